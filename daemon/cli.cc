@@ -1,0 +1,60 @@
+#include "daemon/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "core/strings.h"
+#include "daemon/commands.h"
+#include "specs/kinds.h"
+
+namespace deskops::daemon {
+namespace {
+
+constexpr const char* kDescription =
+    "deskops keeps a Huawei Cloud Workspace tenant (desktops, pools, users, groups, policy "
+    "groups, access policies, name policies) in the state its YAML manifests declare.";
+
+void AddValidate(CLI::App& app, ValidateOptions& o, int& rc) {
+  auto* cmd = app.add_subcommand("validate", "Check manifests offline: schema, rules, duplicates "
+                                             "and references. Exit 0 valid, 1 invalid.");
+  cmd->add_option("paths", o.paths, "Manifest files or directories (- reads standard input)")
+      ->required();
+  cmd->add_flag("--strict-references", o.strict_references,
+                "Treat references to objects the manifests do not declare as errors");
+  cmd->add_option("-o,--output", o.output, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([&] { rc = RunValidate(o, std::cout, std::cerr); });
+}
+
+void AddSchema(CLI::App& app, SchemaOptions& o, int& rc) {
+  auto* cmd = app.add_subcommand(
+      "schema", "Print the JSON Schema (draft 2020-12) of the manifests, for editors and linters");
+  cmd->add_option("--kind", o.kind, "Only this kind (" + core::Join(specs::KindNames(), ", ") + ")");
+  cmd->add_option("--out-dir", o.out_dir,
+                  "Write manifest.json and one file per kind into this directory");
+  cmd->callback([&] { rc = RunSchema(o, std::cout, std::cerr); });
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{kDescription, "deskops"};
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  int rc = kExitOk;
+  ValidateOptions validate;
+  SchemaOptions schema;
+  AddValidate(app, validate, rc);
+  AddSchema(app, schema, rc);
+  app.add_subcommand("version", "Print the version")->callback([&] { rc = RunVersion(std::cout); });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return rc;
+}
+
+}  // namespace deskops::daemon
