@@ -6,25 +6,6 @@
 #include "core/strings.h"
 
 namespace deskops::core {
-namespace {
-
-std::string JsonEscaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 SecretRegistry& SecretRegistry::Global() {
   static SecretRegistry registry;
   return registry;
@@ -33,7 +14,7 @@ SecretRegistry& SecretRegistry::Global() {
 void SecretRegistry::Register(std::string_view secret) {
   if (secret.empty()) return;
   std::unique_lock lock(mu_);
-  for (std::string form : {std::string(secret), JsonEscaped(secret)}) {
+  for (std::string form : {std::string(secret), JsonEscape(secret)}) {
     if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end()) {
       secrets_.push_back(std::move(form));
     }

@@ -147,25 +147,20 @@ std::string SnakeToCamel(std::string_view snake) {
   return out;
 }
 
-std::string Quote(std::string_view text) {
-  static constexpr std::size_t kMax = 80;
-  std::string out = "\"";
-  std::size_t shown = 0;
+std::string JsonEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
   for (char c : text) {
-    if (shown++ == kMax) {
-      out += "...";
-      break;
-    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\x";
+          out += "\\u00";
           out += kHex[(c >> 4) & 0xF];
           out += kHex[c & 0xF];
         } else {
@@ -173,8 +168,14 @@ std::string Quote(std::string_view text) {
         }
     }
   }
-  out += '"';
   return out;
+}
+
+std::string Quote(std::string_view text) {
+  static constexpr std::size_t kMax = 80;
+  std::string out = "\"" + JsonEscape(text.substr(0, kMax));
+  if (text.size() > kMax) out += "...";
+  return out + "\"";
 }
 
 }  // namespace deskops::core

@@ -40,7 +40,11 @@ std::optional<std::string> ClosestMatch(std::string_view word,
 // "usb_port_redirection" -> "usbPortRedirection"; "configuration_1_enable" -> "configuration1Enable".
 std::string SnakeToCamel(std::string_view snake);
 
-// Quotes text for messages: "name" with control characters and quotes escaped, at most 80 chars.
+// Escapes text for inside a JSON string: quotes, backslashes and control characters.
+std::string JsonEscape(std::string_view text);
+
+// Quotes text for messages: "name" with control characters and quotes escaped (as in JSON), at
+// most 80 characters shown.
 std::string Quote(std::string_view text);
 
 }  // namespace deskops::core
