@@ -36,6 +36,24 @@ void AddSchema(CLI::App& app, SchemaOptions& o, int& rc) {
   cmd->callback([&] { rc = RunSchema(o, std::cout, std::cerr); });
 }
 
+void AddDebug(CLI::App& app, DebugSignOptions& o, int& rc) {
+  auto* debug = app.add_subcommand("debug", "Tools for debugging deskops and the API");
+  debug->require_subcommand(1);
+  auto* sign = debug->add_subcommand(
+      "sign", "Sign a request with SDK-HMAC-SHA256 and print the Authorization header (for "
+              "APIGW.0303 signature errors). Signs exactly the headers given plus X-Sdk-Date.");
+  sign->add_option("--ak", o.ak, "Access key (default: $HUAWEICLOUD_SDK_AK)");
+  sign->add_option("--sk", o.sk, "Secret key (default: $HUAWEICLOUD_SDK_SK)");
+  sign->add_option("--date", o.date, "X-Sdk-Date, YYYYMMDDTHHMMSSZ (default: now)");
+  sign->add_option("--method", o.method, "HTTP method")->capture_default_str();
+  sign->add_option("--url", o.url, "Full request URL with query")->required();
+  sign->add_option("--header", o.headers, "A header to sign, 'Name: value' (repeatable)");
+  auto* body = sign->add_option("--body", o.body, "Request body");
+  sign->add_option("--body-file", o.body_file, "Read the request body from a file")->excludes(body);
+  sign->add_flag("--explain", o.explain, "Print the canonical request and string to sign on stderr");
+  sign->callback([&] { rc = RunDebugSign(o, std::cout, std::cerr); });
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -45,8 +63,10 @@ int RunCli(int argc, char** argv) {
   int rc = kExitOk;
   ValidateOptions validate;
   SchemaOptions schema;
+  DebugSignOptions debug_sign;
   AddValidate(app, validate, rc);
   AddSchema(app, schema, rc);
+  AddDebug(app, debug_sign, rc);
   app.add_subcommand("version", "Print the version")->callback([&] { rc = RunVersion(std::cout); });
   try {
     app.parse(argc, argv);

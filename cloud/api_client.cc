@@ -1,0 +1,147 @@
+#include "cloud/api_client.h"
+
+#include "cloud/api_error.h"
+#include "cloud/signer.h"
+#include "cloud/url.h"
+#include "core/strings.h"
+
+namespace deskops::cloud {
+
+using core::Status;
+using core::StatusOr;
+using core::StrCat;
+
+namespace {
+
+unsigned Seed(const ClientOptions& o, const core::Clock& clock) {
+  if (o.jitter_seed != 0) return o.jitter_seed;
+  return static_cast<unsigned>(clock.Monotonic().time_since_epoch().count());
+}
+
+}  // namespace
+
+ApiClient::ApiClient(ClientOptions options, Credentials credentials,
+                     std::unique_ptr<Transport> transport, const core::Clock& clock,
+                     const core::Logger* log)
+    : options_(std::move(options)),
+      credentials_(std::move(credentials)),
+      transport_(std::move(transport)),
+      clock_(clock),
+      log_(log),
+      limiter_(options_.limits, clock),
+      backoff_(options_.retry, Seed(options_, clock)) {
+  auto url = ParseUrl(options_.endpoint);
+  host_header_ = url.ok() ? url->HostHeader() : "";
+}
+
+StatusOr<HttpRequest> ApiClient::Build(const ApiCall& call) const {
+  if (!call.op) return Status::InvalidArgument("API call without an operation");
+  const Operation& op = *call.op;
+  HttpRequest req;
+  req.method = std::string(op.method);
+  std::size_t next = 0;
+  std::string_view path = op.path;
+  while (!path.empty()) {
+    std::size_t open = path.find('{');
+    req.path += path.substr(0, open);
+    if (open == std::string_view::npos) break;
+    std::size_t close = path.find('}', open);
+    std::string_view name = path.substr(open + 1, close - open - 1);
+    if (name == "project_id") {
+      req.path += credentials_.project_id;
+    } else if (next < call.path_params.size() && !call.path_params[next].empty()) {
+      req.path += call.path_params[next++];
+    } else {
+      return Status::InvalidArgument(StrCat(op.id, ": missing path parameter ", name));
+    }
+    path.remove_prefix(close + 1);
+  }
+  req.query = call.query;
+  req.body = call.body;
+  req.headers = {{"Host", host_header_}, {"Content-Type", "application/json"}};
+  return req;
+}
+
+void ApiClient::Authenticate(HttpRequest& req) const {
+  std::erase_if(req.headers, [](const auto& h) {
+    return core::EqualsIgnoreCase(h.first, "X-Sdk-Date") ||
+           core::EqualsIgnoreCase(h.first, "Authorization") ||
+           core::EqualsIgnoreCase(h.first, "X-Project-Id") ||
+           core::EqualsIgnoreCase(h.first, "X-Security-Token") ||
+           core::EqualsIgnoreCase(h.first, "X-Auth-Token");
+  });
+  if (credentials_.UsesToken()) {
+    req.headers.emplace_back("X-Auth-Token", credentials_.auth_token);
+    return;
+  }
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            clock_.Now().time_since_epoch())
+                            .count();
+  req.headers.emplace_back("X-Sdk-Date", SdkDate(now));
+  req.headers.emplace_back("X-Project-Id", credentials_.project_id);
+  if (!credentials_.security_token.empty()) {
+    req.headers.emplace_back("X-Security-Token", credentials_.security_token);
+  }
+  Signature sig = Sign({req.method, req.path, req.query, req.headers, req.body}, credentials_.ak,
+                       credentials_.sk);
+  req.headers.emplace_back("Authorization", sig.authorization);
+}
+
+std::chrono::milliseconds ApiClient::NextBackoff(int attempt,
+                                                 std::optional<std::chrono::milliseconds> hint) {
+  std::lock_guard lock(backoff_mu_);
+  return backoff_.Next(attempt, hint);
+}
+
+StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
+  DESKOPS_ASSIGN_OR_RETURN(HttpRequest req, Build(call));
+  const Operation& op = *call.op;
+  for (int attempt = 1;; ++attempt) {
+    StatusOr<HttpResponse> res = Status::Unknown("not sent");
+    auto started = std::chrono::steady_clock::now();
+    {
+      RateLimiter::Permit permit = limiter_.Acquire();
+      Authenticate(req);
+      res = transport_->Send(req, std::chrono::steady_clock::now() + options_.attempt_timeout);
+    }
+    auto latency = std::chrono::steady_clock::now() - started;
+    RetryDecision decision;
+    Status error;
+    if (!res.ok()) {
+      decision = DecideTransport(res.status(), op.idempotent());
+      error = res.status().Annotate(op.id);
+      if (observer_) observer_->OnAttempt(op, 0, "", latency);
+    } else {
+      const std::string code = res->status / 100 == 2 ? "" : ParseApiError(res->body).code;
+      if (observer_) observer_->OnAttempt(op, res->status, code, latency);
+      if (res->status / 100 == 2) return res;
+      decision = DecideHttp(*res, code, op.idempotent(), clock_.Now());
+      error = ApiErrorStatus(op, *res);
+    }
+    if (decision.throttled) {
+      auto pause = decision.retry_after.value_or(backoff_.Ceiling(attempt));
+      limiter_.PauseFor(pause);
+      if (observer_) observer_->OnThrottled(op, pause);
+    }
+    if (decision.verdict == RetryVerdict::kOutcomeUnknown) {
+      return Status::Unknown(StrCat(error.message(), "; outcome unknown: the call may have been "
+                                                     "applied, so it is not resent blindly"))
+          .WithApiError(error.http_status(), std::string(error.api_code()));
+    }
+    if (decision.verdict == RetryVerdict::kFinal) return error;
+    if (attempt >= options_.retry.max_attempts) {
+      return error.Annotate(StrCat("giving up after ", attempt, " attempts"));
+    }
+    auto delay = NextBackoff(attempt, decision.retry_after);
+    if (log_) {
+      log_->Debug("retrying API call", {{"operation", std::string(op.id)},
+                                        {"attempt", attempt},
+                                        {"delay_ms", static_cast<long long>(delay.count())},
+                                        {"error", std::string(error.message())}});
+    }
+    if (observer_) observer_->OnRetry(op, delay);
+    clock_.SleepFor(delay);
+  }
+}
+
+}  // namespace deskops::cloud

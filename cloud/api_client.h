@@ -1,0 +1,91 @@
+#pragma once
+// ApiClient: one signed, rate-limited, retried call to the Workspace API. Every typed endpoint
+// goes through Call(). It
+//   - builds the request (path parameters, query, JSON body, Content-Type: application/json on
+//     every request, DELETE bodies included),
+//   - signs it with SDK-HMAC-SHA256 (host, content-type, x-sdk-date, x-project-id and, for
+//     temporary keys, x-security-token), or sends X-Auth-Token,
+//   - waits for the shared rate limiter (token bucket plus in-flight cap),
+//   - retries as cloud/retry.h decides, with exponential backoff and full jitter, honouring
+//     Retry-After, and returns UNKNOWN ("outcome unknown") rather than resending a POST that may
+//     have been applied,
+//   - turns error answers into Status with HTTP status and error_code.
+// Thread-safe: many threads may call concurrently; they share the limiter and connection pool.
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cloud/credentials.h"
+#include "cloud/http.h"
+#include "cloud/operations.h"
+#include "cloud/rate_limiter.h"
+#include "cloud/retry.h"
+#include "cloud/transport.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/status_or.h"
+
+namespace deskops::cloud {
+
+struct ClientOptions {
+  std::string endpoint;  // https://workspace.<region>.myhuaweicloud.com
+  RetryPolicy retry;
+  RateLimits limits;
+  std::chrono::milliseconds attempt_timeout{60'000};  // one attempt, all of it
+  unsigned jitter_seed = 0;                           // 0: seeded from the clock
+};
+
+struct ApiCall {
+  const Operation* op = nullptr;
+  std::vector<std::string> path_params;  // values for the {...} after {project_id}, in order
+  std::vector<std::pair<std::string, std::string>> query;
+  std::string body;  // JSON text; empty for none
+};
+
+// Sees every attempt, for metrics and logs. Called on the calling thread; must be thread-safe.
+class CallObserver {
+ public:
+  virtual ~CallObserver() = default;
+  // http_status is 0 for transport errors.
+  virtual void OnAttempt(const Operation& op, int http_status, std::string_view api_code,
+                         std::chrono::nanoseconds latency) = 0;
+  virtual void OnRetry(const Operation& op, std::chrono::milliseconds delay) = 0;
+  virtual void OnThrottled(const Operation& op, std::chrono::milliseconds pause) = 0;
+};
+
+class ApiClient {
+ public:
+  ApiClient(ClientOptions options, Credentials credentials, std::unique_ptr<Transport> transport,
+            const core::Clock& clock, const core::Logger* log = nullptr);
+
+  // Sends the call; a 2xx answer is returned as is, anything else as an error Status.
+  core::StatusOr<HttpResponse> Call(const ApiCall& call);
+
+  const std::string& project_id() const { return credentials_.project_id; }
+  void set_observer(CallObserver* observer) { observer_ = observer; }
+
+  // The request Call() would send before signing (exposed for tests).
+  core::StatusOr<HttpRequest> Build(const ApiCall& call) const;
+
+ private:
+  void Authenticate(HttpRequest& request) const;
+  std::chrono::milliseconds NextBackoff(int attempt, std::optional<std::chrono::milliseconds> hint);
+
+  ClientOptions options_;
+  Credentials credentials_;
+  std::string host_header_;
+  std::unique_ptr<Transport> transport_;
+  const core::Clock& clock_;
+  const core::Logger* log_;
+  RateLimiter limiter_;
+  std::mutex backoff_mu_;
+  Backoff backoff_;
+  CallObserver* observer_ = nullptr;
+};
+
+}  // namespace deskops::cloud
