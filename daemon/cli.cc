@@ -54,6 +54,20 @@ void AddDebug(CLI::App& app, DebugSignOptions& o, int& rc) {
   sign->callback([&] { rc = RunDebugSign(o, std::cout, std::cerr); });
 }
 
+void AddGet(CLI::App& app, GetOptions& o, int& rc) {
+  auto* get = app.add_subcommand(
+      "get", "Show live objects of the tenant, like kubectl get (read-only). Kinds: desktops, "
+             "desktoppools, users, usergroups, policygroups, accesspolicies, desktopnamepolicies, "
+             "products, images, availabilityzones, quotas, job ID");
+  get->add_option("kind", o.kind, "What to list")->required();
+  get->add_option("name", o.name, "Only this object (its name; a job's ID)");
+  get->add_option("-o,--output", o.output, "Output format")
+      ->check(CLI::IsMember({"table", "json", "yaml"}))
+      ->capture_default_str();
+  AddConnectionFlags(*get, o.connection);
+  get->callback([&] { rc = RunGet(o, std::cout, std::cerr); });
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -64,7 +78,9 @@ int RunCli(int argc, char** argv) {
   ValidateOptions validate;
   SchemaOptions schema;
   DebugSignOptions debug_sign;
+  GetOptions get;
   AddValidate(app, validate, rc);
+  AddGet(app, get, rc);
   AddSchema(app, schema, rc);
   AddDebug(app, debug_sign, rc);
   app.add_subcommand("version", "Print the version")->callback([&] { rc = RunVersion(std::cout); });

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/connection.h"
+
 namespace deskops::daemon {
 
 struct ValidateOptions {
@@ -35,5 +37,13 @@ struct DebugSignOptions {
   bool explain = false;       // canonical request and string to sign on stderr
 };
 int RunDebugSign(const DebugSignOptions& options, std::ostream& out, std::ostream& err);
+
+struct GetOptions {
+  std::string kind;
+  std::string name;              // empty: all
+  std::string output = "table";  // table | json | yaml
+  ConnectionOptions connection;
+};
+int RunGet(const GetOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace deskops::daemon

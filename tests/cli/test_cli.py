@@ -83,7 +83,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("validate", "-o", "xml", EXAMPLES).returncode, 64)
 
     def test_help_for_each_command(self):
-        for args in ([], ["validate"], ["schema"], ["version"]):
+        for args in ([], ["validate"], ["schema"], ["version"], ["get"], ["debug", "sign"]):
             with self.subTest(args):
                 r = run(*args, "--help")
                 self.assertEqual(r.returncode, 0)
@@ -98,6 +98,53 @@ class CliTest(unittest.TestCase):
         r = run("schema", "--kind", "Server")
         self.assertEqual(r.returncode, 64)
         self.assertIn("unknown kind", r.stderr)
+
+    def test_debug_sign_matches_the_signing_guide_vector(self):
+        args = ["debug", "sign", "--ak", "QTWAOYTTINDUT2QVKYUC",
+                "--sk", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc", "--date", "20191115T033655Z",
+                "--method", "GET", "--url",
+                "https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs"
+                "?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0",
+                "--header", "Content-Type: application/json",
+                "--header", "Host: service.region.example.com"]
+        r = run(*args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout,
+                         "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, "
+                         "SignedHeaders=content-type;host;x-sdk-date, "
+                         "Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe\n")
+        self.assertEqual(r.stderr, "")
+        explained = run(*args, "--explain")
+        self.assertEqual(explained.stdout, r.stdout)
+        self.assertIn("--- canonical request ---\nGET\n/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs/\n",
+                      explained.stderr)
+        self.assertIn("b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a",
+                      explained.stderr)
+        self.assertNotIn("MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc", explained.stderr)
+
+    def test_debug_sign_body_and_usage(self):
+        with tempfile.NamedTemporaryFile("w", delete=False) as f:
+            f.write('{"Name":"test","Id":1}\n')
+        try:
+            r = run("debug", "sign", "--ak", "AccessKey", "--sk", "SecretKey", "--date",
+                    "20060102T150405Z", "--method", "post", "--url",
+                    "https://example.huaweicloud.com/path?key=value", "--body-file", f.name)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59", r.stdout)
+        bad = run("debug", "sign", "--ak", "a", "--sk", "b", "--url", "nope")
+        self.assertEqual(bad.returncode, 64)
+        self.assertIn("no scheme", bad.stderr)
+
+    def test_get_needs_an_endpoint_and_a_known_kind(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HUAWEICLOUD", "DESKOPS"))}
+        r = subprocess.run([DESKOPS, "get", "servers"], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 64)
+        self.assertIn("unknown kind", r.stderr)
+        r = subprocess.run([DESKOPS, "get", "desktops"], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no endpoint", r.stderr)
 
     def test_version(self):
         r = run("version")

@@ -1,0 +1,65 @@
+#include "daemon/connection.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+
+#include "cloud/credentials.h"
+#include "cloud/transport.h"
+#include "core/strings.h"
+
+namespace deskops::daemon {
+
+void AddConnectionFlags(CLI::App& cmd, ConnectionOptions& o) {
+  cmd.add_option("--endpoint", o.endpoint,
+                 "Workspace API endpoint URL (default: $DESKOPS_ENDPOINT, or built from --region)");
+  cmd.add_option("--region", o.region, "Region, e.g. cn-north-4 (default: $HUAWEICLOUD_SDK_REGION)");
+  cmd.add_option("--project-id", o.project_id,
+                 "Project ID (default: $HUAWEICLOUD_SDK_PROJECT_ID)");
+  cmd.add_option("--ca-file", o.ca_file, "PEM file of extra trusted CA certificates");
+  cmd.add_flag("--insecure-skip-tls-verify", o.insecure_skip_tls_verify,
+               "Do not verify the server's TLS certificate (dangerous; logged as a warning)");
+  cmd.add_option("--rate", o.requests_per_second, "Client-side request rate limit per second")
+      ->capture_default_str();
+  cmd.add_option("--burst", o.burst, "Request burst above the rate")->capture_default_str();
+  cmd.add_option("--max-in-flight", o.max_in_flight, "Most API calls in flight")
+      ->capture_default_str();
+}
+
+core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& o,
+                                                             const core::Logger& log) {
+  std::string endpoint = o.endpoint;
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return std::string(v ? v : "");
+  };
+  if (endpoint.empty()) endpoint = env("DESKOPS_ENDPOINT");
+  std::string region = o.region.empty() ? env("HUAWEICLOUD_SDK_REGION") : o.region;
+  if (endpoint.empty() && !region.empty()) {
+    endpoint = core::StrCat("https://workspace.", region, ".myhuaweicloud.com");
+  }
+  if (endpoint.empty()) {
+    return core::Status::InvalidArgument(
+        "no endpoint: pass --endpoint URL or --region (or set DESKOPS_ENDPOINT)");
+  }
+  cloud::CredentialSources sources;
+  DESKOPS_ASSIGN_OR_RETURN(cloud::Credentials creds, cloud::LoadCredentials(sources));
+  if (!o.project_id.empty()) creds.project_id = o.project_id;
+  cloud::TransportOptions t;
+  t.endpoint = endpoint;
+  t.ca_file = o.ca_file;
+  t.insecure_skip_verify = o.insecure_skip_tls_verify;
+  t.max_connections = static_cast<std::size_t>(std::max(1, o.max_connections));
+  if (t.insecure_skip_verify) {
+    log.Warn("TLS verification is OFF: the server's identity is not checked and credentials can "
+             "be intercepted",
+             {{"endpoint", endpoint}});
+  }
+  DESKOPS_ASSIGN_OR_RETURN(auto transport, cloud::MakeHttpTransport(t));
+  cloud::ClientOptions c;
+  c.endpoint = endpoint;
+  c.limits = {o.requests_per_second, o.burst, o.max_in_flight};
+  return std::make_unique<cloud::ApiClient>(c, creds, std::move(transport), core::SystemClock(),
+                                            &log);
+}
+
+}  // namespace deskops::daemon

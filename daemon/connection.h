@@ -1,0 +1,39 @@
+#pragma once
+// The flags every command that talks to the API shares (--endpoint, --region, --project-id,
+// --ca-file, rate limits), and building an ApiClient from them and the environment's credentials.
+// Used on the main thread while commands start.
+
+#include <memory>
+#include <string>
+
+#include "cloud/api_client.h"
+#include "core/log.h"
+#include "core/status_or.h"
+
+namespace CLI {
+class App;
+}
+
+namespace deskops::daemon {
+
+struct ConnectionOptions {
+  std::string endpoint;    // https://workspace.<region>.myhuaweicloud.com; $DESKOPS_ENDPOINT
+  std::string region;      // builds the endpoint when --endpoint is not given
+  std::string project_id;  // overrides $HUAWEICLOUD_SDK_PROJECT_ID
+  std::string ca_file;     // extra trusted CA certificates (PEM)
+  bool insecure_skip_tls_verify = false;
+  double requests_per_second = 10;
+  int burst = 20;
+  int max_in_flight = 8;
+  int max_connections = 8;
+};
+
+// Adds the flags to a (sub)command.
+void AddConnectionFlags(CLI::App& cmd, ConnectionOptions& options);
+
+// Resolves the endpoint, loads credentials (registering secrets for redaction) and builds the
+// client. Logs a warning when TLS verification is off.
+core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& options,
+                                                             const core::Logger& log);
+
+}  // namespace deskops::daemon
