@@ -1,0 +1,48 @@
+#include "reconcilers/engine/action.h"
+
+#include "core/strings.h"
+#include "specs/kinds.h"
+
+namespace deskops::reconcilers {
+
+std::string_view VerbName(Verb verb) {
+  switch (verb) {
+    case Verb::kCreate: return "create";
+    case Verb::kUpdate: return "update";
+    case Verb::kReplace: return "replace";
+    case Verb::kDelete: return "delete";
+    case Verb::kAdopt: return "adopt";
+    case Verb::kPower: return "power";
+    case Verb::kAttach: return "attach";
+    case Verb::kDetach: return "detach";
+    case Verb::kResize: return "resize";
+    case Verb::kRebuild: return "rebuild";
+    case Verb::kExpand: return "expand";
+    case Verb::kMembershipAdd: return "membership-add";
+    case Verb::kMembershipRemove: return "membership-remove";
+    case Verb::kAuthorize: return "authorize";
+    case Verb::kTag: return "tag";
+    case Verb::kTargets: return "targets";
+    case Verb::kMaintenance: return "maintenance";
+    case Verb::kDisks: return "disks";
+  }
+  return "update";
+}
+
+std::string_view DisruptionName(Disruption d) {
+  switch (d) {
+    case Disruption::kSafe: return "safe";
+    case Disruption::kDisruptive: return "disruptive";
+    case Disruption::kDestructive: return "destructive";
+  }
+  return "safe";
+}
+
+std::string ObjectKey(std::string_view kind, std::string_view name) {
+  // Desktop names are case-insensitive in the tenant; keys follow the kind's rule.
+  const specs::KindInfo* k = specs::FindKind(kind);
+  std::string n = k && k->case_insensitive_names ? core::ToLower(name) : std::string(name);
+  return core::StrCat(kind, "/", n);
+}
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,154 @@
+#include "reconcilers/engine/engine.h"
+
+#include <future>
+
+#include "cloud/jobs.h"
+#include "core/files.h"
+#include "core/strings.h"
+#include "reconcilers/engine/gates.h"
+
+namespace deskops::reconcilers {
+
+using core::Status;
+using core::StrCat;
+
+const PendingCreate* DiffContext::Pending(const std::string& kind, const std::string& name) const {
+  for (const auto& p : pending) {
+    if (ObjectKey(kind, p.name) == ObjectKey(kind, name)) return &p;
+  }
+  return nullptr;
+}
+
+Engine::Engine(const ReconcilerList& kinds, cloud::ApiClient& client, const core::Clock& clock,
+               const core::Logger& log, EngineOptions options, std::string state_dir)
+    : kinds_(kinds),
+      client_(client),
+      clock_(clock),
+      log_(log),
+      options_(std::move(options)),
+      state_dir_(std::move(state_dir)) {}
+
+Status Engine::Open() {
+  if (ledger_) return Status::Ok();
+  std::string inventory_path, ledger_path;
+  if (!state_dir_.empty()) {
+    DESKOPS_RETURN_IF_ERROR(core::MakeDirs(state_dir_));
+    inventory_path = state_dir_ + "/inventory.json";
+    ledger_path = state_dir_ + "/ledger.jsonl";
+  }
+  DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
+  DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
+  return Status::Ok();
+}
+
+Status Engine::ObserveAll() {
+  std::vector<std::future<Status>> observed;
+  for (const auto& kind : kinds_) {
+    observed.push_back(std::async(std::launch::async, [&] {
+      return kind->Observe(client_, index_).Annotate(StrCat("observe ", kind->Kind()));
+    }));
+  }
+  Status first;
+  for (auto& f : observed) {
+    Status s = f.get();
+    if (!s.ok() && first.ok()) first = s;
+  }
+  return first;
+}
+
+// Fills in IDs the inventory learned late and re-owns desktops carrying our ownership tag that the
+// inventory lost (a deleted or restored state directory).
+void Engine::RecoverOwnership() {
+  for (const auto& owned : inventory_.All()) {
+    if (!owned.id.empty()) continue;
+    if (auto live = index_.Find(owned.kind, owned.name)) {
+      OwnedObject updated = owned;
+      updated.id = live->id;
+      inventory_.Upsert(updated);
+    }
+  }
+  for (const auto& kind : kinds_) {
+    for (const auto& live : index_.OfKind(kind->Kind())) {
+      if (live.Attr("owner") != options_.owner) continue;
+      if (inventory_.Find(live.kind, live.name)) continue;
+      log_.Info("recovered ownership from tag", {{"kind", live.kind}, {"name", live.name}});
+      inventory_.Upsert({live.kind, live.name, live.id, false});
+    }
+  }
+}
+
+// Creates an earlier run started but never saw end: still running (wait), finished (close), or
+// lost (close after the grace period). Their names must not be created again meanwhile.
+std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
+  std::vector<PendingCreate> pending;
+  const long long now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               clock_.Now().time_since_epoch())
+                               .count();
+  for (const auto& intent : ledger_->Unfinished()) {
+    if (intent.kind != kind) continue;
+    bool all_live = !intent.names.empty();
+    for (const auto& n : intent.names) all_live = all_live && index_.Find(kind, n).has_value();
+    std::string reason;
+    if (!intent.job_id.empty()) {
+      auto job = cloud::jobs::Get(client_, intent.job_id);
+      if (job.ok() && cloud::jobs::Summarize(*job).state != cloud::jobs::State::kRunning) {
+        (void)ledger_->Done(intent.id, "settled", cloud::jobs::Summarize(*job).Describe());
+        continue;
+      }
+      reason = StrCat("job ", intent.job_id, " from an earlier run is still running");
+    } else if (all_live) {
+      (void)ledger_->Done(intent.id, "settled", "the objects exist");
+      continue;
+    } else if (now_ms - intent.at_ms >
+               std::chrono::duration_cast<std::chrono::milliseconds>(options_.pending_create_grace)
+                   .count()) {
+      (void)ledger_->Done(intent.id, "abandoned", "no answer was recorded and nothing appeared");
+      continue;
+    } else {
+      reason = "an earlier run sent this call and crashed before the answer; waiting for it to "
+               "show up";
+    }
+    if (intent.op.find("create") == std::string::npos) continue;
+    for (const auto& n : intent.names) pending.push_back({n, intent.id, intent.job_id, reason});
+  }
+  return pending;
+}
+
+core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
+                                      const std::string& digest) {
+  DESKOPS_RETURN_IF_ERROR(Open());
+  DESKOPS_RETURN_IF_ERROR(ObserveAll());
+  RecoverOwnership();
+  Plan plan;
+  plan.manifest_digest = digest;
+  PlanBuilder builder(plan);
+  for (const auto& kind : kinds_) {
+    DiffContext ctx{manifests,     manifests.OfKind(kind->Kind()), inventory_, index_,
+                    SettlePending(kind->Kind()), options_, clock_};
+    kind->Diff(ctx, builder);
+  }
+  ApplyObjectOptions(plan, manifests);
+  ApplyGates(plan, options_, manifests, inventory_);
+  DESKOPS_RETURN_IF_ERROR(inventory_.Save());
+  return plan;
+}
+
+ApplyReport Engine::Apply(const Plan& plan) {
+  ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_};
+  Executor executor(kinds_, ctx);
+  ApplyReport report = executor.Run(plan);
+  (void)inventory_.Save();
+  (void)ledger_->Compact();
+  return report;
+}
+
+core::StatusOr<std::string> Engine::Export(bool owned_only) {
+  DESKOPS_RETURN_IF_ERROR(Open());
+  DESKOPS_RETURN_IF_ERROR(ObserveAll());
+  RecoverOwnership();
+  std::string out;
+  for (const auto& kind : kinds_) out += kind->Export(inventory_, owned_only);
+  return out;
+}
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,55 @@
+#pragma once
+// Engine: one reconcile pass. Loads the state (inventory and write-ahead ledger) from the state
+// directory, observes every kind in parallel, settles creates left in flight by an earlier crash,
+// asks each kind to diff, applies the object options and safety gates, and — on Apply — executes
+// the plan. Level-based: every pass re-reads the tenant and trusts nothing remembered except
+// ownership and in-flight calls. One pass at a time per Engine.
+
+#include <memory>
+#include <string>
+
+#include "cloud/api_client.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "reconcilers/engine/executor.h"
+#include "reconcilers/engine/options.h"
+#include "reconcilers/engine/plan.h"
+#include "reconcilers/engine/reconciler.h"
+#include "specs/manifest_set.h"
+
+namespace deskops::reconcilers {
+
+class Engine {
+ public:
+  Engine(const ReconcilerList& kinds, cloud::ApiClient& client, const core::Clock& clock,
+         const core::Logger& log, EngineOptions options, std::string state_dir);
+
+  // Loads the inventory and ledger (once); fails on corrupt state.
+  core::Status Open();
+  // Observes the tenant and plans. `digest` identifies the manifests (saved plans check it).
+  core::StatusOr<Plan> MakePlan(const specs::ManifestSet& manifests, const std::string& digest);
+  // Executes the plan's runnable actions.
+  ApplyReport Apply(const Plan& plan);
+  // Manifests for live objects (all, or only owned ones), in dependency order.
+  core::StatusOr<std::string> Export(bool owned_only);
+
+  const Inventory& inventory() const { return inventory_; }
+  const LiveIndex& index() const { return index_; }
+
+ private:
+  core::Status ObserveAll();
+  void RecoverOwnership();
+  std::vector<PendingCreate> SettlePending(const std::string& kind);
+
+  const ReconcilerList& kinds_;
+  cloud::ApiClient& client_;
+  const core::Clock& clock_;
+  const core::Logger& log_;
+  EngineOptions options_;
+  std::string state_dir_;
+  Inventory inventory_;
+  std::unique_ptr<Ledger> ledger_;
+  LiveIndex index_;
+};
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,111 @@
+#include "reconcilers/engine/gates.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/strings.h"
+
+namespace deskops::reconcilers {
+
+using core::StrCat;
+
+namespace {
+
+void Hold(Action& a, std::string gate, std::string reason) {
+  if (a.held()) return;  // the first gate to hold an action explains it
+  a.held_by = std::move(gate);
+  a.held_reason = std::move(reason);
+}
+
+bool Covers(const std::string& ignored, const std::string& path) {
+  return path == ignored || core::StartsWith(path, ignored + ".") ||
+         core::StartsWith(path, ignored + "[");
+}
+
+void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet& manifests,
+                   const Inventory& inventory) {
+  std::vector<Action*> deletions;
+  for (Action& a : plan.actions) {
+    if (a.verb != Verb::kDelete) continue;
+    auto owned = inventory.Find(a.kind, a.name);
+    if (!o.prune) {
+      Hold(a, "prune-disabled", "it left the manifests; deleting it needs --prune");
+    } else if (owned && owned->prune_protected) {
+      Hold(a, "prune-protected", "its manifest said deskops.io/prune: \"false\"");
+    } else if (manifests.empty() && !o.allow_empty) {
+      Hold(a, "empty-manifests",
+           "the manifest set is empty; an empty set never deletes (use --allow-empty if you "
+           "mean it)");
+    }
+    if (!a.held()) deletions.push_back(&a);
+  }
+  const double owned = static_cast<double>(inventory.size());
+  const double percent = owned > 0 ? 100.0 * deletions.size() / owned : 0;
+  const bool over_count = o.max_deletions >= 0 && static_cast<int>(deletions.size()) > o.max_deletions;
+  const bool over_percent = o.max_deletion_percent >= 0 && percent > o.max_deletion_percent;
+  if (!over_count && !over_percent) return;
+  std::string why = StrCat(deletions.size(), " deletions exceed the budget of ",
+                           o.max_deletions < 0 ? std::string("any number")
+                                               : std::to_string(o.max_deletions),
+                           " and ", o.max_deletion_percent, "% of ", inventory.size(),
+                           " owned objects; raise --max-deletions / --max-deletion-percent if "
+                           "this is intended");
+  for (Action* a : deletions) Hold(*a, "deletion-budget", why);
+  plan.notes.push_back(StrCat("all deletions held: ", why));
+}
+
+}  // namespace
+
+void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests) {
+  std::vector<Action> kept;
+  for (Action& a : plan.actions) {
+    const specs::Object* o = manifests.Find(a.kind, a.name);
+    if (o && o->policy.suspend) {
+      std::string key = ObjectKey(a.kind, a.name);
+      if (std::find(plan.suspended.begin(), plan.suspended.end(), key) == plan.suspended.end()) {
+        plan.suspended.push_back(key);
+      }
+      continue;
+    }
+    if (o && !o->policy.ignore_changes.empty() && !a.changes.empty()) {
+      std::erase_if(a.changes, [&](const FieldChange& c) {
+        return std::any_of(o->policy.ignore_changes.begin(), o->policy.ignore_changes.end(),
+                           [&](const std::string& ignored) { return Covers(ignored, c.path); });
+      });
+      if (a.changes.empty()) continue;  // every change it made is ignored
+    }
+    kept.push_back(std::move(a));
+  }
+  plan.actions = std::move(kept);
+}
+
+void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& manifests,
+                const Inventory& inventory) {
+  if (o.observe_only) {
+    for (Action& a : plan.actions) Hold(a, "observe-mode", "deskops is only observing");
+    return;
+  }
+  GateDeletions(plan, o, manifests, inventory);
+  int disruptive = 0;
+  for (Action& a : plan.actions) {
+    if (a.held()) continue;
+    if (a.disruption == Disruption::kDestructive && a.verb != Verb::kDelete) {
+      const specs::Object* obj = manifests.Find(a.kind, a.name);
+      if (!o.allow_destructive && !(obj && obj->policy.allow_destroy)) {
+        Hold(a, "destructive",
+             "it loses data; allow it with the object's deskops.io/allow-destroy: \"true\" or "
+             "--allow-destructive");
+        continue;
+      }
+    }
+    if (a.disruption != Disruption::kSafe && a.verb != Verb::kDelete) {
+      if (o.max_disruptive >= 0 && ++disruptive > o.max_disruptive) {
+        Hold(a, "disruption-budget",
+             StrCat("more than ", o.max_disruptive, " disruptive actions this run; the rest wait "
+                                                    "for the next run"));
+      }
+    }
+  }
+}
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,28 @@
+#pragma once
+// Safety gates, applied to a plan after every kind has diffed. All are visible in the plan (a held
+// action says which gate held it and why) and configurable (EngineOptions and per-object
+// annotations); the defaults are the safe ones:
+//   observe-mode        nothing runs (drift is reported)
+//   prune-disabled      deletions of owned objects that left the manifests need --prune
+//   prune-protected     the object's last manifest said deskops.io/prune: "false"
+//   empty-manifests     an empty or vanished manifest set never deletes (unless allowed)
+//   deletion-budget     more deletions than the per-run budget: all of them are held
+//   destructive         rebuilds, replacements, data-disk removals need an opt-in
+//   disruption-budget   disruptive actions beyond the per-run budget wait for the next run
+// Object options applied first: deskops.io/suspend drops an object's actions, and
+// deskops.io/ignore-changes drops changes to the listed fields. Pure functions.
+
+#include "reconcilers/engine/inventory.h"
+#include "reconcilers/engine/options.h"
+#include "reconcilers/engine/plan.h"
+#include "specs/manifest_set.h"
+
+namespace deskops::reconcilers {
+
+// deskops.io/suspend and deskops.io/ignore-changes.
+void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests);
+
+void ApplyGates(Plan& plan, const EngineOptions& options, const specs::ManifestSet& manifests,
+                const Inventory& inventory);
+
+}  // namespace deskops::reconcilers

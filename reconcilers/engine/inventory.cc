@@ -1,0 +1,120 @@
+#include "reconcilers/engine/inventory.h"
+
+#include <nlohmann/json.hpp>
+
+#include "cloud/signer.h"
+#include "core/files.h"
+#include "core/strings.h"
+#include "reconcilers/engine/action.h"
+
+namespace deskops::reconcilers {
+
+using core::Status;
+using core::StrCat;
+using nlohmann::json;
+
+Inventory::Inventory(const Inventory& other) {
+  std::lock_guard lock(other.mu_);
+  path_ = other.path_;
+  objects_ = other.objects_;
+}
+
+Inventory& Inventory::operator=(const Inventory& other) {
+  if (this == &other) return *this;
+  std::scoped_lock lock(mu_, other.mu_);
+  path_ = other.path_;
+  objects_ = other.objects_;
+  return *this;
+}
+
+core::StatusOr<Inventory> Inventory::Load(const std::string& path) {
+  auto text = core::ReadFile(path);
+  if (!text.ok()) {
+    if (text.status().code() == core::StatusCode::kNotFound) return Inventory(path);
+    return text.status();
+  }
+  return Parse(*text, path);
+}
+
+std::string Inventory::Serialize() const {
+  json objects = json::array();
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [key, o] : objects_) {
+      objects.push_back({{"kind", o.kind}, {"name", o.name}, {"id", o.id},
+                         {"prune_protected", o.prune_protected}});
+    }
+  }
+  const std::string body = objects.dump();
+  return json{{"version", 1}, {"checksum", cloud::Sha256Hex(body)}, {"objects", objects}}.dump(1);
+}
+
+core::StatusOr<Inventory> Inventory::Parse(const std::string& text, const std::string& path) {
+  auto corrupt = [&](std::string_view why) {
+    return Status::DataLoss(StrCat("inventory ", path, " is unreadable (", why,
+                                   "); deskops will not guess what it owns. Restore it from a "
+                                   "backup, or move it aside to start over (owned desktops are "
+                                   "then found again by their ownership tag)"));
+  };
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return corrupt("not JSON, or truncated");
+  if (j.value("version", 0) != 1) return corrupt("unknown version");
+  if (!j.contains("objects") || !j["objects"].is_array()) return corrupt("no object list");
+  if (j.value("checksum", "") != cloud::Sha256Hex(j["objects"].dump())) {
+    return corrupt("checksum mismatch");
+  }
+  Inventory inv(path);
+  for (const json& o : j["objects"]) {
+    if (!o.is_object() || !o.contains("kind") || !o.contains("name")) return corrupt("bad entry");
+    inv.Upsert({o["kind"].get<std::string>(), o["name"].get<std::string>(), o.value("id", ""),
+                o.value("prune_protected", false)});
+  }
+  return inv;
+}
+
+std::optional<OwnedObject> Inventory::Find(const std::string& kind,
+                                           const std::string& name) const {
+  std::lock_guard lock(mu_);
+  auto it = objects_.find(ObjectKey(kind, name));
+  if (it == objects_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<OwnedObject> Inventory::OfKind(const std::string& kind) const {
+  std::lock_guard lock(mu_);
+  std::vector<OwnedObject> out;
+  for (const auto& [key, o] : objects_) {
+    if (o.kind == kind) out.push_back(o);
+  }
+  return out;
+}
+
+std::vector<OwnedObject> Inventory::All() const {
+  std::lock_guard lock(mu_);
+  std::vector<OwnedObject> out;
+  for (const auto& [key, o] : objects_) out.push_back(o);
+  return out;
+}
+
+std::size_t Inventory::size() const {
+  std::lock_guard lock(mu_);
+  return objects_.size();
+}
+
+void Inventory::Upsert(OwnedObject object) {
+  std::lock_guard lock(mu_);
+  std::string key = ObjectKey(object.kind, object.name);
+  objects_[key] = std::move(object);
+}
+
+void Inventory::Remove(const std::string& kind, const std::string& name) {
+  std::lock_guard lock(mu_);
+  objects_.erase(ObjectKey(kind, name));
+}
+
+Status Inventory::Save() const {
+  if (path_.empty()) return Status::Ok();
+  return core::WriteFileAtomically(path_, Serialize());
+}
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,52 @@
+#pragma once
+// Inventory: what deskops owns, so that it deletes only what it created or adopted. Kept in the
+// state directory as one JSON file with a checksum, written crash-safely (temporary file, fsync,
+// rename). A missing file is a first run; a file that is corrupt or truncated is an error, never
+// "nothing owned" (which would orphan everything) nor "everything owned". Thread-safe.
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status_or.h"
+
+namespace deskops::reconcilers {
+
+struct OwnedObject {
+  std::string kind, name;
+  std::string id;              // empty until known (desktop creates report IDs late)
+  bool prune_protected = false;  // its manifest said deskops.io/prune: "false"
+};
+
+class Inventory {
+ public:
+  // An empty inventory that will be saved at `path`.
+  explicit Inventory(std::string path = "") : path_(std::move(path)) {}
+  Inventory(const Inventory& other);
+  Inventory& operator=(const Inventory& other);
+
+  // Reads `path`; NOT_FOUND is not an error (first run: empty inventory).
+  static core::StatusOr<Inventory> Load(const std::string& path);
+
+  std::optional<OwnedObject> Find(const std::string& kind, const std::string& name) const;
+  std::vector<OwnedObject> OfKind(const std::string& kind) const;
+  std::vector<OwnedObject> All() const;
+  std::size_t size() const;
+
+  void Upsert(OwnedObject object);
+  void Remove(const std::string& kind, const std::string& name);
+  // Writes the file (no-op without a path).
+  core::Status Save() const;
+
+  std::string Serialize() const;
+  static core::StatusOr<Inventory> Parse(const std::string& text, const std::string& path);
+
+ private:
+  std::string path_;
+  mutable std::mutex mu_;
+  std::map<std::string, OwnedObject> objects_;  // by ObjectKey
+};
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,60 @@
+#pragma once
+// The write-ahead ledger: every mutating call's intent is appended (and fsynced) *before* the call
+// is sent, its job ID after the answer, and its end when it is known (Crossplane's "create pending"
+// marker, made durable). After a crash, a restarted deskops reads the unfinished entries: it resumes
+// following their jobs, and never issues a second create for an object whose create may be in
+// flight. JSON lines in the state directory; a torn last line (the crash hit the append itself, so
+// that call was never sent) is ignored, any other damage is an error. Thread-safe.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status_or.h"
+
+namespace deskops::reconcilers {
+
+struct LedgerIntent {
+  std::string id;
+  std::string op;    // operation ID, e.g. desktops.create
+  std::string kind;
+  std::vector<std::string> names;  // objects the call acts on
+  std::string job_id;              // once the answer named one
+  long long at_ms = 0;             // wall-clock milliseconds when recorded
+};
+
+class Ledger {
+ public:
+  // Opens (creating) the ledger at `path`; an empty path keeps it in memory only.
+  static core::StatusOr<std::unique_ptr<Ledger>> Open(const std::string& path,
+                                                      const core::Clock& clock);
+
+  // Records the intent durably and returns its ID. The call must not be sent if this fails.
+  core::StatusOr<std::string> Intent(const std::string& op, const std::string& kind,
+                                     const std::vector<std::string>& names);
+  core::Status Sent(const std::string& intent_id, const std::string& job_id);
+  // outcome: "ok", "failed" (with the reason), "abandoned" (given up after a crash).
+  core::Status Done(const std::string& intent_id, const std::string& outcome,
+                    const std::string& detail = "");
+
+  std::vector<LedgerIntent> Unfinished() const;
+  // Rewrites the file with only the unfinished entries.
+  core::Status Compact();
+
+ private:
+  Ledger(std::string path, const core::Clock& clock) : path_(std::move(path)), clock_(clock) {}
+  core::Status Load();
+  core::Status Append(const std::string& line);
+
+  std::string path_;
+  const core::Clock& clock_;
+  mutable std::mutex mu_;
+  std::map<std::string, LedgerIntent> open_;  // unfinished, by ID
+  long long next_ = 0;
+};
+
+}  // namespace deskops::reconcilers

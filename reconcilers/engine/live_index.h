@@ -1,0 +1,40 @@
+#pragma once
+// LiveIndex: every live object deskops observed, of every kind, by kind and name: its ID and the
+// attributes other kinds refer to it by (a desktop's SID for policy targets, ...). Kinds never
+// include each other; they resolve references through this index. Thread-safe.
+
+#include <map>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace deskops::reconcilers {
+
+struct LiveRef {
+  std::string kind, name, id;
+  std::map<std::string, std::string> attrs;  // e.g. {"sid": "S-1-5-..."}
+
+  std::string Attr(const std::string& key) const {
+    auto it = attrs.find(key);
+    return it == attrs.end() ? "" : it->second;
+  }
+};
+
+class LiveIndex {
+ public:
+  void Put(LiveRef ref);  // replaces the entry of the same kind and name
+  void Remove(std::string_view kind, std::string_view name);
+  std::optional<LiveRef> Find(std::string_view kind, std::string_view name) const;
+  std::optional<LiveRef> FindById(std::string_view kind, std::string_view id) const;
+  std::vector<LiveRef> OfKind(std::string_view kind) const;
+  std::size_t size() const;
+
+ private:
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, LiveRef> by_key_;
+};
+
+}  // namespace deskops::reconcilers

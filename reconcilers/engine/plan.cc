@@ -1,0 +1,139 @@
+#include "reconcilers/engine/plan.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cloud/signer.h"
+#include "core/strings.h"
+#include "specs/kinds.h"
+
+namespace deskops::reconcilers {
+
+using core::StrCat;
+using nlohmann::json;
+
+bool Plan::HasChanges() const { return Runnable() > 0; }
+
+std::size_t Plan::Runnable() const {
+  std::size_t n = 0;
+  for (const auto& a : actions) n += !a.held();
+  return n;
+}
+
+std::size_t Plan::Held() const { return actions.size() - Runnable(); }
+
+namespace {
+
+char Symbol(const Action& a) {
+  switch (a.verb) {
+    case Verb::kCreate: return '+';
+    case Verb::kDelete: return '-';
+    case Verb::kReplace: return '#';
+    case Verb::kAdopt: return '=';
+    default: return '~';
+  }
+}
+
+json ActionJson(const Action& a) {
+  json changes = json::array();
+  for (const auto& c : a.changes) {
+    changes.push_back({{"path", c.path}, {"before", c.before}, {"after", c.after}});
+  }
+  json j = {{"kind", a.kind},
+            {"name", a.name},
+            {"verb", std::string(VerbName(a.verb))},
+            {"disruption", std::string(DisruptionName(a.disruption))},
+            {"changes", changes},
+            {"api_calls", a.api_calls},
+            {"depends_on", a.depends_on}};
+  if (!a.batch_key.empty()) j["batch"] = a.batch_key;
+  if (!a.note.empty()) j["note"] = a.note;
+  if (a.held()) j["held"] = {{"gate", a.held_by}, {"reason", a.held_reason}};
+  return j;
+}
+
+json PlanBody(const Plan& plan) {
+  json actions = json::array();
+  for (const auto& a : plan.actions) actions.push_back(ActionJson(a));
+  json errors = json::array();
+  for (const auto& e : plan.errors) {
+    errors.push_back({{"kind", e.kind}, {"name", e.name}, {"message", e.message}});
+  }
+  return {{"manifest_digest", plan.manifest_digest}, {"actions", actions}, {"errors", errors},
+          {"notes", plan.notes}, {"suspended", plan.suspended}};
+}
+
+std::string Summary(const Plan& p) {
+  std::map<Verb, std::size_t> runnable;
+  std::size_t disruptive = 0, destructive = 0;
+  for (const auto& a : p.actions) {
+    if (a.held()) continue;
+    ++runnable[a.verb];
+    disruptive += a.disruption == Disruption::kDisruptive;
+    destructive += a.disruption == Disruption::kDestructive;
+  }
+  std::vector<std::string> parts;
+  for (const auto& [verb, n] : runnable) parts.push_back(StrCat(n, " ", VerbName(verb)));
+  std::string out = parts.empty() ? "no changes" : core::Join(parts, ", ");
+  if (disruptive) out += StrCat("; ", disruptive, " disruptive");
+  if (destructive) out += StrCat("; ", destructive, " destructive");
+  if (p.Held()) out += StrCat("; ", p.Held(), " held");
+  if (!p.errors.empty()) out += StrCat("; ", p.errors.size(), " error(s)");
+  out += StrCat("; ", p.in_sync, " in sync");
+  return out;
+}
+
+void RenderAction(const Action& a, std::string& out) {
+  std::string line = StrCat("  ", Symbol(a), " ", a.name);
+  std::string verb(VerbName(a.verb));
+  if (a.disruption != Disruption::kSafe) verb += StrCat(" [", DisruptionName(a.disruption), "]");
+  line += std::string(line.size() < 40 ? 40 - line.size() : 1, ' ') + verb;
+  if (!a.note.empty()) line += StrCat("  (", a.note, ")");
+  out += line + "\n";
+  for (const auto& c : a.changes) {
+    out += StrCat("      ", c.path, ": ", c.before.empty() ? "(unset)" : c.before, " -> ",
+                  c.after.empty() ? "(unset)" : c.after, "\n");
+  }
+  if (a.held()) out += StrCat("      HELD by ", a.held_by, ": ", a.held_reason, "\n");
+}
+
+}  // namespace
+
+std::string RenderText(const Plan& plan) {
+  std::string out;
+  for (const auto& kind : specs::Kinds()) {
+    bool header = false;
+    for (const auto& a : plan.actions) {
+      if (a.kind != kind.name) continue;
+      if (!header) out += StrCat(kind.name, "\n");
+      header = true;
+      RenderAction(a, out);
+    }
+  }
+  for (const auto& e : plan.errors) {
+    out += StrCat("error: ", e.kind, "/", e.name, ": ", e.message, "\n");
+  }
+  for (const auto& s : plan.suspended) out += StrCat("suspended: ", s, "\n");
+  for (const auto& n : plan.notes) out += StrCat("note: ", n, "\n");
+  out += StrCat("Plan: ", Summary(plan), ".\n");
+  return out;
+}
+
+std::string RenderJson(const Plan& plan) {
+  json j = PlanBody(plan);
+  j["format_version"] = 1;
+  j["has_changes"] = plan.HasChanges();
+  j["summary"] = Summary(plan);
+  j["fingerprint"] = Fingerprint(plan);
+  return j.dump(2);
+}
+
+std::string Fingerprint(const Plan& plan) { return cloud::Sha256Hex(PlanBody(plan).dump()); }
+
+std::string FingerprintOfSavedPlan(const std::string& plan_json) {
+  json j = json::parse(plan_json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return "";
+  return j.value("fingerprint", "");
+}
+
+}  // namespace deskops::reconcilers

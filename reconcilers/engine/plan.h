@@ -1,0 +1,43 @@
+#pragma once
+// Plan: what one reconcile would do. Actions (some held by gates), per-object errors (an object
+// whose plan failed, and its dependents, are left alone), and notes. Rendered for people (grouped
+// by kind, disruption marked) and as JSON for machines; a saved plan is applied only if a fresh
+// plan still says the same (see Fingerprint). Plain data.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "reconcilers/engine/action.h"
+
+namespace deskops::reconcilers {
+
+struct PlanError {
+  std::string kind, name, message;
+};
+
+struct Plan {
+  std::vector<Action> actions;
+  std::vector<PlanError> errors;
+  std::vector<std::string> notes;      // run-wide remarks: why deletions are held, ...
+  std::vector<std::string> suspended;  // object keys skipped by deskops.io/suspend
+  std::size_t in_sync = 0;             // managed objects that need nothing
+  std::string manifest_digest;         // of the manifests the plan came from
+
+  // Whether executing the plan would change anything (held actions do not count).
+  bool HasChanges() const;
+  std::size_t Runnable() const;
+  std::size_t Held() const;
+};
+
+// Human-readable, grouped by kind in dependency order.
+std::string RenderText(const Plan& plan);
+// Machine-readable (`deskops plan -o json`, --plan-file).
+std::string RenderJson(const Plan& plan);
+// What must not differ between a saved plan and a fresh one for the saved plan to be applied: the
+// manifests and every action, field and gate decision.
+std::string Fingerprint(const Plan& plan);
+// The fingerprint recorded in a saved plan's JSON.
+std::string FingerprintOfSavedPlan(const std::string& plan_json);
+
+}  // namespace deskops::reconcilers

@@ -1,0 +1,184 @@
+#include "reconcilers/engine/executor.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "../cloud/fake_api.h"
+
+namespace deskops::reconcilers {
+namespace {
+
+// A reconciler whose Execute is scripted; it records the batches it was given.
+struct FakeKind : Reconciler {
+  std::string kind;
+  std::function<ActionResult(const Action&)> result = [](const Action&) { return ActionResult{}; };
+  std::vector<std::vector<std::string>> batches;
+  std::vector<std::string>* order = nullptr;
+  std::mutex mu;
+
+  explicit FakeKind(std::string k) : kind(std::move(k)) {}
+  std::string Kind() const override { return kind; }
+  core::Status Observe(cloud::ApiClient&, LiveIndex&) override { return {}; }
+  void Diff(const DiffContext&, PlanBuilder&) const override {}
+  std::string Export(const Inventory&, bool) const override { return ""; }
+  std::vector<ActionResult> Execute(ExecContext&, const std::vector<const Action*>& batch) override {
+    std::lock_guard lock(mu);
+    std::vector<std::string> names;
+    std::vector<ActionResult> out;
+    for (const Action* a : batch) {
+      names.push_back(a->name);
+      out.push_back(result(*a));
+      if (order) order->push_back(kind + "/" + a->name + ":" + std::string(VerbName(a->verb)));
+    }
+    batches.push_back(names);
+    return out;
+  }
+};
+
+Action Act(std::string kind, std::string name, Verb verb, std::vector<std::string> deps = {},
+           std::string batch = "") {
+  Action a;
+  a.kind = std::move(kind);
+  a.name = std::move(name);
+  a.verb = verb;
+  a.depends_on = std::move(deps);
+  a.batch_key = std::move(batch);
+  return a;
+}
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  ExecutorTest() {
+    kinds_.push_back(std::make_unique<FakeKind>("User"));
+    kinds_.push_back(std::make_unique<FakeKind>("UserGroup"));
+    kinds_.push_back(std::make_unique<FakeKind>("Desktop"));
+    for (auto& k : kinds_) static_cast<FakeKind*>(k.get())->order = &order_;
+    ledger_ = std::move(*Ledger::Open("", api_.clock));
+  }
+  FakeKind& Kind(int i) { return *static_cast<FakeKind*>(kinds_[i].get()); }
+  ApplyReport Run(const Plan& plan) {
+    ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_};
+    return Executor(kinds_, ctx).Run(plan);
+  }
+  ReconcilerList kinds_;
+  std::vector<std::string> order_;
+  cloud::testing::FakeClient api_;
+  Inventory inventory_;
+  std::unique_ptr<Ledger> ledger_;
+  LiveIndex index_;
+  EngineOptions options_;
+  core::Logger log_{nullptr, {}};
+};
+
+TEST_F(ExecutorTest, DependencyOrderCreatesForwardDeletesBackward) {
+  options_.concurrency = 1;
+  Plan plan;
+  plan.actions = {Act("Desktop", "d1", Verb::kCreate), Act("User", "old", Verb::kDelete),
+                  Act("User", "alice", Verb::kCreate), Act("Desktop", "gone", Verb::kDelete),
+                  Act("UserGroup", "g", Verb::kUpdate)};
+  ApplyReport r = Run(plan);
+  EXPECT_TRUE(r.ok()) << r.Summary();
+  EXPECT_EQ(order_, (std::vector<std::string>{"User/alice:create", "UserGroup/g:update",
+                                              "Desktop/d1:create", "Desktop/gone:delete",
+                                              "User/old:delete"}));
+}
+
+TEST_F(ExecutorTest, HeldActionsDoNotRun) {
+  Plan plan;
+  plan.actions = {Act("User", "a", Verb::kDelete)};
+  plan.actions[0].held_by = "prune-disabled";
+  ApplyReport r = Run(plan);
+  EXPECT_TRUE(order_.empty());
+  EXPECT_EQ(r.held, 1u);
+}
+
+TEST_F(ExecutorTest, BatchKeysGroupActions) {
+  Plan plan;
+  for (int i = 0; i < 5; ++i) {
+    plan.actions.push_back(Act("Desktop", "d" + std::to_string(i), Verb::kCreate, {}, "cfg-A"));
+  }
+  plan.actions.push_back(Act("Desktop", "x", Verb::kCreate, {}, "cfg-B"));
+  plan.actions.push_back(Act("Desktop", "y", Verb::kUpdate));
+  Run(plan);
+  auto batches = Kind(2).batches;
+  std::sort(batches.begin(), batches.end());
+  EXPECT_EQ(batches, (std::vector<std::vector<std::string>>{
+                         {"d0", "d1", "d2", "d3", "d4"}, {"x"}, {"y"}}));
+}
+
+TEST_F(ExecutorTest, FailureBlocksOnlyDependents) {
+  Kind(0).result = [](const Action& a) {
+    return a.name == "bad" ? ActionResult{core::Status::InvalidArgument("nope"), "", ""}
+                           : ActionResult{};
+  };
+  Plan plan;
+  plan.actions = {Act("User", "bad", Verb::kCreate), Act("User", "good", Verb::kCreate),
+                  Act("UserGroup", "g1", Verb::kMembershipAdd, {"User/bad"}),
+                  Act("UserGroup", "g2", Verb::kMembershipAdd, {"User/good"}),
+                  Act("Desktop", "d1", Verb::kCreate, {"UserGroup/g1"})};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(r.Succeeded(), 2u);
+  EXPECT_EQ(r.Failed(), 1u);
+  EXPECT_EQ(r.Skipped(), 2u) << "g1 depends on bad; d1 depends on g1";
+  EXPECT_FALSE(r.ok());
+  for (const auto& o : r.outcomes) {
+    if (o.key == "Desktop/d1") {
+      EXPECT_EQ(o.error, "skipped: UserGroup/g1 failed");
+    }
+  }
+}
+
+TEST_F(ExecutorTest, JobsAreFollowedAndAFailedJobIsAFailure) {
+  api_.api->On("GET", "/v2/p1/workspace-jobs/ok", 200, R"({"status":"SUCCESS"})");
+  api_.api->On("GET", "/v2/p1/workspace-jobs/bad", 200,
+               R"({"status":"SUCCESS","sub_jobs":[{"status":"FAILED","error_code":"WKS.0106",)"
+               R"("fail_reason":"quota","entities":{"desktop_id":"x"}}]})");
+  int polls = 0;
+  api_.api->On("GET", "/v2/p1/workspace-jobs/slow", [&](const cloud::HttpRequest&) {
+    return cloud::HttpResponse{200, {}, ++polls < 3 ? R"({"status":"RUNNING"})"
+                                                    : R"({"status":"SUCCESS"})"};
+  });
+  Kind(2).result = [](const Action& a) { return ActionResult{{}, a.name, "i-" + a.name}; };
+  Plan plan;
+  plan.actions = {Act("Desktop", "ok", Verb::kCreate), Act("Desktop", "bad", Verb::kCreate),
+                  Act("Desktop", "slow", Verb::kCreate)};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(r.Succeeded(), 2u);
+  ASSERT_EQ(r.Failed(), 1u);
+  for (const auto& o : r.outcomes) {
+    if (!o.ok) {
+      EXPECT_EQ(o.key, "Desktop/bad");
+      EXPECT_THAT(o.error, ::testing::HasSubstr("WKS.0106 quota"));
+    }
+  }
+  EXPECT_EQ(polls, 3);
+}
+
+TEST_F(ExecutorTest, CallOnceRecordsIntentBeforeCallingAndClosesIt) {
+  ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_};
+  Action a = Act("User", "alice", Verb::kCreate);
+  bool intent_seen_by_call = false;
+  auto results = CallOnce(ctx, "users.create", {&a}, [&]() -> core::StatusOr<std::string> {
+    intent_seen_by_call = ledger_->Unfinished().size() == 1;
+    return std::string();
+  });
+  EXPECT_TRUE(intent_seen_by_call) << "the intent is durable before the call is made";
+  EXPECT_TRUE(results.at(0).status.ok());
+  EXPECT_TRUE(ledger_->Unfinished().empty());
+  auto unknown = CallOnce(ctx, "desktops.create", {&a}, []() -> core::StatusOr<std::string> {
+    return core::Status::Unknown("outcome unknown");
+  });
+  EXPECT_EQ(ledger_->Unfinished().size(), 1u)
+      << "a call that may have happened stays open so the next run waits for it";
+  auto job = CallOnce(ctx, "desktops.create", {&a}, []() -> core::StatusOr<std::string> {
+    return std::string("job-9");
+  });
+  EXPECT_EQ(job.at(0).job_id, "job-9");
+  auto open = ledger_->Unfinished();
+  EXPECT_TRUE(std::any_of(open.begin(), open.end(), [](auto& i) { return i.job_id == "job-9"; }));
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers

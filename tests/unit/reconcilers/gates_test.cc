@@ -1,0 +1,172 @@
+#include "reconcilers/engine/gates.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "specs/loader.h"
+
+namespace deskops::reconcilers {
+namespace {
+
+specs::ManifestSet Manifests(const std::string& yaml) {
+  specs::Loader loader;
+  loader.AddText(yaml, "m.yaml");
+  auto r = std::move(loader).Finish();
+  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics.items()[0].ToString());
+  return std::move(r.manifests);
+}
+
+std::string UserDoc(const std::string& name, const std::string& annotations = "") {
+  return "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata:\n  name: " + name + "\n" +
+         (annotations.empty() ? "" : "  annotations:\n" + annotations) + "spec: {}\n";
+}
+
+Action Act(std::string name, Verb verb, Disruption d = Disruption::kSafe,
+           std::vector<FieldChange> changes = {}) {
+  Action a;
+  a.kind = "User";
+  a.name = std::move(name);
+  a.verb = verb;
+  a.disruption = d;
+  a.changes = std::move(changes);
+  return a;
+}
+
+Inventory Owned(int n, std::vector<std::string> protected_names = {}) {
+  Inventory inv;
+  for (int i = 0; i < n; ++i) inv.Upsert({"User", "u" + std::to_string(i), "", false});
+  for (auto& p : protected_names) inv.Upsert({"User", p, "", true});
+  return inv;
+}
+
+std::vector<std::string> Held(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& a : p.actions) out.push_back(a.name + ":" + (a.held() ? a.held_by : "runs"));
+  return out;
+}
+
+TEST(GatesTest, Table) {
+  struct Case {
+    std::string name;
+    EngineOptions options;
+    std::string manifests;
+    Inventory inventory;
+    std::vector<Action> actions;
+    std::vector<std::string> want;
+  };
+  EngineOptions prune;
+  prune.prune = true;
+  EngineOptions prune_allow_empty = prune;
+  prune_allow_empty.allow_empty = true;
+  EngineOptions observe;
+  observe.observe_only = true;
+  EngineOptions destructive_ok;
+  destructive_ok.allow_destructive = true;
+  EngineOptions two_disruptive;
+  two_disruptive.max_disruptive = 2;
+  EngineOptions unlimited = prune;
+  unlimited.max_deletions = -1;
+  unlimited.max_deletion_percent = -1;
+  const std::string keep = UserDoc("keep");
+  const Case cases[] = {
+      {"prune off holds deletions", {}, keep, Owned(10), {Act("u1", Verb::kDelete)},
+       {"u1:prune-disabled"}},
+      {"prune on deletes", prune, keep, Owned(10), {Act("u1", Verb::kDelete)}, {"u1:runs"}},
+      {"per-object opt-out survives the manifest", prune, keep, Owned(10, {"p"}),
+       {Act("p", Verb::kDelete)}, {"p:prune-protected"}},
+      {"empty manifests never delete", prune, "", Owned(10), {Act("u1", Verb::kDelete)},
+       {"u1:empty-manifests"}},
+      {"unless allowed", prune_allow_empty, "", Owned(10), {Act("u1", Verb::kDelete)},
+       {"u1:runs"}},
+      {"count budget holds every deletion", prune, keep, Owned(100),
+       {Act("a", Verb::kDelete), Act("b", Verb::kDelete), Act("c", Verb::kDelete),
+        Act("d", Verb::kDelete), Act("e", Verb::kDelete), Act("f", Verb::kDelete),
+        Act("g", Verb::kDelete), Act("h", Verb::kDelete), Act("i", Verb::kDelete),
+        Act("j", Verb::kDelete), Act("k", Verb::kDelete), Act("new", Verb::kCreate)},
+       {"a:deletion-budget", "b:deletion-budget", "c:deletion-budget", "d:deletion-budget",
+        "e:deletion-budget", "f:deletion-budget", "g:deletion-budget", "h:deletion-budget",
+        "i:deletion-budget", "j:deletion-budget", "k:deletion-budget", "new:runs"}},
+      {"percentage budget", prune, keep, Owned(4),
+       {Act("a", Verb::kDelete), Act("b", Verb::kDelete)},
+       {"a:deletion-budget", "b:deletion-budget"}},
+      {"no budget", unlimited, keep, Owned(4), {Act("a", Verb::kDelete), Act("b", Verb::kDelete)},
+       {"a:runs", "b:runs"}},
+      {"destructive needs an opt-in", {}, keep, Owned(1),
+       {Act("keep", Verb::kRebuild, Disruption::kDestructive)}, {"keep:destructive"}},
+      {"run-wide opt-in", destructive_ok, keep, Owned(1),
+       {Act("keep", Verb::kRebuild, Disruption::kDestructive)}, {"keep:runs"}},
+      {"per-object opt-in", {}, UserDoc("d", "    deskops.io/allow-destroy: \"true\"\n"), Owned(1),
+       {Act("d", Verb::kRebuild, Disruption::kDestructive)}, {"d:runs"}},
+      {"disruption budget", two_disruptive, keep, Owned(1),
+       {Act("a", Verb::kPower, Disruption::kDisruptive), Act("b", Verb::kPower, Disruption::kDisruptive),
+        Act("c", Verb::kPower, Disruption::kDisruptive), Act("d", Verb::kUpdate)},
+       {"a:runs", "b:runs", "c:disruption-budget", "d:runs"}},
+      {"observe mode holds everything", observe, keep, Owned(1),
+       {Act("a", Verb::kCreate), Act("b", Verb::kUpdate)}, {"a:observe-mode", "b:observe-mode"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan;
+    plan.actions = c.actions;
+    specs::ManifestSet m = Manifests(c.manifests);
+    ApplyGates(plan, c.options, m, c.inventory);
+    EXPECT_EQ(Held(plan), c.want);
+    for (const auto& a : plan.actions) {
+      if (a.held()) {
+        EXPECT_FALSE(a.held_reason.empty());
+      }
+    }
+  }
+}
+
+TEST(GatesTest, SuspendAndIgnoreChanges) {
+  specs::ManifestSet m = Manifests(
+      UserDoc("sleepy", "    deskops.io/suspend: \"true\"\n") +
+      UserDoc("partial", "    deskops.io/ignore-changes: \"spec.description, spec.userEmail\"\n") +
+      UserDoc("only_ignored", "    deskops.io/ignore-changes: spec.description\n"));
+  Plan plan;
+  plan.actions = {Act("sleepy", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "", "x"}}),
+                  Act("partial", Verb::kUpdate, Disruption::kSafe,
+                      {{"spec.description", "a", "b"}, {"spec.userPhone", "1", "2"}}),
+                  Act("only_ignored", Verb::kUpdate, Disruption::kSafe,
+                      {{"spec.description", "a", "b"}}),
+                  Act("other", Verb::kCreate)};
+  ApplyObjectOptions(plan, m);
+  ASSERT_EQ(plan.actions.size(), 2u);
+  EXPECT_EQ(plan.actions[0].name, "partial");
+  ASSERT_EQ(plan.actions[0].changes.size(), 1u);
+  EXPECT_EQ(plan.actions[0].changes[0].path, "spec.userPhone");
+  EXPECT_EQ(plan.actions[1].name, "other");
+  EXPECT_EQ(plan.suspended, std::vector<std::string>{"User/sleepy"});
+}
+
+TEST(PlanTest, RenderAndFingerprint) {
+  Plan plan;
+  plan.in_sync = 3;
+  Action create = Act("alice", Verb::kCreate);
+  create.api_calls = {"users.batch_create"};
+  Action update = Act("bob", Verb::kUpdate, Disruption::kSafe,
+                      {{"spec.userEmail", "\"old@x\"", "\"new@x\""}});
+  Action del = Act("carol", Verb::kDelete, Disruption::kDestructive);
+  del.held_by = "prune-disabled";
+  del.held_reason = "needs --prune";
+  plan.actions = {create, update, del};
+  plan.errors = {{"User", "dave", "boom"}};
+  EXPECT_EQ(RenderText(plan),
+            "User\n"
+            "  + alice                               create\n"
+            "  ~ bob                                 update\n"
+            "      spec.userEmail: \"old@x\" -> \"new@x\"\n"
+            "  - carol                               delete [destructive]\n"
+            "      HELD by prune-disabled: needs --prune\n"
+            "error: User/dave: boom\n"
+            "Plan: 1 create, 1 update; 1 held; 1 error(s); 3 in sync.\n");
+  EXPECT_TRUE(plan.HasChanges());
+  std::string fp = Fingerprint(plan);
+  EXPECT_EQ(FingerprintOfSavedPlan(RenderJson(plan)), fp);
+  plan.actions[1].changes[0].after = "\"other@x\"";
+  EXPECT_NE(Fingerprint(plan), fp) << "a different change is a different plan";
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers
