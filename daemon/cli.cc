@@ -5,6 +5,7 @@
 
 #include "core/strings.h"
 #include "daemon/commands.h"
+#include "daemon/engine_commands.h"
 #include "specs/kinds.h"
 
 namespace deskops::daemon {
@@ -68,6 +69,33 @@ void AddGet(CLI::App& app, GetOptions& o, int& rc) {
   get->callback([&] { rc = RunGet(o, std::cout, std::cerr); });
 }
 
+void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, int& rc) {
+  auto* plan = app.add_subcommand(
+      "plan", "Show what apply would change. Exit 0: no changes, 2: changes, 1: errors");
+  AddEngineFlags(*plan, o, true);
+  plan->add_option("-o,--output", o.output, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  plan->add_option("--out", o.save_plan, "Also save the plan (JSON) for apply --plan-file");
+  plan->callback([&] { rc = RunPlan(o, std::cout, std::cerr); });
+
+  auto* apply = app.add_subcommand(
+      "apply", "Make the tenant match the manifests, following jobs until it converges");
+  AddEngineFlags(*apply, o, true);
+  apply->add_option("--plan-file", o.plan_file,
+                    "Apply exactly this saved plan, and only if nothing changed since");
+  apply->add_option("--max-rounds", o.max_rounds, "Plan-and-apply rounds before giving up")
+      ->capture_default_str();
+  apply->callback([&] { rc = RunApply(o, std::cout, std::cerr); });
+
+  auto* exp = app.add_subcommand(
+      "export", "Write manifests for the live tenant, to bring it under management");
+  AddEngineFlags(*exp, o, false);
+  exp->add_option("--out", o.export_out, "Write to this file instead of standard output");
+  exp->add_flag("--owned", o.owned_only, "Only objects deskops owns");
+  exp->callback([&] { rc = RunExport(o, std::cout, std::cerr); });
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -79,7 +107,9 @@ int RunCli(int argc, char** argv) {
   SchemaOptions schema;
   DebugSignOptions debug_sign;
   GetOptions get;
+  EngineCommandOptions engine;
   AddValidate(app, validate, rc);
+  AddEngineCommands(app, engine, rc);
   AddGet(app, get, rc);
   AddSchema(app, schema, rc);
   AddDebug(app, debug_sign, rc);

@@ -111,6 +111,7 @@ void Loader::AddFile(const std::string& path) {
   }
   ++result_.files;
   document_start_ = result_.diagnostics.size();
+  Digest(path, text.str());
   ReadYamlDocuments(text.str(), file, result_.diagnostics,
                     [this](Value&& doc) { AddDocument(std::move(doc)); }, options_.yaml);
 }
@@ -118,6 +119,7 @@ void Loader::AddFile(const std::string& path) {
 void Loader::AddText(std::string_view text, const std::string& name) {
   ++result_.files;
   document_start_ = result_.diagnostics.size();
+  Digest(name, text);
   ReadYamlDocuments(text, InternFileName(name), result_.diagnostics,
                     [this](Value&& doc) { AddDocument(std::move(doc)); }, options_.yaml);
 }
@@ -241,7 +243,23 @@ void Loader::CheckDefaultNamePolicies() {
   }
 }
 
+void Loader::Digest(std::string_view name, std::string_view text) {
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      digest_ ^= c;
+      digest_ *= 1099511628211ull;
+    }
+    digest_ ^= 0xff;  // separator
+    digest_ *= 1099511628211ull;
+  };
+  mix(name);
+  mix(text);
+}
+
 LoadResult Loader::Finish() && {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest_));
+  result_.digest = hex;
   CheckReferences();
   CheckDefaultNamePolicies();
   result_.diagnostics.Sort();

@@ -7,6 +7,7 @@
 // delete anything. One Loader per load; not thread-safe.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ struct LoadResult {
   Diagnostics diagnostics;
   std::size_t files = 0;
   std::size_t documents = 0;
+  // Identifies the exact manifest text loaded (file names and bytes, in load order; FNV-1a, for
+  // change detection, not security): a saved plan is applied only to the same manifests.
+  std::string digest;
   bool ok() const { return !diagnostics.HasErrors(); }
 };
 
@@ -52,12 +56,14 @@ class Loader {
   void CheckReferenceNames(const Object& object, std::size_t first_diagnostic);
   void CheckReferences();
   void CheckDefaultNamePolicies();
+  void Digest(std::string_view name, std::string_view text);
 
   LoadOptions options_;
   LoadResult result_;
   // Diagnostics from index `document_start_` on belong to the document being read (the YAML
   // reader reports duplicate keys and bad tags before the document is handed over).
   std::size_t document_start_ = 0;
+  std::uint64_t digest_ = 14695981039346656037ull;
 };
 
 // Convenience: loads `paths` with `options`.

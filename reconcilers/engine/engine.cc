@@ -19,6 +19,12 @@ const PendingCreate* DiffContext::Pending(const std::string& kind, const std::st
   return nullptr;
 }
 
+RefState DiffContext::Ref(const std::string& kind, const std::string& name) const {
+  if (index.Find(kind, name)) return RefState::kLive;
+  if (manifests.Find(kind, name)) return RefState::kPlanned;
+  return RefState::kMissing;
+}
+
 Engine::Engine(const ReconcilerList& kinds, cloud::ApiClient& client, const core::Clock& clock,
                const core::Logger& log, EngineOptions options, std::string state_dir)
     : kinds_(kinds),
@@ -61,11 +67,7 @@ Status Engine::ObserveAll() {
 void Engine::RecoverOwnership() {
   for (const auto& owned : inventory_.All()) {
     if (!owned.id.empty()) continue;
-    if (auto live = index_.Find(owned.kind, owned.name)) {
-      OwnedObject updated = owned;
-      updated.id = live->id;
-      inventory_.Upsert(updated);
-    }
+    if (auto live = index_.Find(owned.kind, owned.name)) inventory_.Own(owned.kind, owned.name, live->id);
   }
   for (const auto& kind : kinds_) {
     for (const auto& live : index_.OfKind(kind->Kind())) {
@@ -119,6 +121,14 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   DESKOPS_RETURN_IF_ERROR(Open());
   DESKOPS_RETURN_IF_ERROR(ObserveAll());
   RecoverOwnership();
+  // The inventory remembers each owned object's prune opt-out, because when the manifest is gone
+  // the annotation is gone with it.
+  for (const auto& o : manifests.objects()) {
+    if (auto owned = inventory_.Find(std::string(o.kind->name), o.meta.name)) {
+      owned->prune_protected = o.policy.prune == false;
+      inventory_.Upsert(*owned);
+    }
+  }
   Plan plan;
   plan.manifest_digest = digest;
   PlanBuilder builder(plan);

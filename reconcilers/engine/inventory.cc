@@ -107,6 +107,12 @@ void Inventory::Upsert(OwnedObject object) {
   objects_[key] = std::move(object);
 }
 
+void Inventory::Own(const std::string& kind, const std::string& name, const std::string& id) {
+  std::lock_guard lock(mu_);
+  auto [it, inserted] = objects_.try_emplace(ObjectKey(kind, name), OwnedObject{kind, name, id, false});
+  if (!inserted && !id.empty()) it->second.id = id;
+}
+
 void Inventory::Remove(const std::string& kind, const std::string& name) {
   std::lock_guard lock(mu_);
   objects_.erase(ObjectKey(kind, name));

@@ -36,6 +36,8 @@ class Inventory {
   std::size_t size() const;
 
   void Upsert(OwnedObject object);
+  // Records ownership of kind/name, setting its ID when `id` is not empty and keeping the rest.
+  void Own(const std::string& kind, const std::string& name, const std::string& id);
   void Remove(const std::string& kind, const std::string& name);
   // Writes the file (no-op without a path).
   core::Status Save() const;

@@ -7,6 +7,16 @@
 //   Export:  manifests for the observed objects, so a tenant can be brought under management.
 // The engine calls Observe on one thread per kind, Diff on one thread, and Execute from its worker
 // pool (never two batches of the same object at once).
+//
+// Conventions every kind follows:
+//   - An action that changes spec fields lists them in `changes` (path spec.<field>), so that
+//     deskops.io/ignore-changes can drop it; actions that reference other objects name them in
+//     `depends_on` (ObjectKey), so a failed dependency skips them.
+//   - Payloads carry names, not IDs, for objects the same plan creates; Execute resolves IDs from
+//     the LiveIndex at run time.
+//   - A create records the new object in the inventory and, as soon as its ID is known (from the
+//     answer, the job, or one list call), in the LiveIndex, so later phases can resolve it.
+//   - Fields that cannot be read back are never diffed; only set fields are managed.
 
 #include <memory>
 #include <string>
@@ -25,6 +35,9 @@
 
 namespace deskops::reconcilers {
 
+// Whether a referenced object exists now, will be created by this plan, or neither.
+enum class RefState { kLive, kPlanned, kMissing };
+
 // Objects of this kind whose create may still be in flight (from the ledger), by name.
 struct PendingCreate {
   std::string name, intent_id, job_id, reason;
@@ -40,6 +53,9 @@ struct DiffContext {
   const core::Clock& clock;
 
   const PendingCreate* Pending(const std::string& kind, const std::string& name) const;
+  // A reference to `kind`/`name`: live (its ID is in the index), declared in the manifests (it will
+  // be created first; resolve its ID when executing), or missing (a plan error for the referrer).
+  RefState Ref(const std::string& kind, const std::string& name) const;
   bool Owned(const std::string& kind, const std::string& name) const {
     return inventory.Find(kind, name).has_value();
   }

@@ -217,7 +217,7 @@ std::vector<ActionResult> UserReconciler::Execute(ExecContext& ctx,
                                                   const std::vector<const Action*>& batch) {
   const Action& first = *batch.front();
   if (first.verb == Verb::kAdopt) {
-    ctx.inventory.Upsert({"User", first.name, first.As<IdPayload>()->id, false});
+    ctx.inventory.Own("User", first.name, first.As<IdPayload>()->id);
     return {ActionResult{}};
   }
   if (first.verb == Verb::kCreate) {
@@ -241,7 +241,14 @@ std::vector<ActionResult> UserReconciler::Execute(ExecContext& ctx,
       return std::string();
     });
     if (results.front().status.ok()) {
-      for (const Action* a : batch) ctx.inventory.Upsert({"User", a->name, "", false});
+      for (const Action* a : batch) ctx.inventory.Own("User", a->name, "");
+      // 4.8.7 returns no IDs: one list call finds them for later phases (groups, desktops).
+      if (auto listed = users::List(ctx.client); listed.ok()) {
+        for (const auto& u : *listed) {
+          ctx.index.Put({"User", u.user_name, u.id, {{"sid", u.sid}}});
+          if (ctx.inventory.Find("User", u.user_name)) ctx.inventory.Own("User", u.user_name, u.id);
+        }
+      }
     }
     return results;
   }

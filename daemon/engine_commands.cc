@@ -1,0 +1,220 @@
+#include "daemon/engine_commands.h"
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/files.h"
+#include "core/redact.h"
+#include "core/strings.h"
+#include "daemon/cli.h"
+#include "reconcilers/engine/engine.h"
+#include "reconcilers/registry.h"
+#include "specs/loader.h"
+
+namespace deskops::daemon {
+namespace {
+
+using core::StrCat;
+
+// Counts API calls for the summary ("12 API calls, 3 mutating").
+struct CallCounter : cloud::CallObserver {
+  std::atomic<std::size_t> calls{0}, mutating{0}, retries{0};
+  void OnAttempt(const cloud::Operation& op, int, std::string_view, std::chrono::nanoseconds) override {
+    ++calls;
+    mutating += op.mutating();
+  }
+  void OnRetry(const cloud::Operation&, std::chrono::milliseconds) override { ++retries; }
+  void OnThrottled(const cloud::Operation&, std::chrono::milliseconds) override {}
+};
+
+// Everything a command needs once it has loaded and connected.
+struct Session {
+  specs::LoadResult manifests;
+  std::unique_ptr<core::Logger> log;
+  std::unique_ptr<cloud::ApiClient> client;
+  CallCounter counter;
+  reconcilers::ReconcilerList kinds = reconcilers::MakeReconcilers();
+  std::unique_ptr<reconcilers::Engine> engine;
+};
+
+std::string Redacted(std::string_view text) {
+  return core::SecretRegistry::Global().Redact(text);
+}
+
+int Fail(std::ostream& err, std::string_view command, const core::Status& s) {
+  err << "deskops " << command << ": " << Redacted(s.message()) << "\n";
+  return kExitFailure;
+}
+
+// Loads and validates the manifests (printing every problem) and connects.
+std::unique_ptr<Session> Open(const EngineCommandOptions& o, std::string_view command,
+                              bool need_manifests, std::ostream& err) {
+  auto s = std::make_unique<Session>();
+  auto format = core::ParseLogFormat(o.log_format, 2);
+  auto level = core::ParseLogLevel(o.log_level);
+  if (!format.ok() || !level.ok()) {
+    Fail(err, command, format.ok() ? level.status() : format.status());
+    return nullptr;
+  }
+  s->log = std::make_unique<core::Logger>(std::make_shared<core::FdSink>(2),
+                                          core::Logger::Options{*format, *level});
+  if (need_manifests) {
+    specs::LoadOptions lo;
+    lo.strict_references = o.strict_references;
+    s->manifests = specs::LoadManifests(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
+                                        lo);
+    for (const auto& d : s->manifests.diagnostics.items()) err << Redacted(d.ToString()) << "\n";
+    if (!s->manifests.ok()) {
+      err << "deskops " << command << ": the manifests have "
+          << s->manifests.diagnostics.ErrorCount()
+          << " error(s); nothing was planned or changed\n";
+      return nullptr;
+    }
+  }
+  auto client = MakeClient(o.connection, *s->log);
+  if (!client.ok()) {
+    Fail(err, command, client.status());
+    return nullptr;
+  }
+  s->client = std::move(*client);
+  s->client->set_observer(&s->counter);
+  reconcilers::EngineOptions eo = o.engine;
+  if (o.no_adopt) {
+    for (const auto& k : s->kinds) eo.adopt[k->Kind()] = false;
+  }
+  s->engine = std::make_unique<reconcilers::Engine>(s->kinds, *s->client, core::SystemClock(),
+                                                    *s->log, eo, o.state_dir);
+  if (auto st = s->engine->Open(); !st.ok()) {
+    Fail(err, command, st);
+    return nullptr;
+  }
+  return s;
+}
+
+std::string CallSummary(const CallCounter& c) {
+  return StrCat(c.calls.load(), " API calls (", c.mutating.load(), " mutating, ", c.retries.load(),
+                " retries)");
+}
+
+}  // namespace
+
+void AddEngineFlags(CLI::App& cmd, EngineCommandOptions& o, bool manifests) {
+  if (manifests) {
+    cmd.add_option("paths", o.paths, "Manifest files or directories (default: .)");
+    cmd.add_flag("--strict-references", o.strict_references,
+                 "Treat references to objects the manifests do not declare as errors");
+  }
+  AddConnectionFlags(cmd, o.connection);
+  cmd.add_option("--state-dir", o.state_dir, "Where deskops keeps what it owns and its ledger")
+      ->capture_default_str();
+  cmd.add_option("--owner", o.engine.owner, "Value of the deskops-owner tag on created desktops")
+      ->capture_default_str();
+  cmd.add_flag("--prune", o.engine.prune, "Delete owned objects that left the manifests");
+  cmd.add_flag("--allow-empty", o.engine.allow_empty,
+               "Let an empty manifest set delete (with --prune)");
+  cmd.add_option("--max-deletions", o.engine.max_deletions,
+                 "Deletion budget per run (-1: none); above it every deletion is held")
+      ->capture_default_str();
+  cmd.add_option("--max-deletion-percent", o.engine.max_deletion_percent,
+                 "Deletion budget as a percentage of owned objects (-1: none)")
+      ->capture_default_str();
+  cmd.add_flag("--allow-destructive", o.engine.allow_destructive,
+               "Allow destructive actions (rebuild, replace, data-disk removal) for every object");
+  cmd.add_option("--max-disruptive", o.engine.max_disruptive,
+                 "Disruptive actions per run (-1: no limit)")
+      ->capture_default_str();
+  cmd.add_flag("--observe", o.engine.observe_only, "Only plan and report drift; change nothing");
+  cmd.add_flag("--no-adopt", o.no_adopt,
+               "Never adopt live objects that match a manifest by name (unless annotated)");
+  cmd.add_option("--concurrency", o.engine.concurrency, "Batches executed at once")
+      ->capture_default_str();
+  cmd.add_option("--log-format", o.log_format, "auto, logfmt or json")->capture_default_str();
+  cmd.add_option("--log-level", o.log_level, "debug, info, warn or error")->capture_default_str();
+}
+
+int RunPlan(const EngineCommandOptions& o, std::ostream& out, std::ostream& err) {
+  auto s = Open(o, "plan", true, err);
+  if (!s) return kExitFailure;
+  auto plan = s->engine->MakePlan(s->manifests.manifests, s->manifests.digest);
+  if (!plan.ok()) return Fail(err, "plan", plan.status());
+  const std::string json = reconcilers::RenderJson(*plan);
+  if (!o.save_plan.empty()) {
+    if (auto st = core::WriteFileAtomically(o.save_plan, Redacted(json)); !st.ok()) {
+      return Fail(err, "plan", st);
+    }
+  }
+  out << Redacted(o.output == "json" ? json + "\n" : reconcilers::RenderText(*plan));
+  s->log->Info("plan done", {{"api_calls", static_cast<long long>(s->counter.calls.load())}});
+  if (!plan->errors.empty()) return kExitFailure;
+  return plan->HasChanges() ? kExitChanges : kExitOk;
+}
+
+int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err) {
+  auto s = Open(o, "apply", true, err);
+  if (!s) return kExitFailure;
+  std::string saved_fingerprint;
+  if (!o.plan_file.empty()) {
+    auto text = core::ReadFile(o.plan_file);
+    if (!text.ok()) return Fail(err, "apply", text.status());
+    saved_fingerprint = reconcilers::FingerprintOfSavedPlan(*text);
+    if (saved_fingerprint.empty()) {
+      return Fail(err, "apply", core::Status::InvalidArgument(
+                                    StrCat(o.plan_file, " is not a plan saved by deskops plan")));
+    }
+  }
+  const int rounds = o.plan_file.empty() ? std::max(1, o.max_rounds) : 1;
+  bool errors = false;
+  for (int round = 1; round <= rounds; ++round) {
+    auto plan = s->engine->MakePlan(s->manifests.manifests, s->manifests.digest);
+    if (!plan.ok()) return Fail(err, "apply", plan.status());
+    if (!saved_fingerprint.empty() && reconcilers::Fingerprint(*plan) != saved_fingerprint) {
+      err << Redacted(reconcilers::RenderText(*plan));
+      return Fail(err, "apply",
+                  core::Status::FailedPrecondition(
+                      "the manifests or the tenant changed since the plan was saved; nothing was "
+                      "applied. Run deskops plan again"));
+    }
+    errors = errors || !plan->errors.empty();
+    if (!plan->HasChanges()) {
+      out << Redacted(reconcilers::RenderText(*plan));
+      out << "Converged: " << plan->in_sync << " objects in sync; " << CallSummary(s->counter)
+          << ".\n";
+      return errors ? kExitFailure : kExitOk;
+    }
+    out << Redacted(reconcilers::RenderText(*plan));
+    reconcilers::ApplyReport report = s->engine->Apply(*plan);
+    out << "Apply (round " << round << "): " << report.Summary() << ".\n";
+    for (const auto& outcome : report.outcomes) {
+      if (!outcome.ok) out << "  failed: " << outcome.key << " " << outcome.verb << ": "
+                           << Redacted(outcome.error) << "\n";
+    }
+    if (!report.ok()) {
+      out << "Stopped after failures; " << CallSummary(s->counter) << ". A later run retries.\n";
+      return kExitFailure;
+    }
+    if (!o.plan_file.empty()) {
+      out << "Applied the saved plan; " << CallSummary(s->counter) << ".\n";
+      return errors ? kExitFailure : kExitOk;
+    }
+  }
+  out << "Not converged after " << rounds << " rounds; " << CallSummary(s->counter) << ".\n";
+  return kExitFailure;
+}
+
+int RunExport(const EngineCommandOptions& o, std::ostream& out, std::ostream& err) {
+  auto s = Open(o, "export", false, err);
+  if (!s) return kExitFailure;
+  auto text = s->engine->Export(o.owned_only);
+  if (!text.ok()) return Fail(err, "export", text.status());
+  if (o.export_out.empty()) {
+    out << *text;
+  } else if (auto st = core::WriteFileAtomically(o.export_out, *text); !st.ok()) {
+    return Fail(err, "export", st);
+  }
+  return kExitOk;
+}
+
+}  // namespace deskops::daemon
