@@ -132,9 +132,19 @@ const users::User* UserReconciler::Live(const std::string& name) const {
   return nullptr;
 }
 
+namespace {
+
+// What other kinds may need of a user: its SID (policy targets) and the names of its groups, so
+// UserGroup can read membership from the one user list instead of one call per group.
+LiveRef Ref(const users::User& u) {
+  return {"User", u.user_name, u.id, {{"sid", u.sid}, {"groups", core::Join(u.group_names, "\n")}}};
+}
+
+}  // namespace
+
 Status UserReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
   DESKOPS_ASSIGN_OR_RETURN(live_, users::List(client));
-  for (const auto& u : live_) index.Put({"User", u.user_name, u.id, {{"sid", u.sid}}});
+  for (const auto& u : live_) index.Put(Ref(u));
   return Status::Ok();
 }
 
@@ -245,7 +255,7 @@ std::vector<ActionResult> UserReconciler::Execute(ExecContext& ctx,
       // 4.8.7 returns no IDs: one list call finds them for later phases (groups, desktops).
       if (auto listed = users::List(ctx.client); listed.ok()) {
         for (const auto& u : *listed) {
-          ctx.index.Put({"User", u.user_name, u.id, {{"sid", u.sid}}});
+          ctx.index.Put(Ref(u));
           if (ctx.inventory.Find("User", u.user_name)) ctx.inventory.Own("User", u.user_name, u.id);
         }
       }

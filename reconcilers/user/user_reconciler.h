@@ -2,7 +2,8 @@
 // Users (4.8): created in one batch call (4.8.7) when there are several, modified with 4.8.5,
 // locked and unlocked with 4.8.8, deleted in one batch call (4.8.6). Passwords are read from their
 // source (environment variable or file) only when a user is created, and never diffed: they cannot
-// be read back. Observed with one list call (4.8.1 returns every user).
+// be read back. Observed with one list call (4.8.1 returns every user); each user's group names go
+// into the LiveIndex (attribute "groups", one name per line) for UserGroup's membership diff.
 
 #include <memory>
 
