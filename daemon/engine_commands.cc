@@ -178,7 +178,7 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
                       "applied. Run deskops plan again"));
     }
     errors = errors || !plan->errors.empty();
-    if (!plan->HasChanges()) {
+    if (plan->Runnable() == 0) {
       out << Redacted(reconcilers::RenderText(*plan));
       out << "Converged: " << plan->in_sync << " objects in sync; " << CallSummary(s->counter)
           << ".\n";

@@ -87,10 +87,11 @@ ExportDoc& ExportDoc::SetList(const std::string& path, const std::vector<std::st
 }
 
 ExportDoc& ExportDoc::Append(const std::string& path,
-                             const std::vector<std::pair<std::string, std::string>>& fields) {
+                             const std::vector<std::pair<std::string, Scalar>>& fields) {
   Json item = Json::object();
   for (const auto& [k, v] : fields) {
-    if (!v.empty()) item[k] = v;
+    if (const auto* s = std::get_if<std::string>(&v); s && s->empty()) continue;
+    std::visit([&](const auto& x) { item[k] = x; }, v);
   }
   impl_->At(path).push_back(item);
   return *this;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace deskops::reconcilers {
@@ -22,9 +23,10 @@ class ExportDoc {
   ExportDoc& Set(const std::string& path, bool value);
   ExportDoc& Set(const std::string& path, std::int64_t value);
   ExportDoc& SetList(const std::string& path, const std::vector<std::string>& values);
-  // Appends an object (given as dotted key/value text pairs) to the list at `path`.
+  // Appends an object to the list at `path`; empty text values are left out.
+  using Scalar = std::variant<std::string, std::int64_t, bool>;
   ExportDoc& Append(const std::string& path,
-                    const std::vector<std::pair<std::string, std::string>>& fields);
+                    const std::vector<std::pair<std::string, Scalar>>& fields);
   ExportDoc& Annotate(const std::string& key, const std::string& value);
 
   std::string Yaml() const;  // "---\n..." document

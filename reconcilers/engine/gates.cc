@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/strings.h"
 
@@ -58,6 +59,7 @@ void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet&
 
 void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests) {
   std::vector<Action> kept;
+  std::set<std::string> had, emptied;  // objects whose every change is ignored are in sync
   for (Action& a : plan.actions) {
     const specs::Object* o = manifests.Find(a.kind, a.name);
     if (o && o->policy.suspend) {
@@ -67,15 +69,22 @@ void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests) {
       }
       continue;
     }
+    const std::string key = ObjectKey(a.kind, a.name);
+    had.insert(key);
     if (o && !o->policy.ignore_changes.empty() && !a.changes.empty()) {
       std::erase_if(a.changes, [&](const FieldChange& c) {
         return std::any_of(o->policy.ignore_changes.begin(), o->policy.ignore_changes.end(),
                            [&](const std::string& ignored) { return Covers(ignored, c.path); });
       });
-      if (a.changes.empty()) continue;  // every change it made is ignored
+      if (a.changes.empty()) {  // every change it made is ignored
+        emptied.insert(key);
+        continue;
+      }
     }
     kept.push_back(std::move(a));
   }
+  for (const Action& a : kept) emptied.erase(ObjectKey(a.kind, a.name));
+  plan.in_sync += emptied.size();
   plan.actions = std::move(kept);
 }
 

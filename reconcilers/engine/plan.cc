@@ -12,7 +12,13 @@ namespace deskops::reconcilers {
 using core::StrCat;
 using nlohmann::json;
 
-bool Plan::HasChanges() const { return Runnable() > 0; }
+bool Plan::HasChanges() const {
+  // Adopting changes only what deskops owns, not the tenant.
+  for (const auto& a : actions) {
+    if (!a.held() && a.verb != Verb::kAdopt) return true;
+  }
+  return false;
+}
 
 std::size_t Plan::Runnable() const {
   std::size_t n = 0;

@@ -24,7 +24,8 @@ struct Plan {
   std::size_t in_sync = 0;             // managed objects that need nothing
   std::string manifest_digest;         // of the manifests the plan came from
 
-  // Whether executing the plan would change anything (held actions do not count).
+  // Whether executing the plan would change the tenant (held actions and adoptions, which change
+  // only what deskops owns, do not count).
   bool HasChanges() const;
   std::size_t Runnable() const;
   std::size_t Held() const;

@@ -179,8 +179,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
       }
       auto payload = std::make_shared<IdPayload>();
       payload->id = live->id;
-      plan.Add(NewAction(name, Verb::kAdopt, "(none)", payload));
-      acted = true;
+      plan.Add(NewAction(name, Verb::kAdopt, "(none)", payload));  // not a change to the user
     }
     if (spec.enterprise_project_id && !live->enterprise_project_id.empty()) {
       if (auto msg = Immutable("spec.enterpriseProjectId", *spec.enterprise_project_id,

@@ -1,0 +1,336 @@
+// Golden tests of the Desktop diff and of the calls its actions make.
+#include "reconcilers/desktop/desktop_reconciler.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "../cloud/fake_api.h"
+#include "reconcilers/engine/executor.h"
+#include "reconcilers/engine/gates.h"
+#include "specs/loader.h"
+
+namespace deskops::reconcilers {
+namespace {
+
+namespace api = cloud::desktops;
+using nlohmann::json;
+
+std::string DesktopDoc(const std::string& name, const std::string& extra = "",
+                       const std::string& annotations = "") {
+  return "---\napiVersion: deskops.io/v1alpha1\nkind: Desktop\nmetadata:\n  name: " + name + "\n" +
+         (annotations.empty() ? "" : "  annotations: {" + annotations + "}\n") +
+         "spec:\n  productId: p.large\n  imageType: gold\n  imageId: img-1\n"
+         "  availabilityZone: az1\n  rootVolume: {type: SAS, size: 80}\n"
+         "  nics: [{subnetId: subnet-1}]\n" + extra;
+}
+
+const char* kUser = "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata: {name: alice}\nspec: {}\n";
+
+api::Desktop Live(const std::string& name, const std::string& id, std::string status = "ACTIVE") {
+  api::Desktop d;
+  d.computer_name = name;
+  d.id = id;
+  d.status = std::move(status);
+  d.product_id = "p.large";
+  d.image_id = "img-1";
+  d.availability_zone = "az1";
+  d.root_volume = {"SAS", 80, "root-" + id, "", "/dev/vda"};
+  d.subnet_id = "subnet-1";
+  d.tags = {{"deskops-owner", "deskops"}};
+  d.sid = "S-" + id;
+  return d;
+}
+
+struct Fixture {
+  specs::ManifestSet manifests;
+  Inventory inventory;
+  LiveIndex index;
+  EngineOptions options;
+  core::FakeClock clock;
+  DesktopReconciler reconciler;
+
+  explicit Fixture(const std::string& yaml) {
+    specs::Loader loader;
+    loader.AddText(yaml, "desktops.yaml");
+    auto r = std::move(loader).Finish();
+    EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics.items()[0].ToString());
+    manifests = std::move(r.manifests);
+  }
+  void Observe(std::vector<api::Desktop> live, bool owned = true) {
+    for (const auto& d : live) {
+      index.Put({"Desktop", d.computer_name, d.id, {{"sid", d.sid}}});
+      if (owned) inventory.Own("Desktop", d.computer_name, d.id);
+    }
+    reconciler.SetObserved(std::move(live));
+  }
+  Plan Diff() {
+    Plan plan;
+    PlanBuilder b(plan);
+    DiffContext ctx{manifests, manifests.OfKind("Desktop"), inventory, index, {}, options, clock};
+    reconciler.Diff(ctx, b);
+    ApplyObjectOptions(plan, manifests);
+    ApplyGates(plan, options, manifests, inventory);
+    return plan;
+  }
+};
+
+TEST(DesktopReconcilerTest, CreatesBatchByConfiguration) {
+  Fixture f(std::string(kUser) + DesktopDoc("d1", "  userName: alice\n") +
+            DesktopDoc("d2", "  userName: alice\n") + DesktopDoc("d3", "  userName: bob\n") +
+            DesktopDoc("big", "  userName: alice\n").replace(0, 0, "") +
+            DesktopDoc("spare"));
+  // `big` differs only in its product, so it cannot share a request with d1-d3.
+  f.manifests = [&] {
+    specs::Loader l;
+    l.AddText(std::string(kUser) + DesktopDoc("d1", "  userName: alice\n") +
+                  DesktopDoc("d2", "  userName: alice\n") + DesktopDoc("d3", "  userName: alice\n") +
+                  std::string(DesktopDoc("big", "  userName: alice\n")).replace(
+                      DesktopDoc("big").find("p.large"), 7, "p.xlarg") +
+                  DesktopDoc("spare"),
+              "d.yaml");
+    return std::move(std::move(l).Finish().manifests);
+  }();
+  f.index.Put({"User", "alice", "u1", {}});
+  f.Observe({});
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 5u) << RenderText(plan);
+  std::map<std::string, std::string> keys;
+  for (const auto& a : plan.actions) {
+    EXPECT_EQ(a.verb, Verb::kCreate);
+    keys[a.name] = a.batch_key;
+  }
+  EXPECT_EQ(keys["d1"], keys["d2"]);
+  EXPECT_EQ(keys["d1"], keys["d3"]);
+  EXPECT_NE(keys["d1"], keys["big"]);
+  EXPECT_NE(keys["spare"], keys["d1"]) << "an unassigned desktop is created on its own";
+  EXPECT_EQ(plan.actions[0].depends_on, std::vector<std::string>{"User/alice"});
+}
+
+TEST(DesktopReconcilerTest, InSyncAndAdoption) {
+  Fixture f(DesktopDoc("d1", "  powerState: running\n  tags: {team: eng}\n"));
+  api::Desktop d = Live("d1", "id1");
+  d.tags.push_back({"team", "eng"});
+  f.Observe({d});
+  Plan plan = f.Diff();
+  EXPECT_TRUE(plan.actions.empty()) << RenderText(plan);
+  EXPECT_EQ(plan.in_sync, 1u);
+
+  Fixture unowned(DesktopDoc("d1", "  tags: {team: eng}\n"));
+  unowned.Observe({d}, /*owned=*/false);
+  EXPECT_EQ(RenderText(unowned.Diff()),
+            "Desktop\n"
+            "  = d1                                  adopt\n"
+            "Plan: 1 adopt; 1 in sync.\n")
+      << "adopting changes what deskops owns, not the desktop: it is in sync";
+  Fixture refused(DesktopDoc("d1", "", "deskops.io/adopt: \"false\""));
+  refused.Observe({d}, /*owned=*/false);
+  Plan p = refused.Diff();
+  EXPECT_TRUE(p.actions.empty());
+  ASSERT_EQ(p.errors.size(), 1u);
+}
+
+TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
+  struct Case {
+    std::string name, extra, annotations;
+    std::function<void(api::Desktop&)> live;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"stop is disruptive and batched by operation", "  powerState: stopped\n", "",
+       [](api::Desktop&) {},
+       "Desktop\n"
+       "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
+       "      spec.powerState: running -> stopped\n"
+       "Plan: 1 power; 1 disruptive; 0 in sync.\n"},
+      {"start is safe", "  powerState: running\n", "", [](api::Desktop& d) { d.status = "SHUTOFF"; },
+       "Desktop\n"
+       "  ~ d1                                  power\n"
+       "      spec.powerState: stopped -> running\n"
+       "Plan: 1 power; 0 in sync.\n"},
+      {"resize first, power waits", "  powerState: stopped\n", "",
+       [](api::Desktop& d) { d.product_id = "p.small"; },
+       "Desktop\n"
+       "  ~ d1                                  resize [disruptive]  (stops the desktop first)\n"
+       "      spec.productId: \"p.small\" -> \"p.large\"\n"
+       "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
+       "      spec.powerState: running -> stopped\n"
+       "      HELD by sequenced: a desktop runs one task at a time; this follows the one before\n"
+       "Plan: 1 resize; 1 disruptive; 1 held; 0 in sync.\n"},
+      {"rebuild needs an opt-in", "", "", [](api::Desktop& d) { d.image_id = "img-0"; },
+       "Desktop\n"
+       "  ~ d1                                  rebuild [destructive]  (rebuilds the system disk: "
+       "data on C: is lost)\n"
+       "      spec.imageId: \"img-0\" -> \"img-1\"\n"
+       "      HELD by destructive: it loses data; allow it with the object's "
+       "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
+       "Plan: no changes; 1 held; 0 in sync.\n"},
+      {"rebuild allowed by annotation", "", "deskops.io/allow-destroy: \"true\"",
+       [](api::Desktop& d) { d.image_id = "img-0"; },
+       "Desktop\n"
+       "  ~ d1                                  rebuild [destructive]  (rebuilds the system disk: "
+       "data on C: is lost)\n"
+       "      spec.imageId: \"img-0\" -> \"img-1\"\n"
+       "Plan: 1 rebuild; 1 destructive; 0 in sync.\n"},
+      {"busy desktops wait", "  powerState: stopped\n", "",
+       [](api::Desktop& d) { d.task_status = "rebooting"; },
+       "Desktop\n"
+       "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
+       "      spec.powerState: running -> stopped\n"
+       "      HELD by busy: the desktop is busy (rebooting); tried again next round\n"
+       "Plan: no changes; 1 held; 0 in sync.\n"},
+      {"tags: set, change, remove; ownership kept", "  tags: {team: eng, cost: cc2}\n", "",
+       [](api::Desktop& d) { d.tags = {{"team", "ops"}, {"old", "x"}}; },
+       "Desktop\n"
+       "  ~ d1                                  tag\n"
+       "      spec.tags.cost: (unset) -> \"cc2\"\n"
+       "      spec.tags.deskops-owner: (unset) -> \"deskops\"\n"
+       "      spec.tags.team: \"ops\" -> \"eng\"\n"
+       "  ~ d1                                  tag\n"
+       "      spec.tags.old: \"x\" -> (unset)\n"
+       "Plan: 2 tag; 0 in sync.\n"},
+      {"new data disk", "  dataVolumes: [{type: SAS, size: 100}]\n", "", [](api::Desktop&) {},
+       "Desktop\n"
+       "  ~ d1                                  disks\n"
+       "      spec.dataVolumes[0]: (unset) -> SAS:100\n"
+       "Plan: 1 disks; 0 in sync.\n"},
+      {"removing a data disk is destructive", "", "",
+       [](api::Desktop& d) { d.data_volumes = {{"SAS", 100, "v1", "", "/dev/vdb"}}; }, ""},
+      {"disks do not shrink", "", "",
+       [](api::Desktop& d) { d.root_volume.size = 100; }, ""},
+      {"the AZ cannot change", "", "", [](api::Desktop& d) { d.availability_zone = "az2"; }, ""},
+      {"assigning a free desktop", "  userName: alice\n", "", [](api::Desktop&) {},
+       "Desktop\n"
+       "  ~ d1                                  attach [disruptive]\n"
+       "      spec.userName: (unset) -> \"alice\"\n"
+       "Plan: 1 attach; 1 disruptive; 0 in sync.\n"},
+      {"re-assignment clears data", "  userName: alice\n", "",
+       [](api::Desktop& d) { d.user_name = "bob"; },
+       "Desktop\n"
+       "  ~ d1                                  attach [destructive]  (the previous user's data "
+       "on the desktop is cleared)\n"
+       "      spec.userName: \"bob\" -> \"alice\"\n"
+       "      HELD by destructive: it loses data; allow it with the object's "
+       "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
+       "Plan: no changes; 1 held; 0 in sync.\n"},
+      {"ignore-changes drops a field", "  powerState: stopped\n",
+       "deskops.io/ignore-changes: spec.powerState", [](api::Desktop&) {},
+       "Plan: no changes; 1 in sync.\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(std::string(kUser) + DesktopDoc("d1", c.extra, c.annotations));
+    f.index.Put({"User", "alice", "u1", {}});
+    api::Desktop d = Live("d1", "id1");
+    c.live(d);
+    f.Observe({d});
+    Plan plan = f.Diff();
+    if (c.want.empty()) {
+      // Data-losing removal and impossible changes.
+      if (c.name == "removing a data disk is destructive") {
+        ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+        EXPECT_EQ(plan.actions[0].disruption, Disruption::kDestructive);
+        EXPECT_EQ(plan.actions[0].held_by, "destructive");
+      } else {
+        EXPECT_EQ(plan.errors.size(), 1u) << RenderText(plan);
+      }
+      continue;
+    }
+    EXPECT_EQ(RenderText(plan), c.want);
+  }
+}
+
+TEST(DesktopReconcilerTest, DeletionOfOwnedDesktopsIsHeldWithoutPrune) {
+  Fixture f(DesktopDoc("keep"));
+  f.Observe({Live("keep", "k"), Live("gone", "g")});
+  f.reconciler.SetObserved({Live("keep", "k"), Live("gone", "g"), Live("notmine", "n")});
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  EXPECT_EQ(plan.actions[0].name, "gone");
+  EXPECT_EQ(plan.actions[0].held_by, "prune-disabled");
+  f.options.prune = true;
+  f.options.max_deletion_percent = -1;
+  Plan pruned = f.Diff();
+  EXPECT_FALSE(pruned.actions[0].held());
+  EXPECT_EQ(pruned.actions[0].batch_key, "desktops.batch_delete");
+}
+
+TEST(DesktopReconcilerTest, ExecuteCreatesFiftyPerRequest) {
+  cloud::testing::FakeClient api;
+  std::vector<json> bodies;
+  api.api->On("POST", "/v2/p1/desktops", [&](const cloud::HttpRequest& r) {
+    bodies.push_back(json::parse(r.body));
+    return cloud::HttpResponse{200, {}, R"({"job_id":"job-)" + std::to_string(bodies.size()) + R"("})"};
+  });
+  std::string yaml = kUser;
+  for (int i = 0; i < 120; ++i) yaml += DesktopDoc("d" + std::to_string(i), "  userName: alice\n");
+  Fixture f(yaml);
+  f.index.Put({"User", "alice", "u1", {}});
+  f.Observe({});
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 120u);
+  std::vector<const Action*> batch;
+  for (const auto& a : plan.actions) batch.push_back(&a);
+  auto ledger = std::move(*Ledger::Open("", f.clock));
+  core::Logger log(nullptr, {});
+  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
+  auto results = f.reconciler.Execute(ctx, batch);
+  ASSERT_EQ(results.size(), 120u);
+  ASSERT_EQ(bodies.size(), 3u);
+  EXPECT_EQ(bodies[0]["desktops"].size(), 50u);
+  EXPECT_EQ(bodies[2]["desktops"].size(), 20u);
+  EXPECT_EQ(bodies[0]["desktops"][0]["computer_name"], "d0");
+  EXPECT_EQ(bodies[0]["desktops"][0]["user_name"], "alice");
+  EXPECT_EQ(bodies[0]["tags"], json::parse(R"([{"key":"deskops-owner","value":"deskops"}])"));
+  EXPECT_EQ(results[0].job_id, "job-1");
+  EXPECT_EQ(results[119].job_id, "job-3");
+  EXPECT_TRUE(f.inventory.Find("Desktop", "d119")) << "owned as soon as the request is accepted";
+  EXPECT_EQ(ledger->Unfinished().size(), 3u) << "one open intent per request until the jobs end";
+}
+
+TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
+  cloud::testing::FakeClient api;
+  api.api->On("POST", "/v2/p1/desktops/action", 200,
+              R"({"job_id":"j","failed_operation_list":[)"
+              R"({"desktop_id":"id1","error_code":"WKS.00010108","error_msg":"not running"},)"
+              R"({"desktop_id":"id2","error_code":"WKS.0016","error_msg":"maintenance"}]})");
+  Fixture f(DesktopDoc("d1", "  powerState: stopped\n") + DesktopDoc("d2", "  powerState: stopped\n") +
+            DesktopDoc("d3", "  powerState: stopped\n"));
+  f.Observe({Live("d1", "id1"), Live("d2", "id2"), Live("d3", "id3")});
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 3u);
+  std::vector<const Action*> batch;
+  for (const auto& a : plan.actions) batch.push_back(&a);
+  auto ledger = std::move(*Ledger::Open("", f.clock));
+  core::Logger log(nullptr, {});
+  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
+  auto results = f.reconciler.Execute(ctx, batch);
+  ASSERT_EQ(api.api->requests.size(), 1u) << "one call for all three";
+  EXPECT_EQ(json::parse(api.api->requests[0].body),
+            json::parse(R"({"desktop_ids":["id1","id2","id3"],"op_type":"os-stop","type":"SOFT"})"));
+  EXPECT_TRUE(results[0].status.ok());
+  EXPECT_FALSE(results[1].status.ok());
+  EXPECT_THAT(std::string(results[1].status.message()), ::testing::HasSubstr("WKS.0016"));
+  EXPECT_EQ(results[2].job_id, "j");
+}
+
+TEST(DesktopReconcilerTest, ExportThenPlanIsInSync) {
+  api::Desktop d = Live("d1", "id1", "SHUTOFF");
+  d.data_volumes = {{"SSD", 100, "v1", "", "/dev/vdb"}};
+  d.user_name = "alice";
+  d.user_group = "users";
+  d.tags.push_back({"team", "eng"});
+  d.security_groups = {{"sg-1", "default"}};
+  DesktopReconciler exporter;
+  exporter.SetObserved({d});
+  std::string yaml = std::string(kUser) + exporter.Export(Inventory(), false);
+  Fixture f(yaml);
+  f.index.Put({"User", "alice", "u1", {}});
+  f.Observe({d});
+  Plan plan = f.Diff();
+  EXPECT_TRUE(plan.actions.empty()) << yaml << RenderText(plan);
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers
