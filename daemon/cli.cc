@@ -86,6 +86,9 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, int& rc) {
                     "Apply exactly this saved plan, and only if nothing changed since");
   apply->add_option("--max-rounds", o.max_rounds, "Plan-and-apply rounds before giving up")
       ->capture_default_str();
+  apply->add_option("--wait", o.wait_seconds,
+                    "Seconds to wait for tasks in progress (busy desktops, jobs) to end")
+      ->capture_default_str();
   apply->callback([&] { rc = RunApply(o, std::cout, std::cerr); });
 
   auto* exp = app.add_subcommand(

@@ -167,7 +167,10 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
   }
   const int rounds = o.plan_file.empty() ? std::max(1, o.max_rounds) : 1;
   bool errors = false;
-  for (int round = 1; round <= rounds; ++round) {
+  const auto& clock = core::SystemClock();
+  const auto wait_deadline = clock.Monotonic() + std::chrono::seconds(o.wait_seconds);
+  auto pause = std::chrono::milliseconds(1000);
+  for (int round = 1; round <= rounds;) {
     auto plan = s->engine->MakePlan(s->manifests.manifests, s->manifests.digest);
     if (!plan.ok()) return Fail(err, "apply", plan.status());
     if (!saved_fingerprint.empty() && reconcilers::Fingerprint(*plan) != saved_fingerprint) {
@@ -178,6 +181,14 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
                       "applied. Run deskops plan again"));
     }
     errors = errors || !plan->errors.empty();
+    if (plan->Runnable() == 0 && plan->Waiting() > 0 && o.plan_file.empty() &&
+        clock.Monotonic() + pause < wait_deadline) {
+      // Tasks in progress (busy desktops, creates in flight, sequenced steps): wait and look again.
+      s->log->Info("waiting for tasks in progress", {{"waiting", static_cast<long long>(plan->Waiting())}});
+      clock.SleepFor(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(15'000));
+      continue;
+    }
     if (plan->Runnable() == 0) {
       out << Redacted(reconcilers::RenderText(*plan));
       out << "Converged: " << plan->in_sync << " objects in sync; " << CallSummary(s->counter)
@@ -199,6 +210,8 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
       out << "Applied the saved plan; " << CallSummary(s->counter) << ".\n";
       return errors ? kExitFailure : kExitOk;
     }
+    ++round;
+    pause = std::chrono::milliseconds(1000);
   }
   out << "Not converged after " << rounds << " rounds; " << CallSummary(s->counter) << ".\n";
   return kExitFailure;

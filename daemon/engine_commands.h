@@ -30,7 +30,8 @@ struct EngineCommandOptions {
   std::string save_plan;        // write the plan (JSON) here too
   // apply
   std::string plan_file;  // apply exactly this saved plan, if it still holds
-  int max_rounds = 5;
+  int max_rounds = 10;
+  int wait_seconds = 1800;  // how long apply waits for tasks in progress to end
   // export
   std::string export_out;  // file; stdout when empty
   bool owned_only = false;

@@ -28,6 +28,14 @@ std::size_t Plan::Runnable() const {
 
 std::size_t Plan::Held() const { return actions.size() - Runnable(); }
 
+std::size_t Plan::Waiting() const {
+  std::size_t n = 0;
+  for (const auto& a : actions) {
+    n += a.held_by == "in-flight" || a.held_by == "busy" || a.held_by == "sequenced";
+  }
+  return n;
+}
+
 namespace {
 
 char Symbol(const Action& a) {

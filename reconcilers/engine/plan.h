@@ -29,6 +29,9 @@ struct Plan {
   bool HasChanges() const;
   std::size_t Runnable() const;
   std::size_t Held() const;
+  // Held actions that will run by themselves once something in progress ends: a create in flight,
+  // a busy desktop, a change sequenced after another (unlike gates, which need a person).
+  std::size_t Waiting() const;
 };
 
 // Human-readable, grouped by kind in dependency order.
