@@ -41,8 +41,7 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
     return core::Status::InvalidArgument(
         "no endpoint: pass --endpoint URL or --region (or set DESKOPS_ENDPOINT)");
   }
-  cloud::CredentialSources sources;
-  DESKOPS_ASSIGN_OR_RETURN(cloud::Credentials creds, cloud::LoadCredentials(sources));
+  DESKOPS_ASSIGN_OR_RETURN(cloud::Credentials creds, cloud::LoadCredentials(o.credentials));
   if (!o.project_id.empty()) creds.project_id = o.project_id;
   cloud::TransportOptions t;
   t.endpoint = endpoint;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cloud/api_client.h"
+#include "cloud/credentials.h"
 #include "core/log.h"
 #include "core/status_or.h"
 
@@ -26,6 +27,7 @@ struct ConnectionOptions {
   int burst = 20;
   int max_in_flight = 8;
   int max_connections = 8;
+  cloud::CredentialSources credentials;  // by reference; the SDK variables when empty
 };
 
 // Adds the flags to a (sub)command.

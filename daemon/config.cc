@@ -1,0 +1,191 @@
+#include "daemon/config.h"
+
+#include <charconv>
+
+#include "core/files.h"
+#include "core/strings.h"
+#include "specs/common.h"
+#include "specs/kinds.h"
+#include "specs/schema.h"
+#include "specs/validate.h"
+#include "specs/yaml_reader.h"
+
+namespace deskops::daemon {
+
+using core::StrCat;
+namespace s = specs;
+
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0) return std::nullopt;
+  long long n = 0;
+  std::from_chars(text.data(), text.data() + digits, n);
+  std::string_view unit = text.substr(digits);
+  if (unit == "ms") return std::chrono::milliseconds(n);
+  if (unit == "s") return std::chrono::seconds(n);
+  if (unit == "m") return std::chrono::minutes(n);
+  if (unit == "h") return std::chrono::hours(n);
+  return std::nullopt;
+}
+
+namespace {
+
+s::SchemaNode Duration(std::string doc) {
+  return s::String(std::move(doc)).Pattern("[0-9]+(ms|s|m|h)", "be a duration such as 30s, 5m or 1h");
+}
+
+s::SchemaNode SecretRef(std::string doc) {
+  return s::SecretSourceSchema(std::move(doc));
+}
+
+std::vector<std::string> KindNames() { return s::KindNames(); }
+
+const s::SchemaNode& ConfigSchema() {
+  static const s::SchemaNode schema = s::Struct({
+      s::Field("endpoint", s::String("Workspace API endpoint URL.")
+                               .Pattern("https?://[^/?#]+", "be a URL such as https://host:port")),
+      s::Field("region", s::String("Region; builds the endpoint when it is not given.").MinLen(1)),
+      s::Field("projectId", s::String("Project ID (not a secret).").MinLen(1)),
+      s::Field("credentials",
+               s::Struct({
+                   s::Field("ak", SecretRef("Access key.")),
+                   s::Field("sk", SecretRef("Secret key.")),
+                   s::Field("securityToken", SecretRef("Security token of temporary keys.")),
+                   s::Field("projectId", SecretRef("Project ID.")),
+                   s::Field("authToken", SecretRef("X-Auth-Token instead of AK/SK.")),
+               }, "Where to read each credential; never the values themselves.")),
+      s::Field("caFile", s::String("PEM file of extra trusted CAs.").MinLen(1)),
+      s::Field("insecureSkipTlsVerify", s::Boolean("Do not verify TLS (logged as a warning).")),
+      s::Field("manifests", s::ArrayOf(s::String().MinLen(1), "Manifest files or directories.")
+                                .MinItems(1)),
+      s::Field("stateDir", s::String("Inventory and ledger directory.").MinLen(1)),
+      s::Field("owner", s::String("Ownership tag value.").MinLen(1)),
+      s::Field("strictReferences", s::Boolean("Undeclared references are errors.")),
+      s::Field("intervals",
+               s::Struct({
+                   s::Field("reconcile", Duration("Between reconciles (default 5m).")),
+                   s::Field("retry", Duration("After a failed reconcile (default 30s).")),
+                   s::Field("jitterPercent", s::Integer("Random +- spread.").Range(0, 50)),
+                   s::Field("kinds", s::MapOf(s::String().Enum(KindNames()), Duration(""),
+                                              "Per-kind interval (at least reconcile).")),
+               })),
+      s::Field("limits", s::Struct({
+                             s::Field("requestsPerSecond", s::Integer().Min(1)),
+                             s::Field("burst", s::Integer().Min(1)),
+                             s::Field("maxInFlight", s::Integer().Min(1)),
+                             s::Field("maxConnections", s::Integer().Min(1)),
+                             s::Field("concurrency", s::Integer().Range(1, 64)),
+                         })),
+      s::Field("prune", s::Struct({
+                            s::Field("enabled", s::Boolean()),
+                            s::Field("allowEmpty", s::Boolean()),
+                            s::Field("maxDeletions", s::Integer().Min(-1)),
+                            s::Field("maxDeletionPercent", s::Integer().Range(-1, 100)),
+                        })),
+      s::Field("disruption", s::Struct({
+                                 s::Field("allowDestructive", s::Boolean()),
+                                 s::Field("maxDisruptive", s::Integer().Min(-1)),
+                             })),
+      s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
+      s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
+                                 "Adopt live objects of this kind that match a manifest.")),
+      s::Field("shutdownGrace", Duration("How long SIGTERM lets in-flight calls finish.")),
+      s::Field("admin", s::Struct({s::Field("listen", s::String("HOST:PORT; port 0 picks one.")
+                                                          .Pattern(".+:[0-9]+", "be HOST:PORT"))})),
+      s::Field("log", s::Struct({
+                          s::Field("format", s::String().Enum({"auto", "logfmt", "json"})),
+                          s::Field("level", s::String().Enum({"debug", "info", "warn", "error"})),
+                      })),
+  }, "deskops run configuration.");
+  return schema;
+}
+
+// Secrets by value are the one mistake worth a message of its own.
+void RejectInlineSecrets(const s::Value& root, s::Diagnostics& diags) {
+  const s::Value* creds = root.Find("credentials");
+  if (!creds || creds->type != s::Value::Type::kMap) return;
+  for (const auto& e : creds->entries) {
+    if (e.value.IsScalar() && e.value.type != s::Value::Type::kNull) {
+      diags.Error(e.value.mark, "credentials." + e.key,
+                  "secrets are given by reference, never by value: write {env: VARIABLE} or "
+                  "{file: /path/to/secret}");
+    }
+  }
+}
+
+cloud::SecretRef Ref(const s::Fields& f) { return {f.StrOr("env", ""), f.StrOr("file", "")}; }
+
+std::chrono::seconds Seconds(const std::optional<std::string>& text, std::chrono::seconds fallback) {
+  if (!text) return fallback;
+  auto d = ParseDuration(*text);
+  return d ? std::chrono::duration_cast<std::chrono::seconds>(*d) : fallback;
+}
+
+void Decode(const s::Value& root, Config& c) {
+  s::Fields f(&root);
+  c.connection.endpoint = f.StrOr("endpoint", "");
+  c.connection.region = f.StrOr("region", "");
+  c.connection.project_id = f.StrOr("projectId", "");
+  c.connection.ca_file = f.StrOr("caFile", "");
+  c.connection.insecure_skip_tls_verify = f.Bool("insecureSkipTlsVerify").value_or(false);
+  s::Fields cred = f.Sub("credentials");
+  c.connection.credentials = {Ref(cred.Sub("ak")), Ref(cred.Sub("sk")), Ref(cred.Sub("securityToken")),
+                   Ref(cred.Sub("projectId")), Ref(cred.Sub("authToken"))};
+  c.manifests = f.StrList("manifests");
+  c.state_dir = f.StrOr("stateDir", c.state_dir);
+  c.engine.owner = f.StrOr("owner", c.engine.owner);
+  c.strict_references = f.Bool("strictReferences").value_or(false);
+  s::Fields iv = f.Sub("intervals");
+  c.interval = Seconds(iv.Str("reconcile"), c.interval);
+  c.retry_interval = Seconds(iv.Str("retry"), c.retry_interval);
+  if (auto j = iv.Int("jitterPercent")) c.jitter = static_cast<double>(*j) / 100.0;
+  for (const auto& [kind, d] : iv.StrMap("kinds")) c.kind_intervals[kind] = Seconds(d, c.interval);
+  s::Fields lim = f.Sub("limits");
+  if (auto v = lim.Int("requestsPerSecond")) c.connection.requests_per_second = static_cast<double>(*v);
+  if (auto v = lim.Int("burst")) c.connection.burst = static_cast<int>(*v);
+  if (auto v = lim.Int("maxInFlight")) c.connection.max_in_flight = static_cast<int>(*v);
+  if (auto v = lim.Int("maxConnections")) c.connection.max_connections = static_cast<int>(*v);
+  if (auto v = lim.Int("concurrency")) c.engine.concurrency = static_cast<int>(*v);
+  s::Fields pr = f.Sub("prune");
+  c.engine.prune = pr.Bool("enabled").value_or(false);
+  c.engine.allow_empty = pr.Bool("allowEmpty").value_or(false);
+  if (auto v = pr.Int("maxDeletions")) c.engine.max_deletions = static_cast<int>(*v);
+  if (auto v = pr.Int("maxDeletionPercent")) c.engine.max_deletion_percent = static_cast<double>(*v);
+  s::Fields dis = f.Sub("disruption");
+  c.engine.allow_destructive = dis.Bool("allowDestructive").value_or(false);
+  if (auto v = dis.Int("maxDisruptive")) c.engine.max_disruptive = static_cast<int>(*v);
+  c.engine.observe_only = f.Bool("observeOnly").value_or(false);
+  if (const s::Value* adopt = f.Get("adopt")) {
+    for (const auto& e : adopt->entries) c.engine.adopt[e.key] = e.value.bool_value;
+  }
+  c.grace = Seconds(f.Str("shutdownGrace"), c.grace);
+  c.admin_listen = f.Sub("admin").StrOr("listen", c.admin_listen);
+  c.log_format = f.Sub("log").StrOr("format", c.log_format);
+  c.log_level = f.Sub("log").StrOr("level", c.log_level);
+}
+
+}  // namespace
+
+Config LoadConfig(const std::string& path, s::Diagnostics& diags) {
+  Config config;
+  const std::string* file = s::InternFileName(path);
+  auto text = core::ReadFile(path);
+  if (!text.ok()) {
+    diags.Error(s::Mark{file, 0, 0}, "", std::string(text.status().message()));
+    return config;
+  }
+  int documents = 0;
+  s::ReadYamlDocuments(*text, file, diags, [&](s::Value&& root) {
+    if (++documents > 1) {
+      diags.Error(root.mark, "", "a configuration file holds one document");
+      return;
+    }
+    RejectInlineSecrets(root, diags);
+    s::Validate(ConfigSchema(), root, "", diags);
+    if (!diags.HasErrors()) Decode(root, config);
+  });
+  return config;
+}
+
+}  // namespace deskops::daemon
