@@ -147,7 +147,7 @@ int RunPlan(const EngineCommandOptions& o, std::ostream& out, std::ostream& err)
     }
   }
   out << Redacted(o.output == "json" ? json + "\n" : reconcilers::RenderText(*plan));
-  s->log->Info("plan done", {{"api_calls", static_cast<long long>(s->counter.calls.load())}});
+  s->log->Debug("plan done", {{"api_calls", static_cast<long long>(s->counter.calls.load())}});
   if (!plan->errors.empty()) return kExitFailure;
   return plan->HasChanges() ? kExitChanges : kExitOk;
 }
