@@ -47,9 +47,31 @@ Status Engine::Open() {
   return Status::Ok();
 }
 
+std::set<std::string> Engine::KindsToObserve() const {
+  std::set<std::string> out;
+  for (const auto& kind : kinds_) {
+    if (!options_.Reconciles(kind->Kind())) continue;
+    out.insert(kind->Kind());
+    auto needs = kind->Needs();
+    if (!needs) {
+      for (const auto& k : kinds_) out.insert(k->Kind());
+      break;
+    }
+    out.insert(needs->begin(), needs->end());
+  }
+  return out;
+}
+
+std::vector<LedgerIntent> Engine::Unfinished() const {
+  return ledger_ ? ledger_->Unfinished() : std::vector<LedgerIntent>{};
+}
+
 Status Engine::ObserveAll() {
   std::vector<std::future<Status>> observed;
+  const std::set<std::string> wanted = KindsToObserve();
   for (const auto& kind : kinds_) {
+    if (!wanted.count(kind->Kind())) continue;
+    index_.ClearKind(kind->Kind());  // a long-running engine must forget deleted objects
     observed.push_back(std::async(std::launch::async, [&] {
       return kind->Observe(client_, index_).Annotate(StrCat("observe ", kind->Kind()));
     }));
@@ -133,6 +155,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   plan.manifest_digest = digest;
   PlanBuilder builder(plan);
   for (const auto& kind : kinds_) {
+    if (!options_.Reconciles(kind->Kind())) continue;
     DiffContext ctx{manifests,     manifests.OfKind(kind->Kind()), inventory_, index_,
                     SettlePending(kind->Kind()), options_, clock_};
     kind->Diff(ctx, builder);
@@ -144,7 +167,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
 }
 
 ApplyReport Engine::Apply(const Plan& plan) {
-  ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_};
+  ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_, observer_, stop_};
   Executor executor(kinds_, ctx);
   ApplyReport report = executor.Run(plan);
   (void)inventory_.Save();

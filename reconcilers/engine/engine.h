@@ -5,7 +5,9 @@
 // the plan. Level-based: every pass re-reads the tenant and trusts nothing remembered except
 // ownership and in-flight calls. One pass at a time per Engine.
 
+#include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "cloud/api_client.h"
@@ -33,11 +35,20 @@ class Engine {
   // Manifests for live objects (all, or only owned ones), in dependency order.
   core::StatusOr<std::string> Export(bool owned_only);
 
+  // Per-pass settings (the daemon narrows kinds and sets backoffs between passes).
+  EngineOptions& options() { return options_; }
+  void set_observer(EngineObserver* observer) { observer_ = observer; }
+  // Apply checks this flag: once set, no new call starts and jobs are no longer followed.
+  void set_stop(const std::atomic<bool>* stop) { stop_ = stop; }
+  // Calls started and not known to have ended (after Open).
+  std::vector<LedgerIntent> Unfinished() const;
+
   const Inventory& inventory() const { return inventory_; }
   const LiveIndex& index() const { return index_; }
 
  private:
   core::Status ObserveAll();
+  std::set<std::string> KindsToObserve() const;
   void RecoverOwnership();
   std::vector<PendingCreate> SettlePending(const std::string& kind);
 
@@ -50,6 +61,8 @@ class Engine {
   Inventory inventory_;
   std::unique_ptr<Ledger> ledger_;
   LiveIndex index_;
+  EngineObserver* observer_ = nullptr;
+  const std::atomic<bool>* stop_ = nullptr;
 };
 
 }  // namespace deskops::reconcilers

@@ -52,9 +52,26 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
     (void)ctx.ledger.Sent(*intent, *job);
     result.job_id = *job;
     result.intent_id = *intent;
+    result.op = op;
+    ctx.log.Info("job started", {{"kind", kind}, {"operation", op}, {"job_id", *job}});
+    if (ctx.observer) ctx.observer->OnJobStarted(*job, op);
   }
   return std::vector<ActionResult>(batch.size(), result);
 }
+
+namespace {
+
+// Sleeps for `d`, waking early when deskops is stopping. Returns false if it is.
+bool SleepUnlessStopping(const ExecContext& ctx, std::chrono::milliseconds d) {
+  const auto slice = std::chrono::milliseconds(100);
+  for (auto left = d; left.count() > 0; left -= slice) {
+    if (ctx.Stopping()) return false;
+    ctx.clock.SleepFor(std::min(left, slice));
+  }
+  return !ctx.Stopping();
+}
+
+}  // namespace
 
 std::vector<std::vector<const Action*>> Executor::Batches(
     const std::vector<const Action*>& actions) const {
@@ -74,19 +91,24 @@ std::vector<std::vector<const Action*>> Executor::Batches(
 
 void Executor::FollowJobs(std::vector<Tracked>& tracked) {
   std::map<std::string, cloud::jobs::Outcome> done;  // by job ID
-  std::set<std::string> waiting;
+  std::map<std::string, std::string> waiting;         // job ID -> operation
   for (const auto& t : tracked) {
-    if (!t.result.job_id.empty() && t.result.status.ok()) waiting.insert(t.result.job_id);
+    if (!t.result.job_id.empty() && t.result.status.ok()) waiting[t.result.job_id] = t.result.op;
   }
+  auto ended = [&](const std::string& id, const std::string& op, std::string_view outcome) {
+    if (ctx_.observer) ctx_.observer->OnJobEnded(id, op, outcome);
+  };
+  std::set<std::string> abandoned;
   const auto deadline = ctx_.clock.Monotonic() + ctx_.options.job_timeout;
   auto pause = std::chrono::milliseconds(1000);
   while (!waiting.empty()) {
     for (auto it = waiting.begin(); it != waiting.end();) {
-      auto job = cloud::jobs::Get(ctx_.client, *it);
+      auto job = cloud::jobs::Get(ctx_.client, it->first);
       if (job.ok()) {
         auto o = cloud::jobs::Summarize(*job);
         if (o.state != cloud::jobs::State::kRunning) {
-          done[*it] = o;
+          done[it->first] = o;
+          ended(it->first, it->second, o.state == cloud::jobs::State::kSuccess ? "success" : "failed");
           it = waiting.erase(it);
           continue;
         }
@@ -94,7 +116,8 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
         cloud::jobs::Outcome o;
         o.state = cloud::jobs::State::kFailed;
         o.failures.push_back({"", "", "", "", std::string(job.status().message())});
-        done[*it] = o;
+        done[it->first] = o;
+        ended(it->first, it->second, "failed");
         it = waiting.erase(it);
         continue;
       }
@@ -102,20 +125,33 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
     }
     if (waiting.empty()) break;
     if (ctx_.clock.Monotonic() + pause > deadline) {
-      for (const auto& id : waiting) {
+      for (const auto& [id, op] : waiting) {
         cloud::jobs::Outcome o;
         o.state = cloud::jobs::State::kFailed;
         o.failures.push_back({"", "", "", "", "timed out waiting for the job"});
         done[id] = o;
+        ended(id, op, "timeout");
       }
       break;
     }
-    ctx_.clock.SleepFor(pause);
+    if (!SleepUnlessStopping(ctx_, pause)) {
+      // Shutting down: the ledger keeps these jobs; the next run follows them to the end.
+      for (const auto& [id, op] : waiting) {
+        abandoned.insert(id);
+        ended(id, op, "abandoned");
+      }
+      break;
+    }
     pause = std::min(pause * 2, std::chrono::milliseconds(10'000));
   }
   std::set<std::string> closed;
   for (auto& t : tracked) {
     if (t.result.job_id.empty() || !t.result.status.ok()) continue;
+    if (abandoned.count(t.result.job_id)) {
+      t.result.status = core::Status::Cancelled(
+          StrCat("deskops stopped while job ", t.result.job_id, " ran; the next run follows it"));
+      continue;
+    }
     const auto& o = done[t.result.job_id];
     const bool ok = o.state == cloud::jobs::State::kSuccess;
     if (!ok) {
@@ -137,8 +173,8 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
       if (failed_.count(dep)) blocker = dep;
     }
     if (!blocker.empty()) {
-      report.outcomes.push_back({ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)),
-                                 false, true, StrCat("skipped: ", blocker, " failed")});
+      Report(report, *a, {ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)), false, true,
+                          StrCat("skipped: ", blocker, " failed")});
       failed_.insert(ObjectKey(a->kind, a->name));
       continue;
     }
@@ -150,6 +186,13 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next++) < batches.size();) {
+      if (ctx_.Stopping()) {
+        std::lock_guard lock(mu);
+        for (const Action* a : batches[i]) {
+          tracked.push_back({a, &kind, {core::Status::Cancelled("not started: deskops is stopping"), "", ""}});
+        }
+        continue;
+      }
       auto results = kind.Execute(ctx_, batches[i]);
       std::lock_guard lock(mu);
       for (std::size_t k = 0; k < batches[i].size(); ++k) {
@@ -167,10 +210,14 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
   for (const auto& t : tracked) {
     const std::string key = ObjectKey(t.action->kind, t.action->name);
     const bool ok = t.result.status.ok();
+    // Not started or not followed to the end because deskops is stopping: neither done nor
+    // failed; the next run plans it again.
+    const bool cancelled = t.result.status.code() == core::StatusCode::kCancelled;
     if (!ok) failed_.insert(key);
-    report.outcomes.push_back({key, std::string(VerbName(t.action->verb)), ok, false,
-                               ok ? "" : std::string(t.result.status.message())});
-    if (!ok) {
+    Report(report, *t.action,
+           {key, std::string(VerbName(t.action->verb)), ok, cancelled,
+            ok ? "" : std::string(t.result.status.message())});
+    if (!ok && !cancelled) {
       ctx_.log.Error("action failed", {{"kind", t.action->kind}, {"name", t.action->name},
                                        {"action", std::string(VerbName(t.action->verb))},
                                        {"error", std::string(t.result.status.message())}});
@@ -179,10 +226,16 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
   (void)ctx_.inventory.Save();
 }
 
+void Executor::Report(ApplyReport& report, const Action& action, ActionOutcome outcome) {
+  if (ctx_.observer) ctx_.observer->OnOutcome(action, outcome);
+  report.outcomes.push_back(std::move(outcome));
+}
+
 ApplyReport Executor::Run(const Plan& plan) {
   ApplyReport report;
   report.held = plan.Held();
   auto phase = [&](Reconciler& kind, bool deletions) {
+    if (ctx_.Stopping()) return;
     std::vector<const Action*> actions;
     for (const auto& a : plan.actions) {
       if (a.kind == kind.Kind() && !a.held() && (a.verb == Verb::kDelete) == deletions) {

@@ -18,7 +18,7 @@ struct ActionOutcome {
   std::string key;   // "Desktop/eng-01"
   std::string verb;
   bool ok = false;
-  bool skipped = false;  // a dependency failed
+  bool skipped = false;  // a dependency failed, or deskops stopped before it ran
   std::string error;
 };
 
@@ -52,6 +52,7 @@ class Executor {
   };
   void RunPhase(std::vector<const Action*> actions, Reconciler& kind, ApplyReport& report);
   void FollowJobs(std::vector<Tracked>& tracked);
+  void Report(ApplyReport& report, const Action& action, ActionOutcome outcome);
   std::vector<std::vector<const Action*>> Batches(const std::vector<const Action*>& actions) const;
 
   const ReconcilerList& kinds_;

@@ -94,6 +94,10 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
     for (Action& a : plan.actions) Hold(a, "observe-mode", "deskops is only observing");
     return;
   }
+  for (Action& a : plan.actions) {
+    auto it = o.backoff.find(ObjectKey(a.kind, a.name));
+    if (it != o.backoff.end()) Hold(a, "backoff", it->second);
+  }
   GateDeletions(plan, o, manifests, inventory);
   int disruptive = 0;
   for (Action& a : plan.actions) {

@@ -3,6 +3,7 @@
 // action says which gate held it and why) and configurable (EngineOptions and per-object
 // annotations); the defaults are the safe ones:
 //   observe-mode        nothing runs (drift is reported)
+//   backoff             the object's last actions failed; it is retried after a backoff
 //   prune-disabled      deletions of owned objects that left the manifests need --prune
 //   prune-protected     the object's last manifest said deskops.io/prune: "false"
 //   empty-manifests     an empty or vanished manifest set never deletes (unless allowed)

@@ -17,6 +17,11 @@ void LiveIndex::Remove(std::string_view kind, std::string_view name) {
   by_key_.erase(ObjectKey(kind, name));
 }
 
+void LiveIndex::ClearKind(std::string_view kind) {
+  std::unique_lock lock(mu_);
+  std::erase_if(by_key_, [&](const auto& entry) { return entry.second.kind == kind; });
+}
+
 std::optional<LiveRef> LiveIndex::Find(std::string_view kind, std::string_view name) const {
   std::shared_lock lock(mu_);
   auto it = by_key_.find(ObjectKey(kind, name));

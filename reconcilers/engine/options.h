@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 
 namespace deskops::reconcilers {
@@ -29,11 +30,20 @@ struct EngineOptions {
   std::map<std::string, bool> adopt;
   // Value of the deskops-owner tag put on desktops deskops creates.
   std::string owner = "deskops";
+  // Reconcile only these kinds this pass (per-kind intervals); empty: every kind. The kinds they
+  // need are observed too, but not diffed.
+  std::set<std::string> only_kinds;
+  // Objects ("Kind/name") whose recent actions failed and that wait out a backoff: their actions
+  // are held by the "backoff" gate, with the reason given, so healthy objects go on.
+  std::map<std::string, std::string> backoff;
   int concurrency = 4;
   std::chrono::seconds job_timeout{3600};
   // How long a create whose answer was lost may be in flight before it counts as not made.
   std::chrono::seconds pending_create_grace{600};
 
+  bool Reconciles(const std::string& kind) const {
+    return only_kinds.empty() || only_kinds.count(kind) > 0;
+  }
   bool AdoptKind(const std::string& kind) const {
     auto it = adopt.find(kind);
     return it == adopt.end() || it->second;

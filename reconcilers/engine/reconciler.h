@@ -18,7 +18,9 @@
 //     answer, the job, or one list call), in the LiveIndex, so later phases can resolve it.
 //   - Fields that cannot be read back are never diffed; only set fields are managed.
 
+#include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,7 @@
 #include "reconcilers/engine/inventory.h"
 #include "reconcilers/engine/ledger.h"
 #include "reconcilers/engine/live_index.h"
+#include "reconcilers/engine/observer.h"
 #include "reconcilers/engine/options.h"
 #include "reconcilers/engine/plan.h"
 #include "specs/manifest_set.h"
@@ -83,6 +86,11 @@ struct ExecContext {
   const core::Clock& clock;
   const core::Logger& log;
   const EngineOptions& options;
+  EngineObserver* observer = nullptr;
+  // Set when deskops is shutting down: start no new calls, stop following jobs.
+  const std::atomic<bool>* stop = nullptr;
+
+  bool Stopping() const { return stop != nullptr && stop->load(); }
 };
 
 // The result of one action: success, a job to follow, or an error.
@@ -90,12 +98,16 @@ struct ActionResult {
   core::Status status;
   std::string job_id;     // follow this job; the action succeeds when it does
   std::string intent_id;  // the ledger entry to close when the job ends
+  std::string op = {};    // the operation that started the job (its type, for metrics)
 };
 
 class Reconciler {
  public:
   virtual ~Reconciler() = default;
   virtual std::string Kind() const = 0;
+  // The other kinds Diff and Execute look up in the LiveIndex, so that a pass reconciling only some
+  // kinds (per-kind intervals) observes what they need. nullopt (the default): every kind.
+  virtual std::optional<std::vector<std::string>> Needs() const { return std::nullopt; }
   virtual core::Status Observe(cloud::ApiClient& client, LiveIndex& index) = 0;
   virtual void Diff(const DiffContext& ctx, PlanBuilder& plan) const = 0;
   // One result per action, in order.

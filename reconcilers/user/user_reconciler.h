@@ -15,6 +15,7 @@ namespace deskops::reconcilers {
 class UserReconciler final : public Reconciler {
  public:
   std::string Kind() const override { return "User"; }
+  std::optional<std::vector<std::string>> Needs() const override { return std::vector<std::string>{}; }
   core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
   void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
   std::vector<ActionResult> Execute(ExecContext& ctx,

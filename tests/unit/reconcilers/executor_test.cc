@@ -59,7 +59,8 @@ class ExecutorTest : public ::testing::Test {
   }
   FakeKind& Kind(int i) { return *static_cast<FakeKind*>(kinds_[i].get()); }
   ApplyReport Run(const Plan& plan) {
-    ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_};
+    ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_,
+                    observer_, &stop_};
     return Executor(kinds_, ctx).Run(plan);
   }
   ReconcilerList kinds_;
@@ -70,6 +71,27 @@ class ExecutorTest : public ::testing::Test {
   LiveIndex index_;
   EngineOptions options_;
   core::Logger log_{nullptr, {}};
+  EngineObserver* observer_ = nullptr;
+  std::atomic<bool> stop_{false};
+};
+
+// Records what the executor reports.
+struct RecordingObserver : EngineObserver {
+  std::mutex mu;
+  std::vector<std::string> events;
+  void OnJobStarted(const std::string& id, const std::string& type) override {
+    std::lock_guard lock(mu);
+    events.push_back("start " + id + " " + type);
+  }
+  void OnJobEnded(const std::string& id, const std::string& type, std::string_view outcome) override {
+    std::lock_guard lock(mu);
+    events.push_back("end " + id + " " + type + " " + std::string(outcome));
+  }
+  void OnOutcome(const Action& a, const ActionOutcome& o) override {
+    std::lock_guard lock(mu);
+    events.push_back("outcome " + o.key + " " + std::string(VerbName(a.verb)) +
+                     (o.ok ? " ok" : o.skipped ? " skipped" : " failed"));
+  }
 };
 
 TEST_F(ExecutorTest, DependencyOrderCreatesForwardDeletesBackward) {
@@ -178,6 +200,75 @@ TEST_F(ExecutorTest, CallOnceRecordsIntentBeforeCallingAndClosesIt) {
   EXPECT_EQ(job.at(0).job_id, "job-9");
   auto open = ledger_->Unfinished();
   EXPECT_TRUE(std::any_of(open.begin(), open.end(), [](auto& i) { return i.job_id == "job-9"; }));
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers
+
+namespace deskops::reconcilers {
+namespace {
+
+// A kind that starts a job through CallOnce, like the real ones.
+struct JobKind : FakeKind {
+  using FakeKind::FakeKind;
+  std::vector<ActionResult> Execute(ExecContext& ctx, const std::vector<const Action*>& batch) override {
+    return CallOnce(ctx, "desktops.create", batch,
+                    [&]() -> core::StatusOr<std::string> { return "job-" + batch[0]->name; });
+  }
+};
+
+TEST_F(ExecutorTest, ObserverSeesJobsAndOutcomes) {
+  RecordingObserver rec;
+  observer_ = &rec;
+  kinds_[2] = std::make_unique<JobKind>("Desktop");
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-d1", 200, R"({"status":"SUCCESS"})");
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-d2", 200, R"({"status":"FAILED"})");
+  Plan plan;
+  plan.actions = {Act("Desktop", "d1", Verb::kCreate), Act("Desktop", "d2", Verb::kCreate),
+                  Act("User", "u", Verb::kDelete, {}, "")};
+  Run(plan);
+  std::sort(rec.events.begin(), rec.events.end());
+  EXPECT_EQ(rec.events, (std::vector<std::string>{
+                            "end job-d1 desktops.create success", "end job-d2 desktops.create failed",
+                            "outcome Desktop/d1 create ok", "outcome Desktop/d2 create failed",
+                            "outcome User/u delete ok", "start job-d1 desktops.create",
+                            "start job-d2 desktops.create"}));
+}
+
+TEST_F(ExecutorTest, StoppingStartsNothingNewAndLeavesJobsToTheNextRun) {
+  RecordingObserver rec;
+  observer_ = &rec;
+  kinds_[2] = std::make_unique<JobKind>("Desktop");
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-d1", [&](const cloud::HttpRequest&) {
+    stop_ = true;  // SIGTERM arrives while the job runs
+    return cloud::HttpResponse{200, {}, R"({"status":"RUNNING"})"};
+  });
+  options_.concurrency = 1;
+  Plan plan;
+  plan.actions = {Act("Desktop", "d1", Verb::kCreate), Act("User", "gone", Verb::kDelete)};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(r.Failed(), 0u) << "stopping is not a failure: " << r.Summary();
+  ASSERT_EQ(r.outcomes.size(), 1u) << "the deletion phase never started";
+  EXPECT_TRUE(r.outcomes[0].skipped);
+  EXPECT_THAT(r.outcomes[0].error, ::testing::HasSubstr("next run follows it"));
+  EXPECT_TRUE(Kind(0).batches.empty());
+  EXPECT_EQ(ledger_->Unfinished().size(), 1u) << "the job stays in the ledger for the next run";
+  EXPECT_THAT(rec.events, ::testing::Contains("end job-d1 desktops.create abandoned"));
+}
+
+TEST_F(ExecutorTest, StoppingMidPhaseStartsNoFurtherBatch) {
+  options_.concurrency = 1;
+  Kind(0).result = [&](const Action&) {
+    stop_ = true;
+    return ActionResult{};
+  };
+  Plan plan;
+  plan.actions = {Act("User", "a", Verb::kCreate), Act("User", "b", Verb::kCreate)};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(Kind(0).batches.size(), 1u);
+  EXPECT_EQ(r.Succeeded(), 1u);
+  EXPECT_EQ(r.Skipped(), 1u);
+  EXPECT_EQ(r.Failed(), 0u);
 }
 
 }  // namespace

@@ -67,8 +67,13 @@ TEST(GatesTest, Table) {
   EngineOptions unlimited = prune;
   unlimited.max_deletions = -1;
   unlimited.max_deletion_percent = -1;
+  EngineOptions backoff = prune;
+  backoff.backoff["User/a"] = "failed 2 times; next try in 60s";
   const std::string keep = UserDoc("keep");
   const Case cases[] = {
+      {"backoff holds only that object", backoff, keep, Owned(10),
+       {Act("a", Verb::kUpdate), Act("a", Verb::kDelete), Act("b", Verb::kUpdate)},
+       {"a:backoff", "a:backoff", "b:runs"}},
       {"prune off holds deletions", {}, keep, Owned(10), {Act("u1", Verb::kDelete)},
        {"u1:prune-disabled"}},
       {"prune on deletes", prune, keep, Owned(10), {Act("u1", Verb::kDelete)}, {"u1:runs"}},

@@ -1,0 +1,110 @@
+#include "reconcilers/engine/engine.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <set>
+
+#include "../cloud/fake_api.h"
+
+namespace deskops::reconcilers {
+namespace {
+
+// A kind that records being observed and diffed, and puts scripted live objects in the index.
+struct ProbeKind : Reconciler {
+  std::string kind;
+  std::optional<std::vector<std::string>> needs;
+  std::vector<std::string> live;  // names observed
+  std::set<std::string>* observed;
+  std::set<std::string>* diffed;
+  std::mutex* mu;
+
+  std::string Kind() const override { return kind; }
+  std::optional<std::vector<std::string>> Needs() const override { return needs; }
+  core::Status Observe(cloud::ApiClient&, LiveIndex& index) override {
+    {
+      std::lock_guard lock(*mu);
+      observed->insert(kind);
+    }
+    for (const auto& n : live) index.Put({kind, n, "id-" + n, {}});
+    return {};
+  }
+  void Diff(const DiffContext&, PlanBuilder&) const override {
+    std::lock_guard lock(*mu);
+    diffed->insert(kind);
+  }
+  std::vector<ActionResult> Execute(ExecContext&, const std::vector<const Action*>& b) override {
+    return std::vector<ActionResult>(b.size());
+  }
+  std::string Export(const Inventory&, bool) const override { return ""; }
+};
+
+class EngineTest : public ::testing::Test {
+ protected:
+  EngineTest() {
+    Add("User", std::vector<std::string>{});
+    Add("UserGroup", std::vector<std::string>{"User"});
+    Add("Desktop", std::vector<std::string>{"User"});
+    Add("PolicyGroup", std::nullopt);
+  }
+  void Add(std::string kind, std::optional<std::vector<std::string>> needs) {
+    auto k = std::make_unique<ProbeKind>();
+    k->kind = std::move(kind);
+    k->needs = std::move(needs);
+    k->observed = &observed_;
+    k->diffed = &diffed_;
+    k->mu = &mu_;
+    kinds_.push_back(std::move(k));
+  }
+  ProbeKind& Kind(int i) { return *static_cast<ProbeKind*>(kinds_[i].get()); }
+
+  std::mutex mu_;
+  std::set<std::string> observed_, diffed_;
+  ReconcilerList kinds_;
+  cloud::testing::FakeClient api_;
+  core::Logger log_{nullptr, {}};
+};
+
+TEST_F(EngineTest, APassOverSomeKindsObservesWhatTheyNeedAndDiffsOnlyThem) {
+  struct Case {
+    std::string name;
+    std::set<std::string> only;
+    std::set<std::string> want_observed, want_diffed;
+  };
+  const std::set<std::string> all = {"User", "UserGroup", "Desktop", "PolicyGroup"};
+  const Case cases[] = {
+      {"every kind", {}, all, all},
+      {"a kind that needs nothing", {"User"}, {"User"}, {"User"}},
+      {"a kind and what it needs", {"Desktop"}, {"Desktop", "User"}, {"Desktop"}},
+      {"two kinds", {"Desktop", "UserGroup"}, {"Desktop", "User", "UserGroup"}, {"Desktop", "UserGroup"}},
+      {"a kind that does not say needs everything", {"PolicyGroup"}, all, {"PolicyGroup"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    observed_.clear();
+    diffed_.clear();
+    EngineOptions options;
+    options.only_kinds = c.only;
+    Engine engine(kinds_, *api_.client, api_.clock, log_, options, "");
+    specs::ManifestSet manifests;
+    ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+    EXPECT_EQ(observed_, c.want_observed);
+    EXPECT_EQ(diffed_, c.want_diffed);
+  }
+}
+
+TEST_F(EngineTest, ALongRunningEngineForgetsObjectsThatDisappeared) {
+  Engine engine(kinds_, *api_.client, api_.clock, log_, {}, "");
+  specs::ManifestSet manifests;
+  Kind(0).live = {"alice", "bob"};
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  EXPECT_TRUE(engine.index().Find("User", "bob").has_value());
+  Kind(0).live = {"alice"};
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  EXPECT_FALSE(engine.index().Find("User", "bob").has_value());
+  EXPECT_TRUE(engine.index().Find("User", "alice").has_value());
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers
