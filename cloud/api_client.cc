@@ -93,6 +93,23 @@ std::chrono::milliseconds ApiClient::NextBackoff(int attempt,
   return backoff_.Next(attempt, hint);
 }
 
+// Every mutating call at info (what deskops changed, when, and how it went); reads at debug.
+void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status, const std::string& code,
+                           std::chrono::nanoseconds latency) const {
+  if (!log_) return;
+  std::vector<core::LogField> fields = {{"operation", std::string(op.id)},
+                                       {"method", std::string(op.method)},
+                                       {"status", http_status},
+                                       {"attempt", attempt},
+                                       {"latency_ms", static_cast<long long>(latency.count() / 1000000)}};
+  if (!code.empty()) fields.push_back({"error", code});
+  if (op.mutating()) {
+    log_->Info("API call", fields);
+  } else {
+    log_->Debug("API call", fields);
+  }
+}
+
 StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
   DESKOPS_ASSIGN_OR_RETURN(HttpRequest req, Build(call));
   const Operation& op = *call.op;
@@ -111,9 +128,11 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
       decision = DecideTransport(res.status(), op.idempotent());
       error = res.status().Annotate(op.id);
       if (observer_) observer_->OnAttempt(op, 0, "", latency);
+      LogAttempt(op, attempt, 0, std::string(res.status().message()), latency);
     } else {
       const std::string code = res->status / 100 == 2 ? "" : ParseApiError(res->body).code;
       if (observer_) observer_->OnAttempt(op, res->status, code, latency);
+      LogAttempt(op, attempt, res->status, code, latency);
       if (res->status / 100 == 2) return res;
       decision = DecideHttp(*res, code, op.idempotent(), clock_.Now());
       error = ApiErrorStatus(op, *res);
@@ -135,7 +154,7 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
     auto delay = NextBackoff(attempt, decision.retry_after);
     if (log_) {
       log_->Debug("retrying API call", {{"operation", std::string(op.id)},
-                                        {"attempt", attempt},
+                                                   {"attempt", attempt},
                                         {"delay_ms", static_cast<long long>(delay.count())},
                                         {"error", std::string(error.message())}});
     }

@@ -74,6 +74,8 @@ class ApiClient {
 
  private:
   void Authenticate(HttpRequest& request) const;
+  void LogAttempt(const Operation& op, int attempt, int http_status, const std::string& code,
+                  std::chrono::nanoseconds latency) const;
   std::chrono::milliseconds NextBackoff(int attempt, std::optional<std::chrono::milliseconds> hint);
 
   ClientOptions options_;

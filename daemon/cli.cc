@@ -6,6 +6,8 @@
 #include "core/strings.h"
 #include "daemon/commands.h"
 #include "daemon/engine_commands.h"
+#include "daemon/run_command.h"
+#include "daemon/settings.h"
 #include "specs/kinds.h"
 
 namespace deskops::daemon {
@@ -55,7 +57,20 @@ void AddDebug(CLI::App& app, DebugSignOptions& o, int& rc) {
   sign->callback([&] { rc = RunDebugSign(o, std::cout, std::cerr); });
 }
 
-void AddGet(CLI::App& app, GetOptions& o, int& rc) {
+// Resolves the settings, printing what is wrong with them; false when the command must not run.
+bool ResolveSettings(const Settings& settings, Config& config, std::string_view command, int& rc) {
+  auto resolved = settings.Resolve();
+  if (!resolved.ok()) {
+    std::cerr << resolved.status().message() << "\ndeskops " << command
+              << ": the configuration is invalid\n";
+    rc = kExitConfig;
+    return false;
+  }
+  config = std::move(*resolved);
+  return true;
+}
+
+void AddGet(CLI::App& app, GetOptions& o, Settings& settings, int& rc) {
   auto* get = app.add_subcommand(
       "get", "Show live objects of the tenant, like kubectl get (read-only). Kinds: desktops, "
              "desktoppools, users, usergroups, policygroups, accesspolicies, desktopnamepolicies, "
@@ -65,23 +80,35 @@ void AddGet(CLI::App& app, GetOptions& o, int& rc) {
   get->add_option("-o,--output", o.output, "Output format")
       ->check(CLI::IsMember({"table", "json", "yaml"}))
       ->capture_default_str();
-  AddConnectionFlags(*get, o.connection);
-  get->callback([&] { rc = RunGet(o, std::cout, std::cerr); });
+  settings.AddFlags(*get, Settings::kConnection);
+  get->callback([&] {
+    Config config;
+    if (!ResolveSettings(settings, config, "get", rc)) return;
+    o.connection = config.connection;
+    rc = RunGet(o, std::cout, std::cerr);
+  });
 }
 
-void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, int& rc) {
+void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& settings, int& rc) {
+  const unsigned scope = Settings::kConnection | Settings::kEngine;
+  auto run = [&](std::string_view name, int (*command)(const EngineCommandOptions&, std::ostream&,
+                                                       std::ostream&)) {
+    return [&o, &settings, &rc, name, command] {
+      if (ResolveSettings(settings, o.config, name, rc)) rc = command(o, std::cout, std::cerr);
+    };
+  };
   auto* plan = app.add_subcommand(
       "plan", "Show what apply would change. Exit 0: no changes, 2: changes, 1: errors");
-  AddEngineFlags(*plan, o, true);
+  settings.AddFlags(*plan, scope | Settings::kManifestPaths);
   plan->add_option("-o,--output", o.output, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   plan->add_option("--out", o.save_plan, "Also save the plan (JSON) for apply --plan-file");
-  plan->callback([&] { rc = RunPlan(o, std::cout, std::cerr); });
+  plan->callback(run("plan", RunPlan));
 
   auto* apply = app.add_subcommand(
       "apply", "Make the tenant match the manifests, following jobs until it converges");
-  AddEngineFlags(*apply, o, true);
+  settings.AddFlags(*apply, scope | Settings::kManifestPaths);
   apply->add_option("--plan-file", o.plan_file,
                     "Apply exactly this saved plan, and only if nothing changed since");
   apply->add_option("--max-rounds", o.max_rounds, "Plan-and-apply rounds before giving up")
@@ -89,14 +116,34 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, int& rc) {
   apply->add_option("--wait", o.wait_seconds,
                     "Seconds to wait for tasks in progress (busy desktops, jobs) to end")
       ->capture_default_str();
-  apply->callback([&] { rc = RunApply(o, std::cout, std::cerr); });
+  apply->callback(run("apply", RunApply));
 
   auto* exp = app.add_subcommand(
       "export", "Write manifests for the live tenant, to bring it under management");
-  AddEngineFlags(*exp, o, false);
+  settings.AddFlags(*exp, scope);
   exp->add_option("--out", o.export_out, "Write to this file instead of standard output");
   exp->add_flag("--owned", o.owned_only, "Only objects deskops owns");
-  exp->callback([&] { rc = RunExport(o, std::cout, std::cerr); });
+  exp->callback(run("export", RunExport));
+}
+
+void AddRun(CLI::App& app, Settings& settings, bool& once, int& rc) {
+  auto* run = app.add_subcommand(
+      "run", "Run as a daemon: reconcile on an interval and when the manifests change, serve "
+             "/metrics, /healthz, /readyz, /status and a status page. SIGHUP reloads the "
+             "configuration; SIGTERM stops gracefully");
+  settings.AddFlags(*run, Settings::kConnection | Settings::kEngine | Settings::kManifestPaths |
+                              Settings::kLoop);
+  run->add_flag("--once", once, "One reconcile pass, then exit (0: it succeeded), for cron");
+  run->callback([&] { rc = RunDaemon(settings, once); });
+}
+
+void AddConfig(CLI::App& app, std::string& path, int& rc) {
+  auto* config = app.add_subcommand("config", "Work with configuration files");
+  config->require_subcommand(1);
+  auto* check = config->add_subcommand(
+      "check", "Validate a configuration file; every problem with file:line:col. Exit 0 valid, 78 invalid");
+  check->add_option("file", path, "The configuration file")->required();
+  check->callback([&] { rc = RunConfigCheck(path, std::cout, std::cerr); });
 }
 
 }  // namespace
@@ -111,9 +158,16 @@ int RunCli(int argc, char** argv) {
   DebugSignOptions debug_sign;
   GetOptions get;
   EngineCommandOptions engine;
+  // One Settings per command: CLI11 parses only the chosen subcommand's flags.
+  Settings plan_settings, get_settings;
   AddValidate(app, validate, rc);
-  AddEngineCommands(app, engine, rc);
-  AddGet(app, get, rc);
+  AddEngineCommands(app, engine, plan_settings, rc);
+  AddGet(app, get, get_settings, rc);
+  Settings run_settings;
+  bool once = false;
+  AddRun(app, run_settings, once, rc);
+  std::string config_path;
+  AddConfig(app, config_path, rc);
   AddSchema(app, schema, rc);
   AddDebug(app, debug_sign, rc);
   app.add_subcommand("version", "Print the version")->callback([&] { rc = RunVersion(std::cout); });

@@ -7,6 +7,7 @@ namespace deskops::daemon {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 64;
+inline constexpr int kExitConfig = 78;  // EX_CONFIG: the configuration is invalid
 
 int RunCli(int argc, char** argv);
 

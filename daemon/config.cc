@@ -114,7 +114,16 @@ void RejectInlineSecrets(const s::Value& root, s::Diagnostics& diags) {
   }
 }
 
-cloud::SecretRef Ref(const s::Fields& f) { return {f.StrOr("env", ""), f.StrOr("file", "")}; }
+// Relative paths in a configuration file are relative to the file's directory, so a config works
+// from whatever directory deskops is started in.
+std::string Resolve(const std::string& base, const std::string& path) {
+  if (path.empty() || path.front() == '/' || base.empty()) return path;
+  return base + "/" + path;
+}
+
+cloud::SecretRef Ref(const s::Fields& f, const std::string& base) {
+  return {f.StrOr("env", ""), Resolve(base, f.StrOr("file", ""))};
+}
 
 std::chrono::seconds Seconds(const std::optional<std::string>& text, std::chrono::seconds fallback) {
   if (!text) return fallback;
@@ -122,18 +131,19 @@ std::chrono::seconds Seconds(const std::optional<std::string>& text, std::chrono
   return d ? std::chrono::duration_cast<std::chrono::seconds>(*d) : fallback;
 }
 
-void Decode(const s::Value& root, Config& c) {
+void Decode(const s::Value& root, const std::string& base, Config& c) {
   s::Fields f(&root);
   c.connection.endpoint = f.StrOr("endpoint", "");
   c.connection.region = f.StrOr("region", "");
   c.connection.project_id = f.StrOr("projectId", "");
-  c.connection.ca_file = f.StrOr("caFile", "");
+  c.connection.ca_file = Resolve(base, f.StrOr("caFile", ""));
   c.connection.insecure_skip_tls_verify = f.Bool("insecureSkipTlsVerify").value_or(false);
   s::Fields cred = f.Sub("credentials");
-  c.connection.credentials = {Ref(cred.Sub("ak")), Ref(cred.Sub("sk")), Ref(cred.Sub("securityToken")),
-                   Ref(cred.Sub("projectId")), Ref(cred.Sub("authToken"))};
-  c.manifests = f.StrList("manifests");
-  c.state_dir = f.StrOr("stateDir", c.state_dir);
+  c.connection.credentials = {Ref(cred.Sub("ak"), base), Ref(cred.Sub("sk"), base),
+                              Ref(cred.Sub("securityToken"), base), Ref(cred.Sub("projectId"), base),
+                              Ref(cred.Sub("authToken"), base)};
+  for (const auto& m : f.StrList("manifests")) c.manifests.push_back(Resolve(base, m));
+  if (auto dir = f.Str("stateDir")) c.state_dir = Resolve(base, *dir);
   c.engine.owner = f.StrOr("owner", c.engine.owner);
   c.strict_references = f.Bool("strictReferences").value_or(false);
   s::Fields iv = f.Sub("intervals");
@@ -183,7 +193,10 @@ Config LoadConfig(const std::string& path, s::Diagnostics& diags) {
     }
     RejectInlineSecrets(root, diags);
     s::Validate(ConfigSchema(), root, "", diags);
-    if (!diags.HasErrors()) Decode(root, config);
+    if (!diags.HasErrors()) {
+      const auto slash = path.rfind('/');
+      Decode(root, slash == std::string::npos ? "" : path.substr(0, slash), config);
+    }
   });
   return config;
 }

@@ -2,7 +2,8 @@
 // The daemon's configuration file (YAML), validated like manifests: every problem reported with
 // file:line:col and the field path. Credentials appear only by reference ({env: NAME} or
 // {file: PATH}); an inline secret is rejected. Every setting also has a command-line flag, which
-// wins over the file. Pure loading; no global state.
+// wins over the file. Relative paths in the file (manifests, stateDir, caFile, credential files)
+// are relative to the file's directory. Pure loading; no global state.
 
 #include <chrono>
 #include <map>

@@ -1,6 +1,5 @@
 #include "daemon/connection.h"
 
-#include <CLI/CLI.hpp>
 #include <cstdlib>
 
 #include "cloud/credentials.h"
@@ -8,22 +7,6 @@
 #include "core/strings.h"
 
 namespace deskops::daemon {
-
-void AddConnectionFlags(CLI::App& cmd, ConnectionOptions& o) {
-  cmd.add_option("--endpoint", o.endpoint,
-                 "Workspace API endpoint URL (default: $DESKOPS_ENDPOINT, or built from --region)");
-  cmd.add_option("--region", o.region, "Region, e.g. cn-north-4 (default: $HUAWEICLOUD_SDK_REGION)");
-  cmd.add_option("--project-id", o.project_id,
-                 "Project ID (default: $HUAWEICLOUD_SDK_PROJECT_ID)");
-  cmd.add_option("--ca-file", o.ca_file, "PEM file of extra trusted CA certificates");
-  cmd.add_flag("--insecure-skip-tls-verify", o.insecure_skip_tls_verify,
-               "Do not verify the server's TLS certificate (dangerous; logged as a warning)");
-  cmd.add_option("--rate", o.requests_per_second, "Client-side request rate limit per second")
-      ->capture_default_str();
-  cmd.add_option("--burst", o.burst, "Request burst above the rate")->capture_default_str();
-  cmd.add_option("--max-in-flight", o.max_in_flight, "Most API calls in flight")
-      ->capture_default_str();
-}
 
 core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& o,
                                                              const core::Logger& log) {

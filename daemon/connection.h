@@ -1,6 +1,6 @@
 #pragma once
-// The flags every command that talks to the API shares (--endpoint, --region, --project-id,
-// --ca-file, rate limits), and building an ApiClient from them and the environment's credentials.
+// How to reach the API (endpoint, region, project, CA file, rate limits, credential references) and
+// building an ApiClient from it and the environment's credentials. The flags are in settings.h.
 // Used on the main thread while commands start.
 
 #include <memory>
@@ -10,10 +10,6 @@
 #include "cloud/credentials.h"
 #include "core/log.h"
 #include "core/status_or.h"
-
-namespace CLI {
-class App;
-}
 
 namespace deskops::daemon {
 
@@ -29,9 +25,6 @@ struct ConnectionOptions {
   int max_connections = 8;
   cloud::CredentialSources credentials;  // by reference; the SDK variables when empty
 };
-
-// Adds the flags to a (sub)command.
-void AddConnectionFlags(CLI::App& cmd, ConnectionOptions& options);
 
 // Resolves the endpoint, loads credentials (registering secrets for redaction) and builds the
 // client. Logs a warning when TLS verification is off.

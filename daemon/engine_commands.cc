@@ -1,6 +1,5 @@
 #include "daemon/engine_commands.h"
 
-#include <CLI/CLI.hpp>
 #include <atomic>
 #include <fstream>
 #include <iostream>
@@ -50,8 +49,9 @@ int Fail(std::ostream& err, std::string_view command, const core::Status& s) {
 }
 
 // Loads and validates the manifests (printing every problem) and connects.
-std::unique_ptr<Session> Open(const EngineCommandOptions& o, std::string_view command,
+std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_view command,
                               bool need_manifests, std::ostream& err) {
+  const Config& o = options.config;
   auto s = std::make_unique<Session>();
   auto format = core::ParseLogFormat(o.log_format, 2);
   auto level = core::ParseLogLevel(o.log_level);
@@ -64,8 +64,7 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& o, std::string_view co
   if (need_manifests) {
     specs::LoadOptions lo;
     lo.strict_references = o.strict_references;
-    s->manifests = specs::LoadManifests(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
-                                        lo);
+    s->manifests = specs::LoadManifests(o.manifests, lo);
     for (const auto& d : s->manifests.diagnostics.items()) err << Redacted(d.ToString()) << "\n";
     if (!s->manifests.ok()) {
       err << "deskops " << command << ": the manifests have "
@@ -81,12 +80,8 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& o, std::string_view co
   }
   s->client = std::move(*client);
   s->client->set_observer(&s->counter);
-  reconcilers::EngineOptions eo = o.engine;
-  if (o.no_adopt) {
-    for (const auto& k : s->kinds) eo.adopt[k->Kind()] = false;
-  }
   s->engine = std::make_unique<reconcilers::Engine>(s->kinds, *s->client, core::SystemClock(),
-                                                    *s->log, eo, o.state_dir);
+                                                    *s->log, o.engine, o.state_dir);
   if (auto st = s->engine->Open(); !st.ok()) {
     Fail(err, command, st);
     return nullptr;
@@ -100,40 +95,6 @@ std::string CallSummary(const CallCounter& c) {
 }
 
 }  // namespace
-
-void AddEngineFlags(CLI::App& cmd, EngineCommandOptions& o, bool manifests) {
-  if (manifests) {
-    cmd.add_option("paths", o.paths, "Manifest files or directories (default: .)");
-    cmd.add_flag("--strict-references", o.strict_references,
-                 "Treat references to objects the manifests do not declare as errors");
-  }
-  AddConnectionFlags(cmd, o.connection);
-  cmd.add_option("--state-dir", o.state_dir, "Where deskops keeps what it owns and its ledger")
-      ->capture_default_str();
-  cmd.add_option("--owner", o.engine.owner, "Value of the deskops-owner tag on created desktops")
-      ->capture_default_str();
-  cmd.add_flag("--prune", o.engine.prune, "Delete owned objects that left the manifests");
-  cmd.add_flag("--allow-empty", o.engine.allow_empty,
-               "Let an empty manifest set delete (with --prune)");
-  cmd.add_option("--max-deletions", o.engine.max_deletions,
-                 "Deletion budget per run (-1: none); above it every deletion is held")
-      ->capture_default_str();
-  cmd.add_option("--max-deletion-percent", o.engine.max_deletion_percent,
-                 "Deletion budget as a percentage of owned objects (-1: none)")
-      ->capture_default_str();
-  cmd.add_flag("--allow-destructive", o.engine.allow_destructive,
-               "Allow destructive actions (rebuild, replace, data-disk removal) for every object");
-  cmd.add_option("--max-disruptive", o.engine.max_disruptive,
-                 "Disruptive actions per run (-1: no limit)")
-      ->capture_default_str();
-  cmd.add_flag("--observe", o.engine.observe_only, "Only plan and report drift; change nothing");
-  cmd.add_flag("--no-adopt", o.no_adopt,
-               "Never adopt live objects that match a manifest by name (unless annotated)");
-  cmd.add_option("--concurrency", o.engine.concurrency, "Batches executed at once")
-      ->capture_default_str();
-  cmd.add_option("--log-format", o.log_format, "auto, logfmt or json")->capture_default_str();
-  cmd.add_option("--log-level", o.log_level, "debug, info, warn or error")->capture_default_str();
-}
 
 int RunPlan(const EngineCommandOptions& o, std::ostream& out, std::ostream& err) {
   auto s = Open(o, "plan", true, err);

@@ -1,30 +1,19 @@
 #pragma once
-// plan, apply and export: load manifests, connect, run the engine, print. Shared flags: manifest
-// paths, connection, state directory, safety gates, logging. Main thread only.
+// plan, apply and export: load manifests, connect, run the engine, print. Their settings (manifest
+// paths, connection, state directory, safety gates, logging) come from settings.h. Main thread only.
 
 #include <iosfwd>
 #include <string>
 #include <vector>
 
-#include "daemon/connection.h"
-#include "reconcilers/engine/options.h"
-
-namespace CLI {
-class App;
-}
+#include "daemon/config.h"
 
 namespace deskops::daemon {
 
 inline constexpr int kExitChanges = 2;  // plan: there are changes (terraform -detailed-exitcode)
 
 struct EngineCommandOptions {
-  std::vector<std::string> paths;  // manifest files or directories
-  ConnectionOptions connection;
-  std::string state_dir = ".deskops";
-  reconcilers::EngineOptions engine;
-  bool no_adopt = false;
-  bool strict_references = false;
-  std::string log_format = "auto", log_level = "info";
+  Config config;  // the configuration file and flags, resolved
   // plan
   std::string output = "text";  // text | json
   std::string save_plan;        // write the plan (JSON) here too
@@ -36,8 +25,6 @@ struct EngineCommandOptions {
   std::string export_out;  // file; stdout when empty
   bool owned_only = false;
 };
-
-void AddEngineFlags(CLI::App& cmd, EngineCommandOptions& options, bool manifests);
 
 int RunPlan(const EngineCommandOptions& options, std::ostream& out, std::ostream& err);
 int RunApply(const EngineCommandOptions& options, std::ostream& out, std::ostream& err);

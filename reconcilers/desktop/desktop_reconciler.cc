@@ -28,7 +28,13 @@ LiveRef Ref(const api::Desktop& d) {
   for (const auto& t : d.tags) {
     if (t.key == specs::kOwnerTagKey) owner = t.value;
   }
-  return {"Desktop", d.computer_name, d.id, {{"sid", d.sid}, {"owner", owner}}};
+  LiveRef ref{"Desktop", d.computer_name, d.id, {{"sid", d.sid}, {"owner", owner}}};
+  if (d.status == "ERROR") {
+    ref.attrs[kNotReadyAttr] = "the desktop is in ERROR";
+  } else if (!d.task_status.empty()) {
+    ref.attrs[kNotReadyAttr] = "a task is running: " + d.task_status;
+  }
+  return ref;
 }
 
 std::vector<std::string> IdsOf(const std::vector<const Action*>& batch) {

@@ -13,6 +13,10 @@
 
 namespace deskops::reconcilers {
 
+// Attribute a kind sets when the live object exists but is not usable now (a desktop in ERROR or
+// in the middle of a task); its value says why. Absent: the object is ready.
+inline constexpr const char* kNotReadyAttr = "not_ready";
+
 struct LiveRef {
   std::string kind, name, id;
   std::map<std::string, std::string> attrs;  // e.g. {"sid": "S-1-5-..."}

@@ -1,0 +1,401 @@
+#include "daemon/run_loop.h"
+
+#include <thread>
+
+#include "core/redact.h"
+#include "core/strings.h"
+#include "daemon/admin/admin_server.h"
+#include "daemon/build_info.h"
+#include "daemon/connection.h"
+#include "daemon/loop/leader_lock.h"
+#include "daemon/loop/manifest_watcher.h"
+#include "daemon/loop/schedule.h"
+#include "daemon/loop/systemd.h"
+#include "daemon/metrics/metrics.h"
+#include "daemon/admin_routes.h"
+#include "daemon/pass_report.h"
+#include "daemon/status/status_board.h"
+#include "reconcilers/engine/engine.h"
+#include "reconcilers/registry.h"
+#include "specs/kinds.h"
+#include "specs/loader.h"
+
+namespace deskops::daemon {
+
+using core::StrCat;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kDebounce = std::chrono::milliseconds(300);
+constexpr auto kStandbyPoll = std::chrono::seconds(1);
+constexpr auto kWaitingRecheck = std::chrono::seconds(10);  // tasks in progress
+constexpr auto kFollowUp = std::chrono::seconds(5);         // confirm what a pass changed
+constexpr int kMaxFollowUps = 5;
+
+long long NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
+
+std::string Redact(std::string_view text) { return core::SecretRegistry::Global().Redact(text); }
+
+std::unique_ptr<core::Logger> MakeLogger(const Config& c) {
+  auto format = core::ParseLogFormat(c.log_format, 2);
+  auto level = core::ParseLogLevel(c.log_level);
+  return std::make_unique<core::Logger>(
+      std::make_shared<core::FdSink>(2),
+      core::Logger::Options{format.ok() ? *format : core::LogFormat::kLogfmt,
+                            level.ok() ? *level : core::LogLevel::kInfo});
+}
+
+ScheduleOptions ScheduleFrom(const Config& c) {
+  ScheduleOptions o;
+  o.interval = c.interval;
+  o.retry_interval = c.retry_interval;
+  o.jitter = c.jitter;
+  o.kind_intervals = c.kind_intervals;
+  o.max_backoff = std::max<std::chrono::seconds>(c.interval, std::chrono::seconds(60));
+  return o;
+}
+
+// How long a successful observation keeps the daemon ready: two of its longest intervals, so one
+// failed pass does not flap readiness, but an API that stays unreachable does.
+std::chrono::seconds ObserveWindow(const Config& c) {
+  auto longest = c.interval;
+  for (const auto& [kind, d] : c.kind_intervals) longest = std::max(longest, d);
+  return 2 * longest + c.retry_interval + std::chrono::seconds(60);
+}
+
+// Feeds API activity to the metrics and to the watchdog's sign of life.
+struct ActivityObserver final : cloud::CallObserver {
+  Daemon& daemon;
+  Metrics& metrics;
+  ActivityObserver(Daemon& d, Metrics& m) : daemon(d), metrics(m) {}
+  void OnAttempt(const cloud::Operation& op, int status, std::string_view code,
+                 std::chrono::nanoseconds latency) override {
+    daemon.Touch();
+    metrics.OnAttempt(op, status, code, latency);
+  }
+  void OnRetry(const cloud::Operation& op, std::chrono::milliseconds d) override { metrics.OnRetry(op, d); }
+  void OnThrottled(const cloud::Operation& op, std::chrono::milliseconds d) override {
+    metrics.OnThrottled(op, d);
+  }
+};
+
+}  // namespace
+
+// Everything the daemon holds. The metrics, status board, admin server and lock live as long as
+// the process; the client and engine are rebuilt when the configuration is reloaded.
+struct Daemon::Session {
+  std::unique_ptr<core::Logger> log;
+  std::vector<std::string> kind_names = specs::KindNames();
+  Metrics metrics{core::SystemClock(), BuildInfo{kVersion, kGitCommit}, kind_names};
+  StatusBoard board;
+  std::unique_ptr<AdminServer> admin;
+  std::unique_ptr<LeaderLock> lock;
+  std::unique_ptr<ManifestWatcher> watcher;
+  std::unique_ptr<Schedule> schedule;
+  std::unique_ptr<ActivityObserver> activity;
+  std::unique_ptr<cloud::ApiClient> client;
+  reconcilers::ReconcilerList kinds = reconcilers::MakeReconcilers();
+  std::unique_ptr<reconcilers::Engine> engine;
+  int follow_ups = 0;
+};
+
+Daemon::Daemon(const Settings& settings, Config config, bool once)
+    : settings_(settings), config_(std::move(config)), once_(once), s_(std::make_unique<Session>()) {
+  s_->log = MakeLogger(config_);
+  s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
+                                            static_cast<unsigned>(NowMs()));
+  s_->activity = std::make_unique<ActivityObserver>(*this, s_->metrics);
+  Touch();
+}
+
+Daemon::~Daemon() = default;
+
+void Daemon::Touch() { activity_ms_ = NowMs(); }
+
+void Daemon::RequestStop() {
+  stop_ = true;
+  std::lock_guard lock(mu_);
+  cv_.notify_all();
+}
+
+void Daemon::RequestReload() {
+  std::lock_guard lock(mu_);
+  reload_requested_ = true;
+  cv_.notify_all();
+}
+
+void Daemon::ManifestsChanged() {
+  std::lock_guard lock(mu_);
+  changed_ = true;
+  cv_.notify_all();
+}
+
+Daemon::Wake Daemon::WaitUntil(Clock::time_point deadline) {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    if (stop_) return Wake::kStop;
+    if (reload_requested_) {
+      reload_requested_ = false;
+      return Wake::kReload;
+    }
+    if (changed_) {
+      changed_ = false;
+      return Wake::kChanged;
+    }
+    const auto now = Clock::now();
+    if (now >= deadline) return Wake::kTimeout;
+    // Wake at least every few seconds, so the watchdog sees the loop alive while it idles.
+    cv_.wait_until(lock, std::min(deadline, now + std::chrono::seconds(5)));
+    Touch();
+  }
+}
+
+core::Status Daemon::StartSession() {
+  Session& s = *s_;
+  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log));
+  s.engine.reset();  // it refers to the old client
+  s.client = std::move(client);
+  s.client->set_observer(s.activity.get());
+  s.engine = std::make_unique<reconcilers::Engine>(s.kinds, *s.client, core::SystemClock(), *s.log,
+                                                   config_.engine, config_.state_dir);
+  s.engine->set_observer(&s.metrics);
+  s.engine->set_stop(&stop_);
+  DESKOPS_RETURN_IF_ERROR(s.engine->Open());
+  s.schedule->set_options(ScheduleFrom(config_));
+  s.board.Update([&](DaemonState& d) {
+    d.observe_window = ObserveWindow(config_);
+    d.state_dir = config_.state_dir;
+  });
+  if (!once_) {
+    s.watcher.reset();
+    DESKOPS_ASSIGN_OR_RETURN(s.watcher, ManifestWatcher::Start(config_.manifests, kDebounce,
+                                                               [this] { ManifestsChanged(); }, *s.log));
+  }
+  return core::Status::Ok();
+}
+
+// Waits (as a standby) until this process holds the state directory's lock. False when stopped
+// first, or, with --once, when another instance holds it.
+bool Daemon::AcquireLeadership() {
+  Session& s = *s_;
+  s.lock = std::make_unique<LeaderLock>(config_.state_dir);
+  bool announced = false;
+  for (;;) {
+    auto held = s.lock->TryAcquire();
+    if (!held.ok()) {
+      s.log->Error("cannot take the state directory lock", {{"error", std::string(held.status().message())}});
+      return false;
+    }
+    if (*held) break;
+    const std::string holder = s.lock->Holder();
+    if (once_) {
+      s.log->Error("another deskops holds the state directory; not running",
+                   {{"state_dir", config_.state_dir}, {"holder", holder}});
+      return false;
+    }
+    if (!announced) {
+      s.log->Info("standby: another deskops holds the state directory; waiting for it to exit",
+                  {{"state_dir", config_.state_dir}, {"holder", holder}});
+      systemd::Notify(StrCat("READY=1\nSTATUS=standby: the state directory is held by ", holder));
+      announced = true;
+    }
+    s.board.Update([&](DaemonState& d) {
+      d.phase = "standby";
+      d.standby_reason = StrCat("the state directory lock is held by ", holder.empty() ? "another process" : holder);
+    });
+    if (WaitUntil(Clock::now() + kStandbyPoll) == Wake::kStop) return false;
+  }
+  s.metrics.SetLeader(true);
+  s.board.Update([&](DaemonState& d) {
+    d.leader = true;
+    d.standby_reason.clear();
+  });
+  s.log->Info("holding the state directory lock", {{"state_dir", config_.state_dir}});
+  return true;
+}
+
+void Daemon::Reload() {
+  Session& s = *s_;
+  systemd::Notify("RELOADING=1");
+  auto fresh = settings_.Resolve();
+  core::Status problem;
+  if (!fresh.ok()) {
+    problem = fresh.status();
+  } else if (fresh->state_dir != config_.state_dir) {
+    problem = core::Status::FailedPrecondition(
+        StrCat("stateDir cannot change while deskops runs (", config_.state_dir, " -> ",
+               fresh->state_dir, "); restart deskops to move it"));
+  }
+  if (problem.ok()) {
+    Config old = std::move(config_);
+    config_ = std::move(*fresh);
+    s.log = MakeLogger(config_);
+    if (auto st = StartSession(); !st.ok()) {
+      problem = st;
+      config_ = std::move(old);
+      s.log = MakeLogger(config_);
+      (void)StartSession();
+    } else if (config_.admin_listen != old.admin_listen) {
+      s.admin.reset();  // frees the old address; Run starts the server on the new one
+    }
+  }
+  if (!problem.ok()) {
+    s.metrics.ConfigReloaded(false);
+    s.log->Error("configuration reload rejected; keeping the previous configuration",
+                 {{"error", Redact(problem.message())}});
+  } else {
+    s.metrics.ConfigReloaded(true);
+    s.log->Info("configuration reloaded", {{"config", settings_.config_path()}});
+    s.schedule->AllDue(Clock::now());
+  }
+  systemd::Notify("READY=1\nSTATUS=configuration reloaded");
+}
+
+bool Daemon::RunPass(const std::set<std::string>& due) {
+  Session& s = *s_;
+  const auto started = Clock::now();
+  const auto started_wall = core::SystemClock().Now();
+  const bool all = due.size() == s.kind_names.size();
+  s.board.Update([&](DaemonState& d) {
+    d.phase = "reconciling";
+    d.last_pass_start = started_wall;
+  });
+  systemd::Notify(StrCat("STATUS=reconciling ", all ? std::string("every kind") : core::Join({due.begin(), due.end()}, ", ")));
+
+  PassInput in;
+  in.kinds = due;
+  in.all_kinds = s.kind_names;
+  specs::LoadOptions lo;
+  lo.strict_references = config_.strict_references;
+  specs::LoadResult loaded = specs::LoadManifests(config_.manifests, lo);
+  for (const auto& d : loaded.diagnostics.items()) {
+    (d.severity == specs::Severity::kError ? s.log->Error("manifest problem", {{"problem", Redact(d.ToString())}})
+                                           : s.log->Warn("manifest problem", {{"problem", Redact(d.ToString())}}));
+  }
+  core::StatusOr<reconcilers::Plan> plan = core::Status::FailedPrecondition("not planned");
+  reconcilers::ApplyReport report;
+  if (!loaded.ok()) {
+    s.metrics.ManifestLoadFailed();
+    in.failure = StrCat("the manifests have ", loaded.diagnostics.ErrorCount(),
+                        " error(s); nothing was planned or changed");
+  } else {
+    in.manifests = &loaded.manifests;
+    auto& options = s.engine->options();
+    options.only_kinds = all ? std::set<std::string>{} : due;
+    options.backoff = s.schedule->Backoffs(started);
+    plan = s.engine->MakePlan(loaded.manifests, loaded.digest);
+    if (!plan.ok()) {
+      in.failure = Redact(plan.status().message());
+    } else {
+      in.plan = &*plan;
+      s.board.Update([&](DaemonState& d) { d.last_observe_ok = core::SystemClock().Now(); });
+      if (plan->Runnable() > 0 && !stop_) {
+        report = s.engine->Apply(*plan);
+        in.report = &report;
+      }
+    }
+  }
+  in.engine = s.engine.get();
+  PassOutcome out = DigestPass(in, s.board.Objects(), core::SystemClock().Now());
+  s.board.SetObjects(out.objects);
+  RecordPassMetrics(s.metrics, in, out);
+  const auto took = std::chrono::duration<double>(Clock::now() - started);
+  s.metrics.ReconcileFinished(out.ok, took);
+
+  auto now = Clock::now();
+  s.schedule->ObjectsPassed(due, out.failures, now);
+  s.schedule->Passed(due, out.ok, now);
+  if (out.waiting > 0) s.schedule->Soon(due, now + kWaitingRecheck);
+  if (out.changed && ++s.follow_ups <= kMaxFollowUps) {
+    s.schedule->Soon(due, now + kFollowUp);
+  } else if (!out.changed) {
+    s.follow_ups = 0;
+  }
+  const auto next_wall = core::SystemClock().Now() +
+                         std::chrono::duration_cast<std::chrono::system_clock::duration>(s.schedule->Next() - now);
+  s.board.Update([&](DaemonState& d) {
+    d.phase = stop_ ? "stopping" : "idle";
+    d.last_pass_end = core::SystemClock().Now();
+    d.last_result = out.ok ? "success" : "failure";
+    d.last_message = out.summary;
+    d.runnable = out.runnable;
+    d.held = out.held;
+    d.errors = out.errors;
+    d.in_sync = out.in_sync;
+    if (out.ok) d.last_success = d.last_pass_end;
+    d.next_pass = next_wall;
+  });
+  (out.ok ? s.log->Info("pass done", out.log_fields) : s.log->Warn("pass failed", out.log_fields));
+  systemd::Notify(StrCat("STATUS=", out.ok ? "idle: " : "last pass failed: ", out.summary));
+  return out.ok;
+}
+
+int Daemon::Run() {
+  Session& s = *s_;
+  const auto now_wall = core::SystemClock().Now();
+  s.board.Update([&](DaemonState& d) {
+    d.version = StrCat(kVersion, " (", kGitCommit, ")");
+    d.phase = "starting";
+    d.started = now_wall;
+    d.config_path = settings_.config_path();
+    d.state_dir = config_.state_dir;
+    d.observe_window = ObserveWindow(config_);
+  });
+  if (!once_) {
+    auto admin = AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+    if (!admin.ok()) {
+      s.log->Error("cannot start the admin server", {{"error", std::string(admin.status().message())}});
+      return 1;
+    }
+    s.admin = std::move(*admin);
+    s.log->Info("admin server listening",
+                {{"address", s.admin->address()}, {"status_page", StrCat("http://", s.admin->address(), "/")}});
+  }
+  if (!AcquireLeadership()) return stop_ ? 0 : 1;
+  if (auto st = StartSession(); !st.ok()) {
+    s.log->Error("cannot start", {{"error", Redact(st.message())}});
+    return 1;
+  }
+  systemd::Notify("READY=1\nSTATUS=first reconcile pass");
+  s.schedule->AllDue(Clock::now());
+  for (;;) {
+    auto due = s.schedule->Due(Clock::now());
+    if (!due.empty()) {
+      const bool ok = RunPass(due);
+      if (once_) return ok ? 0 : 1;
+    }
+    if (stop_) break;
+    switch (WaitUntil(s.schedule->Next())) {
+      case Wake::kStop:
+        break;
+      case Wake::kReload:
+        Reload();
+        if (!s.admin && !once_) {
+          auto admin = AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+          if (admin.ok()) {
+            s.admin = std::move(*admin);
+            s.log->Info("admin server listening", {{"address", s.admin->address()}});
+          } else {
+            s.log->Error("cannot start the admin server", {{"error", std::string(admin.status().message())}});
+          }
+        }
+        continue;
+      case Wake::kChanged:
+        s.log->Info("manifests changed; reconciling every kind now");
+        s.schedule->AllDue(Clock::now());
+        continue;
+      case Wake::kTimeout:
+        continue;
+    }
+    break;
+  }
+  systemd::Notify("STOPPING=1\nSTATUS=stopping");
+  s.board.Update([](DaemonState& d) { d.phase = "stopping"; });
+  s.log->Info("stopped");
+  return 0;
+}
+
+}  // namespace deskops::daemon

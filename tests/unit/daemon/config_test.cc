@@ -1,0 +1,146 @@
+#include "daemon/config.h"
+
+#include <CLI/CLI.hpp>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "daemon/settings.h"
+
+namespace deskops::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("deskops-config-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  std::string File(const std::string& text, const std::string& name = "config.yaml") {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(ConfigTest, AValidFileSetsEverySection) {
+  const std::string path = File(R"(endpoint: https://workspace.example.com
+projectId: p1
+credentials:
+  ak: {env: MY_AK}
+  sk: {file: secrets/sk}
+manifests: [manifests, /abs/more]
+stateDir: state
+owner: team-a
+intervals: {reconcile: 2m, retry: 15s, jitterPercent: 5, kinds: {Desktop: 10m}}
+limits: {requestsPerSecond: 5, burst: 7, maxInFlight: 3, maxConnections: 2, concurrency: 6}
+prune: {enabled: true, allowEmpty: false, maxDeletions: 3, maxDeletionPercent: 10}
+disruption: {allowDestructive: false, maxDisruptive: 4}
+observeOnly: true
+adopt: {User: false}
+shutdownGrace: 45s
+admin: {listen: "0.0.0.0:9999"}
+log: {format: json, level: debug}
+)");
+  specs::Diagnostics diags;
+  Config c = LoadConfig(path, diags);
+  ASSERT_FALSE(diags.HasErrors()) << diags.items()[0].ToString();
+  const std::string base = dir_.string();
+  EXPECT_EQ(c.connection.endpoint, "https://workspace.example.com");
+  EXPECT_EQ(c.connection.credentials.ak.env, "MY_AK");
+  EXPECT_EQ(c.connection.credentials.sk.file, base + "/secrets/sk") << "relative to the file";
+  EXPECT_EQ(c.manifests, (std::vector<std::string>{base + "/manifests", "/abs/more"}));
+  EXPECT_EQ(c.state_dir, base + "/state");
+  EXPECT_EQ(c.engine.owner, "team-a");
+  EXPECT_EQ(c.interval, std::chrono::minutes(2));
+  EXPECT_EQ(c.retry_interval, std::chrono::seconds(15));
+  EXPECT_DOUBLE_EQ(c.jitter, 0.05);
+  EXPECT_EQ(c.kind_intervals.at("Desktop"), std::chrono::minutes(10));
+  EXPECT_EQ(c.connection.requests_per_second, 5);
+  EXPECT_EQ(c.engine.concurrency, 6);
+  EXPECT_TRUE(c.engine.prune);
+  EXPECT_EQ(c.engine.max_deletions, 3);
+  EXPECT_EQ(c.engine.max_disruptive, 4);
+  EXPECT_TRUE(c.engine.observe_only);
+  EXPECT_FALSE(c.engine.AdoptKind("User"));
+  EXPECT_EQ(c.grace, std::chrono::seconds(45));
+  EXPECT_EQ(c.admin_listen, "0.0.0.0:9999");
+  EXPECT_EQ(c.log_format, "json");
+}
+
+TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
+  struct Case {
+    std::string name, text, want;
+  };
+  const Case cases[] = {
+      {"inline secret", "credentials:\n  sk: hunter2\n", ":2:7: credentials.sk: secrets are given by reference"},
+      {"bad duration", "intervals:\n  reconcile: soon\n", ":2:14: intervals.reconcile:"},
+      {"unknown key", "endpoint: https://x\nintervalz: {}\n", ":2:1: intervalz:"},
+      {"unknown kind", "intervals:\n  kinds: {Desktops: 5m}\n", "Desktops"},
+      {"out of range", "intervals: {jitterPercent: 90}\n", "intervals.jitterPercent"},
+      {"wrong type", "prune: {enabled: sometimes}\n", "prune.enabled"},
+      {"two documents", "owner: a\n---\nowner: b\n", "one document"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    specs::Diagnostics diags;
+    LoadConfig(File(c.text, "bad.yaml"), diags);
+    ASSERT_TRUE(diags.HasErrors());
+    std::string all;
+    for (const auto& d : diags.items()) all += d.ToString() + "\n";
+    EXPECT_NE(all.find(c.want), std::string::npos) << all;
+    EXPECT_EQ(all.find("hunter2"), std::string::npos) << "a secret is never echoed";
+    EXPECT_NE(all.find("bad.yaml"), std::string::npos);
+  }
+}
+
+TEST_F(ConfigTest, FlagsWinOverTheFileAndAgainAfterTheFileChanges) {
+  const std::string path = File("owner: from-file\nprune: {enabled: false}\nintervals: {reconcile: 2m}\n"
+                                "manifests: [m]\n");
+  Settings settings;
+  CLI::App app;
+  settings.AddFlags(app, Settings::kConnection | Settings::kEngine | Settings::kManifestPaths |
+                             Settings::kLoop);
+  const char* argv[] = {"deskops", "--config", path.c_str(), "--prune", "--interval", "90s",
+                        "--kind-interval", "Desktop=20m"};
+  app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
+  auto c = settings.Resolve();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->engine.owner, "from-file") << "not given as a flag: the file's value";
+  EXPECT_TRUE(c->engine.prune) << "the flag wins";
+  EXPECT_EQ(c->interval, std::chrono::seconds(90));
+  EXPECT_EQ(c->kind_intervals.at("Desktop"), std::chrono::minutes(20));
+  EXPECT_EQ(c->manifests, (std::vector<std::string>{dir_.string() + "/m"}));
+  File("owner: changed\nprune: {enabled: false}\n");  // what a reload reads
+  c = settings.Resolve();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->engine.owner, "changed");
+  EXPECT_TRUE(c->engine.prune);
+  File("owner: [not, a, string]\n");
+  c = settings.Resolve();
+  EXPECT_FALSE(c.ok());
+  EXPECT_NE(std::string(c.status().message()).find("config.yaml:1:8"), std::string::npos)
+      << c.status().message();
+}
+
+TEST_F(ConfigTest, WithoutAFileFlagsAndDefaults) {
+  Settings settings;
+  CLI::App app;
+  settings.AddFlags(app, Settings::kConnection | Settings::kEngine);
+  const char* argv[] = {"deskops", "--max-deletions", "0", "--no-adopt"};
+  app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
+  auto c = settings.Resolve();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->engine.max_deletions, 0);
+  EXPECT_FALSE(c->engine.AdoptKind("Desktop"));
+  EXPECT_EQ(c->state_dir, ".deskops");
+  EXPECT_EQ(c->manifests, (std::vector<std::string>{"."}));
+  EXPECT_FALSE(c->engine.prune);
+}
+
+}  // namespace
+}  // namespace deskops::daemon
