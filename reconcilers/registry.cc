@@ -1,11 +1,13 @@
 #include "reconcilers/registry.h"
 
+#include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
 #include "reconcilers/user/user_reconciler.h"
 
 namespace deskops::reconcilers {
 
 ReconcilerList MakeReconcilers() {
   ReconcilerList list;
+  list.push_back(MakeDesktopNamePolicyReconciler());
   list.push_back(MakeUserReconciler());
   return list;
 }
