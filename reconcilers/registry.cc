@@ -2,6 +2,7 @@
 
 #include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
 #include "reconcilers/user/user_reconciler.h"
+#include "reconcilers/user_group/user_group_reconciler.h"
 
 namespace deskops::reconcilers {
 
@@ -9,6 +10,7 @@ ReconcilerList MakeReconcilers() {
   ReconcilerList list;
   list.push_back(MakeDesktopNamePolicyReconciler());
   list.push_back(MakeUserReconciler());
+  list.push_back(MakeUserGroupReconciler());
   return list;
 }
 

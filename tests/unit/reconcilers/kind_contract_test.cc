@@ -6,6 +6,7 @@
 
 #include "kind_test_util.h"
 #include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
+#include "reconcilers/user_group/user_group_reconciler.h"
 
 namespace deskops::reconcilers {
 namespace {
@@ -16,6 +17,19 @@ using Live = std::vector<std::pair<std::string, std::string>>;  // name, ID
 // Per kind: a valid manifest, live objects of given names, and the batch-delete request.
 template <class R>
 struct Traits;
+
+template <>
+struct Traits<UserGroupReconciler> {
+  static constexpr const char* kSpec = "{platformType: LOCAL}";
+  static void Observe(UserGroupReconciler& r, const Live& live) {
+    std::vector<cloud::groups::Group> groups;
+    for (const auto& [name, id] : live) groups.push_back({id, name, "", "LOCAL", "", "", 0});
+    r.SetObserved(groups);
+  }
+  static constexpr const char* kDeleteMethod = "POST";
+  static constexpr const char* kDeletePath = "/v2/p1/groups/batch-delete";
+  static json DeleteBody(const std::vector<std::string>& ids) { return {{"group_ids", ids}}; }
+};
 
 template <>
 struct Traits<DesktopNamePolicyReconciler> {
@@ -42,7 +56,7 @@ class KindContractTest : public ::testing::Test {
   }
 };
 
-using Kinds = ::testing::Types<DesktopNamePolicyReconciler>;
+using Kinds = ::testing::Types<DesktopNamePolicyReconciler, UserGroupReconciler>;
 TYPED_TEST_SUITE(KindContractTest, Kinds);
 
 TYPED_TEST(KindContractTest, CreateInFlightIsHeldNotRepeated) {
