@@ -1,5 +1,6 @@
 #include "reconcilers/registry.h"
 
+#include "reconcilers/access_policy/access_policy_reconciler.h"
 #include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
 #include "reconcilers/user/user_reconciler.h"
 #include "reconcilers/user_group/user_group_reconciler.h"
@@ -11,6 +12,8 @@ ReconcilerList MakeReconcilers() {
   list.push_back(MakeDesktopNamePolicyReconciler());
   list.push_back(MakeUserReconciler());
   list.push_back(MakeUserGroupReconciler());
+  // DesktopPool, Desktop and PolicyGroup belong here, in that order.
+  list.push_back(MakeAccessPolicyReconciler());
   return list;
 }
 

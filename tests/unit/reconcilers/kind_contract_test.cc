@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "kind_test_util.h"
+#include "reconcilers/access_policy/access_policy_reconciler.h"
 #include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
 #include "reconcilers/user_group/user_group_reconciler.h"
 
@@ -46,6 +47,21 @@ struct Traits<DesktopNamePolicyReconciler> {
   static json DeleteBody(const std::vector<std::string>& ids) { return {{"policy_ids", ids}}; }
 };
 
+template <>
+struct Traits<AccessPolicyReconciler> {
+  static constexpr const char* kSpec = "{}";
+  static void Observe(AccessPolicyReconciler& r, const Live& live) {
+    std::vector<AccessPolicyReconciler::Observed> policies;
+    for (const auto& [name, id] : live) {
+      policies.push_back({{id, name, "INTERNET", "ACCESS_TYPE", "", {}, false, false}, {}});
+    }
+    r.SetObserved(policies);
+  }
+  static constexpr const char* kDeleteMethod = "DELETE";
+  static constexpr const char* kDeletePath = "/v2/p1/access-policy";
+  static json DeleteBody(const std::vector<std::string>& ids) { return {{"policy_id_list", ids}}; }
+};
+
 template <class R>
 class KindContractTest : public ::testing::Test {
  protected:
@@ -56,7 +72,8 @@ class KindContractTest : public ::testing::Test {
   }
 };
 
-using Kinds = ::testing::Types<DesktopNamePolicyReconciler, UserGroupReconciler>;
+using Kinds =
+    ::testing::Types<DesktopNamePolicyReconciler, UserGroupReconciler, AccessPolicyReconciler>;
 TYPED_TEST_SUITE(KindContractTest, Kinds);
 
 TYPED_TEST(KindContractTest, CreateInFlightIsHeldNotRepeated) {
