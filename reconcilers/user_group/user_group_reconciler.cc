@@ -22,7 +22,8 @@ constexpr const char* kKind = "UserGroup";
 struct CreatePayload : ActionPayload {
   std::string platform_type;
   std::optional<std::string> description;
-  std::string replaces_id;  // kReplace: the group deleted first
+  std::string replaces_id;           // kReplace: the group deleted first
+  std::vector<std::string> members;  // kReplace: added to the new group, by user name
 };
 struct DescribePayload : ActionPayload {
   std::string id, description;
@@ -120,6 +121,27 @@ Action CreateAction(const std::string& name, const specs::UserGroupSpec& spec,
   return a;
 }
 
+// Deletes the group and creates it again. The new group starts empty and gets the desired members,
+// or (when the manifest does not manage membership) the members of the group it replaces. One
+// action, so that a gate holding the replace holds the members too.
+Action ReplaceAction(const std::string& name, const specs::UserGroupSpec& spec,
+                     const groups::Group* live, const std::vector<std::string>& current) {
+  Action a = CreateAction(name, spec, live->id);
+  a.changes = {{"spec.platformType", Show(live->platform_type), Show(spec.platform_type)}};
+  auto payload = std::make_shared<CreatePayload>(*a.As<CreatePayload>());
+  payload->members = spec.members ? Sorted(*spec.members) : current;
+  if (payload->members != current) {
+    a.changes.push_back({"spec.members", ShowList(current), ShowList(payload->members)});
+  }
+  if (!payload->members.empty()) {
+    a.api_calls.push_back("groups.members");
+    a.note = StrCat("then adds ", core::Join(payload->members, ", "));
+    for (const auto& u : payload->members) a.depends_on.push_back(ObjectKey("User", u));
+  }
+  a.payload = std::move(payload);
+  return a;
+}
+
 // The user names in `members` that are neither live nor declared.
 std::vector<std::string> UnknownUsers(const DiffContext& ctx,
                                       const std::optional<std::vector<std::string>>& members) {
@@ -180,12 +202,7 @@ void UserGroupReconciler::DiffGroup(const DiffContext& ctx, const specs::Object&
   }
   const std::vector<std::string> current = MembersOf(ctx.index, name);
   if (immutable) {
-    // The new group starts empty: it gets the desired members, or (when membership is not
-    // managed) the members of the group it replaces.
-    Action replace = CreateAction(name, spec, live->id);
-    replace.changes = {{"spec.platformType", Show(live->platform_type), Show(spec.platform_type)}};
-    plan.Add(std::move(replace));
-    DiffMembers(name, "", {}, spec.members ? desired : current, plan);
+    plan.Add(ReplaceAction(name, spec, live, current));
     return;
   }
   bool acted = adopt;
@@ -216,9 +233,30 @@ void UserGroupReconciler::DiffDeletions(const DiffContext& ctx, PlanBuilder& pla
 
 namespace {
 
-// Creates the group (deleting the one it replaces first) and learns its ID.
+core::StatusOr<std::vector<std::string>> UserIds(const LiveIndex& index,
+                                                 const std::vector<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const auto& name : names) {
+    DESKOPS_ASSIGN_OR_RETURN(std::string id, IdOf(index, "User", name));
+    ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+// One 4.9.6 call: op_type ADD or DELETE.
+ActionResult SendMembers(ExecContext& ctx, const Action& a, const std::string& group_id,
+                         const std::vector<std::string>& user_ids, const std::string& op_type) {
+  return CallSync(ctx, "groups.members", {&a},
+                  [&] { return groups::ChangeMembers(ctx.client, group_id, user_ids, op_type); })
+      .front();
+}
+
+// Creates the group and learns its ID; for a replace, deletes the old group first and adds the
+// members after.
 ActionResult CreateGroup(ExecContext& ctx, const Action& a) {
   const auto* p = a.As<CreatePayload>();
+  auto members = UserIds(ctx.index, p->members);  // before deleting anything
+  if (!members.ok()) return {members.status(), "", ""};
   if (!p->replaces_id.empty()) {
     ActionResult deleted = CallSync(ctx, "groups.delete", {&a}, [&] {
                              return groups::Delete(ctx.client, p->replaces_id);
@@ -238,29 +276,20 @@ ActionResult CreateGroup(ExecContext& ctx, const Action& a) {
     if (g.name != a.name) continue;
     ctx.index.Put(Ref(g));
     ctx.inventory.Own(kKind, a.name, g.id);
-    return {};
+    return members->empty() ? ActionResult{} : SendMembers(ctx, a, g.id, *members, "ADD");
   }
   return {Status::NotFound("created, but the group list does not show it yet"), "", ""};
 }
 
 ActionResult ChangeMembers(ExecContext& ctx, const Action& a) {
-  const bool add = a.verb == Verb::kMembershipAdd;
   const auto* p = a.As<MembersPayload>();
   auto group_id = p->group_id.empty() ? IdOf(ctx.index, kKind, a.name)
                                       : core::StatusOr<std::string>(p->group_id);
   if (!group_id.ok()) return {group_id.status(), "", ""};
-  std::vector<std::string> user_ids;
-  for (const auto& user : p->user_names) {
-    auto id = IdOf(ctx.index, "User", user);
-    if (!id.ok()) return {id.status(), "", ""};
-    user_ids.push_back(*id);
-  }
-  return CallSync(ctx, "groups.members", {&a},
-                  [&] {
-                    return groups::ChangeMembers(ctx.client, *group_id, user_ids,
-                                                 add ? "ADD" : "DELETE");
-                  })
-      .front();
+  auto user_ids = UserIds(ctx.index, p->user_names);
+  if (!user_ids.ok()) return {user_ids.status(), "", ""};
+  return SendMembers(ctx, a, *group_id, *user_ids,
+                     a.verb == Verb::kMembershipAdd ? "ADD" : "DELETE");
 }
 
 ActionResult RunOne(ExecContext& ctx, const Action& a) {

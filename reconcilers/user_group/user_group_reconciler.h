@@ -1,8 +1,9 @@
 #pragma once
 // User groups (4.9): created with 4.9.2 (which answers without the ID, so one list call by keyword
 // finds it), described with 4.9.5, re-created when the platform type changes (only with the
-// deskops.io/allow-replace annotation), given and relieved of members with one 4.9.6 ADD call and
-// one 4.9.6 DELETE call per group, deleted in one 4.9.3 batch call.
+// deskops.io/allow-replace annotation: 4.9.4 delete, create, then the members in one ADD call),
+// given and relieved of members with one 4.9.6 ADD call and one 4.9.6 DELETE call per group,
+// deleted in one 4.9.3 batch call.
 //
 // Observed with one 4.9.1 list call per 100 groups. Membership is not read per group (4.9.7 would
 // cost one call per group): the User reconciler already publishes each user's group names in the

@@ -92,26 +92,23 @@ TEST(UserGroupReconcilerTest, PlatformTypeChangeIsAnErrorOrAReplace) {
       "Plan: no changes; 1 error(s); 0 in sync.\n";
   for (const Case& c : std::vector<Case>{
            {"immutable by default", "", "", error},
-           {"a replace is destructive (held without allow-destroy); the new group gets the old "
-            "one's members when the manifest does not manage them",
+           {"a replace is destructive: held without allow-destroy, with the members it would "
+            "add (the old group's, as the manifest does not manage them)",
             "{deskops.io/allow-replace: \"true\"}", "",
             "UserGroup\n"
-            "  # eng                                 replace [destructive]\n"
+            "  # eng                                 replace [destructive]  (then adds alice)\n"
             "      spec.platformType: \"LOCAL\" -> \"AD\"\n"
             "      HELD by destructive: it loses data; allow it with the object's "
             "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
-            "  ~ eng                                 membership-add  (adds alice)\n"
-            "      spec.members: [] -> [alice]\n"
-            "Plan: 1 membership-add; 1 held; 0 in sync.\n"},
+            "Plan: no changes; 1 held; 0 in sync.\n"},
            {"allowed to destroy, it runs; managed members are the desired ones",
             "{deskops.io/allow-replace: \"true\", deskops.io/allow-destroy: \"true\"}",
             ", members: [bob]",
             "UserGroup\n"
-            "  # eng                                 replace [destructive]\n"
+            "  # eng                                 replace [destructive]  (then adds bob)\n"
             "      spec.platformType: \"LOCAL\" -> \"AD\"\n"
-            "  ~ eng                                 membership-add  (adds bob)\n"
-            "      spec.members: [] -> [bob]\n"
-            "Plan: 1 replace, 1 membership-add; 1 destructive; 0 in sync.\n"},
+            "      spec.members: [alice] -> [bob]\n"
+            "Plan: 1 replace; 1 destructive; 0 in sync.\n"},
        }) {
     SCOPED_TRACE(c.name);
     Fixture f(GroupDoc("eng", "{platformType: AD" + c.members + "}", c.annotations));
@@ -121,6 +118,31 @@ TEST(UserGroupReconcilerTest, PlatformTypeChangeIsAnErrorOrAReplace) {
     f.Own("eng", "g1");
     EXPECT_EQ(RenderText(f.Diff()), c.want);
   }
+}
+
+TEST(UserGroupReconcilerTest, ExecuteReplaceDeletesCreatesThenAddsMembers) {
+  Fixture f(GroupDoc("eng", "{platformType: AD}",
+                     "{deskops.io/allow-replace: \"true\", deskops.io/allow-destroy: \"true\"}"));
+  f.reconciler.SetObserved({Group("eng", "g1", "LOCAL")});
+  PutUser(f.index, "alice", "eng");
+  f.Own("eng", "g1");
+  Plan plan = f.Diff();
+  testing::FakeExec exec;
+  exec.api.api->On("DELETE", "/v2/p1/groups/g1", 204, "");
+  exec.api.api->On("POST", "/v2/p1/groups", 201, "");
+  exec.api.api->On("GET", "/v2/p1/groups", 200,
+                   R"({"total_count":1,"user_groups":[{"name":"eng","id":"g2"}]})");
+  exec.api.api->On("POST", "/v2/p1/groups/g2/actions", 204, "");
+  ApplyReport report = exec.Run<UserGroupReconciler>(plan, f.inventory, f.index, f.options);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_EQ(exec.Calls(),
+            (std::vector<std::string>{"DELETE /v2/p1/groups/g1", "POST /v2/p1/groups",
+                                      "GET /v2/p1/groups", "POST /v2/p1/groups/g2/actions"}));
+  EXPECT_EQ(exec.Bodies("POST", "/v2/p1/groups"),
+            std::vector<json>{json::parse(R"({"group_name":"eng","platform_type":"AD"})")});
+  EXPECT_EQ(exec.Bodies("POST", "/v2/p1/groups/g2/actions"),
+            std::vector<json>{json::parse(R"({"user_ids":["u-alice"],"op_type":"ADD"})")});
+  EXPECT_EQ(f.inventory.Find("UserGroup", "eng")->id, "g2");
 }
 
 TEST(UserGroupReconcilerTest, UnknownMemberIsAnErrorForThatGroupOnly) {
