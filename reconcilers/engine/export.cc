@@ -31,6 +31,7 @@ void Emit(YAML::Emitter& e, const Json& j) {
     }
     e << YAML::EndMap;
   } else if (j.is_array()) {
+    if (j.empty()) e << YAML::Flow;  // "[]" on the key's line
     e << YAML::BeginSeq;
     for (const auto& item : j) Emit(e, item);
     e << YAML::EndSeq;
@@ -91,6 +92,17 @@ ExportDoc& ExportDoc::Append(const std::string& path,
   Json item = Json::object();
   for (const auto& [k, v] : fields) {
     if (!v.empty()) item[k] = v;
+  }
+  impl_->At(path).push_back(item);
+  return *this;
+}
+
+ExportDoc& ExportDoc::AppendItem(const std::string& path,
+                                 const std::vector<std::pair<std::string, Scalar>>& fields) {
+  Json item = Json::object();
+  for (const auto& [k, v] : fields) {
+    if (const auto* s = std::get_if<std::string>(&v); s && s->empty()) continue;
+    std::visit([&, key = k](const auto& x) { item[key] = x; }, v);
   }
   impl_->At(path).push_back(item);
   return *this;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace deskops::reconcilers {
@@ -25,6 +26,12 @@ class ExportDoc {
   // Appends an object (given as dotted key/value text pairs) to the list at `path`.
   ExportDoc& Append(const std::string& path,
                     const std::vector<std::pair<std::string, std::string>>& fields);
+  // A text, whole-number or boolean field of a list item.
+  using Scalar = std::variant<std::string, std::int64_t, bool>;
+  // Appends an object whose fields keep their types (empty texts are skipped) to the list at
+  // `path`, e.g. a disk {type: SSD, size: 100}.
+  ExportDoc& AppendItem(const std::string& path,
+                        const std::vector<std::pair<std::string, Scalar>>& fields);
   ExportDoc& Annotate(const std::string& key, const std::string& value);
 
   std::string Yaml() const;  // "---\n..." document
