@@ -1,0 +1,44 @@
+#pragma once
+// The DesktopPool diff of the pool's own fields, split by what changes them:
+//   create (4.4.1) with every field, write-only ones (ouName, tags) included: they are sent on
+//     create only and never compared, since no read returns them;
+//   fields that cannot change in place (type, subnets, security groups, enterprise project, the
+//     system disk): plan errors, or a replacement with deskops.io/allow-replace; vpcId is not read
+//     back and never compared;
+//   4.4.3 fields (description, retention, autoscale, maintenance mode, name policy, AZ): one
+//   update; size: growing expands the pool by the difference (4.4.6), shrinking is a plan error;
+//   product (4.4.7, disruptive: desktops are stopped) and image (4.4.8, destructive: system disks
+//     are rebuilt);
+//   data disks matched by position (observed ones ordered by device): added (4.4.9), removed
+//     (4.4.10, destructive), grown (4.4.11); a changed type or a smaller size is a plan error.
+// Pure functions of the manifest, the observed pool and the DiffContext; called from Diff.
+
+#include <string>
+#include <vector>
+
+#include "cloud/pools.h"
+#include "reconcilers/desktop_pool/pool_payloads.h"
+#include "reconcilers/engine/kind_support.h"
+#include "specs/desktop_pool.h"
+
+namespace deskops::reconcilers::pool {
+
+// The 4.4.1 request for a manifest; references it needs are checked (errors) and listed as
+// dependencies.
+CreatePayload CreateFor(const DiffContext& ctx, const specs::Object& object,
+                        std::vector<std::string>& errors, std::vector<std::string>& depends_on);
+
+// A field that cannot change in place and differs, its values as plans show them.
+struct Fixed {
+  std::string path, desired, live;
+};
+std::vector<Fixed> Immutables(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live);
+
+void DiffModify(const DiffContext& ctx, const specs::DesktopPoolSpec& spec,
+                const cloud::pools::Pool& live, ObjectPlan& p);
+void DiffSize(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live, ObjectPlan& p);
+void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live,
+                         ObjectPlan& p);
+void DiffVolumes(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live, ObjectPlan& p);
+
+}  // namespace deskops::reconcilers::pool
