@@ -95,6 +95,29 @@ void DiffNamePolicy(const DiffContext& ctx, const specs::DesktopPoolSpec& spec,
   payload.name_policy = name;
 }
 
+// For each desired data disk, the observed one it stands for. Pool reads carry no device for their
+// disks (4.4.2 VolumeInfo: id, type, size), so the observed order (by device, then record ID) says
+// nothing about which disk is which: identical disks pair first, then the rest by position among
+// disks of the same type. A disk whose type changes pairs with none: it is removed and added.
+std::vector<std::optional<std::size_t>> PairVolumes(const std::vector<specs::Volume>& want,
+                                                    const std::vector<cloud::Volume>& have) {
+  std::vector<std::optional<std::size_t>> pairs(want.size());
+  std::vector<bool> taken(have.size());
+  auto pair = [&](bool same_size) {
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      for (std::size_t j = 0; j < have.size() && !pairs[i]; ++j) {
+        if (taken[j] || have[j].type != want[i].type) continue;
+        if (same_size && have[j].size != want[i].size) continue;
+        pairs[i] = j;
+        taken[j] = true;
+      }
+    }
+  };
+  pair(true);
+  pair(false);
+  return pairs;
+}
+
 std::vector<std::string> Sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   return v;
@@ -147,13 +170,8 @@ std::vector<Fixed> Immutables(const specs::DesktopPoolSpec& spec, const pools::P
   // The reference does not say whether 4.4.11 grows a pool's system disk (api-digest §3.2), and no
   // other call does: deskops treats its size as fixed.
   if (live.root_volume.size > 0 && spec.root_volume.size != live.root_volume.size) {
-    out.push_back({"spec.rootVolume.size", Show(spec.root_volume.size),
-                   Show(live.root_volume.size)});
-  }
-  // A data disk's type cannot change; the disk would have to be deleted (with its data).
-  for (std::size_t i = 0; i < std::min(spec.data_volumes.size(), live.data_volumes.size()); ++i) {
-    check(StrCat("spec.dataVolumes[", i, "].type"), spec.data_volumes[i].type,
-          live.data_volumes[i].type);
+    out.push_back(
+        {"spec.rootVolume.size", Show(spec.root_volume.size), Show(live.root_volume.size)});
   }
   return out;
 }
@@ -240,7 +258,8 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
 void DiffVolumes(const specs::DesktopPoolSpec& spec, const pools::Pool& live, ObjectPlan& p) {
   using Op = VolumesPayload::Op;
   const auto& want = spec.data_volumes;
-  const auto& have = live.data_volumes;  // ordered by device
+  const auto& have = live.data_volumes;
+  const std::vector<std::optional<std::size_t>> pairs = PairVolumes(want, have);
   struct Calls {
     std::shared_ptr<VolumesPayload> payload = std::make_shared<VolumesPayload>();
     std::vector<FieldChange> changes;
@@ -250,19 +269,27 @@ void DiffVolumes(const specs::DesktopPoolSpec& spec, const pools::Pool& live, Ob
     calls[op].payload->volumes.push_back(v);
     calls[op].changes.push_back(std::move(change));
   };
-  for (std::size_t i = 0; i < std::max(want.size(), have.size()); ++i) {
+  std::vector<bool> kept(have.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
     const std::string path = StrCat("spec.dataVolumes[", i, "]");
-    if (i >= have.size()) {
+    if (!pairs[i]) {
       plan(Op::kAdd, ToCloud(want[i]), {path, "", Describe(want[i].type, want[i].size)});
-    } else if (i >= want.size()) {
-      plan(Op::kDelete, have[i], {path, Describe(have[i].type, have[i].size), ""});
-    } else if (want[i].size < have[i].size) {
-      p.errors.push_back(StrCat(path, ".size: disks cannot shrink (", have[i].size, " GB -> ",
-                                want[i].size, " GB)"));
-    } else if (want[i].size > have[i].size) {
-      cloud::Volume grown = have[i];
+      continue;
+    }
+    const cloud::Volume& old = have[*pairs[i]];
+    kept[*pairs[i]] = true;
+    if (want[i].size < old.size) {
+      p.errors.push_back(
+          StrCat(path, ".size: disks cannot shrink (", old.size, " GB -> ", want[i].size, " GB)"));
+    } else if (want[i].size > old.size) {
+      cloud::Volume grown = old;
       grown.size = want[i].size;
-      plan(Op::kExpand, grown, {path + ".size", Show(have[i].size), Show(want[i].size)});
+      plan(Op::kExpand, grown, {path + ".size", Show(old.size), Show(want[i].size)});
+    }
+  }
+  for (std::size_t j = 0; j < have.size(); ++j) {
+    if (!kept[j]) {
+      plan(Op::kDelete, have[j], {"spec.dataVolumes", Describe(have[j].type, have[j].size), ""});
     }
   }
   for (auto& [op, call] : calls) {

@@ -6,11 +6,18 @@
 //     system disk): plan errors, or a replacement with deskops.io/allow-replace; vpcId is not read
 //     back and never compared;
 //   4.4.3 fields (description, retention, autoscale, maintenance mode, name policy, AZ): one
-//   update; size: growing expands the pool by the difference (4.4.6), shrinking is a plan error;
+//     update, safe (the reference names no effect of a pool's maintenance mode on sessions);
+//     autoscale sub-fields the manifest leaves unset are sent with their observed values;
+//   size: growing expands the pool by the difference (4.4.6 "Expand the size of the desktop pool"
+//     does not say delta or total; deskops sends the number of desktops to add, and the plan says
+//     so); shrinking is a plan error, except that with auto scaling on a pool may hold more
+//     desktops than its size;
 //   product (4.4.7, disruptive: desktops are stopped) and image (4.4.8, destructive: system disks
 //     are rebuilt);
-//   data disks matched by position (observed ones ordered by device): added (4.4.9), removed
-//     (4.4.10, destructive), grown (4.4.11); a changed type or a smaller size is a plan error.
+//   data disks paired with the observed ones (identical disks first, then by position among
+//     disks of the same type: pool reads carry no device): added (4.4.9), grown (4.4.11), removed
+//     (4.4.10, destructive; a disk whose type changes is removed and added); shrinking is a plan
+//     error.
 // Pure functions of the manifest, the observed pool and the DiffContext; called from Diff.
 
 #include <string>

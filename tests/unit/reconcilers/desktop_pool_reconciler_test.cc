@@ -67,9 +67,66 @@ TEST(DesktopPoolReconcilerTest, DestructiveChangesRunWithAllowDestroy) {
             "      spec.imageId: \"img-1\" -> \"img-2\"\n"
             "  ~ lab-pool                            disks [destructive]  (the removed disks' data "
             "is lost)\n"
-            "      spec.dataVolumes[0]: SSD 100 GB -> (unset)\n"
-            "      spec.dataVolumes[1]: SAS 50 GB -> (unset)\n"
+            "      spec.dataVolumes: SSD 100 GB -> (unset)\n"
+            "      spec.dataVolumes: SAS 50 GB -> (unset)\n"
             "Plan: 1 rebuild, 1 disks; 2 destructive; 0 in sync.\n");
+}
+
+// Pool reads carry no device for data disks, so disks pair by identity first, then by position
+// among disks of the same type.
+TEST(DesktopPoolReconcilerTest, DataDisksPairByTypeAndSize) {
+  struct Case {
+    std::string name, want;           // the manifest's dataVolumes
+    std::vector<cloud::Volume> have;  // as observed (ordered by record ID)
+    std::string plan;
+  };
+  const cloud::Volume sas50{"SAS", 50, "dv-a", "", ""}, ssd100{"SSD", 100, "dv-b", "", ""};
+  const std::vector<Case> cases = {
+      {"same disks in another order",
+       "[{type: SSD, size: 100}, {type: SAS, size: 50}]",
+       {sas50, ssd100},
+       "Plan: no changes; 1 in sync.\n"},
+      {"one grows",
+       "[{type: SSD, size: 200}, {type: SAS, size: 50}]",
+       {sas50, ssd100},
+       "DesktopPool\n"
+       "  ~ disk-pool                           expand\n"
+       "      spec.dataVolumes[0].size: 100 -> 200\n"
+       "Plan: 1 expand; 0 in sync.\n"},
+      {"a type changes",
+       "[{type: SSD, size: 100}, {type: SSD, size: 50}]",
+       {sas50, ssd100},
+       "DesktopPool\n"
+       "  ~ disk-pool                           disks\n"
+       "      spec.dataVolumes[1]: (unset) -> SSD 50 GB\n"
+       "  ~ disk-pool                           disks [destructive]  (the removed disks' data is "
+       "lost)\n"
+       "      spec.dataVolumes: SAS 50 GB -> (unset)\n"
+       "Plan: 2 disks; 1 destructive; 0 in sync.\n"},
+      {"one is added",
+       "[{type: SAS, size: 50}, {type: SSD, size: 100}, {type: SSD, size: 10}]",
+       {sas50, ssd100},
+       "DesktopPool\n"
+       "  ~ disk-pool                           disks\n"
+       "      spec.dataVolumes[2]: (unset) -> SSD 10 GB\n"
+       "Plan: 1 disks; 0 in sync.\n"},
+      {"one shrinks",
+       "[{type: SSD, size: 50}]",
+       {ssd100},
+       "error: DesktopPool/disk-pool: spec.dataVolumes[0].size: disks cannot shrink (100 GB -> 50 "
+       "GB)\n"
+       "Plan: no changes; 1 error(s); 0 in sync.\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: " + c.want + "\n",
+                  "deskops.io/allow-destroy: \"true\""));
+    pools::Pool live = LivePool("disk-pool", "pool-1");
+    live.data_volumes = c.have;
+    f.kind.SetObserved({{live, std::nullopt, std::nullopt}});
+    f.Own("disk-pool", "pool-1");
+    EXPECT_EQ(RenderText(f.Diff()), c.plan);
+  }
 }
 
 // Which gate holds each of a power change (disruptive), a rebuild (destructive) and a deletion.
@@ -162,7 +219,6 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
   productId: workspace.c2.large
   imageId: img-1
   rootVolume: {type: SSD, size: 100}
-  dataVolumes: [{type: SAS, size: 100}]
   subnetIds: [subnet-2]
   securityGroups: [{id: sg-2}]
 )";
@@ -170,9 +226,7 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
             Doc("replaced-pool", changed, "deskops.io/allow-replace: \"true\"") +
             Doc("gone-pool", changed,
                 "deskops.io/allow-replace: \"true\", deskops.io/allow-destroy: \"true\""));
-  pools::Pool strict = LivePool("strict-pool", "pool-1");
-  strict.data_volumes = {{"SSD", 100, "dv-1", "", "/dev/vdb"}};
-  f.kind.SetObserved({{strict, std::nullopt, std::nullopt},
+  f.kind.SetObserved({{LivePool("strict-pool", "pool-1"), std::nullopt, std::nullopt},
                       {LivePool("replaced-pool", "pool-2"), std::nullopt, std::nullopt},
                       {LivePool("gone-pool", "pool-3", 0), std::nullopt, std::nullopt}});
   f.Own({"strict-pool", "replaced-pool", "gone-pool"});
@@ -209,10 +263,7 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
             "error: DesktopPool/strict-pool: spec.rootVolume.size cannot change in place (80 -> "
             "100); add the annotation deskops.io/allow-replace: \"true\" to delete and re-create "
             "it, or change it back\n"
-            "error: DesktopPool/strict-pool: spec.dataVolumes[0].type cannot change in place "
-            "(\"SSD\" -> \"SAS\"); add the annotation deskops.io/allow-replace: \"true\" to delete "
-            "and re-create it, or change it back\n"
-            "Plan: 1 replace; 1 destructive; 1 held; 6 error(s); 0 in sync.\n");
+            "Plan: 1 replace; 1 destructive; 1 held; 5 error(s); 0 in sync.\n");
 }
 
 TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrors) {
