@@ -178,9 +178,9 @@ std::string DesktopPoolReconciler::Export(const Inventory& inventory, bool owned
         .Set("rootVolume.type", p.root_volume.type)
         .Set("rootVolume.size", p.root_volume.size);
     for (const auto& v : p.data_volumes)
-      doc.AppendItem("dataVolumes", {{"type", v.type}, {"size", v.size}});
+      doc.Append("dataVolumes", {{"type", v.type}, {"size", v.size}});
     doc.SetList("subnetIds", {p.subnet_id});
-    for (const auto& sg : p.security_groups) doc.AppendItem("securityGroups", {{"id", sg.id}});
+    for (const auto& sg : p.security_groups) doc.Append("securityGroups", {{"id", sg.id}});
     doc.Set("enterpriseProjectId", p.enterprise_project_id);
     if (p.disconnected_retention_period) {
       doc.Set("disconnectedRetentionPeriod", *p.disconnected_retention_period);
@@ -199,7 +199,7 @@ std::string DesktopPoolReconciler::Export(const Inventory& inventory, bool owned
     doc.Set("maintenanceMode", p.in_maintenance_mode);
     if (o.authorized && o.authorized->empty()) doc.SetList("authorizedObjects", {});
     for (const auto& a : o.authorized.value_or(std::vector<cloud::pools::AuthorizedObject>{})) {
-      doc.AppendItem("authorizedObjects", {{"objectType", a.object_type},
+      doc.Append("authorizedObjects", {{"objectType", a.object_type},
                                            {"objectName", a.object_name},
                                            {"userGroup", a.user_group}});
     }

@@ -88,21 +88,11 @@ ExportDoc& ExportDoc::SetList(const std::string& path, const std::vector<std::st
 }
 
 ExportDoc& ExportDoc::Append(const std::string& path,
-                             const std::vector<std::pair<std::string, std::string>>& fields) {
-  Json item = Json::object();
-  for (const auto& [k, v] : fields) {
-    if (!v.empty()) item[k] = v;
-  }
-  impl_->At(path).push_back(item);
-  return *this;
-}
-
-ExportDoc& ExportDoc::AppendItem(const std::string& path,
-                                 const std::vector<std::pair<std::string, Scalar>>& fields) {
+                             const std::vector<std::pair<std::string, Scalar>>& fields) {
   Json item = Json::object();
   for (const auto& [k, v] : fields) {
     if (const auto* s = std::get_if<std::string>(&v); s && s->empty()) continue;
-    std::visit([&, key = k](const auto& x) { item[key] = x; }, v);
+    std::visit([&](const auto& x) { item[k] = x; }, v);
   }
   impl_->At(path).push_back(item);
   return *this;

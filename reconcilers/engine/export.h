@@ -23,15 +23,10 @@ class ExportDoc {
   ExportDoc& Set(const std::string& path, bool value);
   ExportDoc& Set(const std::string& path, std::int64_t value);
   ExportDoc& SetList(const std::string& path, const std::vector<std::string>& values);
-  // Appends an object (given as dotted key/value text pairs) to the list at `path`.
-  ExportDoc& Append(const std::string& path,
-                    const std::vector<std::pair<std::string, std::string>>& fields);
-  // A text, whole-number or boolean field of a list item.
+  // Appends an object to the list at `path`; empty text values are left out.
   using Scalar = std::variant<std::string, std::int64_t, bool>;
-  // Appends an object whose fields keep their types (empty texts are skipped) to the list at
-  // `path`, e.g. a disk {type: SSD, size: 100}.
-  ExportDoc& AppendItem(const std::string& path,
-                        const std::vector<std::pair<std::string, Scalar>>& fields);
+  ExportDoc& Append(const std::string& path,
+                    const std::vector<std::pair<std::string, Scalar>>& fields);
   ExportDoc& Annotate(const std::string& key, const std::string& value);
 
   std::string Yaml() const;  // "---\n..." document

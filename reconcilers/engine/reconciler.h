@@ -96,12 +96,12 @@ class Reconciler {
  public:
   virtual ~Reconciler() = default;
   virtual std::string Kind() const = 0;
+  virtual core::Status Observe(cloud::ApiClient& client, LiveIndex& index) = 0;
   // Called before Observe, on the engine's thread, with the manifests the plan is for (nullptr
   // when exporting). A kind whose reads cost one call per object for fields few manifests set (a
   // pool's authorised users, its desktops' power states) reads them only for the objects whose
   // manifests set those fields. Most kinds need nothing.
   virtual void Scope(const specs::ManifestSet* manifests) { (void)manifests; }
-  virtual core::Status Observe(cloud::ApiClient& client, LiveIndex& index) = 0;
   virtual void Diff(const DiffContext& ctx, PlanBuilder& plan) const = 0;
   // One result per action, in order.
   virtual std::vector<ActionResult> Execute(ExecContext& ctx,
