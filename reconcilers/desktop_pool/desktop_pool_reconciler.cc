@@ -4,6 +4,7 @@
 #include "reconcilers/desktop_pool/pool_access.h"
 #include "reconcilers/engine/diff_util.h"
 #include "reconcilers/engine/export.h"
+#include "reconcilers/engine/gates.h"
 
 namespace deskops::reconcilers {
 
@@ -67,7 +68,6 @@ void DesktopPoolReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) cons
 void DesktopPoolReconciler::DiffPool(const DiffContext& ctx, const specs::Object& o,
                                      PlanBuilder& plan) const {
   const std::string& name = o.meta.name;
-  const auto& spec = *o.As<specs::DesktopPoolSpec>();
   const Observed* live = Live(name);
   ObjectPlan p;
   if (!live) {
@@ -78,7 +78,7 @@ void DesktopPoolReconciler::DiffPool(const DiffContext& ctx, const specs::Object
     Action a = MakeAction(kKind, name, Verb::kCreate, "pools.create");
     a.payload =
         std::make_shared<pool::CreatePayload>(pool::CreateFor(ctx, o, p.errors, a.depends_on));
-    a.note = StrCat("with ", spec.size, " desktop(s)");
+    a.note = StrCat("with ", o.As<specs::DesktopPoolSpec>()->size, " desktop(s)");
     p.actions.push_back(std::move(a));
     Commit(plan, kKind, name, std::move(p), true);
     return;
@@ -91,20 +91,35 @@ void DesktopPoolReconciler::DiffPool(const DiffContext& ctx, const specs::Object
     }
     p.actions.push_back(std::move(*adoption.action));
   }
-  const std::vector<pool::Fixed> fixed = pool::Immutables(spec, live->pool);
+  DiffLive(ctx, o, *live, p);
+  Commit(plan, kKind, name, std::move(p), true);
+}
+
+void DesktopPoolReconciler::DiffLive(const DiffContext& ctx, const specs::Object& o,
+                                     const Observed& live, ObjectPlan& p) const {
+  // A field whose changes deskops.io/ignore-changes ignores is neither compared nor checked, so its
+  // errors (an unknown reference, a shrink) do not block the rest of the pool.
+  auto ignored = [&](const std::string& path) { return IgnoresChange(o, path); };
+  specs::DesktopPoolSpec spec = *o.As<specs::DesktopPoolSpec>();
+  if (ignored("spec.authorizedObjects")) spec.authorized_objects.reset();
+  if (ignored("spec.desktopNamePolicy")) spec.desktop_name_policy.reset();
+  if (ignored("spec.powerState")) spec.power_state.reset();
+  std::vector<pool::Fixed> fixed = pool::Immutables(spec, live.pool);
+  std::erase_if(fixed, [&](const pool::Fixed& f) { return ignored(f.path); });
   if (!fixed.empty() && !o.policy.allow_replace) {
     for (const auto& f : fixed) p.errors.push_back(CannotChange(f.path, f.desired, f.live));
-  } else if (!fixed.empty()) {
-    p.actions.push_back(PlanReplace(ctx, o, *live, fixed, p));
-  } else {
-    pool::DiffModify(ctx, spec, live->pool, p);
-    pool::DiffAuthorized(ctx, spec, live->pool, live->authorized, p);
-    pool::DiffSize(spec, live->pool, p);
-    pool::DiffProductAndImage(spec, live->pool, p);
-    pool::DiffVolumes(spec, live->pool, p);
-    pool::DiffPower(spec, live->pool, live->desktops, p);
+    return;
   }
-  Commit(plan, kKind, name, std::move(p), true);
+  if (!fixed.empty()) {
+    p.actions.push_back(PlanReplace(ctx, o, live, fixed, p));
+    return;
+  }
+  pool::DiffModify(ctx, spec, live.pool, p);
+  pool::DiffAuthorized(ctx, spec, live.pool, live.authorized, p);
+  if (!ignored("spec.size")) pool::DiffSize(spec, live.pool, p);
+  pool::DiffProductAndImage(spec, live.pool, p);
+  if (!ignored("spec.dataVolumes")) pool::DiffVolumes(spec, live.pool, p);
+  pool::DiffPower(spec, live.pool, live.desktops, p);
 }
 
 Action DesktopPoolReconciler::PlanReplace(const DiffContext& ctx, const specs::Object& o,
@@ -200,8 +215,8 @@ std::string DesktopPoolReconciler::Export(const Inventory& inventory, bool owned
     if (o.authorized && o.authorized->empty()) doc.SetList("authorizedObjects", {});
     for (const auto& a : o.authorized.value_or(std::vector<cloud::pools::AuthorizedObject>{})) {
       doc.Append("authorizedObjects", {{"objectType", a.object_type},
-                                           {"objectName", a.object_name},
-                                           {"userGroup", a.user_group}});
+                                       {"objectName", a.object_name},
+                                       {"userGroup", a.user_group}});
     }
     out += doc.Yaml();
   }

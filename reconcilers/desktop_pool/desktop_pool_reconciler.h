@@ -54,6 +54,8 @@ class DesktopPoolReconciler final : public Reconciler {
  private:
   const Observed* Live(const std::string& name) const;
   void DiffPool(const DiffContext& ctx, const specs::Object& o, PlanBuilder& plan) const;
+  void DiffLive(const DiffContext& ctx, const specs::Object& o, const Observed& live,
+                ObjectPlan& p) const;
   Action PlanReplace(const DiffContext& ctx, const specs::Object& o, const Observed& live,
                      const std::vector<pool::Fixed>& fixed, ObjectPlan& p) const;
   void PlanDeletions(const DiffContext& ctx, PlanBuilder& plan) const;

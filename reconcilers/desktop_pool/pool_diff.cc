@@ -196,6 +196,7 @@ void DiffModify(const DiffContext& ctx, const specs::DesktopPoolSpec& spec, cons
     r.enable_autoscale = spec.enable_autoscale;
   }
   r.autoscale_policy = DiffAutoscale(spec.autoscale_policy, live.autoscale_policy, c);
+  payload->observed_autoscale = live.autoscale_policy;
   Action a = MakeAction(kKind, live.name, Verb::kUpdate, "pools.modify", payload);
   DiffNamePolicy(ctx, spec, live, *payload, c, p, a.depends_on);
   if (Compare(c, "spec.maintenanceMode", spec.maintenance_mode, live.in_maintenance_mode)) {
@@ -235,6 +236,7 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
     payload->id = live.id;
     payload->product_id = spec.product_id;
     payload->flavor_id = spec.flavor_id;
+    payload->observed_product_id = live.product.product_id;
     Action a = MakeAction(kKind, live.name, Verb::kResize, "pools.resize", payload);
     a.changes = std::move(c);
     a.disruption = Disruption::kDisruptive;

@@ -26,6 +26,37 @@ StatusOr<std::vector<pools::AuthorizedObject>> Resolve(const LiveIndex& index,
   return out;
 }
 
+// The 4.4.3 request without the fields deskops.io/ignore-changes dropped from the action; an
+// ignored autoscale sub-field keeps the pool's value, since the policy is sent whole.
+pools::ModifyRequest KeptRequest(const Action& a, const pool::ModifyPayload& m) {
+  pools::ModifyRequest r = m.request;
+  auto drop = [&](auto& field, const char* path) {
+    if (!Keeps(a, path)) field.reset();
+  };
+  drop(r.description, "spec.description");
+  drop(r.availability_zone, "spec.availabilityZone");
+  drop(r.disconnected_retention_period, "spec.disconnectedRetentionPeriod");
+  drop(r.enable_autoscale, "spec.enableAutoscale");
+  drop(r.in_maintenance_mode, "spec.maintenanceMode");
+  if (!r.autoscale_policy) return r;
+  pools::Autoscale& send = *r.autoscale_policy;
+  const pools::Autoscale have = m.observed_autoscale.value_or(pools::Autoscale{});
+  bool kept = false;
+  auto keep = [&](auto& field, const auto& observed, const std::string& sub) {
+    if (Keeps(a, "spec.autoscalePolicy." + sub)) {
+      kept = true;
+    } else {
+      field = observed;
+    }
+  };
+  keep(send.autoscale_type, have.autoscale_type, "autoscaleType");
+  keep(send.max_auto_created, have.max_auto_created, "maxAutoCreated");
+  keep(send.min_idle, have.min_idle, "minIdle");
+  keep(send.once_auto_created, have.once_auto_created, "onceAutoCreated");
+  if (!kept) r.autoscale_policy.reset();
+  return r;
+}
+
 ActionResult Authorize(ExecContext& ctx, const Action& a) {
   const auto* p = a.As<pool::AuthorizePayload>();
   std::vector<pools::AuthorizedObject> objects = p->remove;
@@ -128,8 +159,8 @@ ActionResult DesktopPoolReconciler::DeleteWithDesktops(ExecContext& ctx, const A
 
 ActionResult DesktopPoolReconciler::Modify(ExecContext& ctx, const Action& a) {
   const auto* m = a.As<pool::ModifyPayload>();
-  pools::ModifyRequest request = m->request;
-  if (m->name_policy) {
+  pools::ModifyRequest request = KeptRequest(a, *m);
+  if (m->name_policy && Keeps(a, "spec.desktopNamePolicy")) {
     auto id = ResolveId(ctx.index, "DesktopNamePolicy", *m->name_policy);
     if (!id.ok()) return Failed(id.status(), "modify pool");
     request.desktop_name_policy_id = *id;
@@ -144,8 +175,11 @@ ActionResult DesktopPoolReconciler::StartJob(ExecContext& ctx, const Action& a) 
                    [&] { return pools::Expand(ctx.client, e->id, e->add); });
   }
   if (const auto* r = a.As<pool::ResizePayload>()) {
+    const std::string& product =
+        Keeps(a, "spec.productId") ? r->product_id : r->observed_product_id;
+    const auto flavor = Keeps(a, "spec.flavorId") ? r->flavor_id : std::nullopt;
     return CallJob(ctx, "pools.resize", a, [&] {
-      return pools::Resize(ctx.client, r->id, r->product_id, r->flavor_id, "STOP_DESKTOP");
+      return pools::Resize(ctx.client, r->id, product, flavor, "STOP_DESKTOP");
     });
   }
   if (const auto* r = a.As<pool::RebuildPayload>()) {

@@ -33,6 +33,9 @@ struct ModifyPayload : ActionPayload {
   std::string id;
   cloud::pools::ModifyRequest request;     // without desktop_name_policy_id
   std::optional<std::string> name_policy;  // DesktopNamePolicy name, when it changes
+  // What the pool has, sent for autoscale sub-fields whose change is ignored (4.4.3 takes the
+  // policy as a whole).
+  std::optional<cloud::pools::Autoscale> observed_autoscale;
 };
 
 // 4.4.6: the number of desktops to add.
@@ -45,6 +48,7 @@ struct ExpandPayload : ActionPayload {
 struct ResizePayload : ActionPayload {
   std::string id, product_id;
   std::optional<std::string> flavor_id;
+  std::string observed_product_id;  // sent when only the flavor's change is kept
 };
 
 // 4.4.8.

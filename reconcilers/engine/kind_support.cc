@@ -85,6 +85,11 @@ core::StatusOr<std::string> ResolveId(const LiveIndex& index, const std::string&
   return ref->id;
 }
 
+bool Keeps(const Action& action, std::string_view path) {
+  return std::any_of(action.changes.begin(), action.changes.end(),
+                     [&](const FieldChange& c) { return c.path == path; });
+}
+
 ActionResult CallJob(ExecContext& ctx, const std::string& op, const Action& action,
                      const std::function<core::StatusOr<std::string>()>& call) {
   return CallOnce(ctx, op, {&action}, call).front();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reconcilers/engine/reconciler.h"
@@ -60,6 +61,11 @@ void CheckRef(const DiffContext& ctx, const std::string& kind, const std::string
 // run are there by then); FAILED_PRECONDITION when it is not known.
 core::StatusOr<std::string> ResolveId(const LiveIndex& index, const std::string& kind,
                                       const std::string& name);
+
+// Whether `action` still lists a change of `path`. deskops.io/ignore-changes drops the changes it
+// covers from a planned action; an action that changes several fields in one call (a 4.4.3 update)
+// must then leave the dropped ones out of its request, or ignoring them would not work.
+bool Keeps(const Action& action, std::string_view path);
 
 // CallOnce for a single action: a call that starts a job (returns its ID; the engine follows it
 // unless AwaitJob does), or a synchronous one.

@@ -3,6 +3,7 @@
 #include "core/strings.h"
 #include "reconcilers/engine/diff_util.h"
 #include "reconcilers/engine/export.h"
+#include "reconcilers/engine/gates.h"
 #include "reconcilers/policy_group/policy_targets.h"
 #include "reconcilers/policy_group/policy_values.h"
 
@@ -82,7 +83,8 @@ void PolicyGroupReconciler::DiffGroup(const DiffContext& ctx, const specs::Objec
   const auto& spec = *o.As<specs::PolicyGroupSpec>();
   DiffFields(spec, *live, p);
   DiffPolicies(spec, *live, p);
-  DiffTargets(ctx, spec, *live, p);
+  // Ignored targets are not checked either: their errors would block the rest of the group.
+  if (!IgnoresChange(o, "spec.targets")) DiffTargets(ctx, spec, *live, p);
   Commit(plan, kKind, name, std::move(p), true);
 }
 
@@ -211,13 +213,21 @@ ActionResult PolicyGroupReconciler::ExecuteOne(ExecContext& ctx, const Action& a
     }
     return r;
   }
+  // Fields and leaves whose changes deskops.io/ignore-changes dropped are not sent.
   if (const auto* m = a.As<ModifyPayload>()) {
+    groups::Spec spec = m->spec;
+    if (!Keeps(a, "spec.description")) spec.description.reset();
+    if (!Keeps(a, "spec.priority")) spec.priority.reset();
     return CallSync(ctx, "policy_groups.modify", a,
-                    [&] { return groups::Modify(ctx.client, m->id, m->spec); });
+                    [&] { return groups::Modify(ctx.client, m->id, spec); });
   }
   if (const auto* p = a.As<PoliciesPayload>()) {
+    std::vector<cloud::JsonLeaf> leaves;
+    for (const auto& leaf : p->leaves) {
+      if (Keeps(a, policies::ManifestPath(leaf.path))) leaves.push_back(leaf);
+    }
     return CallSync(ctx, "policy_groups.modify_policies", a,
-                    [&] { return groups::ModifyPolicies(ctx.client, p->id, p->leaves); });
+                    [&] { return groups::ModifyPolicies(ctx.client, p->id, leaves); });
   }
   const auto* t = a.As<TargetsPayload>();
   auto add = targets::Resolve(ctx.index, t->add);

@@ -60,6 +60,31 @@ TEST(DesktopPoolReconcilerTest, ExecuteSendsOneCallPerDeltaInOrder) {
                        "GET /v2/p1/workspace-jobs/job-1 "}));
 }
 
+// deskops.io/ignore-changes drops changes from the plan; the one 4.4.3 call that would have carried
+// them leaves them out, and an ignored autoscale sub-field is sent with the pool's own value.
+TEST(DesktopPoolReconcilerTest, IgnoredChangesAreNotSent) {
+  std::string spec = kSupportSpec;
+  spec.replace(spec.find("{minIdle: 2}"), 12, "{minIdle: 2, maxAutoCreated: 20}");
+  Fixture f(Doc("support-pool", spec,
+                "deskops.io/ignore-changes: \"spec.description, spec.autoscalePolicy.minIdle, "
+                "spec.productId, spec.imageId, spec.authorizedObjects, spec.size, "
+                "spec.dataVolumes, spec.powerState\""));
+  IndexReferences(f.index);
+  f.kind.SetObserved({LiveSupport()});
+  f.Own("support-pool", "pool-1");
+  FakePoolApi(*f.api.api);
+  ApplyReport report = f.Apply(f.Diff());
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  std::vector<std::string> calls;
+  for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path + " " + r.body);
+  EXPECT_EQ(calls, (std::vector<std::string>{
+                       "PUT /v2/p1/desktop-pools/pool-1 "
+                       "{\"autoscale_policy\":{\"autoscale_type\":\"AUTO_CREATED\",\"max_auto_"
+                       "created\":20,\"min_idle\":1,\"once_auto_created\":2},\"availability_zone\":"
+                       "\"az2\",\"desktop_name_policy_id\":\"np-2\",\"disconnected_retention_"
+                       "period\":60,\"in_maintenance_mode\":true}"}));
+}
+
 TEST(DesktopPoolReconcilerTest, ExecuteCreateFindsThePoolByNameAfterItsJob) {
   Fixture f(Doc("new-pool", Base() + R"(  size: 3
   ouName: OU=Support

@@ -266,21 +266,26 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
             "Plan: 1 replace; 1 destructive; 1 held; 5 error(s); 0 in sync.\n");
 }
 
-TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrors) {
+TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrorsUnlessIgnored) {
   Fixture f(Doc("small-pool", Base() + "  size: 1\n") + Doc("scaled-pool", Base() + "  size: 1\n") +
             Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{type: SSD, size: 50}]\n") +
             Doc("ghost-pool", Base() + R"(  size: 2
   authorizedObjects: [{objectType: USER, objectName: ghost, userGroup: users}]
   desktopNamePolicy: no_such_policy
-)"));
+)") +
+            Doc("ignoring-pool", Base() + R"(  size: 1
+  authorizedObjects: [{objectType: USER, objectName: ghost, userGroup: users}]
+)",
+                "deskops.io/ignore-changes: \"spec.size, spec.authorizedObjects\""));
   pools::Pool scaled = LivePool("scaled-pool", "pool-2", 5);
   scaled.enable_autoscale = true;  // auto scaling made the extra desktops: not an error
   pools::Pool disks = LivePool("disk-pool", "pool-3");
   disks.data_volumes = {{"SSD", 100, "dv-1", "", "/dev/vdb"}};
   f.kind.SetObserved({{LivePool("small-pool", "pool-1", 3), std::nullopt, std::nullopt},
                       {scaled, std::nullopt, std::nullopt},
-                      {disks, std::nullopt, std::nullopt}});
-  f.Own({"small-pool", "scaled-pool", "disk-pool"});
+                      {disks, std::nullopt, std::nullopt},
+                      {LivePool("ignoring-pool", "pool-4", 3), std::nullopt, std::nullopt}});
+  f.Own({"small-pool", "scaled-pool", "disk-pool", "ignoring-pool"});
   EXPECT_EQ(RenderText(f.Diff()),
             "error: DesktopPool/small-pool: spec.size: the pool has 3 desktops and the manifest "
             "asks for 1; deskops never shrinks a pool: delete its desktops\n"
@@ -290,7 +295,7 @@ TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrors) {
             "neither exists nor is declared in the manifests\n"
             "error: DesktopPool/ghost-pool: spec.desktopNamePolicy: DesktopNamePolicy "
             "\"no_such_policy\" neither exists nor is declared in the manifests\n"
-            "Plan: no changes; 4 error(s); 1 in sync.\n");
+            "Plan: no changes; 4 error(s); 2 in sync.\n");
 }
 
 }  // namespace

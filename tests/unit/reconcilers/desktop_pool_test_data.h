@@ -67,8 +67,7 @@ inline void IndexReferences(LiveIndex& index) {
 
 // One pool whose every mutable field, its authorisations, size, product, image, disks and power
 // state differ from the tenant's.
-inline const std::string kSupport =
-    Doc("support-pool", Base("workspace.c3.xlarge", "img-2") + R"(  size: 4
+inline const std::string kSupportSpec = Base("workspace.c3.xlarge", "img-2") + R"(  size: 4
   description: Support desktops
   availabilityZone: az2
   dataVolumes: [{type: SSD, size: 100}, {type: SAS, size: 50}]
@@ -81,7 +80,8 @@ inline const std::string kSupport =
   desktopNamePolicy: support_names
   maintenanceMode: true
   powerState: running
-)");
+)";
+inline const std::string kSupport = Doc("support-pool", kSupportSpec);
 
 inline Observed LiveSupport() {
   pools::Pool p = LivePool("support-pool", "pool-1");

@@ -275,6 +275,25 @@ TEST(PolicyGroupReconcilerTest, ExecuteSendsOnlyWhatDiffersWithIdsFromTheIndex) 
   EXPECT_FALSE(f.inventory.Find("PolicyGroup", "retired"));
 }
 
+// deskops.io/ignore-changes drops changes from the plan, and Execute leaves them out of the calls.
+TEST(PolicyGroupReconcilerTest, IgnoredChangesAreNotSent) {
+  std::string contractors = kContractors;
+  contractors.replace(contractors.find("metadata: {name: contractors}"), 29,
+                      "metadata:\n  name: contractors\n  annotations:\n"
+                      "    deskops.io/ignore-changes: spec.description, spec.policies.watermark, "
+                      "spec.targets");
+  Fixture f(contractors);  // no Desktop eng-bob-01 in the index: ignored targets are not checked
+  f.kind.SetObserved({LiveContractors()});
+  f.Own("contractors", "pg-1");
+  f.api.api->On("PUT", "/v2/p1/policy-groups/pg-1/policies", 200, R"({"policies":{}})");
+  Plan plan = f.Diff();
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  ASSERT_EQ(f.api.api->requests.size(), 1u) << RenderText(plan);
+  EXPECT_EQ(f.api.api->requests[0].body,
+            "{\"policies\":{\"peripherals\":{\"usb_port_redirection\":{\"usb_enable\":true}}}}");
+}
+
 TEST(PolicyGroupReconcilerTest, ExportLoadsBackAndPlansNothing) {
   Fixture f(kContractors);
   groups::PolicyGroup contractors = LiveContractors();
