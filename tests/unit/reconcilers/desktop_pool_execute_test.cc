@@ -18,46 +18,50 @@ void FakePoolApi(cloud::testing::FakeApi& api) {
   }
 }
 
-TEST(DesktopPoolReconcilerTest, ExecuteSendsOneCallPerDeltaInOrder) {
-  Fixture f(kSupport);
+// Plans and applies support-pool against the fake API; the test reads what was sent.
+void ApplySupport(Fixture& f) {
   IndexReferences(f.index);
   f.kind.SetObserved({LiveSupport()});
   f.Own("support-pool", "pool-1");
-  f.options.allow_destructive = true;
   FakePoolApi(*f.api.api);
   ApplyReport report = f.Apply(f.Diff());
   EXPECT_TRUE(report.ok()) << report.Summary();
-  std::vector<std::string> calls;
-  for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path + " " + r.body);
-  EXPECT_EQ(calls, (std::vector<std::string>{
-                       "PUT /v2/p1/desktop-pools/pool-1 "
-                       "{\"autoscale_policy\":{\"autoscale_type\":\"AUTO_CREATED\",\"max_auto_"
-                       "created\":10,\"min_idle\":2,\"once_auto_created\":2},\"availability_zone\":"
-                       "\"az2\",\"description\":\"Support "
-                       "desktops\",\"desktop_name_policy_id\":\"np-2\",\"disconnected_retention_"
-                       "period\":60,\"in_maintenance_mode\":true}",
-                       "POST /v2/p1/desktop-pools/pool-1/users "
-                       "{\"action\":\"ADD\",\"objects\":[{\"object_id\":\"u-1\",\"object_name\":"
-                       "\"alice\",\"object_type\":\"USER\",\"user_group\":\"administrators\"}]}",
-                       "POST /v2/p1/desktop-pools/pool-1/users "
-                       "{\"action\":\"REMOVE\",\"objects\":[{\"object_id\":\"u-2\",\"object_name\":"
-                       "\"bob\",\"object_type\":\"USER\",\"user_group\":\"users\"}]}",
-                       "POST /v2/p1/desktop-pools/pool-1/expand {\"size\":2}",
-                       "GET /v2/p1/workspace-jobs/job-1 ",
-                       "POST /v2/p1/desktop-pools/pool-1/resize "
-                       "{\"mode\":\"STOP_DESKTOP\",\"product_id\":\"workspace.c3.xlarge\"}",
-                       "GET /v2/p1/workspace-jobs/job-1 ",
-                       "POST /v2/p1/desktop-pools/pool-1/rebuild "
-                       "{\"image_id\":\"img-2\",\"image_type\":\"private\"}",
-                       "GET /v2/p1/workspace-jobs/job-1 ",
-                       "POST /v2/p1/desktop-pools/pool-1/volumes/batch-add "
-                       "{\"volumes\":[{\"size\":50,\"type\":\"SAS\"}]}",
-                       "GET /v2/p1/workspace-jobs/job-1 ",
-                       "POST /v2/p1/desktop-pools/pool-1/volumes/batch-expand "
-                       "{\"volumes\":[{\"id\":\"dv-1\",\"size\":100,\"type\":\"SSD\"}]}",
-                       "GET /v2/p1/workspace-jobs/job-1 ",
-                       "POST /v2/p1/desktop-pools/pool-1/action {\"op_type\":\"os-start\"}",
-                       "GET /v2/p1/workspace-jobs/job-1 "}));
+}
+
+TEST(DesktopPoolReconcilerTest, ExecuteSendsOneCallPerDeltaInOrder) {
+  Fixture f(kSupport);
+  f.options.allow_destructive = true;
+  ApplySupport(f);
+  EXPECT_EQ(f.Calls(),
+            (std::vector<std::string>{
+                "PUT /v2/p1/desktop-pools/pool-1 "
+                "{\"autoscale_policy\":{\"autoscale_type\":\"AUTO_CREATED\",\"max_auto_"
+                "created\":10,\"min_idle\":2,\"once_auto_created\":2},\"availability_zone\":"
+                "\"az2\",\"description\":\"Support "
+                "desktops\",\"desktop_name_policy_id\":\"np-2\",\"disconnected_retention_"
+                "period\":60,\"in_maintenance_mode\":true}",
+                "POST /v2/p1/desktop-pools/pool-1/users "
+                "{\"action\":\"ADD\",\"objects\":[{\"object_id\":\"u-1\",\"object_name\":"
+                "\"alice\",\"object_type\":\"USER\",\"user_group\":\"administrators\"}]}",
+                "POST /v2/p1/desktop-pools/pool-1/users "
+                "{\"action\":\"REMOVE\",\"objects\":[{\"object_id\":\"u-2\",\"object_name\":"
+                "\"bob\",\"object_type\":\"USER\",\"user_group\":\"users\"}]}",
+                "POST /v2/p1/desktop-pools/pool-1/expand {\"size\":2}",
+                "GET /v2/p1/workspace-jobs/job-1 ",
+                "POST /v2/p1/desktop-pools/pool-1/resize "
+                "{\"mode\":\"STOP_DESKTOP\",\"product_id\":\"workspace.c3.xlarge\"}",
+                "GET /v2/p1/workspace-jobs/job-1 ",
+                "POST /v2/p1/desktop-pools/pool-1/rebuild "
+                "{\"image_id\":\"img-2\",\"image_type\":\"private\"}",
+                "GET /v2/p1/workspace-jobs/job-1 ",
+                "POST /v2/p1/desktop-pools/pool-1/volumes/batch-add "
+                "{\"volumes\":[{\"size\":50,\"type\":\"SAS\"}]}",
+                "GET /v2/p1/workspace-jobs/job-1 ",
+                "POST /v2/p1/desktop-pools/pool-1/volumes/batch-expand "
+                "{\"volumes\":[{\"id\":\"dv-1\",\"size\":100,\"type\":\"SSD\"}]}",
+                "GET /v2/p1/workspace-jobs/job-1 ",
+                "POST /v2/p1/desktop-pools/pool-1/action {\"op_type\":\"os-start\"}",
+                "GET /v2/p1/workspace-jobs/job-1 "}));
 }
 
 // deskops.io/ignore-changes drops changes from the plan; the one 4.4.3 call that would have carried
@@ -69,20 +73,14 @@ TEST(DesktopPoolReconcilerTest, IgnoredChangesAreNotSent) {
                 "deskops.io/ignore-changes: \"spec.description, spec.autoscalePolicy.minIdle, "
                 "spec.productId, spec.imageId, spec.authorizedObjects, spec.size, "
                 "spec.dataVolumes, spec.powerState\""));
-  IndexReferences(f.index);
-  f.kind.SetObserved({LiveSupport()});
-  f.Own("support-pool", "pool-1");
-  FakePoolApi(*f.api.api);
-  ApplyReport report = f.Apply(f.Diff());
-  EXPECT_TRUE(report.ok()) << report.Summary();
-  std::vector<std::string> calls;
-  for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path + " " + r.body);
-  EXPECT_EQ(calls, (std::vector<std::string>{
-                       "PUT /v2/p1/desktop-pools/pool-1 "
-                       "{\"autoscale_policy\":{\"autoscale_type\":\"AUTO_CREATED\",\"max_auto_"
-                       "created\":20,\"min_idle\":1,\"once_auto_created\":2},\"availability_zone\":"
-                       "\"az2\",\"desktop_name_policy_id\":\"np-2\",\"disconnected_retention_"
-                       "period\":60,\"in_maintenance_mode\":true}"}));
+  ApplySupport(f);
+  EXPECT_EQ(f.Calls(),
+            (std::vector<std::string>{
+                "PUT /v2/p1/desktop-pools/pool-1 "
+                "{\"autoscale_policy\":{\"autoscale_type\":\"AUTO_CREATED\",\"max_auto_"
+                "created\":20,\"min_idle\":1,\"once_auto_created\":2},\"availability_zone\":"
+                "\"az2\",\"desktop_name_policy_id\":\"np-2\",\"disconnected_retention_"
+                "period\":60,\"in_maintenance_mode\":true}"}));
 }
 
 TEST(DesktopPoolReconcilerTest, ExecuteCreateFindsThePoolByNameAfterItsJob) {
@@ -126,12 +124,11 @@ TEST(DesktopPoolReconcilerTest, ExecuteDeleteEmptiesThePoolFirst) {
   f.api.api->On("DELETE", "/v2/p1/desktop-pools/pool-5", 204, "");
   ApplyReport report = f.Apply(f.Diff());
   EXPECT_TRUE(report.ok()) << report.Summary();
-  std::vector<std::string> calls;
-  for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path + " " + r.body);
-  EXPECT_EQ(calls, (std::vector<std::string>{
-                       "GET /v2/p1/desktop-pools/pool-5/desktops ",
-                       "POST /v2/p1/desktops/batch-delete {\"desktop_ids\":[\"d-1\",\"d-2\"]}",
-                       "GET /v2/p1/workspace-jobs/job-3 ", "DELETE /v2/p1/desktop-pools/pool-5 "}));
+  EXPECT_EQ(f.Calls(),
+            (std::vector<std::string>{
+                "GET /v2/p1/desktop-pools/pool-5/desktops ",
+                "POST /v2/p1/desktops/batch-delete {\"desktop_ids\":[\"d-1\",\"d-2\"]}",
+                "GET /v2/p1/workspace-jobs/job-3 ", "DELETE /v2/p1/desktop-pools/pool-5 "}));
   EXPECT_FALSE(f.inventory.Find("DesktopPool", "old-pool"));
   EXPECT_TRUE(f.ledger->Unfinished().empty());
 }

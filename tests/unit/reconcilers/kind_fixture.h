@@ -90,6 +90,13 @@ struct KindFixture {
     return Executor(kinds, ctx).Run(plan);
   }
 
+  // Every request sent, as "METHOD path body", in order.
+  std::vector<std::string> Calls() const {
+    std::vector<std::string> out;
+    for (const auto& r : api.api->requests) out.push_back(r.method + " " + r.path + " " + r.body);
+    return out;
+  }
+
   // The bodies of the requests sent as `method path`, in order.
   std::vector<std::string> Sent(const std::string& method, const std::string& path) const {
     std::vector<std::string> out;
