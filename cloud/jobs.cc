@@ -119,7 +119,13 @@ StatusOr<Outcome> Wait(ApiClient& client, const std::string& job_id, const core:
                        std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count(),
                        "s"));
     }
-    clock.SleepFor(poll);
+    // Sleep in slices, so a stop request is seen within a fraction of a second.
+    for (auto left = poll; left.count() > 0; left -= std::chrono::milliseconds(100)) {
+      if (options.stop && options.stop->load()) {
+        return Status::Cancelled(core::StrCat("stopped waiting for job ", job_id));
+      }
+      clock.SleepFor(std::min(left, std::chrono::milliseconds(100)));
+    }
     poll = std::min(poll * 2, options.max_poll);
   }
 }

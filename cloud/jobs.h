@@ -5,6 +5,7 @@
 // SUCCESS/RUNNING/FAILED/WAITING count as still in progress, except the failure spellings other
 // task families use (FAIL, ERROR). Thread-safe like ApiClient.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -59,6 +60,8 @@ struct WaitOptions {
   std::chrono::milliseconds first_poll{2'000};
   std::chrono::milliseconds max_poll{30'000};
   std::chrono::milliseconds timeout{std::chrono::minutes(60)};
+  // When set and true, Wait returns CANCELLED between polls (deskops is shutting down).
+  const std::atomic<bool>* stop = nullptr;
 };
 // Polls until the job succeeds or fails (backing off between reads) or the timeout passes
 // (DEADLINE_EXCEEDED). A failed job is returned as an Outcome with state kFailed, not an error:

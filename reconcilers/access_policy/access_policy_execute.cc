@@ -20,7 +20,7 @@ core::StatusOr<std::vector<ap::Object>> Resolve(const LiveIndex& index,
                                                 const std::vector<specs::NamedObject>& objects) {
   std::vector<ap::Object> out;
   for (const auto& o : objects) {
-    DESKOPS_ASSIGN_OR_RETURN(std::string id, IdOf(index, KindOfObject(o.type), o.name));
+    DESKOPS_ASSIGN_OR_RETURN(std::string id, ResolveId(index, KindOfObject(o.type), o.name));
     out.push_back({std::move(id), o.name, o.type});
   }
   return out;

@@ -74,7 +74,7 @@ std::vector<ap::IpRange> Minus(const std::vector<ap::IpRange>& a,
 // Every action on one policy shares a batch, so Execute runs them one by one in plan order.
 Action PolicyAction(const std::string& name, Verb verb, std::string op,
                     std::shared_ptr<const ActionPayload> payload) {
-  Action a = NewAction(kKind, name, verb, std::move(op), std::move(payload));
+  Action a = MakeAction(kKind, name, verb, std::move(op), std::move(payload));
   a.batch_key = ObjectKey(kKind, name);
   return a;
 }

@@ -30,6 +30,9 @@ class AccessPolicyReconciler final : public Reconciler {
   };
 
   std::string Kind() const override { return "AccessPolicy"; }
+  std::optional<std::vector<std::string>> Needs() const override {
+    return std::vector<std::string>{"User", "UserGroup"};
+  }
   core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
   void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
   std::vector<ActionResult> Execute(ExecContext& ctx,

@@ -7,7 +7,7 @@ namespace deskops::reconcilers::desktop {
 
 using core::StrCat;
 
-Action NewAction(const std::string& name, Verb verb, std::string op,
+Action MakeAction(const std::string& name, Verb verb, std::string op,
                  std::shared_ptr<const ActionPayload> payload, Disruption disruption,
                  std::string batch_key) {
   Action a;

@@ -49,7 +49,7 @@ struct NetworkPayload : ActionPayload {
 };
 
 // A desktop action with its one API operation.
-Action NewAction(const std::string& name, Verb verb, std::string op,
+Action MakeAction(const std::string& name, Verb verb, std::string op,
                  std::shared_ptr<const ActionPayload> payload,
                  Disruption disruption = Disruption::kSafe, std::string batch_key = "");
 std::shared_ptr<IdPayload> Ids(const std::string& id, std::string arg = "", std::string arg2 = "");

@@ -60,7 +60,7 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
       continue;
     }
     if (const PendingCreate* p = ctx.Pending(kKind, name)) {
-      Action a = NewAction(name, Verb::kCreate, "desktops.create", nullptr);
+      Action a = MakeAction(name, Verb::kCreate, "desktops.create", nullptr);
       a.held_by = "in-flight";
       a.held_reason = p->reason;
       plan.Add(std::move(a));
@@ -68,7 +68,7 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     }
     auto payload = std::make_shared<CreatePayload>();
     payload->request = CreateRequestFor(name, spec, ctx.options.owner);
-    Action a = NewAction(name, Verb::kCreate, "desktops.create", payload, Disruption::kSafe,
+    Action a = MakeAction(name, Verb::kCreate, "desktops.create", payload, Disruption::kSafe,
                          CreateBatchKey(payload->request));
     a.note = "up to 50 identical desktops per request";
     if (spec.user_name) a.depends_on.push_back(ObjectKey("User", *spec.user_name));
@@ -78,7 +78,7 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     if (ctx.manifests.Find(kKind, owned.name)) continue;
     const cloud::desktops::Desktop* live = Live(owned.name);
     if (!live) continue;
-    Action a = NewAction(owned.name, Verb::kDelete, "desktops.batch_delete", Ids(live->id),
+    Action a = MakeAction(owned.name, Verb::kDelete, "desktops.batch_delete", Ids(live->id),
                          Disruption::kDestructive, "desktops.batch_delete");
     a.note = "the desktop and the data on it";
     plan.Add(std::move(a));
@@ -97,7 +97,7 @@ void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object
                               "adoption (deskops.io/adopt: \"true\") to manage it");
       return;
     }
-    actions.push_back(NewAction(name, Verb::kAdopt, "(none)", Ids(d.id)));
+    actions.push_back(MakeAction(name, Verb::kAdopt, "(none)", Ids(d.id)));
   }
   if (auto errors = ImmutableErrors(s, d); !errors.empty()) {
     for (const auto& e : errors) plan.Error(kKind, name, e);
@@ -110,14 +110,14 @@ void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object
   // Steps that start a job, in the order they run: one per desktop at a time, the rest wait.
   std::vector<Action> jobs;
   if (!d.image_id.empty() && s.image_id != d.image_id) {
-    Action a = NewAction(name, Verb::kRebuild, "desktops.rebuild", Ids(d.id, s.image_type, s.image_id),
+    Action a = MakeAction(name, Verb::kRebuild, "desktops.rebuild", Ids(d.id, s.image_type, s.image_id),
                          Disruption::kDestructive, "rebuild|" + s.image_type + "|" + s.image_id);
     a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)}};
     a.note = "rebuilds the system disk: data on C: is lost";
     jobs.push_back(std::move(a));
   }
   if (!d.product_id.empty() && s.product_id != d.product_id) {
-    Action a = NewAction(name, Verb::kResize, "desktops.resize", Ids(d.id, s.product_id),
+    Action a = MakeAction(name, Verb::kResize, "desktops.resize", Ids(d.id, s.product_id),
                          Disruption::kDisruptive, "resize|" + s.product_id);
     a.changes = {{"spec.productId", Show(d.product_id), Show(s.product_id)}};
     a.note = "stops the desktop first";

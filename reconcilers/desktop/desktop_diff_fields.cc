@@ -68,7 +68,7 @@ void DiffNetwork(const specs::DesktopSpec& s, const Live& d, const std::string& 
   p->subnet_id = subnet.empty() ? d.subnet_id : subnet;
   p->security_group_ids = want_sgs.empty() ? live_sgs : want_sgs;
   p->private_ip = s.desktop_ip;
-  Action a = NewAction(name, Verb::kUpdate, "desktops.change_network", p, Disruption::kDisruptive);
+  Action a = MakeAction(name, Verb::kUpdate, "desktops.change_network", p, Disruption::kDisruptive);
   a.changes = std::move(changes);
   a.note = "the desktop's address changes; its user is disconnected";
   jobs.push_back(std::move(a));
@@ -84,7 +84,7 @@ void DiffUser(const specs::DesktopSpec& s, const Live& d, const std::string& nam
     p->user_email = s.user_email;
     p->detach_first = !d.user_name.empty();
     const bool reassign = p->detach_first;
-    Action a = NewAction(name, Verb::kAttach, reassign ? "desktops.detach" : "desktops.attach", p,
+    Action a = MakeAction(name, Verb::kAttach, reassign ? "desktops.detach" : "desktops.attach", p,
                          reassign ? Disruption::kDestructive : Disruption::kDisruptive,
                          reassign ? "" : "attach");
     if (reassign) a.api_calls.push_back("desktops.attach");
@@ -95,7 +95,7 @@ void DiffUser(const specs::DesktopSpec& s, const Live& d, const std::string& nam
     return;
   }
   if (s.user_name && s.user_group && !d.user_group.empty() && *s.user_group != d.user_group) {
-    Action a = NewAction(name, Verb::kUpdate, "desktops.change_privilege_group",
+    Action a = MakeAction(name, Verb::kUpdate, "desktops.change_privilege_group",
                          Ids(d.id, *s.user_group), Disruption::kSafe, "privilege|" + *s.user_group);
     a.changes = {{"spec.userGroup", Show(d.user_group), Show(*s.user_group)}};
     jobs.push_back(std::move(a));
@@ -141,7 +141,7 @@ void DiffVolumes(const specs::DesktopSpec& s, const Live& d, const std::string& 
       std::erase_if(changes, [](const FieldChange& c) { return !c.before.empty(); });
     }
     const bool adding = !grow->add.empty();
-    Action a = NewAction(name, Verb::kDisks, adding ? "volumes.batch_add" : "volumes.batch_expand",
+    Action a = MakeAction(name, Verb::kDisks, adding ? "volumes.batch_add" : "volumes.batch_expand",
                          grow, Disruption::kSafe, adding ? "volumes|add" : "volumes|expand");
     a.changes = changes;
     jobs.push_back(std::move(a));
@@ -155,7 +155,7 @@ void DiffVolumes(const specs::DesktopSpec& s, const Live& d, const std::string& 
       removed.push_back({StrCat("spec.dataVolumes[", i, "]"),
                          StrCat(d.data_volumes[i].type, ":", d.data_volumes[i].size), ""});
     }
-    Action a = NewAction(name, Verb::kDisks, "volumes.delete", remove, Disruption::kDestructive);
+    Action a = MakeAction(name, Verb::kDisks, "volumes.delete", remove, Disruption::kDestructive);
     a.changes = std::move(removed);
     a.note = "the data on the removed disks is lost";
     jobs.push_back(std::move(a));
@@ -179,7 +179,7 @@ void DiffPower(const specs::DesktopSpec& s, const Live& d, const std::string& na
     return;
   }
   const Disruption disruption = op == "os-start" ? Disruption::kSafe : Disruption::kDisruptive;
-  Action a = NewAction(name, Verb::kPower, "desktops.action", Ids(d.id, op), disruption, "power|" + op);
+  Action a = MakeAction(name, Verb::kPower, "desktops.action", Ids(d.id, op), disruption, "power|" + op);
   a.changes = {{"spec.powerState", PowerName(d.status), std::string(specs::PowerStateName(*s.power_state))}};
   if (disruption == Disruption::kDisruptive) a.note = "its user is disconnected";
   jobs.push_back(std::move(a));
@@ -211,7 +211,7 @@ void DiffTags(const specs::DesktopSpec& s, const Live& d, const std::string& nam
   if (!p->set.empty()) {
     auto set = std::make_shared<TagPayload>(*p);
     set->remove.clear();
-    Action a = NewAction(name, Verb::kTag, "tags.batch_create", set, Disruption::kSafe, "tags|set");
+    Action a = MakeAction(name, Verb::kTag, "tags.batch_create", set, Disruption::kSafe, "tags|set");
     for (const auto& c : changes) {
       if (!c.after.empty()) a.changes.push_back(c);
     }
@@ -220,7 +220,7 @@ void DiffTags(const specs::DesktopSpec& s, const Live& d, const std::string& nam
   if (!p->remove.empty()) {
     auto remove = std::make_shared<TagPayload>(*p);
     remove->set.clear();
-    Action a = NewAction(name, Verb::kTag, "tags.batch_delete", remove, Disruption::kSafe,
+    Action a = MakeAction(name, Verb::kTag, "tags.batch_delete", remove, Disruption::kSafe,
                          "tags|remove");
     for (const auto& c : changes) {
       if (c.after.empty()) a.changes.push_back(c);
@@ -233,7 +233,7 @@ void DiffMaintenance(const specs::DesktopSpec& s, const Live& d, const std::stri
                      std::vector<Action>& sync, std::vector<Action>& jobs) {
   if (!s.maintenance_mode || *s.maintenance_mode == d.in_maintenance_mode) return;
   const bool on = *s.maintenance_mode;
-  Action a = NewAction(name, Verb::kMaintenance, "desktops.maintenance_mode",
+  Action a = MakeAction(name, Verb::kMaintenance, "desktops.maintenance_mode",
                        Ids(d.id, on ? "true" : "false"),
                        on ? Disruption::kDisruptive : Disruption::kSafe,
                        on ? "maintenance|on" : "maintenance|off");

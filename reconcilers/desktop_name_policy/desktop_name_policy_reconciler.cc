@@ -83,7 +83,7 @@ void DesktopNamePolicyReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan
       }
       auto payload = std::make_shared<SpecPayload>();
       payload->request = CreateRequest(name, spec);
-      plan.Add(NewAction(kKind, name, Verb::kCreate, "name_policies.create", payload));
+      plan.Add(MakeAction(kKind, name, Verb::kCreate, "name_policies.create", payload));
       continue;
     }
     const bool adopt = !ctx.Owned(kKind, name);
@@ -95,7 +95,7 @@ void DesktopNamePolicyReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan
     update->id = live->id;
     std::vector<FieldChange> changes = Changes(spec, *live, update->request);
     if (!changes.empty()) {
-      Action a = NewAction(kKind, name, Verb::kUpdate, "name_policies.update", update);
+      Action a = MakeAction(kKind, name, Verb::kUpdate, "name_policies.update", update);
       a.changes = std::move(changes);
       plan.Add(std::move(a));
     } else if (!adopt) {

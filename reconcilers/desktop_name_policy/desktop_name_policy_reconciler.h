@@ -19,6 +19,9 @@ namespace deskops::reconcilers {
 class DesktopNamePolicyReconciler final : public Reconciler {
  public:
   std::string Kind() const override { return "DesktopNamePolicy"; }
+  std::optional<std::vector<std::string>> Needs() const override {
+    return std::vector<std::string>{};
+  }
   core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
   void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
   std::vector<ActionResult> Execute(ExecContext& ctx,

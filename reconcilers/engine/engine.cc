@@ -141,6 +141,7 @@ std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
 core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
                                       const std::string& digest) {
   DESKOPS_RETURN_IF_ERROR(Open());
+  for (const auto& kind : kinds_) kind->Scope(&manifests);
   DESKOPS_RETURN_IF_ERROR(ObserveAll());
   RecoverOwnership();
   // The inventory remembers each owned object's prune opt-out, because when the manifest is gone
@@ -177,6 +178,7 @@ ApplyReport Engine::Apply(const Plan& plan) {
 
 core::StatusOr<std::string> Engine::Export(bool owned_only) {
   DESKOPS_RETURN_IF_ERROR(Open());
+  for (const auto& kind : kinds_) kind->Scope(nullptr);
   DESKOPS_RETURN_IF_ERROR(ObserveAll());
   RecoverOwnership();
   std::string out;

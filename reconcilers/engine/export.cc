@@ -31,6 +31,7 @@ void Emit(YAML::Emitter& e, const Json& j) {
     }
     e << YAML::EndMap;
   } else if (j.is_array()) {
+    if (j.empty()) e << YAML::Flow;  // "[]" on the key's line
     e << YAML::BeginSeq;
     for (const auto& item : j) Emit(e, item);
     e << YAML::EndSeq;

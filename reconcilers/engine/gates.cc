@@ -57,6 +57,12 @@ void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet&
 
 }  // namespace
 
+bool IgnoresChange(const specs::Object& object, const std::string& path) {
+  const auto& ignored = object.policy.ignore_changes;
+  return std::any_of(ignored.begin(), ignored.end(),
+                     [&](const std::string& field) { return Covers(field, path); });
+}
+
 void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests) {
   std::vector<Action> kept;
   std::set<std::string> had, emptied;  // objects whose every change is ignored are in sync

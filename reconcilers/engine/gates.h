@@ -23,6 +23,10 @@ namespace deskops::reconcilers {
 // deskops.io/suspend and deskops.io/ignore-changes.
 void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests);
 
+// Whether the object's deskops.io/ignore-changes covers the field at `path` (it, or a parent).
+// Kinds use it to skip checks of ignored fields, whose errors would otherwise block the object.
+bool IgnoresChange(const specs::Object& object, const std::string& path);
+
 void ApplyGates(Plan& plan, const EngineOptions& options, const specs::ManifestSet& manifests,
                 const Inventory& inventory);
 

@@ -7,21 +7,9 @@ namespace deskops::reconcilers {
 
 using core::StrCat;
 
-Action NewAction(std::string kind, std::string name, Verb verb, std::string op,
-                 std::shared_ptr<const ActionPayload> payload) {
-  Action a;
-  a.kind = std::move(kind);
-  a.name = std::move(name);
-  a.verb = verb;
-  a.api_calls = {std::move(op)};
-  a.payload = std::move(payload);
-  return a;
-}
-
 Action AdoptAction(const std::string& kind, const std::string& name, const std::string& id) {
-  auto payload = std::make_shared<IdPayload>();
-  payload->id = id;
-  return NewAction(kind, name, Verb::kAdopt, "(none)", payload);
+  auto payload = std::make_shared<IdPayload>(id);
+  return MakeAction(kind, name, Verb::kAdopt, "(none)", payload);
 }
 
 ActionResult Adopt(ExecContext& ctx, const Action& adopt) {
@@ -31,9 +19,8 @@ ActionResult Adopt(ExecContext& ctx, const Action& adopt) {
 
 Action DeleteAction(const std::string& kind, const std::string& name, const std::string& id,
                     const std::string& op) {
-  auto payload = std::make_shared<IdPayload>();
-  payload->id = id;
-  Action a = NewAction(kind, name, Verb::kDelete, op, payload);
+  auto payload = std::make_shared<IdPayload>(id);
+  Action a = MakeAction(kind, name, Verb::kDelete, op, payload);
   a.batch_key = op;
   a.disruption = Disruption::kDestructive;
   return a;
@@ -52,16 +39,6 @@ std::vector<ActionResult> DeleteInOneCall(
     }
   }
   return results;
-}
-
-std::optional<Action> HeldCreate(const DiffContext& ctx, const std::string& kind,
-                                 const std::string& name, const std::string& op) {
-  const PendingCreate* p = ctx.Pending(kind, name);
-  if (!p) return std::nullopt;
-  Action a = NewAction(kind, name, Verb::kCreate, op);
-  a.held_by = "in-flight";
-  a.held_reason = p->reason;
-  return a;
 }
 
 bool MayAdopt(const DiffContext& ctx, const specs::Object& object, PlanBuilder& plan) {
@@ -103,16 +80,6 @@ std::vector<ActionResult> RunInPlanOrder(const std::vector<const Action*>& batch
     if (!results.back().status.ok()) failed = a;
   }
   return results;
-}
-
-core::StatusOr<std::string> IdOf(const LiveIndex& index, const std::string& kind,
-                                 const std::string& name) {
-  auto ref = index.Find(kind, name);
-  if (!ref || ref->id.empty()) {
-    return core::Status::FailedPrecondition(
-        StrCat(ObjectKey(kind, name), " has no known ID (it is neither live nor created yet)"));
-  }
-  return ref->id;
 }
 
 }  // namespace deskops::reconcilers

@@ -1,5 +1,6 @@
 #pragma once
-// Pieces every kind's Diff and Execute would otherwise write again: building actions (create held
+// More pieces kinds share, on top of kind_support.h (IdPayload, MakeAction, HeldCreate,
+// ResolveId): building actions (create held
 // while an earlier one is in flight, adopt or refuse, delete by ID in one batch call), list text for
 // plans, a synchronous API call through CallOnce, running one object's actions in plan order, and
 // finding IDs at run time. Diff helpers are pure and called from Diff's thread; Execute helpers are
@@ -11,18 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "reconcilers/engine/kind_support.h"
 #include "reconcilers/engine/reconciler.h"
 
 namespace deskops::reconcilers {
-
-// The payload of actions that need only the live object's ID (adopt, delete).
-struct IdPayload : ActionPayload {
-  std::string id;
-};
-
-// An action on kind/name that calls `op`.
-Action NewAction(std::string kind, std::string name, Verb verb, std::string op,
-                 std::shared_ptr<const ActionPayload> payload = nullptr);
 
 // Taking the live object `id` under management (see MayAdopt); Adopt carries it out.
 Action AdoptAction(const std::string& kind, const std::string& name, const std::string& id);
@@ -36,11 +29,6 @@ Action DeleteAction(const std::string& kind, const std::string& name, const std:
 std::vector<ActionResult> DeleteInOneCall(
     ExecContext& ctx, const std::string& op, const std::vector<const Action*>& batch,
     const std::function<core::Status(const std::vector<std::string>&)>& call);
-
-// When the ledger says an earlier run may still be creating kind/name: that create, held by
-// "in-flight", to show in place of a second one. nullopt when nothing is in flight.
-std::optional<Action> HeldCreate(const DiffContext& ctx, const std::string& kind,
-                                 const std::string& name, const std::string& op);
 
 // Whether deskops may take the live object of `object`'s name under management: the object's
 // deskops.io/adopt annotation, else the kind's adopt option. When not, records the plan error.
@@ -69,10 +57,5 @@ const T* FindByName(const std::vector<T>& items, const std::string& name) {
   }
   return nullptr;
 }
-
-// The ID of kind/name from the index, resolved when an action runs (the object may have been
-// created earlier in the same run); FAILED_PRECONDITION naming it when the index has no ID.
-core::StatusOr<std::string> IdOf(const LiveIndex& index, const std::string& kind,
-                                 const std::string& name);
 
 }  // namespace deskops::reconcilers

@@ -109,6 +109,11 @@ class Reconciler {
   // kinds (per-kind intervals) observes what they need. nullopt (the default): every kind.
   virtual std::optional<std::vector<std::string>> Needs() const { return std::nullopt; }
   virtual core::Status Observe(cloud::ApiClient& client, LiveIndex& index) = 0;
+  // Called before Observe, on the engine's thread, with the manifests the plan is for (nullptr
+  // when exporting). A kind whose reads cost one call per object for fields few manifests set (a
+  // pool's authorised users, its desktops' power states) reads them only for the objects whose
+  // manifests set those fields. Most kinds need nothing.
+  virtual void Scope(const specs::ManifestSet* manifests) { (void)manifests; }
   virtual void Diff(const DiffContext& ctx, PlanBuilder& plan) const = 0;
   // One result per action, in order.
   virtual std::vector<ActionResult> Execute(ExecContext& ctx,

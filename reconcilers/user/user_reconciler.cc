@@ -110,7 +110,7 @@ std::vector<FieldChange> Changes(const specs::UserSpec& s, const users::User& u,
   return c;
 }
 
-Action NewAction(const std::string& name, Verb verb, std::string op,
+Action MakeAction(const std::string& name, Verb verb, std::string op,
                  std::shared_ptr<const ActionPayload> payload) {
   Action a;
   a.kind = "User";
@@ -155,7 +155,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     const users::User* live = Live(name);
     if (!live) {
       if (const PendingCreate* p = ctx.Pending("User", name)) {
-        Action a = NewAction(name, Verb::kCreate, "users.create", nullptr);
+        Action a = MakeAction(name, Verb::kCreate, "users.create", nullptr);
         a.held_by = "in-flight";
         a.held_reason = p->reason;
         plan.Add(std::move(a));
@@ -164,7 +164,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
       auto payload = std::make_shared<CreatePayload>();
       payload->request = CreateRequestFor(name, spec);
       payload->password_from = spec.password_from;
-      Action a = NewAction(name, Verb::kCreate, "users.batch_create", payload);
+      Action a = MakeAction(name, Verb::kCreate, "users.batch_create", payload);
       a.batch_key = "users.batch_create";
       plan.Add(std::move(a));
       continue;
@@ -179,7 +179,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
       }
       auto payload = std::make_shared<IdPayload>();
       payload->id = live->id;
-      plan.Add(NewAction(name, Verb::kAdopt, "(none)", payload));  // not a change to the user
+      plan.Add(MakeAction(name, Verb::kAdopt, "(none)", payload));  // not a change to the user
     }
     if (spec.enterprise_project_id && !live->enterprise_project_id.empty()) {
       if (auto msg = Immutable("spec.enterpriseProjectId", *spec.enterprise_project_id,
@@ -192,7 +192,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     modify->id = live->id;
     std::vector<FieldChange> changes = Changes(spec, *live, modify->request);
     if (!changes.empty()) {
-      Action a = NewAction(name, Verb::kUpdate, "users.modify", modify);
+      Action a = MakeAction(name, Verb::kUpdate, "users.modify", modify);
       a.changes = std::move(changes);
       plan.Add(std::move(a));
       acted = true;
@@ -201,7 +201,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
       auto lock = std::make_shared<LockPayload>();
       lock->id = live->id;
       lock->op_type = *spec.locked ? "LOCK" : "UNLOCK";
-      Action a = NewAction(name, Verb::kUpdate, "users.action", lock);
+      Action a = MakeAction(name, Verb::kUpdate, "users.action", lock);
       a.changes = {{"spec.locked", Show(live->locked), Show(*spec.locked)}};
       a.disruption = *spec.locked ? Disruption::kDisruptive : Disruption::kSafe;
       plan.Add(std::move(a));
@@ -215,7 +215,7 @@ void UserReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     if (!live) continue;  // already gone
     auto payload = std::make_shared<IdPayload>();
     payload->id = live->id;
-    Action a = NewAction(owned.name, Verb::kDelete, "users.batch_delete", payload);
+    Action a = MakeAction(owned.name, Verb::kDelete, "users.batch_delete", payload);
     a.batch_key = "users.batch_delete";
     a.disruption = Disruption::kDestructive;
     plan.Add(std::move(a));

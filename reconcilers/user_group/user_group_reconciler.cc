@@ -41,7 +41,7 @@ LiveRef Ref(const groups::Group& g) { return {kKind, g.name, g.id, {{"sid", g.si
 // Every action on one group shares a batch, so Execute runs them one by one in plan order.
 Action GroupAction(const std::string& group, Verb verb, std::string op,
                    std::shared_ptr<const ActionPayload> payload) {
-  Action a = NewAction(kKind, group, verb, std::move(op), std::move(payload));
+  Action a = MakeAction(kKind, group, verb, std::move(op), std::move(payload));
   a.batch_key = ObjectKey(kKind, group);
   return a;
 }
@@ -237,7 +237,7 @@ core::StatusOr<std::vector<std::string>> UserIds(const LiveIndex& index,
                                                  const std::vector<std::string>& names) {
   std::vector<std::string> ids;
   for (const auto& name : names) {
-    DESKOPS_ASSIGN_OR_RETURN(std::string id, IdOf(index, "User", name));
+    DESKOPS_ASSIGN_OR_RETURN(std::string id, ResolveId(index, "User", name));
     ids.push_back(std::move(id));
   }
   return ids;
@@ -283,7 +283,7 @@ ActionResult CreateGroup(ExecContext& ctx, const Action& a) {
 
 ActionResult ChangeMembers(ExecContext& ctx, const Action& a) {
   const auto* p = a.As<MembersPayload>();
-  auto group_id = p->group_id.empty() ? IdOf(ctx.index, kKind, a.name)
+  auto group_id = p->group_id.empty() ? ResolveId(ctx.index, kKind, a.name)
                                       : core::StatusOr<std::string>(p->group_id);
   if (!group_id.ok()) return {group_id.status(), "", ""};
   auto user_ids = UserIds(ctx.index, p->user_names);

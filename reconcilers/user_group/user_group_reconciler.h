@@ -25,6 +25,9 @@ namespace deskops::reconcilers {
 class UserGroupReconciler final : public Reconciler {
  public:
   std::string Kind() const override { return "UserGroup"; }
+  std::optional<std::vector<std::string>> Needs() const override {
+    return std::vector<std::string>{"User"};
+  }
   core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
   void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
   std::vector<ActionResult> Execute(ExecContext& ctx,

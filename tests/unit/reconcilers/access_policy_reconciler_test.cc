@@ -239,7 +239,7 @@ TEST(AccessPolicyReconcilerTest, ExportLoadsBackWithoutChanges) {
             "    - objectType: USERGROUP\n      objectName: eng\n"
             "---\napiVersion: deskops.io/v1alpha1\nkind: AccessPolicy\nmetadata:\n  name: off\n"
             "spec:\n  blacklistType: INTERNET\n  accessControlType: ACCESS_TYPE\n"
-            "  isEnable: false\n  ipList:\n    []\n  policyObjectsList:\n    []\n")
+            "  isEnable: false\n  ipList: []\n  policyObjectsList: []\n")
       << "isBlockAll is left out of a disabled policy: it cannot change then (L31945)";
   Fixture f(yaml);
   f.reconciler.SetObserved(live);

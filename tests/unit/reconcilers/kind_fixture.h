@@ -1,0 +1,110 @@
+#pragma once
+// A harness for one kind's golden tests: manifests in (YAML text), the kind's Diff with the object
+// options and gates applied (as the engine does), and the plan executed through the real Executor
+// against a FakeApi that records every request. The index, inventory and options are public for
+// tests to arrange.
+
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../cloud/fake_api.h"
+#include "reconcilers/engine/executor.h"
+#include "reconcilers/engine/gates.h"
+#include "specs/loader.h"
+
+namespace deskops::reconcilers::testing {
+
+// One manifest document ("---" first) of `kind`, with `spec` given as indented YAML lines and
+// optional annotations (the inside of a flow mapping: `deskops.io/adopt: "false"`).
+inline std::string Manifest(const std::string& kind, const std::string& name,
+                            const std::string& spec, const std::string& annotations = "") {
+  const std::string meta = annotations.empty() ? "metadata: {name: " + name + "}\n"
+                                               : "metadata:\n  name: " + name +
+                                                     "\n  annotations: {" + annotations + "}\n";
+  return "---\napiVersion: deskops.io/v1alpha1\nkind: " + kind + "\n" + meta + "spec:\n" + spec;
+}
+
+template <class Kind>
+struct KindFixture {
+  specs::ManifestSet manifests;
+  Inventory inventory;
+  LiveIndex index;
+  EngineOptions options;
+  cloud::testing::FakeClient api;
+  std::unique_ptr<Ledger> ledger = std::move(*Ledger::Open("", api.clock));
+  core::Logger log{nullptr, {}};
+  ReconcilerList kinds;
+  Kind& kind;
+
+  explicit KindFixture(const std::string& yaml)
+      : kind(*static_cast<Kind*>(kinds.emplace_back(std::make_unique<Kind>()).get())) {
+    Load(yaml);
+  }
+
+  void Load(const std::string& yaml) {
+    specs::Loader loader;
+    loader.AddText(yaml, "manifests.yaml");
+    auto r = std::move(loader).Finish();
+    for (const auto& d : r.diagnostics.items()) {
+      if (d.severity == specs::Severity::kError) ADD_FAILURE() << d.ToString();
+    }
+    ASSERT_TRUE(r.ok());
+    manifests = std::move(r.manifests);
+  }
+
+  Plan Diff(std::vector<PendingCreate> pending = {}) {
+    Plan plan;
+    PlanBuilder b(plan);
+    DiffContext ctx{
+        manifests, manifests.OfKind(kind.Kind()), inventory, index, std::move(pending), options,
+        api.clock};
+    kind.Diff(ctx, b);
+    ApplyObjectOptions(plan, manifests);
+    ApplyGates(plan, options, manifests, inventory);
+    return plan;
+  }
+
+  // Records the kind's object `name` as owned (with its ID when known).
+  void Own(const std::string& name, const std::string& id = "") {
+    inventory.Upsert({kind.Kind(), name, id, false});
+  }
+  void Own(std::initializer_list<std::string> names) {
+    for (const auto& n : names) Own(n);
+  }
+
+  // An export's manifests planned against the state they came from: everything they declare is
+  // owned, and the plan must neither act nor fail.
+  void ExpectNothingToDo() {
+    for (const specs::Object* o : manifests.OfKind(kind.Kind())) Own(o->meta.name);
+    Plan plan = Diff();
+    EXPECT_TRUE(plan.actions.empty()) << RenderText(plan);
+    EXPECT_TRUE(plan.errors.empty()) << RenderText(plan);
+  }
+
+  ApplyReport Apply(const Plan& plan) {
+    ExecContext ctx{*api.client, inventory, *ledger, index, api.clock, log, options};
+    return Executor(kinds, ctx).Run(plan);
+  }
+
+  // Every request sent, as "METHOD path body", in order.
+  std::vector<std::string> Calls() const {
+    std::vector<std::string> out;
+    for (const auto& r : api.api->requests) out.push_back(r.method + " " + r.path + " " + r.body);
+    return out;
+  }
+
+  // The bodies of the requests sent as `method path`, in order.
+  std::vector<std::string> Sent(const std::string& method, const std::string& path) const {
+    std::vector<std::string> out;
+    for (const auto& r : api.api->requests) {
+      if (r.method == method && r.path == path) out.push_back(r.body);
+    }
+    return out;
+  }
+};
+
+}  // namespace deskops::reconcilers::testing
