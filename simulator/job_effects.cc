@@ -12,6 +12,7 @@ using Json = nlohmann::json;
 
 const Json& Param(const Job& job, const char* key) {
   static const Json kEmpty = Json::object();
+  if (!job.effect.is_object()) return kEmpty;
   auto it = job.effect.find(key);
   return it == job.effect.end() ? kEmpty : *it;
 }
@@ -177,7 +178,7 @@ Volume MakeVolume(State& state, Desktop& desktop, std::string type, int size, st
 }
 
 void ApplyJobEffect(State& state, const Job& job, bool success, std::int64_t now_ms) {
-  std::string kind = job.effect.value("kind", "");
+  std::string kind = job.effect.is_object() ? job.effect.value("kind", "") : "";
   if (success) ApplyToPool(state, job, kind);
   for (const SubJob& sub : job.subs) {
     Desktop* d = state.desktops.Find(sub.desktop_id);

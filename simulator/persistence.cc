@@ -71,7 +71,8 @@ core::Status Restore(const nlohmann::json& snapshot, State* state, JobEngine* jo
     Load(snapshot, "access_policies", &state->access_policies);
     Load(snapshot, "name_policies", &state->name_policies);
     Load(snapshot, "jobs", &state->jobs);
-    for (const auto& [type, limit] : snapshot.value("quotas", nlohmann::json::object()).items()) {
+    nlohmann::json quotas = snapshot.value("quotas", nlohmann::json::object());
+    for (const auto& [type, limit] : quotas.items()) {
       state->SetQuotaLimit(type, limit.get<std::int64_t>());
     }
     state->next_ip = snapshot.value("next_ip", std::map<std::string, std::uint32_t>{});
