@@ -141,7 +141,10 @@ constexpr const char* kDefaultSeed = R"json(
      "ou_dn": "OU=wggou,DC=wksmanager,DC=wks,DC=com", "description": ""},
     {"id": "2c90833f7f435594017f446a684b0018", "domain": "wksmanager.wks.com",
      "domain_id": "wksmanager.wks.com", "ou_name": "engineering",
-     "ou_dn": "OU=engineering,DC=wksmanager,DC=wks,DC=com", "description": "Engineering"}
+     "ou_dn": "OU=engineering,DC=wksmanager,DC=wks,DC=com", "description": "Engineering"},
+    {"id": "2c90833f7f435594017f446a684b0019", "domain": "wksmanager.wks.com",
+     "domain_id": "wksmanager.wks.com", "ou_name": "finance",
+     "ou_dn": "OU=finance,DC=wksmanager,DC=wks,DC=com", "description": "Finance"}
   ],
   "quotas": [
     {"type": "general_instances", "quota": 500},

@@ -72,6 +72,40 @@ core::StatusOr<Response> ListSubJobs(Context& ctx) {
   return JsonResponse(200, {{"total_count", hits.size()}, {"jobs", jobs}});
 }
 
+core::StatusOr<Response> DeleteSubJobs(Context& ctx) {
+  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
+  BodyReader r(body);
+  std::vector<std::string> ids = r.StrList("job_ids").value_or(std::vector<std::string>{});
+  std::optional<std::string> by_status =
+      r.Enum("delete_by_status", Need::kOptional, {"SUCCESS", "FAILED"});
+  if (!r.ok()) return r.status();
+  // "Either job_ids or delete_by_status must be specified." (L44316-44317)
+  if (ids.empty() && !by_status)
+    return InvalidField("job_ids", "Give job_ids or delete_by_status.");
+  auto named = [&](const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  std::vector<Job*> jobs = ctx.state.jobs.All();
+  for (Job* job : jobs) {
+    std::string_view phase = JobPhaseName(ctx.jobs.Phase(*job));
+    bool finished = phase == "SUCCESS" || phase == "FAILED";
+    bool whole = named(job->id) || (by_status && phase == *by_status);
+    bool some = std::any_of(job->subs.begin(), job->subs.end(),
+                            [&](const SubJob& s) { return named(s.id); });
+    if ((whole || some) && !finished) {
+      // "Only tasks in the SUCCESS or FAILED status can be deleted." (L44316)
+      return InvalidField("job_ids", "Only tasks in the SUCCESS or FAILED status can be deleted.");
+    }
+    if (whole) {
+      job->subs.clear();
+    } else {
+      std::erase_if(job->subs, [&](const SubJob& s) { return named(s.id); });
+    }
+    if (job->subs.empty() && (whole || some)) ctx.state.jobs.Remove(job->id);
+  }
+  return EmptyResponse(200);
+}
+
 core::StatusOr<Response> ListProducts(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Page page,
                            ParsePage(ctx.query, {.default_limit = 100, .max_limit = 100}));

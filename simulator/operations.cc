@@ -100,6 +100,7 @@ core::StatusOr<Response> BatchDeleteNamePolicies(Context&);
 // job_handlers.cc
 core::StatusOr<Response> GetJob(Context&);
 core::StatusOr<Response> ListSubJobs(Context&);
+core::StatusOr<Response> DeleteSubJobs(Context&);
 core::StatusOr<Response> ListProducts(Context&);
 core::StatusOr<Response> ListImages(Context&);
 core::StatusOr<Response> ListAvailabilityZones(Context&);
@@ -265,6 +266,8 @@ const std::vector<Operation>& Operations() {
        ListAvailabilityZones},                                                            // 4.27.1
       {"GET", "/v2/{project_id}/workspace-jobs/{job_id}", "jobs.get", GetJob},            // 4.28.1
       {"GET", "/v2/{project_id}/workspace-sub-jobs", "jobs.list_sub_jobs", ListSubJobs},  // 4.28.2
+      {"POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete", "jobs.delete_sub_jobs",
+       DeleteSubJobs},  // 4.28.3
   };
   return kOperations;
 }
