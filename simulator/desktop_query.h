@@ -27,6 +27,7 @@ struct DesktopFilter {
   bool descending = false;
 
   bool Matches(const Desktop& d) const;
+  bool Empty() const;  // no criteria: every desktop matches
 };
 
 // `detail`: the 4.3.8 variant (status enum, DEDICATED/POOLED types, sorting, more filters).

@@ -12,6 +12,7 @@ Desktop* DesktopStore::Add(Desktop desktop) {
   Desktop* raw = owned.get();
   by_id_[raw->id] = raw;
   ordered_.push_back(std::move(owned));
+  packed_.push_back({raw, 0});
   Index(*raw);
   return raw;
 }
@@ -22,15 +23,15 @@ bool DesktopStore::Remove(std::string_view id) {
   Desktop* raw = it->second;
   Unindex(*raw);
   by_id_.erase(it);
-  auto pos = std::lower_bound(
-      ordered_.begin(), ordered_.end(), raw->seq,
-      [](const std::unique_ptr<Desktop>& d, std::uint64_t seq) { return d->seq < seq; });
-  ordered_.erase(pos);
+  std::size_t pos = PositionOf(*raw);
+  packed_.erase(packed_.begin() + static_cast<std::ptrdiff_t>(pos));
+  ordered_.erase(ordered_.begin() + static_cast<std::ptrdiff_t>(pos));
   return true;
 }
 
 void DesktopStore::Clear() {
   ordered_.clear();
+  packed_.clear();
   by_id_.clear();
   by_name_.clear();
   per_user_.clear();
@@ -58,7 +59,24 @@ std::pair<int, int> DesktopStore::PoolCounts(std::string_view pool_id) const {
   return it == per_pool_.end() ? std::pair<int, int>{0, 0} : it->second;
 }
 
+std::uint8_t DesktopStore::StatusCode(std::string_view status) {
+  static constexpr std::string_view kCodes[] = {"",      "ACTIVE",     "SHUTOFF",
+                                                "ERROR", "HIBERNATED", "BUILD"};
+  for (std::uint8_t i = 1; i < std::size(kCodes); ++i) {
+    if (kCodes[i] == status) return i;
+  }
+  return 0;
+}
+
+std::size_t DesktopStore::PositionOf(const Desktop& d) const {
+  auto pos = std::lower_bound(
+      ordered_.begin(), ordered_.end(), d.seq,
+      [](const std::unique_ptr<Desktop>& x, std::uint64_t seq) { return x->seq < seq; });
+  return static_cast<std::size_t>(pos - ordered_.begin());
+}
+
 void DesktopStore::Index(const Desktop& d) {
+  packed_[PositionOf(d)].status = StatusCode(d.status);
   if (!d.computer_name.empty()) by_name_[core::ToLower(d.computer_name)] = by_id_[d.id];
   Count(d, +1);
 }

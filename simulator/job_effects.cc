@@ -24,6 +24,11 @@ const Json* ForDesktop(const Job& job, const char* key, const std::string& id) {
   return it == map.end() ? nullptr : &*it;
 }
 
+// Status is indexed (list filters scan a packed copy): it changes through the store.
+void SetStatus(State& state, Desktop* d, std::string status) {
+  state.desktops.Modify(d, [&](Desktop& x) { x.status = std::move(status); });
+}
+
 std::string PowerResult(const std::string& op_type, const std::string& current) {
   if (op_type == "os-start" || op_type == "reboot") return "ACTIVE";
   if (op_type == "os-stop") return "SHUTOFF";
@@ -52,7 +57,7 @@ void Detach(State& state, Desktop* d, const Json& p, bool shutoff) {
   });
   d->attach_state = d->users.empty() ? "DEATTACHED" : "ATTACHED";
   if (d->users.empty()) d->user_group.clear();
-  if (shutoff) d->status = "SHUTOFF";
+  if (shutoff) SetStatus(state, d, "SHUTOFF");
 }
 
 void ChangeVolumes(State& state, Desktop* d, const Job& job, std::int64_t now_ms) {
@@ -98,21 +103,21 @@ void ApplyToPool(State& state, const Job& job, const std::string& kind) {
 void ApplyToDesktop(State& state, const Job& job, const std::string& kind, Desktop* d,
                     std::int64_t now_ms) {
   if (kind == "create_desktops") {
-    d->status = "ACTIVE";
+    SetStatus(state, d, "ACTIVE");
     d->attach_state = d->users.empty() ? "UNATTACH" : "ATTACHED";
   } else if (kind == "delete_desktops") {
     std::vector<AttachedUser> users = d->users;
     state.desktops.Remove(d->id);
     if (Param(job, "delete_users") == true) DeleteUsersWithoutDesktops(state, users);
   } else if (kind == "power") {
-    d->status = PowerResult(Param(job, "op_type").get<std::string>(), d->status);
+    SetStatus(state, d, PowerResult(Param(job, "op_type").get<std::string>(), d->status));
   } else if (kind == "resize" || kind == "pool_resize") {
     std::string product = Param(job, "product_id").get<std::string>();
     // Stopped for the resize (mode STOP_DESKTOP, L7095) and back in its former power state.
     state.desktops.Modify(d, [&](Desktop& x) { x.product_id = product; });
   } else if (kind == "rebuild" || kind == "pool_rebuild") {
     d->image_id = Param(job, "image_id").get<std::string>();
-    d->status = "ACTIVE";
+    SetStatus(state, d, "ACTIVE");
   } else if (kind == "attach") {
     if (const Json* p = ForDesktop(job, "desktops", d->id)) Attach(state, d, *p);
     if (job.effect.contains("image_id")) d->image_id = Param(job, "image_id").get<std::string>();
@@ -139,9 +144,9 @@ void ApplyToDesktop(State& state, const Job& job, const std::string& kind, Deskt
   }
 }
 
-void MarkFailure(const std::string& kind, Desktop* d) {
+void MarkFailure(State& state, const std::string& kind, Desktop* d) {
   if (kind == "create_desktops") {
-    d->status = "ERROR";
+    SetStatus(state, d, "ERROR");
     d->attach_state = d->users.empty() ? "UNATTACH" : "ATTACHFAIL";
   } else if (kind == "delete_desktops") {
     d->task_status = "deleteFailed";
@@ -187,7 +192,7 @@ void ApplyJobEffect(State& state, const Job& job, bool success, std::int64_t now
     if (success) {
       ApplyToDesktop(state, job, kind, d, now_ms);
     } else {
-      MarkFailure(kind, d);
+      MarkFailure(state, kind, d);
     }
   }
 }

@@ -1,14 +1,32 @@
 #include "simulator/json_writer.h"
 
+#include <array>
 #include <cstdio>
 
 namespace deskops::simulator {
 
+namespace {
+
+// Characters a JSON string must escape: control characters, '"' and '\\'.
+constexpr std::array<bool, 256> kEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}();
+
+}  // namespace
+
 void AppendJsonString(std::string* out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out->reserve(out->size() + value.size() + 2);
   out->push_back('"');
-  for (char ch : value) {
-    auto c = static_cast<unsigned char>(ch);
+  std::size_t plain = 0;  // start of the run of characters that need no escaping
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    auto c = static_cast<unsigned char>(value[i]);
+    if (!kEscape[c]) continue;
+    out->append(value.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -26,15 +44,12 @@ void AppendJsonString(std::string* out, std::string_view value) {
         out->append("\\t");
         break;
       default:
-        if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(ch);
-        }
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
     }
   }
+  out->append(value.data() + plain, value.size() - plain);
   out->push_back('"');
 }
 

@@ -38,6 +38,7 @@ struct Desktop {
   std::uint64_t seq = 0;  // creation order; set by DesktopStore
   std::string id;
   // [indexed] fields below change only through DesktopStore::Modify.
+  std::string status = "ACTIVE";  // BUILD while created, then ACTIVE | SHUTOFF | HIBERNATED | ERROR
   std::string computer_name;
   std::vector<AttachedUser> users;
   std::string pool_id;
@@ -56,8 +57,7 @@ struct Desktop {
   std::string user_group;
   std::string ou_name;
   std::string enterprise_project_id = "0";
-  std::string status = "ACTIVE";  // BUILD while created, then ACTIVE | SHUTOFF | HIBERNATED | ERROR
-  std::string task_status;        // "" when idle (4.3.5 example L6097)
+  std::string task_status;  // "" when idle (4.3.5 example L6097)
   std::string attach_state = "UNATTACH";
   bool in_maintenance_mode = false;
   std::int64_t created_ms = 0;

@@ -1,4 +1,5 @@
 // Desktop views: DesktopDetailInfo (4.3.5, 4.3.8, 4.4.15) and SimpleDesktopInfo (4.3.2).
+#include <algorithm>
 #include <functional>
 
 #include "core/strings.h"
@@ -102,7 +103,9 @@ void WriteSecurityGroups(JsonWriter& w, const Desktop& d, const Catalog& catalog
 }  // namespace
 
 std::string VolumeDevice(int index) {
-  return core::StrCat("/dev/vd", static_cast<char>('a' + std::min(index, 25)));
+  std::string device = "/dev/vda";
+  device.back() = static_cast<char>('a' + std::clamp(index, 0, 25));
+  return device;
 }
 
 std::string VolumeSpecCode(std::string_view type) {

@@ -33,7 +33,17 @@ std::string Format(std::int64_t ms, const char* pattern, bool with_millis) {
 }  // namespace
 
 std::string IsoMillis(std::int64_t ms) {
-  return Format(ms, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", true);
+  // The hot path of desktop lists (three per desktop): digits by hand, not snprintf.
+  int millis = 0;
+  std::tm tm = Utc(ms, &millis);
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t pos, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      out[pos + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, tm.tm_year + 1900, 4), put(5, tm.tm_mon + 1, 2), put(8, tm.tm_mday, 2);
+  put(11, tm.tm_hour, 2), put(14, tm.tm_min, 2), put(17, tm.tm_sec, 2), put(20, millis, 3);
+  return out;
 }
 
 std::string SpaceSeconds(std::int64_t ms) {
