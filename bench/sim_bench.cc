@@ -169,91 +169,120 @@ void Print(const char* name, const Figures& f) {
       name, f.rps, f.p50, f.p99, f.max, f.avg_bytes / 1024.0, f.errors);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options o;
-  o.sim = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "wks-sim").string();
+// Parses the flags into `o`; false (after printing the usage) on anything unknown.
+bool ParseArgs(int argc, char** argv, Options* o) {
+  o->sim = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "wks-sim").string();
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (a == "--desktops")
-      o.desktops = std::atoi(value().c_str());
-    else if (a == "--requests")
-      o.requests = std::atoi(value().c_str());
-    else if (a == "--clients")
-      o.clients = std::max(1, std::atoi(value().c_str()));
-    else if (a == "--sim")
-      o.sim = value();
-    else {
+    if (a == "--desktops") {
+      o->desktops = std::atoi(value().c_str());
+    } else if (a == "--requests") {
+      o->requests = std::atoi(value().c_str());
+    } else if (a == "--clients") {
+      o->clients = std::max(1, std::atoi(value().c_str()));
+    } else if (a == "--sim") {
+      o->sim = value();
+    } else {
       std::fprintf(stderr,
                    "usage: sim_bench [--desktops N] [--requests N] [--clients N] [--sim PATH]\n");
-      return 64;
+      return false;
     }
   }
-  Sim sim = StartSim(o.sim);
+  return true;
+}
+
+// Loads o.desktops ready desktops through the control API and lifts the quotas so that the
+// create scenario cannot run out. Returns the number of failed control calls.
+int LoadDesktops(const Sim& sim, const Options& o) {
+  Connection control(sim.host, sim.port);
+  auto t0 = std::chrono::steady_clock::now();
+  int failures = control.Send(http::verb::post, "/_sim/bulk/desktops",
+                              "{\"count\": " + std::to_string(o.desktops) +
+                                  ", \"name_prefix\": \"bench\"}") != 200;
+  double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  failures += control.Send(http::verb::put, "/_sim/quotas",
+                           R"({"general_instances": 100000000, "cores": 1000000000,
+                               "Memory": 1000000000, "volumes": 100000000,
+                               "volume_gigabytes": 1000000000, "users": 100000000})") != 200;
+  std::printf(
+      "sim_bench: desktops=%d load_seconds=%.2f rss_after_load_mb=%.1f clients=%d "
+      "requests_per_scenario=%d\n",
+      o.desktops, load, PeakRssMb(sim.pid), o.clients, o.requests);
+  return failures;
+}
+
+std::string CreateBody(int i) {
+  char name[16];
+  std::snprintf(name, sizeof name, "new%07d", i);
+  return std::string(R"({"desktop_type": "DEDICATED", "image_type": "gold",
+      "image_id": "a866298d-67db-44b0-a1f1-9d09bdddc20f", "product_id":
+      "workspace.c2.large.windows.2", "root_volume": {"type": "SAS", "size": 80},
+      "desktops": [{"user_name": "u)") +
+         name + R"(", "computer_name": ")" + name + "\"}]}";
+}
+
+// Measures and prints each scenario; returns the number of failed requests.
+int RunScenarios(const Sim& sim, const Options& o) {
   const std::string base = std::string("/v2/") + kProject;
-  int failures = 0;
-  {
-    Connection control(sim.host, sim.port);
-    auto t0 = std::chrono::steady_clock::now();
-    failures += control.Send(http::verb::post, "/_sim/bulk/desktops",
-                             "{\"count\": " + std::to_string(o.desktops) +
-                                 ", \"name_prefix\": \"bench\"}") != 200;
-    double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    failures += control.Send(http::verb::put, "/_sim/quotas",
-                             R"({"general_instances": 100000000, "cores": 1000000000,
-                                 "Memory": 1000000000, "volumes": 100000000,
-                                 "volume_gigabytes": 1000000000, "users": 100000000})") != 200;
-    std::printf(
-        "sim_bench: desktops=%d load_seconds=%.2f rss_after_load_mb=%.1f clients=%d "
-        "requests_per_scenario=%d\n",
-        o.desktops, load, PeakRssMb(sim.pid), o.clients, o.requests);
-  }
   std::mt19937 rng(42);
   int pages = std::max(1, o.desktops / 500);
   std::vector<int> offsets(o.requests);
   for (int& off : offsets) off = static_cast<int>(rng() % pages) * 500;
-  Figures detail = Measure(sim, o, [&](Connection& c, int i, std::size_t* n) {
-    return c.Send(http::verb::get,
-                  base + "/desktops/detail?limit=500&offset=" + std::to_string(offsets[i]), "", n);
-  });
-  Print("GET /desktops/detail limit=500", detail);
-  Figures filtered = Measure(sim, o, [&](Connection& c, int i, std::size_t* n) {
-    // A quarter of the loaded desktops are SHUTOFF; pages spread over them.
-    int off = offsets[i] / 4 / 500 * 500;
-    return c.Send(http::verb::get,
-                  base + "/desktops/detail?status=SHUTOFF&limit=500&offset=" + std::to_string(off),
-                  "", n);
-  });
-  Print("GET /desktops/detail status=SHUTOFF", filtered);
-  Figures simple = Measure(sim, o, [&](Connection& c, int i, std::size_t* n) {
-    return c.Send(http::verb::get,
-                  base + "/desktops?limit=500&offset=" + std::to_string(offsets[i]), "", n);
-  });
-  Print("GET /desktops limit=500", simple);
-  Figures by_name = Measure(sim, o, [&](Connection& c, int i, std::size_t* n) {
-    return c.Send(http::verb::get,
-                  base + "/desktops?user_name=user" + std::to_string(offsets[i] + i % 500), "", n);
-  });
-  Print("GET /desktops user_name=<exact>", by_name);
-  Figures create = Measure(sim, o, [&](Connection& c, int i, std::size_t* n) {
-    char name[16];
-    std::snprintf(name, sizeof name, "new%07d", i);
-    std::string body = std::string(R"({"desktop_type": "DEDICATED", "image_type": "gold",
-        "image_id": "a866298d-67db-44b0-a1f1-9d09bdddc20f", "product_id":
-        "workspace.c2.large.windows.2", "root_volume": {"type": "SAS", "size": 80},
-        "desktops": [{"user_name": "u)") +
-                       name + R"(", "computer_name": ")" + name + "\"}]}";
-    return c.Send(http::verb::post, base + "/desktops", body, n);
-  });
-  Print("POST /desktops (one desktop)", create);
+  struct Scenario {
+    const char* name;
+    http::verb verb;
+    std::function<std::string(int)> target;  // request i -> path and query
+    std::function<std::string(int)> body;
+  };
+  const std::vector<Scenario> scenarios = {
+      {"GET /desktops/detail limit=500", http::verb::get,
+       [&](int i) {
+         return base + "/desktops/detail?limit=500&offset=" + std::to_string(offsets[i]);
+       },
+       nullptr},
+      // A quarter of the loaded desktops are SHUTOFF; pages spread over them.
+      {"GET /desktops/detail status=SHUTOFF", http::verb::get,
+       [&](int i) {
+         return base + "/desktops/detail?status=SHUTOFF&limit=500&offset=" +
+                std::to_string(offsets[i] / 4 / 500 * 500);
+       },
+       nullptr},
+      {"GET /desktops limit=500", http::verb::get,
+       [&](int i) { return base + "/desktops?limit=500&offset=" + std::to_string(offsets[i]); },
+       nullptr},
+      {"GET /desktops user_name=<exact>", http::verb::get,
+       [&](int i) {
+         return base + "/desktops?user_name=user" + std::to_string(offsets[i] + i % 500);
+       },
+       nullptr},
+      {"POST /desktops (one desktop)", http::verb::post, [&](int) { return base + "/desktops"; },
+       CreateBody},
+  };
+  int errors = 0;
+  for (const Scenario& sc : scenarios) {
+    Figures f = Measure(sim, o, [&](Connection& c, int i, std::size_t* n) {
+      return c.Send(sc.verb, sc.target(i), sc.body ? sc.body(i) : "", n);
+    });
+    Print(sc.name, f);
+    errors += f.errors;
+  }
+  return errors;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (!ParseArgs(argc, argv, &o)) return 64;
+  Sim sim = StartSim(o.sim);
+  int failures = LoadDesktops(sim, o);
+  failures += RunScenarios(sim, o);
   double rss = PeakRssMb(sim.pid);
   kill(sim.pid, SIGTERM);
   int status = 0;
   waitpid(sim.pid, &status, 0);
   std::printf("sim_bench: wks-sim peak_rss_mb=%.1f exit=%d\n", rss,
               WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-  int errors = detail.errors + filtered.errors + simple.errors + by_name.errors + create.errors;
-  return failures + errors == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+  return failures == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }

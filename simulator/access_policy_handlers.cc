@@ -12,36 +12,31 @@ using Json = nlohmann::json;
 
 core::StatusOr<std::vector<IpRange>> ReadIps(BodyReader& r, std::string_view key) {
   std::vector<IpRange> out;
-  const Json* list = r.Array(key);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element(key, *list, i);
-    IpRange ip{item.Str("ip_address", Need::kRequired).value_or(""),
-               item.Str("subnet_mask", Need::kRequired).value_or("")};
-    r.Absorb(item);
-    out.push_back(std::move(ip));
-  }
+  r.ForEach(key, Need::kOptional, 0, [&](BodyReader& item, std::size_t) {
+    out.push_back({item.Str("ip_address", Need::kRequired).value_or(""),
+                   item.Str("subnet_mask", Need::kRequired).value_or("")});
+    return item.status();
+  });
   if (!r.ok()) return r.status();
   return out;
 }
 
 core::StatusOr<std::vector<AccessPolicyObject>> ReadObjects(Context& ctx, BodyReader& r) {
   std::vector<AccessPolicyObject> out;
-  const Json* list = r.Array("policy_objects_list");
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("policy_objects_list", *list, i);
+  r.ForEach("policy_objects_list", Need::kOptional, 0, [&](BodyReader& item, std::size_t) {
     AccessPolicyObject o;
     o.object_id = item.Str("object_id", Need::kRequired).value_or("");
     o.object_type = item.Enum("object_type", Need::kRequired, {"USER", "USERGROUP"}).value_or("");
     o.object_name = item.Str("object_name").value_or("");  // "will not be verified" (L31960)
-    r.Absorb(item);
-    if (!r.ok()) return r.status();
+    if (!item.ok()) return item.status();
     bool user = o.object_type == "USER";
     const User* u = user ? ctx.state.users.Find(o.object_id) : nullptr;
     const Group* g = user ? nullptr : ctx.state.groups.Find(o.object_id);
     if (!u && !g) return ResourceNotFoundInBody(user ? "user" : "user group", o.object_id);
     if (o.object_name.empty()) o.object_name = u ? u->user_name : g->name;
     out.push_back(std::move(o));
-  }
+    return core::Status::Ok();
+  });
   if (!r.ok()) return r.status();
   return out;
 }
@@ -120,22 +115,14 @@ core::StatusOr<Response> ListAccessPolicies(Context& ctx) {
   std::optional<std::string> type = ctx.query.Get("access_control_type");
   std::vector<AccessPolicy*> policies = ctx.state.access_policies.Select(
       [&](const AccessPolicy& p) { return !type || p.access_control_type == *type; });
-  Json items = Json::array();
-  auto [begin, end] = page.Window(policies.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(AccessPolicyJson(*policies[i]));
-  return JsonResponse(200, {{"policies", items}, {"total", policies.size()}});  // `total` (L32103)
+  return PageResponse(policies, page, "policies", "total",  // `total` (L32103)
+                      [](const AccessPolicy* p) { return AccessPolicyJson(*p); });
 }
 
 core::StatusOr<Response> DeleteAccessPolicies(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));  // a DELETE with a body (L32248)
-  BodyReader r(body);
-  auto ids = r.StrList("policy_id_list", Need::kRequired).value_or(std::vector<std::string>{});
-  if (!r.ok()) return r.status();
-  for (const std::string& id : ids) {
-    if (!ctx.state.access_policies.Find(id)) return ResourceNotFoundInBody("access policy", id);
-  }
-  for (const std::string& id : ids) ctx.state.access_policies.Remove(id);
-  return EmptyResponse(200);
+  // A DELETE with a body (L32248); 200 without one.
+  return BatchDelete(ctx, ctx.state.access_policies, {"policy_id_list", 0, "access policy", 200},
+                     [&](const std::string& id) { ctx.state.access_policies.Remove(id); });
 }
 
 core::StatusOr<Response> UpdateAccessPolicy(Context& ctx) {
@@ -174,15 +161,12 @@ core::StatusOr<Response> ListAccessPolicyObjects(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(
       Page page,
       ParsePage(ctx.query, {.default_limit = 10, .max_limit = 2000, .max_offset = 1999}));
-  Json items = Json::array();
-  auto [begin, end] = page.Window(p->objects.size());
-  for (std::size_t i = begin; i < end; ++i) {
-    const AccessPolicyObject& o = p->objects[i];
-    items.push_back({{"object_id", o.object_id},
-                     {"object_name", o.object_name},
-                     {"object_type", o.object_type}});
-  }
-  return JsonResponse(200, {{"policy_objects_list", items}, {"total", p->objects.size()}});
+  return PageResponse(p->objects, page, "policy_objects_list", "total",
+                      [](const AccessPolicyObject& o) -> Json {
+                        return {{"object_id", o.object_id},
+                                {"object_name", o.object_name},
+                                {"object_type", o.object_type}};
+                      });
 }
 
 core::StatusOr<Response> UpdateAccessPolicyObjects(Context& ctx) {
@@ -204,11 +188,8 @@ core::StatusOr<Response> ListNamePolicies(Context& ctx) {
     return (!contains_user || has_user == *contains_user) && (!name || Fuzzy(p.name, *name)) &&
            (!id || p.id == *id);
   });
-  Json items = Json::array();
-  auto [begin, end] = page.Window(policies.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(NamePolicyJson(*policies[i]));
-  return JsonResponse(200,
-                      {{"desktop_name_policy_infos", items}, {"total_count", policies.size()}});
+  return PageResponse(policies, page, "desktop_name_policy_infos", "total_count",
+                      [](const NamePolicy* p) { return NamePolicyJson(*p); });
 }
 
 core::StatusOr<Response> CreateNamePolicy(Context& ctx) {
@@ -243,15 +224,9 @@ core::StatusOr<Response> UpdateNamePolicy(Context& ctx) {
 }
 
 core::StatusOr<Response> BatchDeleteNamePolicies(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
-  BodyReader r(body);
-  auto ids = r.StrList("policy_ids", Need::kRequired, 50).value_or(std::vector<std::string>{});
-  if (!r.ok()) return r.status();
-  for (const std::string& id : ids) {
-    if (!ctx.state.name_policies.Find(id)) return ResourceNotFoundInBody("desktop name policy", id);
-  }
-  for (const std::string& id : ids) ctx.state.name_policies.Remove(id);
-  return EmptyResponse(204);
+  // "A maximum of 50 policy IDs are supported." (L15303)
+  return BatchDelete(ctx, ctx.state.name_policies, {"policy_ids", 50, "desktop name policy", 204},
+                     [&](const std::string& id) { ctx.state.name_policies.Remove(id); });
 }
 
 }  // namespace deskops::simulator

@@ -23,7 +23,7 @@ BodyReader::BodyReader(const nlohmann::json& object, std::string path)
     : object_(object), path_(std::move(path)) {}
 
 void BodyReader::Fail(core::Status status) {
-  if (status_.ok()) status_ = std::move(status);
+  if (status_.ok() && !status.ok()) status_ = std::move(status);
 }
 
 bool BodyReader::Has(std::string_view key) const {

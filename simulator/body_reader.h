@@ -36,6 +36,7 @@ class BodyReader {
   void Fail(core::Status status);  // keeps the first error
   bool Has(std::string_view key) const;
   std::string PathOf(std::string_view key) const;
+  const std::string& path() const { return path_; }
 
   std::optional<std::string> Str(std::string_view key, Need need = Need::kOptional,
                                  std::size_t max_len = 0);
@@ -54,13 +55,25 @@ class BodyReader {
   const nlohmann::json* Object(std::string_view key, Need need = Need::kOptional);
   const nlohmann::json* Array(std::string_view key, Need need = Need::kOptional,
                               std::size_t max_items = 0);
-  // A reader for element `index` of the array `key` (an error when it is not an object).
-  BodyReader Element(std::string_view key, const nlohmann::json& array, std::size_t index);
+  // Calls fn(item, index) -> core::Status with a reader for each element of the array `key`
+  // (each must be an object), stopping at the first error, which this reader keeps. Returns ok().
+  template <class Fn>
+  bool ForEach(std::string_view key, Need need, std::size_t max_items, Fn&& fn) {
+    const nlohmann::json* array = Array(key, need, max_items);
+    for (std::size_t i = 0; array && i < array->size() && ok(); ++i) {
+      BodyReader item = Element(key, *array, i);
+      core::Status status = item.ok() ? fn(item, i) : core::Status::Ok();
+      Absorb(item);
+      Fail(std::move(status));
+    }
+    return ok();
+  }
   // Copies the error of a nested reader into this one.
   void Absorb(const BodyReader& nested);
 
  private:
   const nlohmann::json* Find(std::string_view key, Need need);
+  BodyReader Element(std::string_view key, const nlohmann::json& array, std::size_t index);
   const nlohmann::json& object_;
   std::string path_;
   core::Status status_;

@@ -39,7 +39,36 @@ bool ParseIpv4(std::string_view text, std::uint32_t* out) {
   return true;
 }
 
-core::StatusOr<Product> LoadProduct(const nlohmann::json& doc) {
+// The fields of a 4.18.1 Product (L36455-36483) a seed may leave out, with the values every seeded
+// package shares.
+const nlohmann::json& ProductDefaults() {
+  static const nlohmann::json defaults = {{"type", "BASE"},
+                                          {"architecture", "x86"},
+                                          {"cpu_desc", ""},
+                                          {"is_gpu", false},
+                                          {"system_disk_type", "SAS"},
+                                          {"system_disk_size", "80"},
+                                          {"data_disk_size", "0"},
+                                          {"gpu_desc", ""},
+                                          {"bill_switch", "on"},
+                                          {"descriptions", ""},
+                                          {"product_desc", nlohmann::json::object()},
+                                          {"charge_mode", "1"},
+                                          {"contain_data_disk", false},
+                                          {"resource_type", "hws.resource.type.workspace.desktop"},
+                                          {"cloud_service_type", "hws.service.type.vdi"},
+                                          {"volume_product_type", "workspace"},
+                                          {"domain_ids", nlohmann::json::array()},
+                                          {"status", "normal"},
+                                          {"package_type", "general"},
+                                          {"name", nlohmann::json::object()},
+                                          {"share_space_size", 0}};
+  return defaults;
+}
+
+core::StatusOr<Product> LoadProduct(const nlohmann::json& seeded) {
+  nlohmann::json doc = ProductDefaults();
+  doc.update(seeded);
   Product p;
   p.id = Text(doc, "product_id");
   if (p.id.empty()) return SeedError("a product has no product_id");
@@ -161,7 +190,16 @@ core::StatusOr<Catalog> LoadCatalog(const nlohmann::json& seed) {
     DESKOPS_ASSIGN_OR_RETURN(Product p, LoadProduct(doc));
     c.products.push_back(std::move(p));
   }
-  for (const auto& doc : seed.value("images", nlohmann::json::array())) {
+  for (const auto& seeded : seed.value("images", nlohmann::json::array())) {
+    // ImageInfo (L43263-43273) fields a seed may leave out; platform defaults to the OS type.
+    nlohmann::json doc = {{"architecture", "x86"},
+                          {"disk_format", "zvhd2"},
+                          {"min_ram", 0},
+                          {"min_disk", 80},
+                          {"product_code", ""},
+                          {"package_type", ""},
+                          {"platform", seeded.value("os_type", "")}};
+    doc.update(seeded);
     Image i{doc,
             Text(doc, "id"),
             Text(doc, "image_type"),

@@ -125,6 +125,58 @@ Response ControlApi::Objects(const Request& request, const std::vector<std::stri
                "access_policies, name_policies");
 }
 
+Response ControlApi::BulkDesktops(const Json& body) {
+  int count = body.value("count", 0);
+  std::string prefix = body.value("name_prefix", "bulk");
+  if (count < 1 || count > 1000000 || prefix.empty() || prefix.size() > 8) {
+    return Error(400, "count 1-1000000 and name_prefix of 1-8 characters");
+  }
+  sim_.BulkLoadDesktops(count, prefix);  // takes the lock itself
+  return JsonResponse(200, {{"created", count}});
+}
+
+Response ControlApi::Faults(const std::string& method, const Json& body) {
+  if (method == "PUT") {
+    core::Status s = sim_.faults_.Configure(body);
+    if (!s.ok()) return BadRequest(s);
+  } else if (method == "DELETE") {
+    sim_.faults_.Clear();
+    return EmptyResponse(204);
+  } else if (method != "GET") {
+    return Error(405, "GET, PUT or DELETE");
+  }
+  return JsonResponse(200, sim_.faults_.ToJson());
+}
+
+Response ControlApi::Jobs(const std::string& method, const Json& body) {
+  if (method == "PUT") {
+    auto config = ProgressionConfigFromJson(body);
+    if (!config.ok()) return BadRequest(config.status());
+    sim_.jobs_.progression() = *config;
+  } else if (method != "GET") {
+    return Error(405, "GET or PUT");
+  }
+  return JsonResponse(200, ProgressionConfigToJson(sim_.jobs_.progression()));
+}
+
+Response ControlApi::Quotas(const std::string& method, const Json& body) {
+  if (method == "PUT") {
+    for (const auto& [type, limit] : body.items()) {
+      if (!limit.is_number_integer()) return Error(400, core::StrCat(type, ": an integer"));
+      sim_.state_.SetQuotaLimit(type, limit.get<std::int64_t>());
+    }
+    sim_.dirty_ = true;
+  } else if (method != "GET") {
+    return Error(405, "GET or PUT");
+  }
+  Json quotas = Json::object();
+  for (const QuotaLimit& q : sim_.state_.catalog().quotas) {
+    quotas[q.type] = {{"quota", sim_.state_.QuotaLimit(q.type)},
+                      {"used", sim_.state_.QuotaUsed(q.type)}};
+  }
+  return JsonResponse(200, quotas);
+}
+
 Response ControlApi::Handle(const Request& request) {
   std::vector<std::string> parts = Router::SplitPath(request.path);
   std::string what = parts.size() > 1 ? parts[1] : "";
@@ -138,13 +190,7 @@ Response ControlApi::Handle(const Request& request) {
     return EmptyResponse(204);
   }
   if (what == "bulk" && parts.size() == 3 && parts[2] == "desktops" && m == "POST") {
-    int count = body->value("count", 0);
-    std::string prefix = body->value("name_prefix", "bulk");
-    if (count < 1 || count > 1000000 || prefix.empty() || prefix.size() > 8) {
-      return Error(400, "count 1-1000000 and name_prefix of 1-8 characters");
-    }
-    sim_.BulkLoadDesktops(count, prefix);  // takes the lock itself
-    return JsonResponse(200, {{"created", count}});
+    return BulkDesktops(*body);
   }
   std::lock_guard lock(sim_.mu_);
   if (what == "state" && m == "GET") return JsonResponse(200, Snapshot(sim_.state_, sim_.jobs_));
@@ -156,45 +202,9 @@ Response ControlApi::Handle(const Request& request) {
     sim_.dirty_ = true;
     return EmptyResponse(204);
   }
-  if (what == "faults") {
-    if (m == "PUT") {
-      core::Status s = sim_.faults_.Configure(*body);
-      if (!s.ok()) return BadRequest(s);
-    } else if (m == "DELETE") {
-      sim_.faults_.Clear();
-      return EmptyResponse(204);
-    } else if (m != "GET") {
-      return Error(405, "GET, PUT or DELETE");
-    }
-    return JsonResponse(200, sim_.faults_.ToJson());
-  }
-  if (what == "jobs") {
-    if (m == "PUT") {
-      auto config = ProgressionConfigFromJson(*body);
-      if (!config.ok()) return BadRequest(config.status());
-      sim_.jobs_.progression() = *config;
-    } else if (m != "GET") {
-      return Error(405, "GET or PUT");
-    }
-    return JsonResponse(200, ProgressionConfigToJson(sim_.jobs_.progression()));
-  }
-  if (what == "quotas") {
-    if (m == "PUT") {
-      for (const auto& [type, limit] : body->items()) {
-        if (!limit.is_number_integer()) return Error(400, core::StrCat(type, ": an integer"));
-        sim_.state_.SetQuotaLimit(type, limit.get<std::int64_t>());
-      }
-      sim_.dirty_ = true;
-    } else if (m != "GET") {
-      return Error(405, "GET or PUT");
-    }
-    Json quotas = Json::object();
-    for (const QuotaLimit& q : sim_.state_.catalog().quotas) {
-      quotas[q.type] = {{"quota", sim_.state_.QuotaLimit(q.type)},
-                        {"used", sim_.state_.QuotaUsed(q.type)}};
-    }
-    return JsonResponse(200, quotas);
-  }
+  if (what == "faults") return Faults(m, *body);
+  if (what == "jobs") return Jobs(m, *body);
+  if (what == "quotas") return Quotas(m, *body);
   return Error(404, core::StrCat("unknown control endpoint ", m, " ", request.path));
 }
 

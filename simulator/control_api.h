@@ -10,6 +10,10 @@
 //   GET|DELETE /_sim/stats                 request counts
 // One ControlApi per request; it takes the Simulator's lock itself.
 
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
 #include "simulator/http_message.h"
 
 namespace deskops::simulator {
@@ -23,6 +27,11 @@ class ControlApi {
 
  private:
   Response Objects(const Request& request, const std::vector<std::string>& parts);
+  Response BulkDesktops(const nlohmann::json& body);
+  // The three below run with the Simulator's lock held.
+  Response Faults(const std::string& method, const nlohmann::json& body);
+  Response Jobs(const std::string& method, const nlohmann::json& body);
+  Response Quotas(const std::string& method, const nlohmann::json& body);
   Simulator& sim_;
 };
 

@@ -28,12 +28,6 @@ std::optional<std::pair<std::string, std::string>> PowerConflict(const Desktop& 
   return std::nullopt;
 }
 
-std::string PowerTask(std::string_view op_type, bool hard) {
-  if (op_type == "os-start") return "powering-on";
-  if (op_type == "reboot") return hard ? "rebooting_hard" : "rebooting";
-  return "powering-off";
-}
-
 Json NetworkInfo(const Context& ctx, const Desktop& d) {
   const Catalog& catalog = ctx.state.catalog();
   const Subnet* subnet = catalog.FindSubnet(d.subnet_id);
@@ -74,17 +68,15 @@ core::Status CheckNetwork(const Context& ctx, const NetworkChange& c) {
 
 Job* StartNetworkJob(Context& ctx, const std::vector<Desktop*>& desktops, const NetworkChange& c,
                      std::string job_type) {
-  JobSpec spec = ctx.NewJob(std::move(job_type));
   Json ips = Json::object();
   const Subnet* subnet = ctx.state.catalog().FindSubnet(c.subnet_id);
   for (Desktop* d : desktops) {
     ips[d->id] = !c.private_ip.empty() ? c.private_ip : ctx.state.AllocateIp(*subnet);
-    d->task_status = "desktopNetworkChanging";
-    spec.subs.push_back(SubJobFor(*d));
   }
-  spec.effect = {{"kind", "network"}, {"subnet_id", c.subnet_id}, {"ips", ips}};
-  if (!c.security_group_ids.empty()) spec.effect["security_group_ids"] = c.security_group_ids;
-  return ctx.jobs.Start(std::move(spec));
+  Json effect = {{"kind", "network"}, {"subnet_id", c.subnet_id}, {"ips", ips}};
+  if (!c.security_group_ids.empty()) effect["security_group_ids"] = c.security_group_ids;
+  return StartDesktopJob(ctx, std::move(job_type), std::move(effect), desktops,
+                         "desktopNetworkChanging");
 }
 
 }  // namespace
@@ -101,25 +93,24 @@ core::StatusOr<Response> DesktopAction(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, op));
   Json failed = Json::array();
-  JobSpec spec = ctx.NewJob("operateDesktops");
-  spec.effect = {{"kind", "power"}, {"op_type", op}};
+  std::vector<Desktop*> accepted;
   for (Desktop* d : desktops) {
     if (auto conflict = PowerConflict(*d, op)) {
       failed.push_back({{"desktop_id", d->id},
                         {"desktop_name", d->computer_name},
                         {"error_code", conflict->first},
                         {"error_msg", conflict->second}});
-      continue;
+    } else {
+      accepted.push_back(d);
     }
-    d->task_status = PowerTask(op, hard);
-    spec.subs.push_back(SubJobFor(*d));
   }
-  if (spec.subs.empty()) {
+  if (accepted.empty()) {
     // Nothing can run: the first refusal becomes the answer (409: the desktop's state conflicts).
     return ApiError(409, failed[0]["error_code"].get<std::string>(),
                     failed[0]["error_msg"].get<std::string>());
   }
-  Job* job = ctx.jobs.Start(std::move(spec));
+  Job* job = StartDesktopJob(ctx, "operateDesktops", {{"kind", "power"}, {"op_type", op}}, accepted,
+                             PowerTaskStatus(op, hard));
   return JsonResponse(200, {{"failed_operation_list", failed}, {"job_id", job->id}});
 }
 
@@ -127,45 +118,29 @@ core::StatusOr<Response> ResizeDesktops(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   std::vector<std::string> ids;
-  if (const Json* list = r.Array("desktops", Need::kRequired)) {
-    for (std::size_t i = 0; i < list->size() && r.ok(); ++i) {
-      BodyReader item = r.Element("desktops", *list, i);
-      ids.push_back(item.Str("desktop_id", Need::kRequired).value_or(""));
-      r.Absorb(item);
-    }
-  }
+  r.ForEach("desktops", Need::kRequired, 0, [&](BodyReader& item, std::size_t) {
+    ids.push_back(item.Str("desktop_id", Need::kRequired).value_or(""));
+    return item.status();
+  });
   std::string product_id = r.Str("product_id", Need::kRequired).value_or("");
   r.Enum("mode", Need::kRequired, {"STOP_DESKTOP"});  // "fixed to STOP_DESKTOP" (L7095)
   r.Enum("auto_placement", Need::kOptional, {"on", "off"});
   if (!r.ok()) return r.status();
-  const Product* product = ctx.state.catalog().FindProduct(product_id);
-  if (!product)
-    return ApiError(400, "WKS.0301",
-                    core::StrCat("Product package info error. [", product_id, "]"));
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "resize"));
-  QuotaDelta delta;
   for (Desktop* d : desktops) {
     if (d->product_id == product_id) {
       // "the specifications can only be changed to different ones" (L7064)
       return InvalidField("product_id", "The desktop already has these specifications.");
     }
-    const Product* old = ctx.state.catalog().FindProduct(d->product_id);
-    delta.cores += product->cpu - (old ? old->cpu : 0);
-    delta.memory_mb += product->memory_mb - (old ? old->memory_mb : 0);
   }
+  DESKOPS_ASSIGN_OR_RETURN(QuotaDelta delta, ResizeQuota(ctx, desktops, product_id));
   DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, delta));
-  JobSpec spec = ctx.NewJob("resizeDesktops");  // no job_type is documented for 4.3.10
-  spec.effect = {{"kind", "resize"}, {"product_id", product_id}};
-  for (Desktop* d : desktops) {
-    d->task_status = "resize_prep";
-    spec.subs.push_back(SubJobFor(*d));
-  }
-  Job* job = ctx.jobs.Start(std::move(spec));
-  Json jobs = Json::array();  // "will be brought offline later. Use the job_id field." (L7115)
-  for (const SubJob& sub : job->subs)
-    jobs.push_back({{"desktop_id", sub.desktop_id}, {"job_id", sub.id}});
-  return JsonResponse(200, {{"job_id", job->id}, {"jobs", jobs}});
+  // No job_type is documented for 4.3.10.
+  Job* job =
+      StartDesktopJob(ctx, "resizeDesktops", {{"kind", "resize"}, {"product_id", product_id}},
+                      desktops, "resize_prep");
+  return ResizeResponse(*job);
 }
 
 core::StatusOr<Response> RebuildDesktops(Context& ctx) {
@@ -173,25 +148,15 @@ core::StatusOr<Response> RebuildDesktops(Context& ctx) {
   BodyReader r(body);
   auto ids = r.StrList("desktop_ids", Need::kRequired).value_or(std::vector<std::string>{});
   r.Str("image_type", Need::kRequired);  // no enum for rebuild (L7301)
-  std::string image_id = r.Str("image_id", Need::kRequired).value_or("");
-  r.Str("os_type");
-  r.Int("delay_time", Need::kOptional, 0);
-  r.Str("message");
-  r.Str("order_id");
   r.Str("enterprise_project_id");
-  if (!r.ok()) return r.status();
-  if (!ctx.state.catalog().FindImage(image_id)) return ResourceNotFoundInBody("image", image_id);
+  DESKOPS_ASSIGN_OR_RETURN(std::string image_id, ReadRebuildImage(ctx, r));
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "rebuild"));
-  JobSpec spec = ctx.NewJob("rebuildDesktops");
-  spec.effect = {{"kind", "rebuild"}, {"image_id", image_id}};
-  for (Desktop* d : desktops) {
-    d->task_status = "rebuilding";
-    spec.subs.push_back(SubJobFor(*d));
-  }
+  Job* job = StartDesktopJob(ctx, "rebuildDesktops", {{"kind", "rebuild"}, {"image_id", image_id}},
+                             desktops, "rebuilding");
   // 200 body: the error fields plus job_id in the table (L7316-7324); the example is just the
   // job_id (L7403), which is what a success carries.
-  return JobResponse(200, *ctx.jobs.Start(std::move(spec)));
+  return JobResponse(200, *job);
 }
 
 core::StatusOr<Response> GetDesktopNetwork(Context& ctx) {

@@ -106,6 +106,54 @@ SubJob SubJobFor(const Desktop& d) {
   return sub;
 }
 
+std::string PowerTaskStatus(std::string_view op_type, bool hard) {
+  if (op_type == "os-start") return "powering-on";
+  if (op_type == "reboot") return hard ? "rebooting_hard" : "rebooting";
+  return "powering-off";  // os-stop, os-hibernate, hibernate
+}
+
+core::StatusOr<QuotaDelta> ResizeQuota(const Context& ctx, const std::vector<Desktop*>& desktops,
+                                       const std::string& product_id) {
+  DESKOPS_ASSIGN_OR_RETURN(const Product* product, FindProductOr400(ctx, product_id));
+  QuotaDelta delta;
+  for (const Desktop* d : desktops) {
+    const Product* old = ctx.state.catalog().FindProduct(d->product_id);
+    delta.cores += product->cpu - (old ? old->cpu : 0);
+    delta.memory_mb += product->memory_mb - (old ? old->memory_mb : 0);
+  }
+  return delta;
+}
+
+Response ResizeResponse(const Job& job) {
+  nlohmann::json jobs = nlohmann::json::array();
+  for (const SubJob& s : job.subs) jobs.push_back({{"desktop_id", s.desktop_id}, {"job_id", s.id}});
+  return JsonResponse(200, {{"job_id", job.id}, {"jobs", jobs}});
+}
+
+core::StatusOr<std::string> ReadRebuildImage(const Context& ctx, BodyReader& r) {
+  std::string image_id = r.Str("image_id", Need::kRequired).value_or("");
+  r.Str("os_type");
+  r.Int("delay_time", Need::kOptional, 0);
+  r.Str("message");
+  r.Str("order_id");
+  if (!r.ok()) return r.status();
+  if (!ctx.state.catalog().FindImage(image_id)) return ResourceNotFoundInBody("image", image_id);
+  return image_id;
+}
+
+Job* StartDesktopJob(Context& ctx, std::string job_type, nlohmann::json effect,
+                     const std::vector<Desktop*>& desktops, const std::string& task_status,
+                     std::string pool_id) {
+  JobSpec spec = ctx.NewJob(std::move(job_type));
+  spec.pool_id = std::move(pool_id);
+  spec.effect = std::move(effect);
+  for (Desktop* d : desktops) {
+    if (!task_status.empty()) d->task_status = task_status;
+    spec.subs.push_back(SubJobFor(*d));
+  }
+  return ctx.jobs.Start(std::move(spec));
+}
+
 Job* StartCreateJob(Context& ctx, std::vector<Desktop> desktops, std::string job_type,
                     std::string pool_id) {
   JobSpec spec = ctx.NewJob(std::move(job_type));

@@ -39,6 +39,24 @@ std::string GenerateDesktopName(Context& ctx, const std::string& policy_id,
 User* EnsureUser(Context& ctx, const std::string& name, const std::string& email,
                  const std::string& phone);
 SubJob SubJobFor(const Desktop& d);
+// The task_status a power operation shows while it runs (L5838).
+std::string PowerTaskStatus(std::string_view op_type, bool hard);
+// The cores and memory a resize of `desktops` to `product_id` adds (400 WKS.0301 for an unknown
+// product).
+core::StatusOr<QuotaDelta> ResizeQuota(const Context& ctx, const std::vector<Desktop*>& desktops,
+                                       const std::string& product_id);
+// {"job_id", "jobs": [{desktop_id, job_id}]} of 4.3.10 and 4.4.7; `jobs` "will be brought offline
+// later. Use the job_id field." (L7115)
+Response ResizeResponse(const Job& job);
+// The fields 4.3.11 and 4.4.8 share (image_id, os_type, delay_time, message, order_id), read after
+// the caller's own: returns the image_id once the body is valid and the image exists (400 WKS.0568
+// otherwise).
+core::StatusOr<std::string> ReadRebuildImage(const Context& ctx, BodyReader& r);
+// Starts a `job_type` job over `desktops` (one sub-job each) that applies `effect` when it ends,
+// showing `task_status` on each desktop meanwhile (unless empty).
+Job* StartDesktopJob(Context& ctx, std::string job_type, nlohmann::json effect,
+                     const std::vector<Desktop*>& desktops, const std::string& task_status,
+                     std::string pool_id = "");
 // Stores the desktops and starts their createDesktops / createDesktopPool / expandDesktopPool job.
 Job* StartCreateJob(Context& ctx, std::vector<Desktop> desktops, std::string job_type,
                     std::string pool_id);

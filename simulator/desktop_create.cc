@@ -20,69 +20,34 @@ core::Status ReadCommon(Context& ctx, BodyReader& r, DesktopSpec* spec) {
   spec->product_id = r.Str("product_id", Need::kRequired).value_or("");
   std::string image_type = r.Enum("image_type", Need::kRequired, {"private", "gold"}).value_or("");
   spec->image_id = r.Str("image_id", Need::kRequired).value_or("");
-  const nlohmann::json* root = r.Object("root_volume", Need::kRequired);
-  if (root) {
+  if (const nlohmann::json* root = r.Object("root_volume", Need::kRequired)) {
     BodyReader rv(*root, "root_volume");
-    spec->root_type = rv.Str("type", Need::kRequired).value_or("");
-    spec->root_size = static_cast<int>(rv.Int("size", Need::kRequired).value_or(0));
-    r.Absorb(rv);
-    if (r.ok()) r.Fail(ValidateVolume(spec->root_type, spec->root_size, true, "root_volume"));
+    DESKOPS_ASSIGN_OR_RETURN(VolumeSpec v, ReadVolumeSpec(rv, true));
+    spec->root_type = v.type, spec->root_size = v.size;
   }
-  if (const nlohmann::json* data = r.Array("data_volumes", Need::kOptional, 10)) {
-    for (std::size_t i = 0; i < data->size() && r.ok(); ++i) {
-      BodyReader v = r.Element("data_volumes", *data, i);
-      std::string type = v.Str("type", Need::kRequired).value_or("");
-      int size = static_cast<int>(v.Int("size", Need::kRequired).value_or(0));
-      r.Absorb(v);
-      if (r.ok()) r.Fail(ValidateVolume(type, size, false, core::StrCat("data_volumes[", i, "]")));
-      spec->data_volumes.emplace_back(type, size);
-    }
-  }
+  r.ForEach("data_volumes", Need::kOptional, 10, [&](BodyReader& item, std::size_t) {
+    auto v = ReadVolumeSpec(item, false);
+    if (v.ok()) spec->data_volumes.emplace_back(v->type, v->size);
+    return v.status();
+  });
   if (!r.ok()) return r.status();
   if (!catalog.FindAvailabilityZone(spec->availability_zone)) {
     return ResourceNotFoundInBody("availability_zone", spec->availability_zone);
   }
-  if (!catalog.FindProduct(spec->product_id)) {
-    return ApiError(400, "WKS.0301",
-                    core::StrCat("Product package info error. [", spec->product_id, "]"));
-  }
-  const Image* image = catalog.FindImage(spec->image_id);
-  if (!image) return ResourceNotFoundInBody("image", spec->image_id);
-  if (image->image_type != image_type) {
-    return InvalidField("image_type",
-                        core::StrCat("The image is of type ", image->image_type, "."));
-  }
-  return core::Status::Ok();
+  return CheckProductAndImage(ctx, spec->product_id, spec->image_id, image_type);
 }
 
 core::Status ReadNetwork(Context& ctx, BodyReader& r, DesktopSpec* spec) {
   const Catalog& catalog = ctx.state.catalog();
   spec->subnet_id = catalog.subnets.front().id;  // "the default NIC is used" (L5079)
-  if (const nlohmann::json* nics = r.Array("nics")) {
-    for (std::size_t i = 0; i < nics->size() && r.ok(); ++i) {
-      BodyReader n = r.Element("nics", *nics, i);
-      std::string subnet = n.Str("subnet_id", Need::kRequired).value_or("");
-      r.Absorb(n);
-      if (!r.ok()) return r.status();
-      if (!catalog.FindSubnet(subnet)) return ResourceNotFoundInBody("subnet", subnet);
-      if (i == 0) spec->subnet_id = subnet;
-    }
-  }
-  if (const nlohmann::json* sgs = r.Array("security_groups")) {
-    for (std::size_t i = 0; i < sgs->size() && r.ok(); ++i) {
-      BodyReader s = r.Element("security_groups", *sgs, i);
-      std::string id = s.Str("id", Need::kRequired).value_or("");
-      r.Absorb(s);
-      if (!r.ok()) return r.status();
-      if (!catalog.FindSecurityGroup(id)) return ResourceNotFoundInBody("security group", id);
-      spec->security_group_ids.push_back(id);
-    }
-  }
-  // "If no security group is specified, the security group specified in the desktop agent is
-  // used by default." (L5080): WorkspaceUserSecurityGroup, the seed's first.
-  if (spec->security_group_ids.empty()) {
-    spec->security_group_ids.push_back(catalog.security_groups.front().id);
-  }
+  r.ForEach("nics", Need::kOptional, 0, [&](BodyReader& nic, std::size_t i) {
+    std::string subnet = nic.Str("subnet_id", Need::kRequired).value_or("");
+    if (!nic.ok()) return nic.status();
+    if (!catalog.FindSubnet(subnet)) return ResourceNotFoundInBody("subnet", subnet);
+    if (i == 0) spec->subnet_id = subnet;
+    return core::Status::Ok();
+  });
+  DESKOPS_ASSIGN_OR_RETURN(spec->security_group_ids, ReadSecurityGroups(ctx, r));
   return r.status();
 }
 
@@ -108,8 +73,7 @@ core::StatusOr<std::vector<Member>> ReadMembers(BodyReader& r) {
     return members;
   }
   if (desktops->empty()) return InvalidField("desktops", "It cannot be empty.");
-  for (std::size_t i = 0; i < desktops->size(); ++i) {
-    BodyReader d = r.Element("desktops", *desktops, i);
+  r.ForEach("desktops", Need::kOptional, 50, [&](BodyReader& d, std::size_t) {
     Member m;
     m.user_name = d.Str("user_name", Need::kRequired, 64).value_or("");
     m.user_email = d.Str("user_email").value_or("");
@@ -118,10 +82,10 @@ core::StatusOr<std::vector<Member>> ReadMembers(BodyReader& r) {
     m.computer_name = d.Str("computer_name").value_or("");
     d.Str("os_host_name");
     m.prefix = d.Str("desktop_name_prefix").value_or("");
-    r.Absorb(d);
-    if (!r.ok()) return r.status();
     members.push_back(std::move(m));
-  }
+    return d.status();
+  });
+  if (!r.ok()) return r.status();
   return members;
 }
 

@@ -93,14 +93,10 @@ core::StatusOr<Response> BatchDeleteDesktops(Context& ctx) {
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "delete"));
-  JobSpec spec = ctx.NewJob("deleteDesktops");
-  spec.effect = {{"kind", "delete_desktops"}, {"delete_users", delete_users}};
-  for (Desktop* d : desktops) {
-    d->task_status = "deleting";
-    spec.subs.push_back(SubJobFor(*d));
-  }
-  return JobResponse(
-      202, *ctx.jobs.Start(std::move(spec)));  // 202, unlike the other async desktop calls (L6231)
+  Job* job = StartDesktopJob(ctx, "deleteDesktops",
+                             {{"kind", "delete_desktops"}, {"delete_users", delete_users}},
+                             desktops, "deleting");
+  return JobResponse(202, *job);  // 202, unlike the other async desktop calls (L6231)
 }
 
 core::StatusOr<Response> SetMaintenanceMode(Context& ctx) {
@@ -123,10 +119,9 @@ core::StatusOr<Response> UpdateDesktopSids(Context& ctx) {
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "update sid"));
-  JobSpec spec = ctx.NewJob("updateDesktopSid");  // no job_type is documented for 4.3.15
-  spec.effect = {{"kind", "sids"}};
-  for (Desktop* d : desktops) spec.subs.push_back(SubJobFor(*d));
-  return JobResponse(202, *ctx.jobs.Start(std::move(spec)));
+  // No job_type is documented for 4.3.15.
+  return JobResponse(202,
+                     *StartDesktopJob(ctx, "updateDesktopSid", {{"kind", "sids"}}, desktops, ""));
 }
 
 }  // namespace deskops::simulator

@@ -42,6 +42,18 @@ core::StatusOr<AttachedUser> ResolveUser(Context& ctx, BodyReader& r, bool type_
   return u;
 }
 
+core::StatusOr<std::vector<AttachedUser>> ResolveUsers(Context& ctx, BodyReader& r,
+                                                       std::string_view key, bool type_optional) {
+  std::vector<AttachedUser> users;
+  r.ForEach(key, Need::kOptional, 0, [&](BodyReader& item, std::size_t) -> core::Status {
+    DESKOPS_ASSIGN_OR_RETURN(AttachedUser u, ResolveUser(ctx, item, type_optional));
+    users.push_back(std::move(u));
+    return core::Status::Ok();
+  });
+  if (!r.ok()) return r.status();
+  return users;
+}
+
 core::Status CheckAttachable(const Context& ctx, const Desktop& d) {
   if (d.in_maintenance_mode) {
     return ApiError(409, "WKS.0016",  // L50635
@@ -67,15 +79,11 @@ core::StatusOr<Assignment> ReadAssignment(Context& ctx, BodyReader& r) {
   std::optional<std::string> group = r.Enum("user_group", Need::kOptional, kUserGroups);
   a.computer_name = r.Str("computer_name").value_or("");
   r.Bool("is_clear_data");
-  const Json* infos = r.Array("attach_user_infos");
   if (!r.ok()) return r.status();
   a.desktop = ctx.state.desktops.Find(id);
   if (!a.desktop) return DesktopNotFoundInBody(id);
-  for (std::size_t i = 0; infos && i < infos->size(); ++i) {  // "a higher priority" (L8624)
-    BodyReader item = r.Element("attach_user_infos", *infos, i);
-    DESKOPS_ASSIGN_OR_RETURN(AttachedUser u, ResolveUser(ctx, item, false));
-    a.users.push_back(std::move(u));
-  }
+  // attach_user_infos "has a higher priority" than user_name (L8624).
+  DESKOPS_ASSIGN_OR_RETURN(a.users, ResolveUsers(ctx, r, "attach_user_infos", false));
   if (a.users.empty() && !user_name.empty()) {
     if (!group) return InvalidField(r.PathOf("user_group"), "It is mandatory with user_name.");
     if (core::EqualsIgnoreCase(user_name, a.desktop->computer_name)) {
@@ -109,25 +117,19 @@ Job* StartAttachJob(Context& ctx, const std::vector<Assignment>& assignments,
 
 core::StatusOr<std::vector<Assignment>> ReadAssignments(Context& ctx, BodyReader& r) {
   std::vector<Assignment> out;
-  const Json* list = r.Array("desktops");
-  for (std::size_t i = 0; list && i < list->size(); ++i) {
-    BodyReader item = r.Element("desktops", *list, i);
+  r.ForEach("desktops", Need::kOptional, 0, [&](BodyReader& item, std::size_t) -> core::Status {
     DESKOPS_ASSIGN_OR_RETURN(Assignment a, ReadAssignment(ctx, item));
     DESKOPS_RETURN_IF_ERROR(CheckAttachable(ctx, *a.desktop));
     out.push_back(std::move(a));
-  }
+    return core::Status::Ok();
+  });
+  if (!r.ok()) return r.status();
   return out;
 }
 
 // 4.3.29 `users` spread over desktops without their own users, by assign_model (L10201-10208).
 core::Status Distribute(Context& ctx, BodyReader& r, std::vector<Assignment>* assignments) {
-  std::vector<AttachedUser> users;
-  const Json* list = r.Array("users");
-  for (std::size_t i = 0; list && i < list->size(); ++i) {
-    BodyReader item = r.Element("users", *list, i);
-    DESKOPS_ASSIGN_OR_RETURN(AttachedUser u, ResolveUser(ctx, item, true));
-    users.push_back(std::move(u));
-  }
+  DESKOPS_ASSIGN_OR_RETURN(std::vector<AttachedUser> users, ResolveUsers(ctx, r, "users", true));
   std::string strategy;
   if (const Json* model = r.Object("assign_model")) {
     BodyReader m(*model, "assign_model");
@@ -150,13 +152,10 @@ core::Status Distribute(Context& ctx, BodyReader& r, std::vector<Assignment>* as
 core::StatusOr<Response> Detach(Context& ctx, std::vector<Desktop*> desktops, const Json& plan,
                                 bool shutoff, std::string job_type) {
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "detach"));
-  JobSpec spec = ctx.NewJob(std::move(job_type));
-  spec.effect = {{"kind", "detach"}, {"desktops", plan}, {"shutoff", shutoff}};
-  for (Desktop* d : desktops) {
-    d->attach_state = "DEATTACHING";
-    spec.subs.push_back(SubJobFor(*d));
-  }
-  Job* job = ctx.jobs.Start(std::move(spec));
+  for (Desktop* d : desktops) d->attach_state = "DEATTACHING";
+  Job* job =
+      StartDesktopJob(ctx, std::move(job_type),
+                      {{"kind", "detach"}, {"desktops", plan}, {"shutoff", shutoff}}, desktops, "");
   return JsonResponse(200, {{"failed_operation_list", Json::array()}, {"job_id", job->id}});
 }
 
@@ -212,25 +211,20 @@ core::StatusOr<Response> BatchDetachDesktops(Context& ctx) {
   BodyReader r(body);
   std::vector<std::string> ids;
   Json plan = Json::object();
-  const Json* list = r.Array("desktops", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("desktops", *list, i);
+  r.ForEach("desktops", Need::kRequired, 0, [&](BodyReader& item, std::size_t) {
     std::string id = item.Str("desktop_id", Need::kRequired).value_or("");
     std::optional<bool> all = item.Bool("is_detach_all_users");
     std::vector<std::string> names;
-    if (const Json* infos = item.Array("detach_user_infos")) {
-      for (std::size_t j = 0; j < infos->size(); ++j) {
-        BodyReader info = item.Element("detach_user_infos", *infos, j);
-        names.push_back(info.Str("user_name").value_or(""));
-        info.Enum("type", Need::kOptional, {"USER", "GROUP"});
-        item.Absorb(info);
-      }
-    }
-    r.Absorb(item);
+    item.ForEach("detach_user_infos", Need::kOptional, 0, [&](BodyReader& info, std::size_t) {
+      names.push_back(info.Str("user_name").value_or(""));
+      info.Enum("type", Need::kOptional, {"USER", "GROUP"});
+      return info.status();
+    });
     ids.push_back(id);
     // is_detach_all_users true "will invalidate detach_user_infos" (L8267).
     plan[id] = {{"all", all.value_or(names.empty())}, {"users", names}};
-  }
+    return item.status();
+  });
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   return Detach(ctx, desktops, plan, false, "batchDetachDesktops");
@@ -243,27 +237,22 @@ core::StatusOr<Response> ChangeUserPrivilegeGroup(Context& ctx) {
       r.Enum("user_privilege_group", Need::kOptional, kUserGroups);
   std::vector<std::string> ids;
   Json plan = Json::object();
-  const Json* list = r.Array("desktops", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("desktops", *list, i);
+  r.ForEach("desktops", Need::kRequired, 0, [&](BodyReader& item, std::size_t) {
     std::string id = item.Str("desktop_id", Need::kRequired).value_or("");
     Json groups = Json::object();
-    const Json* infos = item.Array("attach_user_infos");
-    for (std::size_t j = 0; infos && j < infos->size(); ++j) {
-      BodyReader info = item.Element("attach_user_infos", *infos, j);
+    item.ForEach("attach_user_infos", Need::kOptional, 0, [&](BodyReader& info, std::size_t) {
       std::string name = info.Str("user_name", Need::kRequired).value_or("");
-      std::string group = info.Enum("user_privilege_group", Need::kOptional, kUserGroups)
-                              .value_or(fallback.value_or("users"));
+      groups[name] = info.Enum("user_privilege_group", Need::kOptional, kUserGroups)
+                         .value_or(fallback.value_or("users"));
       // Type is USER or GROUP (L8809); the example sends "user" (L8882): case is ignored.
       std::string type = core::ToLower(info.Str("type", Need::kRequired).value_or("user"));
       if (type != "user" && type != "group") info.Fail(InvalidField(info.PathOf("type")));
-      item.Absorb(info);
-      groups[name] = group;
-    }
-    r.Absorb(item);
+      return info.status();
+    });
     ids.push_back(id);
     plan[id] = groups;
-  }
+    return item.status();
+  });
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "change privilege group"));
@@ -272,10 +261,10 @@ core::StatusOr<Response> ChangeUserPrivilegeGroup(Context& ctx) {
       if (!plan[d->id].contains(u.user_name) && fallback) plan[d->id][u.user_name] = *fallback;
     }
   }
-  JobSpec spec = ctx.NewJob("changeUserPrivilegeGroup");  // no job_type is documented for 4.3.21
-  spec.effect = {{"kind", "privilege"}, {"desktops", plan}};
-  for (Desktop* d : desktops) spec.subs.push_back(SubJobFor(*d));
-  return JobResponse(200, *ctx.jobs.Start(std::move(spec)));
+  // No job_type is documented for 4.3.21.
+  return JobResponse(200,
+                     *StartDesktopJob(ctx, "changeUserPrivilegeGroup",
+                                      {{"kind", "privilege"}, {"desktops", plan}}, desktops, ""));
 }
 
 }  // namespace deskops::simulator

@@ -34,10 +34,8 @@ core::StatusOr<Response> ListGroups(Context& ctx) {
   std::optional<std::string> keyword = ctx.query.Get("keyword");  // fuzzy by name (L18624)
   std::vector<Group*> groups =
       ctx.state.groups.Select([&](const Group& g) { return !keyword || Fuzzy(g.name, *keyword); });
-  Json items = Json::array();
-  auto [begin, end] = page.Window(groups.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(GroupJson(*groups[i], ctx.state));
-  return JsonResponse(200, {{"total_count", groups.size()}, {"user_groups", items}});
+  return PageResponse(groups, page, "user_groups", "total_count",
+                      [&](const Group* g) { return GroupJson(*g, ctx.state); });
 }
 
 core::StatusOr<Response> CreateGroup(Context& ctx) {
@@ -81,15 +79,8 @@ core::StatusOr<Response> DeleteGroup(Context& ctx) {
 }
 
 core::StatusOr<Response> BatchDeleteGroups(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
-  BodyReader r(body);
-  auto ids = r.StrList("group_ids", Need::kRequired).value_or(std::vector<std::string>{});
-  if (!r.ok()) return r.status();
-  for (const std::string& id : ids) {
-    if (!ctx.state.groups.Find(id)) return ResourceNotFoundInBody("user group", id);
-  }
-  for (const std::string& id : ids) ctx.state.groups.Remove(id);
-  return EmptyResponse(204);
+  return BatchDelete(ctx, ctx.state.groups, {"group_ids", 0, "user group", 204},
+                     [&](const std::string& id) { ctx.state.groups.Remove(id); });
 }
 
 core::StatusOr<Response> GroupMembersAction(Context& ctx) {
@@ -131,19 +122,15 @@ core::StatusOr<Response> ListGroupMembers(Context& ctx) {
     if (project && u->enterprise_project_id != *project) continue;
     users.push_back(u);
   }
-  Json items = Json::array();
-  auto [begin, end] = page.Window(users.size());
-  for (std::size_t i = begin; i < end; ++i) {
-    const User* u = users[i];
-    items.push_back({{"id", u->id},
-                     {"user_name", u->user_name},
-                     {"user_email", u->user_email},
-                     {"user_phone", u->user_phone},
-                     {"total_desktops", ctx.state.desktops.CountForUser(u->user_name)},
-                     {"enterprise_project_id", u->enterprise_project_id},
-                     {"description", u->description}});
-  }
-  return JsonResponse(200, {{"users", items}, {"total_count", users.size()}});
+  return PageResponse(users, page, "users", "total_count", [&](const User* u) -> Json {
+    return {{"id", u->id},
+            {"user_name", u->user_name},
+            {"user_email", u->user_email},
+            {"user_phone", u->user_phone},
+            {"total_desktops", ctx.state.desktops.CountForUser(u->user_name)},
+            {"enterprise_project_id", u->enterprise_project_id},
+            {"description", u->description}};
+  });
 }
 
 core::StatusOr<Response> ListOus(Context& ctx) {
@@ -154,10 +141,7 @@ core::StatusOr<Response> ListOus(Context& ctx) {
   for (const Json& ou : ctx.state.catalog().ous) {
     if (!name || Fuzzy(ou.value("ou_name", ""), *name)) ous.push_back(&ou);
   }
-  Json items = Json::array();
-  auto [begin, end] = page.Window(ous.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(*ous[i]);
-  return JsonResponse(200, {{"ous", items}, {"total_count", ous.size()}});
+  return PageResponse(ous, page, "ous", "total_count", [](const Json* ou) { return *ou; });
 }
 
 }  // namespace deskops::simulator

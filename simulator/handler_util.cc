@@ -100,6 +100,25 @@ core::Status CheckPoolIdle(const Context& ctx, const Pool& pool, std::string_vie
   return OperationConflict("TEMPORARY", operation, pool.id);
 }
 
+core::StatusOr<const Product*> FindProductOr400(const Context& ctx, const std::string& id) {
+  const Product* product = ctx.state.catalog().FindProduct(id);
+  if (!product)
+    return ApiError(400, "WKS.0301", core::StrCat("Product package info error. [", id, "]"));
+  return product;
+}
+
+core::Status CheckProductAndImage(const Context& ctx, const std::string& product_id,
+                                  const std::string& image_id, const std::string& image_type) {
+  DESKOPS_RETURN_IF_ERROR(FindProductOr400(ctx, product_id).status());
+  const Image* image = ctx.state.catalog().FindImage(image_id);
+  if (!image) return ResourceNotFoundInBody("image", image_id);
+  if (image->image_type != image_type) {
+    return InvalidField("image_type",
+                        core::StrCat("The image is of type ", image->image_type, "."));
+  }
+  return core::Status::Ok();
+}
+
 QuotaDelta DesktopQuota(const Catalog& catalog, std::string_view product_id, int count,
                         const std::vector<int>& volume_sizes) {
   QuotaDelta q;
@@ -169,6 +188,29 @@ core::Status ValidateVolume(std::string_view type, std::int64_t size, bool syste
   return core::Status::Ok();
 }
 
+core::StatusOr<VolumeSpec> ReadVolumeSpec(BodyReader& r, bool system) {
+  VolumeSpec v{r.Str("type", Need::kRequired).value_or(""),
+               static_cast<int>(r.Int("size", Need::kRequired).value_or(0))};
+  if (!r.ok()) return r.status();
+  DESKOPS_RETURN_IF_ERROR(ValidateVolume(v.type, v.size, system, r.path()));
+  return v;
+}
+
+core::StatusOr<std::vector<std::string>> ReadSecurityGroups(const Context& ctx, BodyReader& r) {
+  const Catalog& catalog = ctx.state.catalog();
+  std::vector<std::string> ids;
+  r.ForEach("security_groups", Need::kOptional, 0, [&](BodyReader& sg, std::size_t) {
+    std::string id = sg.Str("id", Need::kRequired).value_or("");
+    if (!sg.ok()) return sg.status();
+    if (!catalog.FindSecurityGroup(id)) return ResourceNotFoundInBody("security group", id);
+    ids.push_back(id);
+    return core::Status::Ok();
+  });
+  if (!r.ok()) return r.status();
+  if (ids.empty()) ids.push_back(catalog.security_groups.front().id);
+  return ids;
+}
+
 core::Status ValidateTag(const Tag& tag) {
   auto valid = [](std::string_view text, std::size_t min, std::size_t max) {
     std::size_t length = core::Utf8Length(text).value_or(max + 1);
@@ -184,20 +226,18 @@ core::Status ValidateTag(const Tag& tag) {
 
 core::StatusOr<std::vector<Tag>> ReadTags(BodyReader& r, std::string_view key) {
   std::vector<Tag> tags;
-  const nlohmann::json* array = r.Array(key);
-  if (!r.ok() || !array) return tags;
   std::unordered_set<std::string> keys;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    BodyReader item = r.Element(key, *array, i);
+  r.ForEach(key, Need::kOptional, 0, [&](BodyReader& item, std::size_t) {
     Tag tag{item.Str("key", Need::kRequired).value_or(""), item.Str("value").value_or("")};
-    r.Absorb(item);
-    if (!r.ok()) return r.status();
+    if (!item.ok()) return item.status();
     DESKOPS_RETURN_IF_ERROR(ValidateTag(tag));
     if (!keys.insert(tag.key).second) {
       return ApiError(400, "WKS.0565", core::StrCat("Duplicate tag keys. [", tag.key, "]"));
     }
     tags.push_back(std::move(tag));
-  }
+    return core::Status::Ok();
+  });
+  if (!r.ok()) return r.status();
   if (tags.size() > kMaxTagsPerDesktop) {
     return ApiError(400, "WKS.0566", "A maximum of 10 tags can be added to each desktop.");
   }

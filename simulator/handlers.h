@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/status_or.h"
+#include "simulator/api_error.h"
 #include "simulator/body_reader.h"
 #include "simulator/http_message.h"
 #include "simulator/jobs.h"
@@ -64,6 +65,23 @@ Response RawJsonResponse(int status, std::string body);
 Response EmptyResponse(int status);  // no body (204, or 200/201 "no body" per the reference)
 Response JobResponse(int status, const Job& job);  // {"job_id": ...}
 
+// The page of `items` that `page` selects, each rendered by `render`, as a JSON array.
+template <class T, class Render>
+nlohmann::json PageOf(const std::vector<T>& items, const Page& page, Render render) {
+  nlohmann::json out = nlohmann::json::array();
+  auto [begin, end] = page.Window(items.size());
+  for (std::size_t i = begin; i < end; ++i) out.push_back(render(items[i]));
+  return out;
+}
+
+// A list call's 200 answer: {items_key: PageOf(...), total_key: items.size()}. The total field's
+// name differs per call (api-digest.md 2.2), so every caller names it.
+template <class T, class Render>
+Response PageResponse(const std::vector<T>& items, const Page& page, const char* items_key,
+                      const char* total_key, Render render) {
+  return JsonResponse(200, {{items_key, PageOf(items, page, render)}, {total_key, items.size()}});
+}
+
 // Shared checks.
 core::StatusOr<nlohmann::json> ReadBody(const Context& ctx, bool empty_ok = false);
 core::StatusOr<Desktop*> PathDesktop(Context& ctx);
@@ -82,6 +100,11 @@ struct QuotaDelta {
                users = 0, policy_groups = 0;
 };
 core::Status CheckQuota(const State& state, const QuotaDelta& delta);
+// The seeded product, or 400 WKS.0301 "Product package info error." (L50693).
+core::StatusOr<const Product*> FindProductOr400(const Context& ctx, const std::string& id);
+// The product and image of a create exist, and the image is of `image_type` (private | gold).
+core::Status CheckProductAndImage(const Context& ctx, const std::string& product_id,
+                                  const std::string& image_id, const std::string& image_type);
 QuotaDelta DesktopQuota(const Catalog& catalog, std::string_view product_id, int count,
                         const std::vector<int>& volume_sizes);
 
@@ -89,6 +112,15 @@ QuotaDelta DesktopQuota(const Catalog& catalog, std::string_view product_id, int
 core::Status ValidateComputerName(std::string_view name, std::string_view field);
 core::Status ValidateVolume(std::string_view type, std::int64_t size, bool system,
                             std::string_view field);
+// A Volume object {type, size} (L5101-5102) read from `r` and validated.
+struct VolumeSpec {
+  std::string type;
+  int size = 0;
+};
+core::StatusOr<VolumeSpec> ReadVolumeSpec(BodyReader& r, bool system);
+// security_groups[{id}] (L5080, L11586), each a seeded group; the seed's first when absent ("the
+// security group specified in the desktop agent is used by default").
+core::StatusOr<std::vector<std::string>> ReadSecurityGroups(const Context& ctx, BodyReader& r);
 // Tags (L5135-5136): at most 10 per desktop (4.6.2 L15474; 4.6.7 says 20, the stricter reading
 // wins), key 1-128 and value 0-43 characters of letters, digits, '-' and '_'.
 core::StatusOr<std::vector<Tag>> ReadTags(BodyReader& r, std::string_view key);
@@ -97,6 +129,28 @@ inline constexpr std::size_t kMaxTagsPerDesktop = 10;
 // User permission groups (L5126).
 inline constexpr std::array<std::string_view, 4> kUserGroups = {"sudo", "default", "administrators",
                                                                 "users"};
+// The batch deletes of 4.5.4, 4.8.6, 4.9.3 and 4.14.14: every ID named by the body's `key` must
+// exist (400 WKS.0568 otherwise) before any is removed, then `remove` runs for each.
+struct BatchDeleteSpec {
+  std::string_view key;
+  std::size_t max_items;  // 0: no limit
+  std::string_view kind;
+  int status;
+};
+template <class T, class Remove>
+core::StatusOr<Response> BatchDelete(Context& ctx, const OrderedStore<T>& store,
+                                     const BatchDeleteSpec& spec, Remove remove) {
+  DESKOPS_ASSIGN_OR_RETURN(nlohmann::json body, ReadBody(ctx));
+  BodyReader r(body);
+  auto ids = r.StrList(spec.key, Need::kRequired, spec.max_items);
+  if (!r.ok()) return r.status();
+  for (const std::string& id : *ids) {
+    if (!store.Find(id)) return ResourceNotFoundInBody(spec.kind, id);
+  }
+  for (const std::string& id : *ids) remove(id);
+  return EmptyResponse(spec.status);
+}
+
 // Case-insensitive substring match: the "fuzzy" filters.
 bool Fuzzy(std::string_view haystack, std::string_view needle);
 std::optional<bool> QueryBool(const QueryParams& q, std::string_view key);

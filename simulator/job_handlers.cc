@@ -7,19 +7,7 @@
 #include "simulator/sim_time.h"
 
 namespace deskops::simulator {
-namespace {
-
 using Json = nlohmann::json;
-
-template <class T, class Render>
-Json PageOf(const std::vector<T>& items, const Page& page, Render render) {
-  Json out = Json::array();
-  auto [begin, end] = page.Window(items.size());
-  for (std::size_t i = begin; i < end; ++i) out.push_back(render(items[i]));
-  return out;
-}
-
-}  // namespace
 
 core::StatusOr<Response> GetJob(Context& ctx) {
   Job* job = ctx.state.jobs.Find(ctx.Param("job_id"));

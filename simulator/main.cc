@@ -68,6 +68,40 @@ core::Status SaveState(sim::Simulator& simulator, const std::string& path) {
   return sim::WriteFileAtomically(path, simulator.TakeSnapshot().dump());
 }
 
+// Restores a state file written by an earlier run, if there is one.
+core::Status LoadState(sim::Simulator& simulator, const std::string& path) {
+  if (path.empty() || !std::filesystem::exists(path)) return core::Status::Ok();
+  DESKOPS_ASSIGN_OR_RETURN(std::string text, sim::ReadWholeFile(path));
+  nlohmann::json snapshot = nlohmann::json::parse(text, nullptr, false);
+  core::Status loaded = snapshot.is_discarded() ? core::Status::InvalidArgument("state: not JSON")
+                                                : simulator.LoadSnapshot(snapshot);
+  return loaded.ok() ? loaded : loaded.Annotate(path);
+}
+
+core::StatusOr<sim::ServerOptions> MakeServerOptions(const sim::CommandLine& cl) {
+  sim::ServerOptions options;
+  DESKOPS_RETURN_IF_ERROR(sim::SplitHostPort(cl.listen, &options.host, &options.port));
+  DESKOPS_ASSIGN_OR_RETURN(options.tls, MakeTls(cl, options.host));
+  options.threads = cl.threads;
+  options.access_log = cl.access_log;
+  return options;
+}
+
+// Saves the state every save_interval_ms while it changes, on the server's io_context.
+void ScheduleSaves(boost::asio::steady_timer& timer, sim::Simulator& simulator,
+                   const sim::CommandLine& cl, core::Logger& logger) {
+  timer.expires_after(std::chrono::milliseconds(cl.save_interval_ms));
+  timer.async_wait([&](boost::system::error_code ec) {
+    if (ec) return;
+    if (simulator.ConsumeDirty()) {
+      if (core::Status s = SaveState(simulator, cl.state_file); !s.ok()) {
+        logger.Error("cannot save state", {{"error", std::string(s.message())}});
+      }
+    }
+    ScheduleSaves(timer, simulator, cl, logger);
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -89,25 +123,10 @@ int main(int argc, char** argv) {
   auto options = MakeOptions(cl);
   if (!options.ok()) return Fail(options.status());
   sim::Simulator simulator(std::move(*options), core::SystemClock());
-  if (!cl.state_file.empty() && std::filesystem::exists(cl.state_file)) {
-    auto text = sim::ReadWholeFile(cl.state_file);
-    if (!text.ok()) return Fail(text.status());
-    nlohmann::json snapshot = nlohmann::json::parse(*text, nullptr, false);
-    core::Status loaded = snapshot.is_discarded() ? core::Status::InvalidArgument("state: not JSON")
-                                                  : simulator.LoadSnapshot(snapshot);
-    if (!loaded.ok()) return Fail(loaded.Annotate(cl.state_file));
-  }
-
-  sim::ServerOptions server_options;
-  if (auto s = sim::SplitHostPort(cl.listen, &server_options.host, &server_options.port); !s.ok()) {
-    return Fail(s);
-  }
-  auto tls = MakeTls(cl, server_options.host);
-  if (!tls.ok()) return Fail(tls.status());
-  server_options.tls = *tls;
-  server_options.threads = cl.threads;
-  server_options.access_log = cl.access_log;
-  sim::Server server(server_options, simulator, logger);
+  if (core::Status s = LoadState(simulator, cl.state_file); !s.ok()) return Fail(s);
+  auto server_options = MakeServerOptions(cl);
+  if (!server_options.ok()) return Fail(server_options.status());
+  sim::Server server(*server_options, simulator, logger);
   if (core::Status s = server.Start(); !s.ok()) return Fail(s);
   std::printf("%s\n", server.url().c_str());  // the first line of output: where to connect
   std::fflush(stdout);
@@ -117,19 +136,7 @@ int main(int argc, char** argv) {
                                     {"state_file", cl.state_file}});
 
   boost::asio::steady_timer save_timer(server.io());
-  std::function<void()> schedule_save = [&] {
-    save_timer.expires_after(std::chrono::milliseconds(cl.save_interval_ms));
-    save_timer.async_wait([&](boost::system::error_code ec) {
-      if (ec) return;
-      if (simulator.ConsumeDirty()) {
-        if (core::Status s = SaveState(simulator, cl.state_file); !s.ok()) {
-          logger.Error("cannot save state", {{"error", std::string(s.message())}});
-        }
-      }
-      schedule_save();
-    });
-  };
-  if (!cl.state_file.empty()) schedule_save();
+  if (!cl.state_file.empty()) ScheduleSaves(save_timer, simulator, cl, logger);
 
   boost::asio::signal_set signals(server.io(), SIGTERM, SIGINT);
   signals.async_wait([&](boost::system::error_code ec, int signal) {

@@ -22,16 +22,12 @@ constexpr std::array<std::string_view, 8> kTargetTypes = {
 
 core::StatusOr<std::vector<PolicyTarget>> ReadTargets(BodyReader& r, std::string_view key) {
   std::vector<PolicyTarget> out;
-  const Json* list = r.Array(key);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element(key, *list, i);
-    PolicyTarget t;
-    t.target_id = item.Str("target_id").value_or("");
-    t.target_name = item.Str("target_name", Need::kOptional, 55).value_or("");  // max 55 (L23162)
-    t.target_type = item.Enum("target_type", Need::kOptional, kTargetTypes).value_or("");
-    r.Absorb(item);
-    out.push_back(std::move(t));
-  }
+  r.ForEach(key, Need::kOptional, 0, [&](BodyReader& item, std::size_t) {
+    out.push_back({item.Str("target_id").value_or(""),
+                   item.Str("target_name", Need::kOptional, 55).value_or(""),  // max 55 (L23162)
+                   item.Enum("target_type", Need::kOptional, kTargetTypes).value_or("")});
+    return item.status();
+  });
   if (!r.ok()) return r.status();
   return out;
 }
@@ -111,10 +107,8 @@ core::StatusOr<Response> ListImpl(Context& ctx, const PageSpec& spec, bool detai
   std::stable_sort(groups.begin(), groups.end(), [](const PolicyGroup* a, const PolicyGroup* b) {
     return a->priority < b->priority;
   });
-  Json items = Json::array();
-  auto [begin, end] = page.Window(groups.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(PolicyGroupJson(*groups[i], details));
-  return JsonResponse(200, {{"policy_groups", items}, {"total_count", groups.size()}});
+  return PageResponse(groups, page, "policy_groups", "total_count",
+                      [&](const PolicyGroup* g) { return PolicyGroupJson(*g, details); });
 }
 
 }  // namespace
@@ -217,10 +211,8 @@ core::StatusOr<Response> ListPolicyTargets(Context& ctx) {
     if ((!type || t.target_type == *type) && (!name || Fuzzy(t.target_name, *name)))
       targets.push_back(&t);
   }
-  Json items = Json::array();
-  auto [begin, end] = page.Window(targets.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(TargetJson(*targets[i]));
-  return JsonResponse(200, {{"targets", items}, {"total_count", targets.size()}});
+  return PageResponse(targets, page, "targets", "total_count",
+                      [](const PolicyTarget* t) { return TargetJson(*t); });
 }
 
 core::StatusOr<Response> UpdatePolicyTargets(Context& ctx) {

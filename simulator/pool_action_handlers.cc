@@ -22,18 +22,6 @@ std::vector<Desktop*> Members(Context& ctx, const Pool& pool) {
   return out;
 }
 
-Job* StartPoolJob(Context& ctx, const Pool& pool, std::string job_type, Json effect,
-                  const std::vector<Desktop*>& desktops, const std::string& task_status) {
-  JobSpec spec = ctx.NewJob(std::move(job_type));
-  spec.pool_id = pool.id;
-  spec.effect = std::move(effect);
-  for (Desktop* d : desktops) {
-    if (!task_status.empty()) d->task_status = task_status;
-    spec.subs.push_back(SubJobFor(*d));
-  }
-  return ctx.jobs.Start(std::move(spec));
-}
-
 core::StatusOr<std::pair<Pool*, std::vector<Desktop*>>> BusyCheck(Context& ctx,
                                                                   std::string_view operation) {
   DESKOPS_ASSIGN_OR_RETURN(Pool * pool, PathPool(ctx));
@@ -44,23 +32,13 @@ core::StatusOr<std::pair<Pool*, std::vector<Desktop*>>> BusyCheck(Context& ctx,
 }
 
 // volumes[{id, type, size}] of 4.4.9-4.4.11.
-core::StatusOr<std::vector<PoolVolume>> ReadVolumes(Context& ctx, BodyReader& r, bool need_id) {
+core::StatusOr<std::vector<PoolVolume>> ReadVolumes(Context& ctx, BodyReader& r, bool existing) {
   std::vector<PoolVolume> out;
-  const Json* list = r.Array("volumes", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("volumes", *list, i);
-    PoolVolume v;
-    v.id = item.Str("id", need_id ? Need::kRequired : Need::kOptional).value_or("");
-    v.type = item.Str("type", Need::kRequired).value_or("");
-    v.size = static_cast<int>(item.Int("size", Need::kRequired).value_or(0));
-    item.Str("resource_spec_code");
-    r.Absorb(item);
-    if (!need_id && r.ok()) {
-      DESKOPS_RETURN_IF_ERROR(ValidateVolume(v.type, v.size, false, item.PathOf("size")));
-      v.id = ctx.state.NewUuid();  // "mandatory when you delete or expand a disk" (L13076)
-    }
-    out.push_back(v);
-  }
+  r.ForEach("volumes", Need::kRequired, 0, [&](BodyReader& item, std::size_t) {
+    auto v = ReadPoolVolume(ctx, item, false, existing);
+    if (v.ok()) out.push_back(*v);
+    return v.status();
+  });
   if (!r.ok()) return r.status();
   return out;
 }
@@ -96,44 +74,25 @@ core::StatusOr<Response> ResizePool(Context& ctx) {
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(auto busy, BusyCheck(ctx, "resize pool"));
   auto [pool, members] = busy;
-  const Product* product = ctx.state.catalog().FindProduct(product_id);
-  if (!product)
-    return ApiError(400, "WKS.0301",
-                    core::StrCat("Product package info error. [", product_id, "]"));
-  QuotaDelta delta;
-  for (const Desktop* d : members) {
-    const Product* old = ctx.state.catalog().FindProduct(d->product_id);
-    delta.cores += product->cpu - (old ? old->cpu : 0);
-    delta.memory_mb += product->memory_mb - (old ? old->memory_mb : 0);
-  }
+  DESKOPS_ASSIGN_OR_RETURN(QuotaDelta delta, ResizeQuota(ctx, members, product_id));
   DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, delta));
-  Job* job =
-      StartPoolJob(ctx, *pool, "resizeDesktopPool",  // no job_type documented for 4.4.7
-                   {{"kind", "pool_resize"}, {"product_id", product_id}}, members, "resize_prep");
-  Json jobs = Json::array();
-  for (const SubJob& s : job->subs)
-    jobs.push_back({{"desktop_id", s.desktop_id}, {"job_id", s.id}});
-  return JsonResponse(200, {{"job_id", job->id}, {"jobs", jobs}});
+  Job* job = StartDesktopJob(ctx, "resizeDesktopPool",  // no job_type documented for 4.4.7
+                             {{"kind", "pool_resize"}, {"product_id", product_id}}, members,
+                             "resize_prep", pool->id);
+  return ResizeResponse(*job);
 }
 
 core::StatusOr<Response> RebuildPool(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   r.Str("image_type");
-  std::string image_id = r.Str("image_id", Need::kRequired).value_or("");
-  r.Str("os_type");
-  r.Int("delay_time", Need::kOptional, 0);
-  r.Str("message");
-  r.Str("order_id");
   r.Bool("is_fix");
-  if (!r.ok()) return r.status();
-  if (!ctx.state.catalog().FindImage(image_id)) return ResourceNotFoundInBody("image", image_id);
+  DESKOPS_ASSIGN_OR_RETURN(std::string image_id, ReadRebuildImage(ctx, r));
   DESKOPS_ASSIGN_OR_RETURN(auto busy, BusyCheck(ctx, "rebuild pool"));
   auto [pool, members] = busy;
-  Job* job =
-      StartPoolJob(ctx, *pool, "rebuildDesktopPool",
-                   {{"kind", "pool_rebuild"}, {"image_id", image_id}}, members, "rebuilding");
-  return JobResponse(200, *job);
+  return JobResponse(200, *StartDesktopJob(ctx, "rebuildDesktopPool",
+                                           {{"kind", "pool_rebuild"}, {"image_id", image_id}},
+                                           members, "rebuilding", pool->id));
 }
 
 core::StatusOr<Response> PoolVolumes(Context& ctx, const std::string& action) {
@@ -182,8 +141,8 @@ core::StatusOr<Response> PoolVolumes(Context& ctx, const std::string& action) {
       {"expand", "expandDesktopPoolVolumes"}};  // the last is not documented (4.4.11)
   Json effect = {{"kind", "volumes"}, {"pool_volumes", result}};
   effect[action] = plan;
-  return JobResponse(200,
-                     *StartPoolJob(ctx, *pool, kJobTypes.at(action), effect, members, "updating"));
+  return JobResponse(
+      200, *StartDesktopJob(ctx, kJobTypes.at(action), effect, members, "updating", pool->id));
 }
 
 core::StatusOr<Response> AddPoolVolumes(Context& ctx) { return PoolVolumes(ctx, "add"); }
@@ -207,11 +166,9 @@ core::StatusOr<Response> PoolAction(Context& ctx) {
            ((op == "os-stop" || op == "hibernate") && d->status == "SHUTOFF") ||
            (op == "reboot" && d->status != "ACTIVE");
   });
-  std::string task = op == "os-start" ? "powering-on"
-                     : op == "reboot" ? (hard ? "rebooting_hard" : "rebooting")
-                                      : "powering-off";
-  return JobResponse(200, *StartPoolJob(ctx, *pool, "executeDesktopsAction",
-                                        {{"kind", "power"}, {"op_type", op}}, members, task));
+  return JobResponse(
+      200, *StartDesktopJob(ctx, "executeDesktopsAction", {{"kind", "power"}, {"op_type", op}},
+                            members, PowerTaskStatus(op, hard), pool->id));
 }
 
 }  // namespace deskops::simulator

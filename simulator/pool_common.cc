@@ -5,22 +5,18 @@
 #include "simulator/desktop_common.h"
 
 namespace deskops::simulator {
-namespace {
-
-core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system,
-                                          std::string_view field) {
+core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system, bool existing) {
   PoolVolume v;
-  v.id = r.Str("id").value_or("");
+  v.id = r.Str("id", existing ? Need::kRequired : Need::kOptional).value_or("");
   v.type = r.Str("type", Need::kRequired).value_or("");
   v.size = static_cast<int>(r.Int("size", Need::kRequired).value_or(0));
   r.Str("resource_spec_code");
   if (!r.ok()) return r.status();
-  DESKOPS_RETURN_IF_ERROR(ValidateVolume(v.type, v.size, system, field));
+  if (existing) return v;
+  DESKOPS_RETURN_IF_ERROR(ValidateVolume(v.type, v.size, system, r.path()));
   if (v.id.empty()) v.id = ctx.state.NewUuid();
   return v;
 }
-
-}  // namespace
 
 core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool) {
   const Catalog& catalog = ctx.state.catalog();
@@ -30,40 +26,20 @@ core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool) {
   pool->image_id = r.Str("image_id", Need::kRequired).value_or("");
   if (const nlohmann::json* root = r.Object("root_volume", Need::kRequired)) {
     BodyReader rv(*root, "root_volume");
-    auto v = ReadPoolVolume(ctx, rv, true, "root_volume");
-    if (!v.ok()) return v.status();
-    pool->root_volume = *v;
+    DESKOPS_ASSIGN_OR_RETURN(pool->root_volume, ReadPoolVolume(ctx, rv, true, false));
   }
-  const nlohmann::json* data = r.Array("data_volumes", Need::kOptional, 10);
-  for (std::size_t i = 0; data && i < data->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("data_volumes", *data, i);
-    DESKOPS_ASSIGN_OR_RETURN(PoolVolume v, ReadPoolVolume(ctx, item, false, item.PathOf("size")));
-    pool->data_volumes.push_back(v);
-  }
+  r.ForEach("data_volumes", Need::kOptional, 10, [&](BodyReader& item, std::size_t) {
+    auto v = ReadPoolVolume(ctx, item, false, false);
+    if (v.ok()) pool->data_volumes.push_back(*v);
+    return v.status();
+  });
   pool->vpc_id = r.Str("vpc_id").value_or(catalog.vpcs.empty() ? "" : catalog.vpcs.front().id);
   pool->subnet_ids = r.StrList("subnet_ids", Need::kRequired).value_or(std::vector<std::string>{});
-  const nlohmann::json* sgs = r.Array("security_groups");
-  for (std::size_t i = 0; sgs && i < sgs->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("security_groups", *sgs, i);
-    pool->security_group_ids.push_back(item.Str("id", Need::kRequired).value_or(""));
-    r.Absorb(item);
-  }
   if (!r.ok()) return r.status();
-  if (!catalog.FindProduct(pool->product_id)) {
-    return ApiError(400, "WKS.0301",
-                    core::StrCat("Product package info error. [", pool->product_id, "]"));
-  }
-  const Image* image = catalog.FindImage(pool->image_id);
-  if (!image) return ResourceNotFoundInBody("image", pool->image_id);
-  if (image->image_type != image_type) return InvalidField("image_type");
+  DESKOPS_ASSIGN_OR_RETURN(pool->security_group_ids, ReadSecurityGroups(ctx, r));
+  DESKOPS_RETURN_IF_ERROR(CheckProductAndImage(ctx, pool->product_id, pool->image_id, image_type));
   for (const std::string& id : pool->subnet_ids) {
     if (!catalog.FindSubnet(id)) return ResourceNotFoundInBody("subnet", id);
-  }
-  for (const std::string& id : pool->security_group_ids) {
-    if (!catalog.FindSecurityGroup(id)) return ResourceNotFoundInBody("security group", id);
-  }
-  if (pool->security_group_ids.empty()) {
-    pool->security_group_ids.push_back(catalog.security_groups.front().id);
   }
   return core::Status::Ok();
 }

@@ -11,6 +11,9 @@
 namespace deskops::simulator {
 
 core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool);
+// A VolumInfo {id, type, size, resource_spec_code} (L11603-11606), validated as a new disk, or,
+// when `existing`, naming a disk of the pool by its ID (mandatory then: L13076).
+core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system, bool existing);
 QuotaDelta PoolQuota(const Context& ctx, const Pool& pool, int desktops);
 // Adds `count` desktops to the pool and starts their job (createDesktopPool, expandDesktopPool).
 Job* StartPoolDesktops(Context& ctx, const Pool& pool, int count, std::string job_type);

@@ -43,6 +43,18 @@ core::StatusOr<AuthorizedObject> ReadAuthorized(Context& ctx, BodyReader& r) {
   return o;
 }
 
+core::StatusOr<std::vector<AuthorizedObject>> ReadAuthorizedList(Context& ctx, BodyReader& r,
+                                                                 std::string_view key) {
+  std::vector<AuthorizedObject> out;
+  r.ForEach(key, Need::kOptional, 0, [&](BodyReader& item, std::size_t) -> core::Status {
+    DESKOPS_ASSIGN_OR_RETURN(AuthorizedObject o, ReadAuthorized(ctx, item));
+    out.push_back(std::move(o));
+    return core::Status::Ok();
+  });
+  if (!r.ok()) return r.status();
+  return out;
+}
+
 core::Status ReadPoolSettings(Context& ctx, BodyReader& r, Pool* pool) {
   if (auto v = r.Str("description")) pool->description = *v;
   if (auto v = r.Str("ou_name")) pool->ou_name = *v;
@@ -92,13 +104,7 @@ core::StatusOr<Response> CreatePool(Context& ctx) {
   DESKOPS_RETURN_IF_ERROR(ReadPoolSettings(ctx, r, &pool));
   DESKOPS_RETURN_IF_ERROR(ReadPoolImageAndDisks(ctx, r, &pool));
   pool.enterprise_project_id = r.Str("enterprise_project_id").value_or("0");
-  const Json* authorized = r.Array("authorized_objects");
-  for (std::size_t i = 0; authorized && i < authorized->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("authorized_objects", *authorized, i);
-    DESKOPS_ASSIGN_OR_RETURN(AuthorizedObject o, ReadAuthorized(ctx, item));
-    pool.authorized.push_back(std::move(o));
-  }
-  if (!r.ok()) return r.status();
+  DESKOPS_ASSIGN_OR_RETURN(pool.authorized, ReadAuthorizedList(ctx, r, "authorized_objects"));
   DESKOPS_RETURN_IF_ERROR(CheckPoolName(ctx, pool.name, ""));
   DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, PoolQuota(ctx, pool, size)));
   // The pool is listed at once (4.4.2 finds it by name while its desktops are being built); its
@@ -121,10 +127,8 @@ core::StatusOr<Response> ListPools(Context& ctx) {
            (!project || p.enterprise_project_id == *project) &&
            (!maintenance || p.in_maintenance_mode == *maintenance);
   });
-  Json items = Json::array();
-  auto [begin, end] = page.Window(pools.size());
-  for (std::size_t i = begin; i < end; ++i) items.push_back(PoolJson(*pools[i], ctx.Render()));
-  return JsonResponse(200, {{"total_count", pools.size()}, {"desktop_pools", items}});
+  return PageResponse(pools, page, "desktop_pools", "total_count",
+                      [&](const Pool* p) { return PoolJson(*p, ctx.Render()); });
 }
 
 core::StatusOr<Response> GetPool(Context& ctx) {
@@ -161,17 +165,14 @@ core::StatusOr<Response> ListPoolUsers(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Pool * pool, PathPool(ctx));
   DESKOPS_ASSIGN_OR_RETURN(Page page,
                            ParsePage(ctx.query, {.default_limit = 10, .max_limit = 100}));
-  Json objects = Json::array();
-  auto [begin, end] = page.Window(pool->authorized.size());
-  for (std::size_t i = begin; i < end; ++i) {
-    const AuthorizedObject& o = pool->authorized[i];
-    objects.push_back({{"object_type", o.object_type},
-                       {"object_id", o.object_id},
-                       {"object_name", o.object_name},
-                       {"user_group", o.user_group},
-                       {"created_at", IsoMillis(o.created_ms)}});
-  }
-  return JsonResponse(200, {{"objects", objects}, {"total_count", pool->authorized.size()}});
+  return PageResponse(pool->authorized, page, "objects", "total_count",
+                      [](const AuthorizedObject& o) -> Json {
+                        return {{"object_type", o.object_type},
+                                {"object_id", o.object_id},
+                                {"object_name", o.object_name},
+                                {"user_group", o.user_group},
+                                {"created_at", IsoMillis(o.created_ms)}};
+                      });
 }
 
 core::StatusOr<Response> UpdatePoolUsers(Context& ctx) {
@@ -179,14 +180,8 @@ core::StatusOr<Response> UpdatePoolUsers(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   std::string action = r.Enum("action", Need::kRequired, {"ADD", "REMOVE"}).value_or("");
-  std::vector<AuthorizedObject> objects;
-  const Json* list = r.Array("objects");
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("objects", *list, i);
-    DESKOPS_ASSIGN_OR_RETURN(AuthorizedObject o, ReadAuthorized(ctx, item));
-    objects.push_back(std::move(o));
-  }
-  if (!r.ok()) return r.status();
+  DESKOPS_ASSIGN_OR_RETURN(std::vector<AuthorizedObject> objects,
+                           ReadAuthorizedList(ctx, r, "objects"));
   for (AuthorizedObject& o : objects) {
     auto same = [&](const AuthorizedObject& x) { return x.object_id == o.object_id; };
     std::erase_if(pool->authorized, same);

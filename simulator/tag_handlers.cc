@@ -49,16 +49,14 @@ core::StatusOr<std::vector<std::pair<Desktop*, std::vector<Tag>>>> ReadBatch(Con
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   std::vector<std::pair<Desktop*, std::vector<Tag>>> out;
-  const Json* list = r.Array("desktops", Need::kRequired, 100);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("desktops", *list, i);
+  r.ForEach("desktops", Need::kRequired, 100, [&](BodyReader& item, std::size_t) {
     std::string id = item.Str("desktop_id", Need::kRequired).value_or("");
     item.Array("tags", Need::kRequired);
     auto tags = ReadTags(item, "tags");
-    r.Absorb(item);
     if (!tags.ok()) return tags.status();
     if (Desktop* d = ctx.state.desktops.Find(id)) out.emplace_back(d, std::move(*tags));
-  }
+    return item.status();
+  });
   if (!r.ok()) return r.status();
   return out;
 }

@@ -114,11 +114,8 @@ core::StatusOr<Response> ListUsers(Context& ctx) {
     }
     return true;
   });
-  Json items = Json::array();
-  auto [begin, end] = page.Window(users.size());
-  for (std::size_t i = begin; i < end; ++i)
-    items.push_back(UserListJson(*users[i], ctx.state, ctx.now_ms));
-  return JsonResponse(200, {{"total_count", users.size()}, {"users", items}});
+  return PageResponse(users, page, "users", "total_count",
+                      [&](const User* u) { return UserListJson(*u, ctx.state, ctx.now_ms); });
 }
 
 core::StatusOr<Response> CreateUser(Context& ctx) {
@@ -138,16 +135,15 @@ core::StatusOr<Response> BatchCreateUsers(Context& ctx) {
   BodyReader r(body);
   std::vector<std::pair<User, std::vector<std::string>>> users;
   std::unordered_set<std::string> names;
-  const Json* list = r.Array("users", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("users", *list, i);
+  r.ForEach("users", Need::kRequired, 0, [&](BodyReader& item, std::size_t) -> core::Status {
     std::vector<std::string> group_ids;
     DESKOPS_ASSIGN_OR_RETURN(User user, ReadNewUser(ctx, item, &group_ids));
     if (ctx.state.FindUserByName(user.user_name) || !names.insert(user.user_name).second) {
       return AlreadyExists("user", user.user_name);
     }
     users.emplace_back(std::move(user), std::move(group_ids));
-  }
+    return core::Status::Ok();
+  });
   if (!r.ok()) return r.status();
   DESKOPS_RETURN_IF_ERROR(
       CheckQuota(ctx.state, QuotaDelta{.users = static_cast<std::int64_t>(users.size())}));
@@ -181,15 +177,8 @@ core::StatusOr<Response> DeleteUserHandler(Context& ctx) {
 }
 
 core::StatusOr<Response> BatchDeleteUsers(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
-  BodyReader r(body);
-  auto ids = r.StrList("user_ids", Need::kRequired).value_or(std::vector<std::string>{});
-  if (!r.ok()) return r.status();
-  for (const std::string& id : ids) {
-    if (!ctx.state.users.Find(id)) return ResourceNotFoundInBody("user", id);
-  }
-  for (const std::string& id : ids) DeleteUser(ctx, id);
-  return EmptyResponse(204);
+  return BatchDelete(ctx, ctx.state.users, {"user_ids", 0, "user", 204},
+                     [&](const std::string& id) { DeleteUser(ctx, id); });
 }
 
 core::StatusOr<Response> UserAction(Context& ctx) {

@@ -22,19 +22,14 @@ const Volume* FindVolume(const Desktop& d, const std::string& id) {
 // volumes[{type, size}] for one desktop: validated, counted against the 10-disk limit.
 core::StatusOr<Json> ReadNewVolumes(BodyReader& r, const Desktop& d, QuotaDelta* quota) {
   Json out = Json::array();
-  const Json* list = r.Array("volumes", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader v = r.Element("volumes", *list, i);
-    std::string type = v.Str("type", Need::kRequired).value_or("");
-    std::int64_t size = v.Int("size", Need::kRequired).value_or(0);
-    r.Absorb(v);
-    if (!r.ok()) break;
-    DESKOPS_RETURN_IF_ERROR(
-        ValidateVolume(type, size, false, core::StrCat(r.PathOf("volumes"), "[", i, "]")));
-    out.push_back({{"type", type}, {"size", size}});
+  r.ForEach("volumes", Need::kRequired, 0, [&](BodyReader& item, std::size_t) {
+    auto v = ReadVolumeSpec(item, false);
+    if (!v.ok()) return v.status();
+    out.push_back({{"type", v->type}, {"size", v->size}});
     quota->volumes += 1;
-    quota->volume_gb += size;
-  }
+    quota->volume_gb += v->size;
+    return core::Status::Ok();
+  });
   if (!r.ok()) return r.status();
   if (d.data.size() + out.size() > kMaxDataDisks) {
     return InvalidField(r.PathOf("volumes"),
@@ -46,13 +41,8 @@ core::StatusOr<Json> ReadNewVolumes(BodyReader& r, const Desktop& d, QuotaDelta*
 // {"add"|"delete"|"expand": {desktop_id: [...]}} as one volumes job.
 Job* StartVolumeJob(Context& ctx, std::string job_type, const char* action, const Json& plan,
                     const std::vector<Desktop*>& desktops) {
-  JobSpec spec = ctx.NewJob(std::move(job_type));
-  spec.effect = {{"kind", "volumes"}, {action, plan}};
-  for (Desktop* d : desktops) {
-    d->task_status = "updating";
-    spec.subs.push_back(SubJobFor(*d));
-  }
-  return ctx.jobs.Start(std::move(spec));
+  return StartDesktopJob(ctx, std::move(job_type), {{"kind", "volumes"}, {action, plan}}, desktops,
+                         "updating");
 }
 
 Response ProvisionResponse(const Context& ctx, const Job& job) {
@@ -63,6 +53,45 @@ Response ProvisionResponse(const Context& ctx, const Job& job) {
             {"maxProvisionTime", 60},
             {"minProvisionTime", 3},
             {"periodicQueryTime", 1}});
+}
+
+// For each element of the array `key`, each naming a desktop: finds it (400 WKS.0418 when unknown),
+// checks it is idle, and lets `read` add its part to `plan[desktop_id]` (an array). Returns the
+// desktops in order of first appearance.
+template <class Read>
+core::StatusOr<std::vector<Desktop*>> ReadPerDesktop(Context& ctx, BodyReader& r,
+                                                     std::string_view key, std::string_view op,
+                                                     Json* plan, Read read) {
+  std::vector<Desktop*> desktops;
+  r.ForEach(key, Need::kRequired, 0, [&](BodyReader& item, std::size_t) -> core::Status {
+    std::string id = item.Str("desktop_id", Need::kRequired).value_or("");
+    if (!item.ok()) return item.status();
+    Desktop* d = ctx.state.desktops.Find(id);
+    if (!d) return DesktopNotFoundInBody(id);
+    DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, *d, op));
+    if (!plan->contains(id)) (*plan)[id] = Json::array(), desktops.push_back(d);
+    return read(item, *d, (*plan)[id]);
+  });
+  if (!r.ok()) return r.status();
+  return desktops;
+}
+
+// The batch forms (4.11.2, 4.11.5): reads `key` with ReadPerDesktop, where `read` also counts the
+// quota it needs, checks the quota, and starts one volumes job for all the desktops.
+template <class Read>
+core::StatusOr<Response> BatchVolumeJob(Context& ctx, std::string_view key, std::string_view op,
+                                        std::string job_type, const char* action, Read read) {
+  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
+  BodyReader r(body);
+  Json plan = Json::object();
+  QuotaDelta quota;
+  DESKOPS_ASSIGN_OR_RETURN(
+      std::vector<Desktop*> desktops,
+      ReadPerDesktop(ctx, r, key, op, &plan, [&](BodyReader& item, const Desktop& d, Json& entry) {
+        return read(item, d, entry, quota);
+      }));
+  DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, quota));
+  return JobResponse(200, *StartVolumeJob(ctx, std::move(job_type), action, plan, desktops));
 }
 
 core::StatusOr<Json> ReadExpansion(const Desktop& d, const std::string& volume_id,
@@ -92,26 +121,13 @@ core::StatusOr<Response> AddDesktopVolumes(Context& ctx) {
 }
 
 core::StatusOr<Response> BatchAddVolumes(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
-  BodyReader r(body);
-  Json plan = Json::object();
-  std::vector<Desktop*> desktops;
-  QuotaDelta quota;
-  const Json* list = r.Array("desktop_volumes", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("desktop_volumes", *list, i);
-    std::string id = item.Str("desktop_id", Need::kRequired).value_or("");
-    if (!item.ok()) return item.status();
-    Desktop* d = ctx.state.desktops.Find(id);
-    if (!d) return DesktopNotFoundInBody(id);
-    DESKOPS_ASSIGN_OR_RETURN(Json volumes, ReadNewVolumes(item, *d, &quota));
-    DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, *d, "add volumes"));
-    plan[id] = volumes;
-    desktops.push_back(d);
-  }
-  if (!r.ok()) return r.status();
-  DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, quota));
-  return JobResponse(200, *StartVolumeJob(ctx, "addVolumes", "add", plan, desktops));
+  return BatchVolumeJob(
+      ctx, "desktop_volumes", "add volumes", "addVolumes", "add",
+      [](BodyReader& item, const Desktop& d, Json& entry, QuotaDelta& quota) -> core::Status {
+        DESKOPS_ASSIGN_OR_RETURN(Json volumes, ReadNewVolumes(item, d, &quota));
+        for (Json& v : volumes) entry.push_back(std::move(v));
+        return core::Status::Ok();
+      });
 }
 
 core::StatusOr<Response> DeleteDesktopVolumes(Context& ctx) {
@@ -148,30 +164,18 @@ core::StatusOr<Response> ExpandDesktopVolume(Context& ctx) {
 }
 
 core::StatusOr<Response> BatchExpandVolumes(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
-  BodyReader r(body);
-  Json plan = Json::object();
-  std::vector<Desktop*> desktops;
-  QuotaDelta quota;
-  const Json* list = r.Array("desktop_volumes_expansion", Need::kRequired);
-  for (std::size_t i = 0; list && i < list->size() && r.ok(); ++i) {
-    BodyReader item = r.Element("desktop_volumes_expansion", *list, i);
-    std::string id = item.Str("desktop_id", Need::kRequired).value_or("");
-    std::string volume_id = item.Str("volume_id", Need::kRequired).value_or("");
-    std::int64_t new_size = item.Int("new_size", Need::kRequired).value_or(0);
-    if (!item.ok()) return item.status();
-    Desktop* d = ctx.state.desktops.Find(id);
-    if (!d) return DesktopNotFoundInBody(id);
-    DESKOPS_ASSIGN_OR_RETURN(Json e,
-                             ReadExpansion(*d, volume_id, new_size, item.PathOf("new_size")));
-    DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, *d, "expand volume"));
-    quota.volume_gb += new_size - FindVolume(*d, volume_id)->size;
-    if (!plan.contains(id)) plan[id] = Json::array(), desktops.push_back(d);
-    plan[id].push_back(e);
-  }
-  if (!r.ok()) return r.status();
-  DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, quota));
-  return JobResponse(200, *StartVolumeJob(ctx, "expandVolumes", "expand", plan, desktops));
+  return BatchVolumeJob(
+      ctx, "desktop_volumes_expansion", "expand volume", "expandVolumes", "expand",
+      [](BodyReader& item, const Desktop& d, Json& entry, QuotaDelta& quota) -> core::Status {
+        std::string volume_id = item.Str("volume_id", Need::kRequired).value_or("");
+        std::int64_t size = item.Int("new_size", Need::kRequired).value_or(0);
+        if (!item.ok()) return item.status();
+        DESKOPS_ASSIGN_OR_RETURN(Json e,
+                                 ReadExpansion(d, volume_id, size, item.PathOf("new_size")));
+        quota.volume_gb += size - FindVolume(d, volume_id)->size;
+        entry.push_back(std::move(e));
+        return core::Status::Ok();
+      });
 }
 
 }  // namespace deskops::simulator
