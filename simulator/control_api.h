@@ -1,0 +1,38 @@
+#pragma once
+// ControlApi: the simulator's own endpoints under /_sim/, served only with --control-api and
+// without authentication (simulator/README.md documents them):
+//   GET /_sim/state, POST /_sim/reset
+//   GET|PUT|DELETE /_sim/faults            fault rules (faults.h)
+//   GET|PUT /_sim/jobs                     job progression (jobs.h)
+//   GET|PUT /_sim/quotas                   quota limits
+//   POST /_sim/objects/{kind}, PATCH|DELETE /_sim/objects/{kind}/{id}   out-of-band changes
+//   POST /_sim/bulk/desktops               load many ready desktops at once
+//   GET|DELETE /_sim/stats                 request counts
+// One ControlApi per request; it takes the Simulator's lock itself.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "simulator/http_message.h"
+
+namespace deskops::simulator {
+
+class Simulator;
+
+class ControlApi {
+ public:
+  explicit ControlApi(Simulator& sim) : sim_(sim) {}
+  Response Handle(const Request& request);
+
+ private:
+  Response Objects(const Request& request, const std::vector<std::string>& parts);
+  Response BulkDesktops(const nlohmann::json& body);
+  // The three below run with the Simulator's lock held.
+  Response Faults(const std::string& method, const nlohmann::json& body);
+  Response Jobs(const std::string& method, const nlohmann::json& body);
+  Response Quotas(const std::string& method, const nlohmann::json& body);
+  Simulator& sim_;
+};
+
+}  // namespace deskops::simulator

@@ -1,0 +1,21 @@
+#pragma once
+// Pieces shared by the pool handlers (pool_handlers.cc, pool_action_handlers.cc): reading the
+// image, product, disk and network part of a pool, its quota needs, and building its desktops
+// (pooled desktops have no user and take their names from the pool's name policy or
+// "desktop-xxxxxxx"). Called under the Simulator's lock.
+
+#include <string>
+
+#include "simulator/handlers.h"
+
+namespace deskops::simulator {
+
+core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool);
+// A VolumInfo {id, type, size, resource_spec_code} (L11603-11606), validated as a new disk, or,
+// when `existing`, naming a disk of the pool by its ID (mandatory then: L13076).
+core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system, bool existing);
+QuotaDelta PoolQuota(const Context& ctx, const Pool& pool, int desktops);
+// Adds `count` desktops to the pool and starts their job (createDesktopPool, expandDesktopPool).
+Job* StartPoolDesktops(Context& ctx, const Pool& pool, int count, std::string job_type);
+
+}  // namespace deskops::simulator
