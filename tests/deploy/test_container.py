@@ -99,7 +99,8 @@ def check_build_stage(stage):
 def check_runtime_stage(stage, build_name):
     assert stage["base"] == RUNTIME_BASE, f"runtime FROM {stage['base']}, want {RUNTIME_BASE}"
     copies = [c for c in steps(stage, "COPY") if c.startswith(f"--from={build_name} ")]
-    assert any(c.split()[-1] == BINARY and c.split()[-2].endswith("/bin/deskops") for c in copies), \
+    assert any(c.split()[-1] == BINARY and c.split()[-2].endswith("/bin/deskops")
+               for c in copies), \
         f"the runtime stage copies build/bin/deskops from {build_name} to {BINARY}"
     assert not steps(stage, "ADD"), "use COPY, never ADD"
 

@@ -70,7 +70,8 @@ def check_directives(unit, config):
                 "ProtectControlGroups", "RestrictNamespaces", "LockPersonality",
                 "MemoryDenyWriteExecute", "RestrictRealtime", "RestrictSUIDSGID"):
         assert one(service, key) == "yes", f"{key}= should be yes"
-    assert "@system-service" in service.get("SystemCallFilter", []), "SystemCallFilter=@system-service"
+    assert "@system-service" in service.get("SystemCallFilter", []), \
+        "SystemCallFilter=@system-service"
 
     # One identity, and the reason for it written down next to it.
     assert one(service, "DynamicUser") == "yes" or "User" in service, "DynamicUser= or User="
@@ -105,7 +106,8 @@ def check_config(config, unit):
     for path in config["manifests"]:
         assert path.startswith(etc + "/"), f"manifests path {path} is outside {etc}"
     listen = config.get("admin", {}).get("listen", "")
-    assert listen.startswith("127.0.0.1:"), f"admin.listen {listen!r}: unauthenticated, keep it local"
+    assert listen.startswith("127.0.0.1:"), \
+        f"admin.listen {listen!r}: the admin server has no authentication, keep it local"
     # The unit hands credentials over through $CREDENTIALS_DIRECTORY; nothing to configure.
     assert "credentials" not in config, "credentials come from LoadCredential="
 
