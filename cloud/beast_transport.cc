@@ -270,8 +270,10 @@ class HttpTransport final : public Transport {
   Url endpoint_;
   bool tls_;
   ssl::context ssl_ctx_;
-  ConnectionPool<Connection> pool_;
+  // Pooled connections own sockets registered with ioc_, so the pool is declared after it and
+  // destroyed before it: destroying a socket after its io_context corrupts the heap.
   asio::io_context ioc_;
+  ConnectionPool<Connection> pool_;
   asio::executor_work_guard<asio::io_context::executor_type> work_;
   std::thread thread_;
 };
