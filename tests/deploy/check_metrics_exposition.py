@@ -90,7 +90,7 @@ def check(text, alerts, dashboard):
             problems.append(f"{metric} (used by {where}) is not in the scrape: missing "
                             f"{', '.join(missing)}")
 
-    for metric, (kind, _) in sorted(mn.METRICS.items()):
+    for metric, (kind, _) in sorted({**mn.METRICS, **mn.PROCESS_METRICS}.items()):
         if metric in types and types[metric] != kind:
             problems.append(f"{metric} is a {types[metric]}, the contract says {kind}")
 

@@ -29,6 +29,13 @@ METRICS = {
     "deskops_manifest_objects": ("gauge", ("kind",)),
     "deskops_leader": ("gauge", ()),
     "deskops_config_reloads_total": ("counter", ("result",)),
+    "deskops_config_last_reload_successful": ("gauge", ()),
+}
+
+# The client-library conventions' process metrics deskops also exports: name -> (type, labels).
+# Not deskops_ metrics, so the dashboard need not show them, but their types are checked too.
+PROCESS_METRICS = {
+    "process_start_time_seconds": ("gauge", ()),
 }
 
 # Bounded label values, for tests that build synthetic series.
