@@ -53,7 +53,9 @@ class Sim:
         self.control("DELETE", "stats")
 
     def mutating_calls(self):
-        return sum(r["count"] for r in self.stats()["requests"] if r["method"] != "GET")
+        """Non-GET calls to the Workspace API (the control API's own calls do not count)."""
+        return sum(r["count"] for r in self.stats()["requests"]
+                   if r["method"] != "GET" and r["operation"] != "control")
 
     def calls_by_operation(self):
         return self.stats()["by_operation"]
