@@ -78,12 +78,26 @@ struct ManifestWatcher::Impl {
     if (!inserted && it->second != only) it->second = "";
   }
 
+  // A symlink above a manifest path is swapped in its own parent directory: git-sync's
+  // /git/current above /git/current/deskops. Watch that entry too; inotify resolves the rest.
+  void WatchSymlinkedAncestors(const fs::path& abs, std::map<int, std::string>& out) {
+    fs::path prefix;
+    for (const auto& part : abs) {
+      prefix /= part;
+      std::error_code ec;
+      if (prefix != abs && prefix.has_filename() && fs::is_symlink(prefix, ec)) {
+        Watch(prefix.parent_path(), prefix.filename().string(), out);
+      }
+    }
+  }
+
   void Rebuild() {
     std::map<int, std::string> fresh;
     for (const auto& p : paths) {
       std::error_code ec;
       fs::path abs = fs::absolute(p, ec).lexically_normal();
       if (ec) continue;
+      WatchSymlinkedAncestors(abs, fresh);
       if (abs.has_filename()) Watch(abs.parent_path(), abs.filename().string(), fresh);
       if (!fs::is_directory(abs, ec)) continue;  // follows a symlinked root, like the loader
       Watch(abs, "", fresh);

@@ -2,7 +2,8 @@
 // Watches the manifest paths with inotify and calls back once the tree has been quiet for the
 // debounce period after a change. Watches each path's parent directory (so replacing a file or a
 // symlink by rename — editors, git-sync's atomic symlink swap, Kubernetes ConfigMap updates — is
-// seen) and every directory under each path, following symlinks; the watch set is rebuilt after
+// seen), the parent of every symlink above a path (git-sync's /git/current above a manifest folder
+// /git/current/deskops) and every directory under each path, following symlinks; the watch set is rebuilt after
 // every change, because a swap points the paths at a new tree. The callback runs on the watcher's
 // thread and must be quick (the loop only notes the change).
 

@@ -103,6 +103,26 @@ TEST_F(ManifestWatcherTest, AnAtomicSymlinkSwapIsSeenAndTheNewTreeWatched) {
   EXPECT_EQ(WaitBeyond(seen, 400ms), seen) << "the old tree is no longer watched";
 }
 
+TEST_F(ManifestWatcherTest, ASwapOfASymlinkAboveTheManifestFolderIsSeen) {
+  // git-sync with the manifests in a folder of the repository: root/current/deskops, where
+  // root/current -> rev1 is replaced by a rename of a new link to rev2. The old tree stays.
+  fs::create_directories(root_ / "rev1" / "deskops");
+  fs::create_directories(root_ / "rev2" / "deskops");
+  Write(root_ / "rev1" / "deskops" / "a.yaml", "1");
+  Write(root_ / "rev2" / "deskops" / "a.yaml", "2");
+  fs::create_directory_symlink("rev1", root_ / "current");
+  Watch(root_ / "current" / "deskops");
+  fs::create_directory_symlink("rev2", root_ / "current.tmp");
+  fs::rename(root_ / "current.tmp", root_ / "current");
+  int seen = WaitBeyond(0);
+  ASSERT_EQ(seen, 1) << "the swap is one change";
+  Write(root_ / "rev2" / "deskops" / "a.yaml", "3");
+  EXPECT_GT(WaitBeyond(seen), seen) << "edits in the new tree are seen";
+  seen = changes_;
+  Write(root_ / "rev1" / "deskops" / "a.yaml", "old");
+  EXPECT_EQ(WaitBeyond(seen, 400ms), seen) << "the old tree is no longer watched";
+}
+
 TEST_F(ManifestWatcherTest, BurstsAreDebouncedIntoOneChange) {
   fs::create_directories(root_ / "m");
   Watch(root_ / "m");
