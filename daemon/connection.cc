@@ -24,7 +24,16 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
     return core::Status::InvalidArgument(
         "no endpoint: pass --endpoint URL or --region (or set DESKOPS_ENDPOINT)");
   }
-  DESKOPS_ASSIGN_OR_RETURN(cloud::Credentials creds, cloud::LoadCredentials(o.credentials));
+  // --project-id (projectId in the file) stands in for $HUAWEICLOUD_SDK_PROJECT_ID, so no other
+  // source of the project ID is needed; it also wins over every other source.
+  cloud::GetEnv credential_env = cloud::ProcessEnv();
+  if (!o.project_id.empty()) {
+    credential_env = [base = credential_env, id = o.project_id](const std::string& name) {
+      return name == "HUAWEICLOUD_SDK_PROJECT_ID" ? std::optional<std::string>(id) : base(name);
+    };
+  }
+  DESKOPS_ASSIGN_OR_RETURN(cloud::Credentials creds,
+                           cloud::LoadCredentials(o.credentials, credential_env));
   if (!o.project_id.empty()) creds.project_id = o.project_id;
   cloud::TransportOptions t;
   t.endpoint = endpoint;
