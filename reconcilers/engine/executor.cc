@@ -102,7 +102,8 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
   const auto deadline = ctx_.clock.Monotonic() + ctx_.options.job_timeout;
   auto pause = std::chrono::milliseconds(1000);
   while (!waiting.empty()) {
-    for (auto it = waiting.begin(); it != waiting.end();) {
+    // Stopping starts no new call, polls included: what is left is abandoned below.
+    for (auto it = waiting.begin(); it != waiting.end() && !ctx_.Stopping();) {
       auto job = cloud::jobs::Get(ctx_.client, it->first);
       if (job.ok()) {
         auto o = cloud::jobs::Summarize(*job);
