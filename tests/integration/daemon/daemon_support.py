@@ -70,6 +70,11 @@ def manifest_objects(path):
     return found
 
 
+def api_calls(sim):
+    """Requests to the Workspace API so far (the control API's own are not counted)."""
+    return sum(r["count"] for r in sim.stats()["requests"] if r["operation"] != "control")
+
+
 def desktop_names(state):
     return [d["computer_name"] for d in state["desktops"]]
 
@@ -222,8 +227,8 @@ class DaemonTestCase(unittest.TestCase):
                 d.proc.wait()
             d._log.close()
         self.sim.stop()
-        failed = any(e for _, e in getattr(self._outcome, "errors", []) if e) or \
-            (getattr(self._outcome, "result", None) and not self._outcome.result.wasSuccessful())
+        self.sim.proc.stdout.close()
+        failed = not getattr(self._outcome, "success", True)
         if failed or os.environ.get("KEEP_WORKDIR"):
             print(f"\nworkdir kept: {self.workdir}", file=sys.stderr)
         else:
