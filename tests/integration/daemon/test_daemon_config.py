@@ -4,12 +4,36 @@ address and CA, which this test's simulator picks itself, and the state director
 flags), a second `--once` changes nothing, and the exit codes an operator or systemd sees: 78 for
 an invalid configuration, 64 for a usage error."""
 import os
+import re
 import subprocess
+import sys
 import unittest
 
 import daemon_support as ds
 
+sys.path.insert(0, os.path.join(ds.REPO, "tests", "deploy"))
+import config_schema  # noqa: E402
+
 SIM_CONFIG = os.path.join(ds.REPO, "deploy", "simulator", "config.yaml")
+README = os.path.join(ds.REPO, "README.md")
+
+
+def schema_keys(node, prefix=""):
+    """Every setting of the configuration file, as dotted paths (maps and credential references
+    are one setting each)."""
+    props = node.get("properties", {})
+    if node.get("type") == "object" and props and set(props) != {"env", "file"}:
+        out = set()
+        for key, sub in props.items():
+            out |= schema_keys(sub, f"{prefix}{key}.")
+        return out
+    return {prefix[:-1]}
+
+
+def readme_section(text, title):
+    start = text.index(f"\n### {title}\n")
+    end = text.find("\n### ", start + 1)
+    return text[start:end]
 
 
 class ConfigFileTest(ds.DaemonTestCase):
@@ -36,6 +60,25 @@ class ConfigFileTest(ds.DaemonTestCase):
         third = self.deskops.run("run", "--once", "--config", SIM_CONFIG, timeout=240)
         self.assertEqual(third.returncode, 0, third.stderr[-3000:])
         self.assertEqual(self.sim.mutating_calls(), 0, self.sim.calls_by_operation())
+
+    def test_readme_configuration_reference_is_complete_and_valid(self):
+        """The operator's guide documents every setting the daemon accepts, and its complete
+        example is a valid file (`deskops config check`)."""
+        with open(README) as f:
+            section = readme_section(f.read(), "Configure")
+        documented = set()
+        for row in re.findall(r"^\| (`[^|]+`) \|", section, re.M):
+            names = re.findall(r"`([^`]+)`", row)
+            for name in names:
+                documented.add(names[0].rsplit(".", 1)[0] + name if name.startswith(".") else name)
+        self.assertEqual(documented, schema_keys(config_schema.SCHEMA))
+        example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+        path = os.path.join(self.workdir, "readme-config.yaml")
+        with open(path, "w") as f:
+            f.write(example)
+        res = subprocess.run([ds.DESKOPS, "config", "check", path], capture_output=True,
+                             text=True, timeout=60)
+        self.assertEqual(res.returncode, 0, res.stderr)
 
     def test_exit_codes(self):
         bad = os.path.join(self.workdir, "bad.yaml")
