@@ -3,7 +3,9 @@
 server (/healthz, /readyz, /status, /metrics, /).
 
 Environment (set by CMake): DESKOPS and WKS_SIM (the binaries), EXAMPLES (the example manifests),
-REPO (the source tree, for deploy/ and tests/deploy/).
+REPO (the source tree, for deploy/ and tests/deploy/). A failed test keeps its workdir (the
+simulator's and each daemon's log, the state directory) and prints its path; KEEP_WORKDIR=1
+keeps every one.
 """
 import json
 import os
