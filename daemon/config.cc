@@ -22,7 +22,6 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   long long n = 0;
   std::from_chars(text.data(), text.data() + digits, n);
   std::string_view unit = text.substr(digits);
-  if (unit == "ms") return std::chrono::milliseconds(n);
   if (unit == "s") return std::chrono::seconds(n);
   if (unit == "m") return std::chrono::minutes(n);
   if (unit == "h") return std::chrono::hours(n);
@@ -31,8 +30,15 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
 
 namespace {
 
+// Durations count whole seconds. An interval of 0 (or, before, "500ms", which truncated to 0)
+// would make the daemon reconcile back to back and flood the API, so intervals start at 1s.
 s::SchemaNode Duration(std::string doc) {
-  return s::String(std::move(doc)).Pattern("[0-9]+(ms|s|m|h)", "be a duration such as 30s, 5m or 1h");
+  return s::String(std::move(doc)).Pattern("[0-9]+(s|m|h)", "be a duration such as 30s, 5m or 1h");
+}
+
+s::SchemaNode Interval(std::string doc) {
+  return s::String(std::move(doc))
+      .Pattern("0*[1-9][0-9]*(s|m|h)", "be a duration of at least 1s, such as 30s, 5m or 1h");
 }
 
 s::SchemaNode SecretRef(std::string doc) {
@@ -64,10 +70,10 @@ const s::SchemaNode& ConfigSchema() {
       s::Field("strictReferences", s::Boolean("Undeclared references are errors.")),
       s::Field("intervals",
                s::Struct({
-                   s::Field("reconcile", Duration("Between reconciles (default 5m).")),
-                   s::Field("retry", Duration("After a failed reconcile (default 30s).")),
+                   s::Field("reconcile", Interval("Between reconciles (default 5m).")),
+                   s::Field("retry", Interval("After a failed reconcile (default 30s).")),
                    s::Field("jitterPercent", s::Integer("Random +- spread.").Range(0, 50)),
-                   s::Field("kinds", s::MapOf(s::String().Enum(KindNames()), Duration(""),
+                   s::Field("kinds", s::MapOf(s::String().Enum(KindNames()), Interval(""),
                                               "Per-kind interval (at least reconcile).")),
                })),
       s::Field("limits", s::Struct({

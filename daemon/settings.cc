@@ -17,6 +17,12 @@ std::string CheckDuration(const std::string& text) {
   return ParseDuration(text) ? "" : "want a duration such as 30s, 5m or 1h";
 }
 
+// Intervals start at 1s: 0 would reconcile back to back and flood the API.
+std::string CheckInterval(const std::string& text) {
+  auto d = ParseDuration(text);
+  return d && *d >= std::chrono::seconds(1) ? "" : "want a duration of at least 1s, such as 30s, 5m or 1h";
+}
+
 std::chrono::seconds ToSeconds(const std::string& text) {
   return std::chrono::duration_cast<std::chrono::seconds>(*ParseDuration(text));
 }
@@ -134,16 +140,17 @@ void Settings::AddEngineFlags(CLI::App& cmd) {
 }
 
 void Settings::AddLoopFlags(CLI::App& cmd) {
-  auto duration = [&](const char* name, std::string& text, const char* help, auto field) {
-    auto* opt = cmd.add_option(name, text, help)->check(CheckDuration);
+  auto duration = [&](const char* name, std::string& text, const char* help, auto field,
+                      auto check) {
+    auto* opt = cmd.add_option(name, text, help)->check(check);
     overrides_.emplace_back(opt, [&text, field](Config& c) { field(c) = ToSeconds(text); });
   };
   duration("--interval", interval_, "Between reconcile passes (default 5m)",
-           [](Config& c) -> auto& { return c.interval; });
+           [](Config& c) -> auto& { return c.interval; }, CheckInterval);
   duration("--retry-interval", retry_interval_, "After a failed pass (default 30s)",
-           [](Config& c) -> auto& { return c.retry_interval; });
+           [](Config& c) -> auto& { return c.retry_interval; }, CheckInterval);
   duration("--shutdown-grace", grace_, "On SIGTERM, how long in-flight calls may finish (default 30s)",
-           [](Config& c) -> auto& { return c.grace; });
+           [](Config& c) -> auto& { return c.grace; }, CheckDuration);
   auto* jitter = cmd.add_option("--jitter-percent", jitter_percent_, "Random spread of the interval, +-%")
                      ->check(CLI::Range(0, 50))->capture_default_str();
   overrides_.emplace_back(jitter, [this](Config& c) { c.jitter = jitter_percent_ / 100.0; });
@@ -154,7 +161,7 @@ void Settings::AddLoopFlags(CLI::App& cmd) {
                       if (eq == std::string::npos || !IsKind(v.substr(0, eq))) {
                         return "want KIND=DURATION with a kind of " + core::Join(specs::KindNames(), ", ");
                       }
-                      return CheckDuration(v.substr(eq + 1));
+                      return CheckInterval(v.substr(eq + 1));
                     });
   overrides_.emplace_back(kinds, [this](Config& c) {
     for (const auto& v : kind_intervals_) {

@@ -10,7 +10,7 @@ import jsonschema
 KINDS = ["Desktop", "DesktopPool", "User", "UserGroup", "PolicyGroup", "AccessPolicy",
          "DesktopNamePolicy"]
 
-_DURATION = {"type": "string", "pattern": "^[0-9]+(ms|s|m|h)$"}
+_DURATION = {"type": "string", "pattern": "^[0-9]+(s|m|h)$"}
 # Credentials by reference only: exactly one of env or file, never a value.
 _SECRET_REF = {
     "type": "object",
@@ -82,8 +82,8 @@ def validate(config):
 
 
 def duration_seconds(text):
-    """'30s' -> 30.0, '5m' -> 300.0, '250ms' -> 0.25."""
-    for unit, factor in (("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)):
+    """'30s' -> 30, '5m' -> 300, '1h' -> 3600 (deskops durations count whole seconds)."""
+    for unit, factor in (("s", 1), ("m", 60), ("h", 3600)):
         if text.endswith(unit) and text[: -len(unit)].isdigit():
             return int(text[: -len(unit)]) * factor
     raise ValueError(f"not a duration: {text!r}")

@@ -79,6 +79,9 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
   const Case cases[] = {
       {"inline secret", "credentials:\n  sk: hunter2\n", ":2:7: credentials.sk: secrets are given by reference"},
       {"bad duration", "intervals:\n  reconcile: soon\n", ":2:14: intervals.reconcile:"},
+      {"sub-second interval", "intervals:\n  reconcile: 500ms\n", ":2:14: intervals.reconcile:"},
+      {"zero interval", "intervals: {retry: 0s}\n", "intervals.retry"},
+      {"zero kind interval", "intervals:\n  kinds: {Desktop: 0m}\n", "intervals.kinds.Desktop"},
       {"unknown key", "endpoint: https://x\nintervalz: {}\n", ":2:1: intervalz:"},
       {"unknown kind", "intervals:\n  kinds: {Desktops: 5m}\n", "Desktops"},
       {"out of range", "intervals: {jitterPercent: 90}\n", "intervals.jitterPercent"},
@@ -125,6 +128,35 @@ TEST_F(ConfigTest, FlagsWinOverTheFileAndAgainAfterTheFileChanges) {
   EXPECT_FALSE(c.ok());
   EXPECT_NE(std::string(c.status().message()).find("config.yaml:1:8"), std::string::npos)
       << c.status().message();
+}
+
+TEST_F(ConfigTest, IntervalFlagsStartAtOneSecond) {
+  struct Case {
+    std::vector<const char*> args;
+    bool ok;
+  };
+  const Case cases[] = {
+      {{"--interval", "1s"}, true},
+      {{"--interval", "0s"}, false},
+      {{"--interval", "500ms"}, false},
+      {{"--retry-interval", "0m"}, false},
+      {{"--kind-interval", "Desktop=0s"}, false},
+      {{"--shutdown-grace", "0s"}, true},
+  };
+  for (const auto& c : cases) {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kLoop);
+    std::vector<const char*> argv{"deskops"};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    bool parsed = true;
+    try {
+      app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
+    } catch (const CLI::ParseError&) {
+      parsed = false;
+    }
+    EXPECT_EQ(parsed, c.ok) << c.args[0] << " " << c.args[1];
+  }
 }
 
 TEST_F(ConfigTest, WithoutAFileFlagsAndDefaults) {
