@@ -50,6 +50,7 @@ const std::map<std::string, std::vector<const cloud::Operation*>>& CoveragePlan(
       // Lists of several pages, and retries under faults; their operations are owned above.
       {"PaginationIT", {}},
       {"FaultsIT", {}},
+      {"IdleConnectionIT", {}},
   };
   return kPlan;
 }

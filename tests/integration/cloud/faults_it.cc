@@ -1,6 +1,7 @@
 // Retries against the real simulator's fault rules: what the client resends, what it gives up on,
 // and that a create whose answer was lost is never sent twice (the simulator counts the requests).
 #include <chrono>
+#include <thread>
 
 #include "cloud/users.h"
 #include "sim_suite.h"
@@ -89,6 +90,34 @@ TEST_F(FaultsIT, RetriesWhatIsSafeAndNothingElse) {
       EXPECT_EQ(all.size(), 1u);
     }
   }
+}
+
+// A server closes keep-alive connections that stay idle (wks-sim --idle-timeout, as gateways do).
+// The client must not send a request on such a connection: a create sent there would fail with
+// "outcome unknown" although the server never saw it.
+TEST(IdleConnectionIT, RequestsAfterTheServerClosedAnIdleConnectionGoThrough) {
+  testing::SimOptions options;
+  options.extra = {"--idle-timeout", "1"};
+  auto sim = testing::SimProcess::Start(options);
+  ASSERT_TRUE(sim.ok()) << sim.status().ToString();
+  auto client = (*sim)->NewClient();
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  RecordingObserver observer;
+  (*client)->set_observer(&observer);
+  for (const char* name : {"idle-1", "idle-2"}) {
+    SCOPED_TRACE(name);
+    users::CreateRequest r;
+    r.user_name = name;
+    IT_ASSERT_OK(users::Create(**client, r));  // the POST that follows an idle period
+    IT_ASSERT_OK(users::List(**client));       // and a GET
+    std::this_thread::sleep_for(2500ms);       // the server closes the connection meanwhile
+  }
+  IT_ASSERT_OK(users::List(**client));  // a GET after the last idle period
+  EXPECT_EQ(observer.Attempts("users.create"), 2) << "nothing was resent";
+  IT_ASSIGN_OR_FAIL(auto all, users::List(**client));
+  EXPECT_EQ(all.size(), 2u);
+  client->reset();
+  EXPECT_EQ((*sim)->Stop(), 0);
 }
 
 }  // namespace
