@@ -59,12 +59,13 @@ bool IsIpLiteral(const std::string& host) {
   return !ec;
 }
 
-// Whether an idle pooled socket was closed by the server (readable with EOF or an error).
+// Whether an idle pooled connection was closed, or is being closed, by the server. Between
+// requests a server sends nothing, so anything readable means the end: EOF, an error, or bytes,
+// which over TLS are the close_notify alert that servers send before their FIN (or, over plain
+// HTTP, a 408 before closing). Sending a request there would lose it with "outcome unknown".
 bool PeerClosed(Connection& c) {
   pollfd p{c.Tcp().socket().native_handle(), POLLIN, 0};
-  if (::poll(&p, 1, 0) <= 0) return false;
-  char byte;
-  return ::recv(p.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) <= 0;
+  return ::poll(&p, 1, 0) > 0;
 }
 
 class HttpTransport final : public Transport {

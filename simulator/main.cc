@@ -83,6 +83,7 @@ core::StatusOr<sim::ServerOptions> MakeServerOptions(const sim::CommandLine& cl)
   DESKOPS_RETURN_IF_ERROR(sim::SplitHostPort(cl.listen, &options.host, &options.port));
   DESKOPS_ASSIGN_OR_RETURN(options.tls, MakeTls(cl, options.host));
   options.threads = cl.threads;
+  options.read_timeout = std::chrono::seconds(cl.idle_timeout_s);
   options.access_log = cl.access_log;
   return options;
 }

@@ -44,6 +44,7 @@ A local simulator of the Huawei Cloud Workspace API. Prints the URL it listens o
   --control-api            serve the /_sim/ control API
   --jobs MODE              job progression: immediate | seconds:N | reads:N (default seconds:3)
   --threads N              network threads (default 2)
+  --idle-timeout SECONDS   close keep-alive connections idle this long (default 30)
   --log-format F           logfmt | json | auto (default auto)
   --log-level L            debug | info | warn | error (default info)
   --no-access-log          do not log one line per request
@@ -93,7 +94,7 @@ core::StatusOr<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
       continue;
     }
     bool takes_value = strings.count(arg) || arg == "--auth-token" || arg == "--threads" ||
-                       arg == "--save-interval-ms";
+                       arg == "--save-interval-ms" || arg == "--idle-timeout";
     if (!takes_value) return Bad(arg, "unknown flag (see --help)");
     if (!value) {
       if (i + 1 >= argc) return Bad(arg, "needs a value");
@@ -103,6 +104,8 @@ core::StatusOr<CommandLine> ParseCommandLine(int argc, const char* const* argv) 
       c.auth_token = *value;
     else if (arg == "--threads") {
       DESKOPS_ASSIGN_OR_RETURN(c.threads, ToInt(arg, *value, 1, 64));
+    } else if (arg == "--idle-timeout") {
+      DESKOPS_ASSIGN_OR_RETURN(c.idle_timeout_s, ToInt(arg, *value, 1, 3600));
     } else if (arg == "--save-interval-ms") {
       DESKOPS_ASSIGN_OR_RETURN(c.save_interval_ms, ToInt(arg, *value, 10, 3600000));
     } else {

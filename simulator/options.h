@@ -20,6 +20,7 @@ struct CommandLine {
   bool control_api = false;
   std::string jobs = "seconds:3";
   int threads = 2;
+  int idle_timeout_s = 30;  // keep-alive idle limit (and the time to read one request)
   std::string log_format = "auto", log_level = "info";
   bool access_log = true;
   bool help = false, version = false;

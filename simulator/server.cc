@@ -48,6 +48,7 @@ class Session final : public SessionBase {
       : server_(server),
         stream_(std::move(stream)),
         timer_(stream_.get_executor()),
+        idle_timer_(stream_.get_executor()),
         remote_(std::move(remote)) {}
   ~Session() override { server_.Unregister(this); }
 
@@ -80,12 +81,23 @@ class Session final : public SessionBase {
     parser_.emplace();
     parser_->body_limit(server_.options().body_limit);
     idle_ = true;
-    beast::get_lowest_layer(stream_).expires_after(server_.options().read_timeout);
+    // A connection that brings no request within read_timeout is closed the way HTTPS servers
+    // close idle keep-alive connections: TLS close_notify, then FIN (Close()). The stream's own
+    // expiry, which would drop the socket without a close_notify, is only a backstop.
+    const auto limit = server_.options().read_timeout;
+    beast::get_lowest_layer(stream_).expires_after(limit + std::chrono::seconds(5));
+    idle_timer_.expires_after(limit);
+    idle_timer_.async_wait([self = Self(), read = ++reads_](beast::error_code ec) {
+      // Cancelling the read makes OnRead close the connection.
+      if (!ec && read == self->reads_ && self->idle_)
+        beast::get_lowest_layer(self->stream_).cancel();
+    });
     http::async_read(stream_, buffer_, *parser_,
                      [self = Self()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
+    idle_timer_.cancel();
     idle_ = false;
     if (ec) return Close();
     started_ = std::chrono::steady_clock::now();
@@ -174,6 +186,8 @@ class Session final : public SessionBase {
   Server& server_;
   Stream stream_;
   net::steady_timer timer_;
+  net::steady_timer idle_timer_;
+  std::uint64_t reads_ = 0;  // which Read() the idle timer belongs to
   std::string remote_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
