@@ -258,6 +258,7 @@ std::string DesktopReconciler::Export(const Inventory& inventory, bool owned_onl
   std::string out;
   for (const auto& d : live_) {
     if (owned_only && !inventory.Find("Desktop", d.computer_name)) continue;
+    if (d.desktop_type == "POOLED") continue;  // its pool's manifest describes it
     ExportDoc doc("Desktop", d.computer_name);
     if (d.desktop_type == "SHARED") doc.Set("desktopType", d.desktop_type);
     doc.Set("availabilityZone", d.availability_zone)

@@ -3,10 +3,12 @@ wks-sim over HTTPS, and the simulator's own state is the judge.
 
 Run: DESKOPS=build/bin/deskops WKS_SIM=build/bin/wks-sim python3 -m unittest test_engine
 """
+import json
 import os
+import subprocess
 import unittest
 
-from tenant import (TenantCase, docs_of, inventory, live, load_docs, mismatches,
+from tenant import (DESKOPS, TenantCase, docs_of, inventory, live, load_docs, mismatches,
                     names, write_docs)
 
 # Out-of-band changes made through the control API, one at a time, each to be detected by plan and
@@ -192,6 +194,27 @@ class ExamplesTest(TenantCase):
                 self.converge()
                 self.assert_matches(load_docs(self.manifests))
                 self.run_deskops(0, "plan", self.manifests)
+
+
+    def test_export_then_plan_shows_no_changes(self):
+        self.converge()
+        exported = os.path.join(self.tmp, "exported")
+        os.mkdir(exported)
+        out = os.path.join(exported, "tenant.yaml")
+        self.run_deskops(0, "export", "--out", out)
+        docs = docs_of(out)
+        self.assertEqual({f"{d['kind']}/{d['metadata']['name']}" for d in docs},
+                         names(self.sim.state()))
+        with open(out) as f:
+            self.assertNotIn("deskops-owner", f.read())
+        valid = subprocess.run([DESKOPS, "validate", exported], capture_output=True, text=True)
+        self.assertEqual(valid.returncode, 0, valid.stderr)
+        self.run_deskops(0, "plan", exported)
+        # The same tenant under a fresh state directory: only adoptions, which change nothing.
+        fresh = self.fresh_deskops("fresh")
+        plan = fresh.run("plan", exported, "-o", "json")
+        self.assertEqual(plan.returncode, 0, plan.stderr)
+        self.assertEqual({a["verb"] for a in json.loads(plan.stdout)["actions"]}, {"adopt"})
 
 
 if __name__ == "__main__":

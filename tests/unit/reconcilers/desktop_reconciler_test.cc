@@ -315,6 +315,16 @@ TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
   EXPECT_EQ(results[2].job_id, "j");
 }
 
+TEST(DesktopReconcilerTest, ExportLeavesPoolDesktopsToTheirPool) {
+  api::Desktop pooled = Live("sup001", "p1");
+  pooled.desktop_type = "POOLED";
+  DesktopReconciler exporter;
+  exporter.SetObserved({Live("d1", "id1"), pooled});
+  std::string yaml = exporter.Export(Inventory(), false);
+  EXPECT_THAT(yaml, ::testing::HasSubstr("name: d1"));
+  EXPECT_THAT(yaml, ::testing::Not(::testing::HasSubstr("sup001")));
+}
+
 TEST(DesktopReconcilerTest, ExportThenPlanIsInSync) {
   api::Desktop d = Live("d1", "id1", "SHUTOFF");
   d.data_volumes = {{"SSD", 100, "v1", "", "/dev/vdb"}};
