@@ -84,12 +84,18 @@ Status Engine::ObserveAll() {
   return first;
 }
 
-// Fills in IDs the inventory learned late and re-owns desktops carrying our ownership tag that the
-// inventory lost (a deleted or restored state directory).
+// Fills in IDs the inventory learned late, forgets the failed creates of objects now healthy, and
+// re-owns desktops carrying our ownership tag that the inventory lost (a deleted or restored state
+// directory).
 void Engine::RecoverOwnership() {
   for (const auto& owned : inventory_.All()) {
-    if (!owned.id.empty()) continue;
-    if (auto live = index_.Find(owned.kind, owned.name)) inventory_.Own(owned.kind, owned.name, live->id);
+    auto live = index_.Find(owned.kind, owned.name);
+    if (!live) continue;
+    if (owned.id.empty()) inventory_.Own(owned.kind, owned.name, live->id);
+    // Seen healthy: whatever failed while creating it, it is a working object now.
+    if (owned.create_failed && !live->attrs.count(kNotReadyAttr)) {
+      inventory_.MarkCreateFailed(owned.kind, owned.name, false);
+    }
   }
   for (const auto& kind : kinds_) {
     for (const auto& live : index_.OfKind(kind->Kind())) {

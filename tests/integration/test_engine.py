@@ -8,7 +8,7 @@ import os
 import subprocess
 import unittest
 
-from tenant import (DESKOPS, TenantCase, docs_of, inventory, live, load_docs, mismatches,
+from tenant import (DESKOPS, TenantCase, desktop_doc, docs_of, inventory, live, load_docs, mismatches,
                     names, write_docs)
 
 # Out-of-band changes made through the control API, one at a time, each to be detected by plan and
@@ -57,6 +57,7 @@ UNOWNED = [
 # eng-alice-01 or None, fault operation, the action whose failure apply must report).
 FAILING_JOBS = [
     ("power on", {"status": "SHUTOFF"}, "desktops.action", "Desktop/eng-alice-01 power"),
+    ("create desktops", None, "desktops.create", "Desktop/eng-new-01 create"),
 ]
 
 
@@ -180,10 +181,14 @@ class ExamplesTest(TenantCase):
 
     def test_failed_job_is_reported_and_retried(self):
         self.converge()
+        extra = os.path.join(self.manifests, "extra.yaml")
         for what, patch, operation, action in FAILING_JOBS:
             with self.subTest(job=what):
-                oid = object_id(self.sim.state(), "desktops", "eng-alice-01")
-                self.sim.control("PATCH", f"objects/desktops/{oid}", patch)
+                if patch:
+                    oid = object_id(self.sim.state(), "desktops", "eng-alice-01")
+                    self.sim.control("PATCH", f"objects/desktops/{oid}", patch)
+                else:
+                    write_docs(extra, [desktop_doc("eng-new-01", power="running")])
                 self.sim.control("PUT", "faults", {"rules": [
                     {"operation": operation, "kind": "job_failure", "count": 1,
                      "error_code": "WKS.0005", "error_msg": "simulated hypervisor failure"}]})
@@ -194,7 +199,6 @@ class ExamplesTest(TenantCase):
                 self.converge()
                 self.assert_matches(load_docs(self.manifests))
                 self.run_deskops(0, "plan", self.manifests)
-
 
     def test_export_then_plan_shows_no_changes(self):
         self.converge()
@@ -215,6 +219,7 @@ class ExamplesTest(TenantCase):
         plan = fresh.run("plan", exported, "-o", "json")
         self.assertEqual(plan.returncode, 0, plan.stderr)
         self.assertEqual({a["verb"] for a in json.loads(plan.stdout)["actions"]}, {"adopt"})
+
 
 
 if __name__ == "__main__":

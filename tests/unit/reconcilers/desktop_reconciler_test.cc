@@ -315,6 +315,43 @@ TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
   EXPECT_EQ(results[2].job_id, "j");
 }
 
+TEST(DesktopReconcilerTest, FailedCreateLeftInErrorIsCreatedAgain) {
+  Fixture f(DesktopDoc("d1", "", "deskops.io/allow-destroy: \"false\"") + DesktopDoc("d2"));
+  f.Observe({Live("d1", "id1", "ERROR"), Live("d2", "id2", "ERROR")});
+  f.inventory.MarkCreateFailed("Desktop", "d1", true);
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  const Action& a = plan.actions[0];
+  EXPECT_EQ(a.name, "d1");
+  EXPECT_EQ(a.verb, Verb::kReplace);
+  EXPECT_EQ(a.disruption, Disruption::kSafe) << "a failed create holds nothing";
+  EXPECT_FALSE(a.held()) << RenderText(plan);
+  EXPECT_EQ(a.api_calls, (std::vector<std::string>{"desktops.batch_delete", "desktops.create"}));
+  ASSERT_EQ(plan.errors.size(), 1u) << "an ERROR desktop with a history stays for a person";
+  EXPECT_EQ(plan.errors[0].name, "d2");
+
+  cloud::testing::FakeClient api;
+  api.api->On("POST", "/v2/p1/desktops/batch-delete", 202, R"({"job_id":"del-1"})");
+  api.api->On("GET", "/v2/p1/workspace-jobs/del-1", 200, R"({"status":"SUCCESS"})");
+  api.api->On("POST", "/v2/p1/desktops", 200, R"({"job_id":"new-1"})");
+  auto ledger = std::move(*Ledger::Open("", f.clock));
+  core::Logger log(nullptr, {});
+  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
+  auto results = f.reconciler.Execute(ctx, {&a});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].status.ok()) << results[0].status.ToString();
+  EXPECT_EQ(results[0].job_id, "new-1") << "the engine follows the new create";
+  std::vector<std::string> calls;
+  for (const auto& r : api.api->requests) calls.push_back(r.method + " " + r.path);
+  EXPECT_EQ(calls, (std::vector<std::string>{"POST /v2/p1/desktops/batch-delete",
+                                             "GET /v2/p1/workspace-jobs/del-1",
+                                             "POST /v2/p1/desktops"}));
+  EXPECT_EQ(json::parse(api.api->requests[0].body)["desktop_ids"], json::parse(R"(["id1"])"));
+  EXPECT_EQ(json::parse(api.api->requests[2].body)["desktop_name"], "d1");
+  f.reconciler.AfterJob(ctx, a, true, {});
+  EXPECT_FALSE(f.inventory.Find("Desktop", "d1")->create_failed);
+}
+
 TEST(DesktopReconcilerTest, ExportLeavesPoolDesktopsToTheirPool) {
   api::Desktop pooled = Live("sup001", "p1");
   pooled.desktop_type = "POOLED";
