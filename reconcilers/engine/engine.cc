@@ -44,6 +44,12 @@ Status Engine::Open() {
   }
   DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
   DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
+  if (ledger_->torn_line() > 0) {
+    log_.Warn("the ledger ends in a torn line (deskops stopped while writing it); ignoring that "
+              "entry: a call recorded only there was never sent, and a job or end it recorded "
+              "is found again by observing the tenant; the lines before it are honoured",
+              {{"file", ledger_->path()}, {"line", static_cast<long long>(ledger_->torn_line())}});
+  }
   return Status::Ok();
 }
 

@@ -132,6 +132,9 @@ TEST_F(StateTest, TornLastLineIsIgnoredOtherDamageIsNot) {
   auto torn = Ledger::Open(path, clock_);
   ASSERT_TRUE(torn.ok()) << torn.status().ToString();
   EXPECT_EQ((*torn)->Unfinished().size(), 1u);
+  EXPECT_EQ((*torn)->torn_line(), 2u) << "reported, so that the engine can say so";
+  auto whole = Ledger::Open(path + ".none", clock_);
+  EXPECT_EQ((*whole)->torn_line(), 0u);
   std::ofstream(path, std::ios::trunc) << "garbage\n" << good;
   auto corrupt = Ledger::Open(path, clock_);
   EXPECT_EQ(corrupt.status().code(), core::StatusCode::kDataLoss);
