@@ -180,6 +180,16 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "      spec.powerState: running -> stopped\n"
        "      HELD by busy: the desktop is busy (rebooting); tried again next round\n"
        "Plan: no changes; 1 held; 0 in sync.\n"},
+      {"a desktop being built gets its power state after", "  powerState: stopped\n", "",
+       [](api::Desktop& d) {
+         d.status = "BUILD";
+         d.task_status = "spawning";
+       },
+       "Desktop\n"
+       "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
+       "      spec.powerState: build -> stopped\n"
+       "      HELD by busy: the desktop is busy (spawning); tried again next round\n"
+       "Plan: no changes; 1 held; 0 in sync.\n"},
       {"tags: set, change, remove; ownership kept", "  tags: {team: eng, cost: cc2}\n", "",
        [](api::Desktop& d) { d.tags = {{"team", "ops"}, {"old", "x"}}; },
        "Desktop\n"
@@ -200,6 +210,8 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
       {"disks do not shrink", "", "",
        [](api::Desktop& d) { d.root_volume.size = 100; }, ""},
       {"the AZ cannot change", "", "", [](api::Desktop& d) { d.availability_zone = "az2"; }, ""},
+      {"no power state from FROZEN without a task", "  powerState: running\n", "",
+       [](api::Desktop& d) { d.status = "FROZEN"; }, ""},
       {"assigning a free desktop", "  userName: alice\n", "", [](api::Desktop&) {},
        "Desktop\n"
        "  ~ d1                                  attach [disruptive]\n"
