@@ -92,10 +92,22 @@ Status Engine::ObserveAll() {
 
 // Fills in IDs the inventory learned late, forgets the failed creates of objects now healthy, and
 // re-owns desktops carrying our ownership tag that the inventory lost (a deleted or restored state
-// directory).
+// directory). Forgets owned objects that are gone, unless a create of theirs may be in flight: a
+// delete whose end a crash lost would otherwise leave the name owned, and a later object of that
+// name, made by someone else, would be deskops' to prune.
 void Engine::RecoverOwnership() {
+  const std::set<std::string> observed = KindsToObserve();
+  std::set<std::string> creating;
+  for (const auto& intent : ledger_->Unfinished()) {
+    if (intent.op.find("create") == std::string::npos) continue;
+    for (const auto& n : intent.names) creating.insert(ObjectKey(intent.kind, n));
+  }
   for (const auto& owned : inventory_.All()) {
     auto live = index_.Find(owned.kind, owned.name);
+    if (!live && observed.count(owned.kind) && !creating.count(ObjectKey(owned.kind, owned.name))) {
+      log_.Info("forgot an owned object that is gone", {{"kind", owned.kind}, {"name", owned.name}});
+      inventory_.Remove(owned.kind, owned.name);
+    }
     if (!live) continue;
     if (owned.id.empty()) inventory_.Own(owned.kind, owned.name, live->id);
     // Seen healthy: whatever failed while creating it, it is a working object now.
