@@ -98,6 +98,13 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     Action a = MakeAction(owned.name, Verb::kDelete, "desktops.batch_delete", Ids(live->id),
                          Disruption::kDestructive, "desktops.batch_delete");
     a.note = "the desktop and the data on it";
+    // Busy (with the delete an earlier run started, say): wait for the task rather than have the
+    // API refuse the call, or answer that the desktop no longer exists. Without --prune the gate
+    // says why it stays.
+    if (ctx.options.prune && !live->task_status.empty()) {
+      a.held_by = "busy";
+      a.held_reason = StrCat("the desktop is busy (", live->task_status, "); deleted once that ends");
+    }
     plan.Add(std::move(a));
   }
 }

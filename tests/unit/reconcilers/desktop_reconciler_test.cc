@@ -266,6 +266,16 @@ TEST(DesktopReconcilerTest, DeletionOfOwnedDesktopsIsHeldWithoutPrune) {
   Plan pruned = f.Diff();
   EXPECT_FALSE(pruned.actions[0].held());
   EXPECT_EQ(pruned.actions[0].batch_key, "desktops.batch_delete");
+
+  api::Desktop deleting = Live("gone", "g");
+  deleting.task_status = "deleting";  // an earlier run's delete, still going
+  f.reconciler.SetObserved({Live("keep", "k"), deleting});
+  Plan busy = f.Diff();
+  ASSERT_EQ(busy.actions.size(), 1u) << RenderText(busy);
+  EXPECT_EQ(busy.actions[0].held_by, "busy");
+  EXPECT_EQ(busy.Waiting(), 1u) << "apply waits for it to end";
+  f.options.prune = false;
+  EXPECT_EQ(f.Diff().actions[0].held_by, "prune-disabled") << "the reason it stays comes first";
 }
 
 TEST(DesktopReconcilerTest, ExecuteCreatesFiftyPerRequest) {
