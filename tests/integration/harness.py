@@ -67,6 +67,7 @@ class Sim:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        self.proc.stdout.close()
         self.log.close()
 
 
