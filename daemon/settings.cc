@@ -131,6 +131,13 @@ void Settings::AddEngineFlags(CLI::App& cmd) {
   });
   Override(cmd.add_option("--concurrency", e.concurrency, "Batches executed at once")->capture_default_str(),
            [](Config& c) -> auto& { return c.engine.concurrency; });
+  auto* pending = cmd.add_option("--pending-create-grace", pending_create_grace_,
+                                 "How long a create sent by a run that crashed before its answer "
+                                 "may take to appear before it counts as never made (default 10m)")
+                      ->check(CheckDuration);
+  overrides_.emplace_back(pending, [this](Config& c) {
+    c.engine.pending_create_grace = ToSeconds(pending_create_grace_);
+  });
   Override(cmd.add_option("--log-format", flags_.log_format, "auto, logfmt or json")
                ->check(CLI::IsMember({"auto", "logfmt", "json"}))->capture_default_str(),
            [](Config& c) -> auto& { return c.log_format; });

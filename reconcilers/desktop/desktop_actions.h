@@ -17,6 +17,11 @@ struct CreatePayload : ActionPayload {
   cloud::desktops::CreateRequest request;  // desktops[] holds this desktop's entry only
 };
 
+// Delete a desktop a failed create left in ERROR, then create it again.
+struct RecreatePayload : CreatePayload {
+  std::string id;  // the failed desktop
+};
+
 // One desktop operation keyed by the desktop's ID (most calls take lists of IDs).
 struct IdPayload : ActionPayload {
   std::string id;

@@ -36,6 +36,23 @@ std::vector<std::string> ImmutableErrors(const specs::DesktopSpec& s,
   return out;
 }
 
+// A desktop left in ERROR by deskops' own failed create holds nothing: delete it and create it
+// again (what Terraform does with a resource whose create failed).
+Action Recreate(const DiffContext& ctx, const specs::Object& o, const cloud::desktops::Desktop& d) {
+  const std::string& name = o.meta.name;
+  auto payload = std::make_shared<RecreatePayload>();
+  payload->id = d.id;
+  payload->request = CreateRequestFor(name, *o.As<specs::DesktopSpec>(), ctx.options.owner);
+  Action a = MakeAction(name, Verb::kReplace, "desktops.batch_delete", payload, Disruption::kSafe,
+                        "recreate|" + name);
+  a.api_calls.push_back("desktops.create");
+  a.note = "its create failed and left it in ERROR: deleted and created again";
+  if (const auto& user = o.As<specs::DesktopSpec>()->user_name) {
+    a.depends_on.push_back(ObjectKey("User", *user));
+  }
+  return a;
+}
+
 }  // namespace
 
 const cloud::desktops::Desktop* DesktopReconciler::Live(const std::string& name) const {
@@ -81,6 +98,13 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     Action a = MakeAction(owned.name, Verb::kDelete, "desktops.batch_delete", Ids(live->id),
                          Disruption::kDestructive, "desktops.batch_delete");
     a.note = "the desktop and the data on it";
+    // Busy (with the delete an earlier run started, say): wait for the task rather than have the
+    // API refuse the call, or answer that the desktop no longer exists. Without --prune the gate
+    // says why it stays.
+    if (ctx.options.prune && !live->task_status.empty()) {
+      a.held_by = "busy";
+      a.held_reason = StrCat("the desktop is busy (", live->task_status, "); deleted once that ends");
+    }
     plan.Add(std::move(a));
   }
 }
@@ -104,6 +128,11 @@ void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object
     return;
   }
   if (d.status == "ERROR") {
+    auto inv = ctx.inventory.Find(kKind, name);
+    if (inv && inv->create_failed && d.task_status.empty()) {
+      plan.Add(Recreate(ctx, o, d));
+      return;
+    }
     plan.Error(kKind, name, "the desktop is in ERROR state; fix or delete it in the console");
     return;
   }

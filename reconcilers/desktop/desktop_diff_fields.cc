@@ -174,7 +174,10 @@ void DiffPower(const specs::DesktopSpec& s, const Live& d, const std::string& na
       op = d.status == "SHUTOFF" ? "os-start" : "os-hibernate";
       break;
   }
-  if (d.status != "ACTIVE" && d.status != "SHUTOFF" && d.status != "HIBERNATED") {
+  // A desktop still being built (or in another task) gets its power state once the task ends:
+  // Sequence holds the action as busy. Without a task, another status is a dead end.
+  const bool stable = d.status == "ACTIVE" || d.status == "SHUTOFF" || d.status == "HIBERNATED";
+  if (!stable && d.task_status.empty()) {
     plan.Error("Desktop", name, StrCat("cannot change the power state from ", d.status));
     return;
   }

@@ -123,6 +123,7 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
       ctx.inventory.Own("Desktop", first.name, first.As<IdPayload>()->id);
       return {ActionResult{}};
     case Verb::kCreate: return ExecuteCreate(ctx, batch);
+    case Verb::kReplace: return ExecuteRecreate(ctx, first);
     case Verb::kDelete:
       return job([&] { return api::BatchDelete(ctx.client, IdsOf(batch)); });
     case Verb::kPower: {
@@ -228,13 +229,20 @@ std::vector<ActionResult> DesktopReconciler::ExecuteAttach(ExecContext& ctx,
 
 void DesktopReconciler::AfterJob(ExecContext& ctx, const Action& action, bool succeeded,
                                  const std::vector<std::string>& desktop_ids) {
-  if (!succeeded) return;
+  const bool create = action.verb == Verb::kCreate || action.verb == Verb::kReplace;
+  if (!succeeded) {
+    // What a failed create left (a desktop in ERROR) may be replaced; healthy desktops of the
+    // same request are cleared again when next observed.
+    if (create) ctx.inventory.MarkCreateFailed("Desktop", action.name, true);
+    return;
+  }
   if (action.verb == Verb::kDelete) {
     ctx.inventory.Remove("Desktop", action.name);
     ctx.index.Remove("Desktop", action.name);
     return;
   }
-  if (action.verb != Verb::kCreate) return;
+  if (!create) return;
+  ctx.inventory.MarkCreateFailed("Desktop", action.name, false);
   std::lock_guard lock(index_mu_);
   if (auto known = ctx.index.Find("Desktop", action.name); known && !known->id.empty()) {
     ctx.inventory.Own("Desktop", action.name, known->id);
@@ -258,6 +266,7 @@ std::string DesktopReconciler::Export(const Inventory& inventory, bool owned_onl
   std::string out;
   for (const auto& d : live_) {
     if (owned_only && !inventory.Find("Desktop", d.computer_name)) continue;
+    if (d.desktop_type == "POOLED") continue;  // its pool's manifest describes it
     ExportDoc doc("Desktop", d.computer_name);
     if (d.desktop_type == "SHARED") doc.Set("desktopType", d.desktop_type);
     doc.Set("availabilityZone", d.availability_zone)

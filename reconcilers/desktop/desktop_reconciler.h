@@ -40,6 +40,7 @@ class DesktopReconciler final : public Reconciler {
                     const cloud::desktops::Desktop& live, PlanBuilder& plan) const;
   std::vector<ActionResult> ExecuteCreate(ExecContext& ctx,
                                           const std::vector<const Action*>& batch);
+  std::vector<ActionResult> ExecuteRecreate(ExecContext& ctx, const Action& action);
   std::vector<ActionResult> ExecuteAttach(ExecContext& ctx, const std::vector<const Action*>& batch,
                                           const std::string& op);
 

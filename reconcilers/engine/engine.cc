@@ -44,6 +44,12 @@ Status Engine::Open() {
   }
   DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
   DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
+  if (ledger_->torn_line() > 0) {
+    log_.Warn("the ledger ends in a torn line (deskops stopped while writing it); ignoring that "
+              "entry: a call recorded only there was never sent, and a job or end it recorded "
+              "is found again by observing the tenant; the lines before it are honoured",
+              {{"file", ledger_->path()}, {"line", static_cast<long long>(ledger_->torn_line())}});
+  }
   return Status::Ok();
 }
 
@@ -84,12 +90,30 @@ Status Engine::ObserveAll() {
   return first;
 }
 
-// Fills in IDs the inventory learned late and re-owns desktops carrying our ownership tag that the
-// inventory lost (a deleted or restored state directory).
+// Fills in IDs the inventory learned late, forgets the failed creates of objects now healthy, and
+// re-owns desktops carrying our ownership tag that the inventory lost (a deleted or restored state
+// directory). Forgets owned objects that are gone, unless a create of theirs may be in flight: a
+// delete whose end a crash lost would otherwise leave the name owned, and a later object of that
+// name, made by someone else, would be deskops' to prune.
 void Engine::RecoverOwnership() {
+  const std::set<std::string> observed = KindsToObserve();
+  std::set<std::string> creating;
+  for (const auto& intent : ledger_->Unfinished()) {
+    if (intent.op.find("create") == std::string::npos) continue;
+    for (const auto& n : intent.names) creating.insert(ObjectKey(intent.kind, n));
+  }
   for (const auto& owned : inventory_.All()) {
-    if (!owned.id.empty()) continue;
-    if (auto live = index_.Find(owned.kind, owned.name)) inventory_.Own(owned.kind, owned.name, live->id);
+    auto live = index_.Find(owned.kind, owned.name);
+    if (!live && observed.count(owned.kind) && !creating.count(ObjectKey(owned.kind, owned.name))) {
+      log_.Info("forgot an owned object that is gone", {{"kind", owned.kind}, {"name", owned.name}});
+      inventory_.Remove(owned.kind, owned.name);
+    }
+    if (!live) continue;
+    if (owned.id.empty()) inventory_.Own(owned.kind, owned.name, live->id);
+    // Seen healthy: whatever failed while creating it, it is a working object now.
+    if (owned.create_failed && !live->attrs.count(kNotReadyAttr)) {
+      inventory_.MarkCreateFailed(owned.kind, owned.name, false);
+    }
   }
   for (const auto& kind : kinds_) {
     for (const auto& live : index_.OfKind(kind->Kind())) {

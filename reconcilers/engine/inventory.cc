@@ -41,8 +41,10 @@ std::string Inventory::Serialize() const {
   {
     std::lock_guard lock(mu_);
     for (const auto& [key, o] : objects_) {
-      objects.push_back({{"kind", o.kind}, {"name", o.name}, {"id", o.id},
-                         {"prune_protected", o.prune_protected}});
+      json entry = {{"kind", o.kind}, {"name", o.name}, {"id", o.id},
+                    {"prune_protected", o.prune_protected}};
+      if (o.create_failed) entry["create_failed"] = true;
+      objects.push_back(std::move(entry));
     }
   }
   const std::string body = objects.dump();
@@ -67,7 +69,7 @@ core::StatusOr<Inventory> Inventory::Parse(const std::string& text, const std::s
   for (const json& o : j["objects"]) {
     if (!o.is_object() || !o.contains("kind") || !o.contains("name")) return corrupt("bad entry");
     inv.Upsert({o["kind"].get<std::string>(), o["name"].get<std::string>(), o.value("id", ""),
-                o.value("prune_protected", false)});
+                o.value("prune_protected", false), o.value("create_failed", false)});
   }
   return inv;
 }
@@ -116,6 +118,12 @@ void Inventory::Own(const std::string& kind, const std::string& name, const std:
 void Inventory::Remove(const std::string& kind, const std::string& name) {
   std::lock_guard lock(mu_);
   objects_.erase(ObjectKey(kind, name));
+}
+
+void Inventory::MarkCreateFailed(const std::string& kind, const std::string& name, bool failed) {
+  std::lock_guard lock(mu_);
+  auto it = objects_.find(ObjectKey(kind, name));
+  if (it != objects_.end()) it->second.create_failed = failed;
 }
 
 Status Inventory::Save() const {

@@ -18,6 +18,9 @@ struct OwnedObject {
   std::string kind, name;
   std::string id;              // empty until known (desktop creates report IDs late)
   bool prune_protected = false;  // its manifest said deskops.io/prune: "false"
+  // Its create job failed and it has not been seen healthy since: what the failed create left
+  // (a desktop in ERROR) holds nothing, so it may be replaced (Terraform's "tainted").
+  bool create_failed = false;
 };
 
 class Inventory {
@@ -39,6 +42,8 @@ class Inventory {
   // Records ownership of kind/name, setting its ID when `id` is not empty and keeping the rest.
   void Own(const std::string& kind, const std::string& name, const std::string& id);
   void Remove(const std::string& kind, const std::string& name);
+  // Sets or clears create_failed of an owned object (no-op when it is not owned).
+  void MarkCreateFailed(const std::string& kind, const std::string& name, bool failed);
   // Writes the file (no-op without a path).
   core::Status Save() const;
 

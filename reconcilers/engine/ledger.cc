@@ -41,7 +41,10 @@ Status Ledger::Load() {
     const bool last = i + 1 == lines.size() || (i + 2 == lines.size() && lines.back().empty());
     if (e.is_discarded() || !e.is_object()) {
       // Only the final line may be torn, and only when the file does not end in a newline.
-      if (last && !ends_clean) break;
+      if (last && !ends_clean) {
+        torn_line_ = i + 1;
+        break;
+      }
       return Status::DataLoss(StrCat("ledger ", path_, " line ", i + 1, " is corrupt; refusing to "
                                      "guess which calls were in flight"));
     }

@@ -42,6 +42,9 @@ class Ledger {
                     const std::string& detail = "");
 
   std::vector<LedgerIntent> Unfinished() const;
+  // The line number of a torn last line found when opening (0: none), for the caller to report.
+  std::size_t torn_line() const { return torn_line_; }
+  const std::string& path() const { return path_; }
   // Rewrites the file with only the unfinished entries.
   core::Status Compact();
 
@@ -55,6 +58,7 @@ class Ledger {
   mutable std::mutex mu_;
   std::map<std::string, LedgerIntent> open_;  // unfinished, by ID
   long long next_ = 0;
+  std::size_t torn_line_ = 0;
 };
 
 }  // namespace deskops::reconcilers

@@ -53,7 +53,7 @@ class Sim:
         self.control("DELETE", "stats")
 
     def mutating_calls(self):
-        """Non-GET calls to the Workspace API (the control API's own calls do not count)."""
+        # The control API's own requests (reset_stats is a DELETE) are not API calls.
         return sum(r["count"] for r in self.stats()["requests"]
                    if r["method"] != "GET" and r["operation"] != "control")
 
@@ -67,6 +67,7 @@ class Sim:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        self.proc.stdout.close()
         self.log.close()
 
 

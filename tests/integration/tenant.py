@@ -137,7 +137,8 @@ def _group(spec, o, ignored, user_names):
     if "description" in spec:
         yield "description", spec["description"], o["description"]
     if "members" in spec:
-        yield "members", sorted(spec["members"]), sorted(user_names.get(i, i) for i in o["member_ids"])
+        have = sorted(user_names.get(i, i) for i in o["member_ids"])
+        yield "members", sorted(spec["members"]), have
 
 
 def _pool(spec, o, ignored, user_names):

@@ -180,6 +180,16 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "      spec.powerState: running -> stopped\n"
        "      HELD by busy: the desktop is busy (rebooting); tried again next round\n"
        "Plan: no changes; 1 held; 0 in sync.\n"},
+      {"a desktop being built gets its power state after", "  powerState: stopped\n", "",
+       [](api::Desktop& d) {
+         d.status = "BUILD";
+         d.task_status = "spawning";
+       },
+       "Desktop\n"
+       "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
+       "      spec.powerState: build -> stopped\n"
+       "      HELD by busy: the desktop is busy (spawning); tried again next round\n"
+       "Plan: no changes; 1 held; 0 in sync.\n"},
       {"tags: set, change, remove; ownership kept", "  tags: {team: eng, cost: cc2}\n", "",
        [](api::Desktop& d) { d.tags = {{"team", "ops"}, {"old", "x"}}; },
        "Desktop\n"
@@ -200,6 +210,8 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
       {"disks do not shrink", "", "",
        [](api::Desktop& d) { d.root_volume.size = 100; }, ""},
       {"the AZ cannot change", "", "", [](api::Desktop& d) { d.availability_zone = "az2"; }, ""},
+      {"no power state from FROZEN without a task", "  powerState: running\n", "",
+       [](api::Desktop& d) { d.status = "FROZEN"; }, ""},
       {"assigning a free desktop", "  userName: alice\n", "", [](api::Desktop&) {},
        "Desktop\n"
        "  ~ d1                                  attach [disruptive]\n"
@@ -254,6 +266,16 @@ TEST(DesktopReconcilerTest, DeletionOfOwnedDesktopsIsHeldWithoutPrune) {
   Plan pruned = f.Diff();
   EXPECT_FALSE(pruned.actions[0].held());
   EXPECT_EQ(pruned.actions[0].batch_key, "desktops.batch_delete");
+
+  api::Desktop deleting = Live("gone", "g");
+  deleting.task_status = "deleting";  // an earlier run's delete, still going
+  f.reconciler.SetObserved({Live("keep", "k"), deleting});
+  Plan busy = f.Diff();
+  ASSERT_EQ(busy.actions.size(), 1u) << RenderText(busy);
+  EXPECT_EQ(busy.actions[0].held_by, "busy");
+  EXPECT_EQ(busy.Waiting(), 1u) << "apply waits for it to end";
+  f.options.prune = false;
+  EXPECT_EQ(f.Diff().actions[0].held_by, "prune-disabled") << "the reason it stays comes first";
 }
 
 TEST(DesktopReconcilerTest, ExecuteCreatesFiftyPerRequest) {
@@ -313,6 +335,53 @@ TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
   EXPECT_FALSE(results[1].status.ok());
   EXPECT_THAT(std::string(results[1].status.message()), ::testing::HasSubstr("WKS.0016"));
   EXPECT_EQ(results[2].job_id, "j");
+}
+
+TEST(DesktopReconcilerTest, FailedCreateLeftInErrorIsCreatedAgain) {
+  Fixture f(DesktopDoc("d1", "", "deskops.io/allow-destroy: \"false\"") + DesktopDoc("d2"));
+  f.Observe({Live("d1", "id1", "ERROR"), Live("d2", "id2", "ERROR")});
+  f.inventory.MarkCreateFailed("Desktop", "d1", true);
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  const Action& a = plan.actions[0];
+  EXPECT_EQ(a.name, "d1");
+  EXPECT_EQ(a.verb, Verb::kReplace);
+  EXPECT_EQ(a.disruption, Disruption::kSafe) << "a failed create holds nothing";
+  EXPECT_FALSE(a.held()) << RenderText(plan);
+  EXPECT_EQ(a.api_calls, (std::vector<std::string>{"desktops.batch_delete", "desktops.create"}));
+  ASSERT_EQ(plan.errors.size(), 1u) << "an ERROR desktop with a history stays for a person";
+  EXPECT_EQ(plan.errors[0].name, "d2");
+
+  cloud::testing::FakeClient api;
+  api.api->On("POST", "/v2/p1/desktops/batch-delete", 202, R"({"job_id":"del-1"})");
+  api.api->On("GET", "/v2/p1/workspace-jobs/del-1", 200, R"({"status":"SUCCESS"})");
+  api.api->On("POST", "/v2/p1/desktops", 200, R"({"job_id":"new-1"})");
+  auto ledger = std::move(*Ledger::Open("", f.clock));
+  core::Logger log(nullptr, {});
+  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
+  auto results = f.reconciler.Execute(ctx, {&a});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].status.ok()) << results[0].status.ToString();
+  EXPECT_EQ(results[0].job_id, "new-1") << "the engine follows the new create";
+  std::vector<std::string> calls;
+  for (const auto& r : api.api->requests) calls.push_back(r.method + " " + r.path);
+  EXPECT_EQ(calls, (std::vector<std::string>{"POST /v2/p1/desktops/batch-delete",
+                                             "GET /v2/p1/workspace-jobs/del-1",
+                                             "POST /v2/p1/desktops"}));
+  EXPECT_EQ(json::parse(api.api->requests[0].body)["desktop_ids"], json::parse(R"(["id1"])"));
+  EXPECT_EQ(json::parse(api.api->requests[2].body)["desktop_name"], "d1");
+  f.reconciler.AfterJob(ctx, a, true, {});
+  EXPECT_FALSE(f.inventory.Find("Desktop", "d1")->create_failed);
+}
+
+TEST(DesktopReconcilerTest, ExportLeavesPoolDesktopsToTheirPool) {
+  api::Desktop pooled = Live("sup001", "p1");
+  pooled.desktop_type = "POOLED";
+  DesktopReconciler exporter;
+  exporter.SetObserved({Live("d1", "id1"), pooled});
+  std::string yaml = exporter.Export(Inventory(), false);
+  EXPECT_THAT(yaml, ::testing::HasSubstr("name: d1"));
+  EXPECT_THAT(yaml, ::testing::Not(::testing::HasSubstr("sup001")));
 }
 
 TEST(DesktopReconcilerTest, ExportThenPlanIsInSync) {

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <mutex>
 #include <set>
 
@@ -104,6 +105,33 @@ TEST_F(EngineTest, ALongRunningEngineForgetsObjectsThatDisappeared) {
   ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
   EXPECT_FALSE(engine.index().Find("User", "bob").has_value());
   EXPECT_TRUE(engine.index().Find("User", "alice").has_value());
+}
+
+TEST_F(EngineTest, OwnedObjectsThatAreGoneAreForgottenUnlessTheirCreateMayBeInFlight) {
+  const std::string dir = ::testing::TempDir() + "/engine_forget";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Inventory owned(dir + "/inventory.json");
+  for (const char* name : {"alice", "gone", "coming"}) owned.Own("User", name, "");
+  owned.Own("Desktop", "d-gone", "id-d");
+  ASSERT_TRUE(owned.Save().ok());
+  {
+    auto ledger = Ledger::Open(dir + "/ledger.jsonl", api_.clock);
+    ASSERT_TRUE((*ledger)->Intent("users.batch_create", "User", {"coming"}).ok());
+  }
+  Kind(0).live = {"alice"};
+  EngineOptions options;
+  options.only_kinds = {"User"};  // Desktop is not observed: its owned objects stay
+  Engine engine(kinds_, *api_.client, api_.clock, log_, options, dir);
+  specs::ManifestSet manifests;
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  EXPECT_TRUE(engine.inventory().Find("User", "alice"));
+  EXPECT_FALSE(engine.inventory().Find("User", "gone")) << "a name it no longer has";
+  EXPECT_TRUE(engine.inventory().Find("User", "coming")) << "its create may still be in flight";
+  EXPECT_TRUE(engine.inventory().Find("Desktop", "d-gone")) << "not observed, not judged";
+  auto saved = Inventory::Load(dir + "/inventory.json");
+  ASSERT_TRUE(saved.ok());
+  EXPECT_FALSE(saved->Find("User", "gone"));
 }
 
 }  // namespace

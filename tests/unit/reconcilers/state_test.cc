@@ -45,6 +45,24 @@ TEST_F(StateTest, InventoryRoundTrip) {
   EXPECT_EQ(loaded->OfKind("User").size(), 0u);
 }
 
+TEST_F(StateTest, InventoryKeepsFailedCreates) {
+  Inventory inv(Path("inventory.json"));
+  inv.Own("Desktop", "d1", "");
+  inv.Own("Desktop", "d2", "");
+  inv.MarkCreateFailed("Desktop", "d1", true);
+  inv.MarkCreateFailed("Desktop", "nobody", true);
+  ASSERT_TRUE(inv.Save().ok());
+  auto loaded = Inventory::Load(Path("inventory.json"));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->Find("Desktop", "d1")->create_failed);
+  EXPECT_FALSE(loaded->Find("Desktop", "d2")->create_failed);
+  EXPECT_FALSE(loaded->Find("Desktop", "nobody")) << "marking does not own";
+  loaded->Own("Desktop", "d1", "id1");
+  EXPECT_TRUE(loaded->Find("Desktop", "d1")->create_failed) << "learning the ID keeps the mark";
+  loaded->MarkCreateFailed("Desktop", "d1", false);
+  EXPECT_FALSE(loaded->Find("Desktop", "d1")->create_failed);
+}
+
 TEST_F(StateTest, MissingInventoryIsAFirstRun) {
   auto loaded = Inventory::Load(Path("nope.json"));
   ASSERT_TRUE(loaded.ok());
@@ -114,6 +132,9 @@ TEST_F(StateTest, TornLastLineIsIgnoredOtherDamageIsNot) {
   auto torn = Ledger::Open(path, clock_);
   ASSERT_TRUE(torn.ok()) << torn.status().ToString();
   EXPECT_EQ((*torn)->Unfinished().size(), 1u);
+  EXPECT_EQ((*torn)->torn_line(), 2u) << "reported, so that the engine can say so";
+  auto whole = Ledger::Open(path + ".none", clock_);
+  EXPECT_EQ((*whole)->torn_line(), 0u);
   std::ofstream(path, std::ios::trunc) << "garbage\n" << good;
   auto corrupt = Ledger::Open(path, clock_);
   EXPECT_EQ(corrupt.status().code(), core::StatusCode::kDataLoss);
