@@ -2,10 +2,10 @@
 
 write_tenant(directory, total) writes one YAML file per kind and returns a Tenant listing the
 expected names per kind. The mix, for total=500: 240 users, 40 groups of 6 members, 160 desktops
-(one per user), 10 pools of 2 desktops (5 with a name policy), 30 policy groups, 15 access
-policies and 5 name policies. Smaller totals scale every kind down (at least one of each), so a
-fast CI variant exercises the same shapes. Everything fits the simulator's default quotas (500
-desktops, 50 policy groups).
+(one per user; half created one per call, half in batches), 10 pools of 2 desktops (5 with a name
+policy), 30 policy groups, 15 access policies and 5 name policies. Smaller totals scale every kind
+down (at least one of each), so a fast CI variant exercises the same shapes. Everything fits the
+simulator's default quotas (500 desktops, 50 policy groups).
 """
 import os
 
@@ -59,6 +59,12 @@ def doc(kind, name, spec, labels=None):
     return {"apiVersion": API, "kind": kind, "metadata": meta, "spec": spec}
 
 
+def desktop_tags(i, name):
+    """Half the desktops share a team tag (created up to 50 per call), the other half carry a tag
+    of their own (one call, and one job, each): faults meet both kinds of create."""
+    return {"team": f"t{i % 7}"} if i % 2 else {"team": f"t{i % 7}", "seat": name}
+
+
 def write_tenant(directory, total=500):
     c = counts_for(total)
     users = [f"fu{i:04d}" for i in range(c["User"])]
@@ -85,7 +91,7 @@ def write_tenant(directory, total=500):
             "desktopType": "DEDICATED", "availabilityZone": AZ, "productId": PRODUCT,
             "imageType": "gold", "imageId": IMAGE, "rootVolume": {"type": "SAS", "size": 80},
             "nics": [{"subnetId": SUBNET}], "userName": users[i % len(users)],
-            "userGroup": "users", "tags": {"team": f"t{i % 7}"}, "powerState": "running"})
+            "userGroup": "users", "tags": desktop_tags(i, d), "powerState": "running"})
             for i, d in enumerate(desktops)],
         "pools": [doc("DesktopPool", p, dict({
             "type": "DYNAMIC", "size": POOL_SIZE, "description": f"pool {i}",
@@ -99,8 +105,9 @@ def write_tenant(directory, total=500):
         "policy-groups": [doc("PolicyGroup", g, {
             "priority": i + 1, "description": f"policy group {i}",
             "targets": [{"targetType": "USERGROUP", "targetName": groups[i % len(groups)]}],
-            "policies": {"watermark": {"watermarkEnable": True,
-                                       "options": {"showStyle": "RANDOM", "fontSize": 20 + i % 10}}}})
+            "policies": {"watermark": {
+                "watermarkEnable": True,
+                "options": {"showStyle": "RANDOM", "fontSize": 20 + i % 10}}}})
             for i, g in enumerate(pgroups)],
         "access-policies": [doc("AccessPolicy", a, {
             "blacklistType": "INTERNET", "accessControlType": "IP_WHITE_LIST",

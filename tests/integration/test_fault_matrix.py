@@ -6,6 +6,7 @@ For each fault (429 with Retry-After, 500, 503, 409 WKS.00010032, answers slower
 `deskops apply` runs must converge (exit 0, then a fault-free `deskops plan` shows no changes)
 within RunBound() runs, and meanwhile:
   - no object exists twice (by name, per kind) and pool desktops are exactly the pools' sizes;
+  - every desktop runs (ACTIVE), none left in ERROR by a failed job;
   - nothing is deleted: every object seen after one run is still there after the next, and the
     objects that deskops does not manage (made behind its back before the first run) survive;
   - every failed run says why: each failure line names the API operation and the HTTP status and
@@ -60,6 +61,10 @@ CAUSE = re.compile(r"HTTP \d{3}|WKS\.\d+|SIM\.\d+|deadline exceeded|outcome unkn
                    r"connection|job [0-9a-f-]+ ")
 
 
+# deskops' summary of its calls: "123 API calls (45 mutating, 6 retries)".
+RETRIES = re.compile(r"API calls \(\d+ mutating, (\d+) retries\)")
+# A plan error: the object and what is wrong with it.
+PLAN_ERROR = re.compile(r"^error: [A-Za-z]+/[^:]+: .+")
 # An action not attempted because one it follows failed.
 CONSEQUENCE = re.compile(r": (not attempted|skipped): .* failed$")
 
@@ -86,11 +91,24 @@ def ids(state):
 
 
 def failure_report(result):
-    """The lines of one run's output that report failures: the failed actions on stdout and the
-    command's own error on stderr (e.g. an observation that failed)."""
-    lines = [l for l in result.stdout.splitlines() if l.startswith("  failed:")]
+    """The lines of one run's output that report failures: the failed actions on stdout, the
+    command's own error on stderr (e.g. an observation that failed) and the plan's errors (an
+    object whose state blocks it, on stdout)."""
+    lines = [l for l in result.stdout.splitlines() if l.startswith(("  failed:", "error: "))]
     lines += [l for l in result.stderr.splitlines() if l.startswith("deskops apply:")]
     return lines
+
+
+def causes(lines):
+    """'; causes: users.batch_create HTTP 500 x3, ...': what the failure lines blamed, counted."""
+    seen = {}
+    for line in lines:
+        op = OPERATION.search(line)
+        cause = CAUSE.search(line)
+        if op and cause and not CONSEQUENCE.search(line):
+            key = re.sub(r"job [0-9a-f-]+", "job failed", f"{op.group(0)} {cause.group(0).strip()}")
+            seen[key] = seen.get(key, 0) + 1
+    return "; causes: " + ", ".join(f"{k} x{n}" for k, n in sorted(seen.items())) if seen else ""
 
 
 def seed_bystanders(sim):
@@ -132,6 +150,9 @@ class FaultMatrixTest(unittest.TestCase):
         for pool_id, name in pools.items():
             count = sum(1 for d in in_pools if d["pool_id"] == pool_id)
             self.assertEqual(count, tenant.POOL_SIZE, f"pool {name} has {count} desktops")
+        broken = [d["computer_name"] for d in state["desktops"] if d.get("status") != "ACTIVE"]
+        self.assertFalse(broken, "desktops deskops manages are not running (ERROR after a failed "
+                                 "job, still building, or stopped)")
         expected_desktops = (len(self.tenant.names["Desktop"]) + self.tenant.pool_desktops() +
                              len([b for b in bystanders if b[0] == "desktops"]))
         self.assertEqual(len(state["desktops"]), expected_desktops)
@@ -147,13 +168,15 @@ class FaultMatrixTest(unittest.TestCase):
         bound = run_bound(self.tenant.total(), p)
         started = time.monotonic()
         before = bystanders
-        reports, runs = [], 0
+        reports, runs, retries = [], 0, 0
         for runs in range(1, bound + 1):
             result = self.apply()
             state = self.sim.state()
             now = ids(state)
-            self.assertFalse(before - now, f"run {runs} deleted objects: {sorted(before - now)[:5]}")
+            gone = sorted(before - now)
+            self.assertFalse(gone, f"run {runs} deleted objects: {gone[:5]}")
             before = now
+            retries += sum(int(n) for n in RETRIES.findall(result.stdout))
             if result.returncode == 0:
                 break
             self.assertEqual(result.returncode, 1, result.stderr[-2000:])
@@ -163,6 +186,9 @@ class FaultMatrixTest(unittest.TestCase):
             for line in lines:
                 if CONSEQUENCE.search(line):
                     continue  # names the failure it follows from, which has a line of its own
+                if line.startswith("error: "):
+                    self.assertRegex(line, PLAN_ERROR, "a plan error names its object")
+                    continue
                 self.assertRegex(line, OPERATION, f"no operation named: {line}")
                 self.assertRegex(line, CAUSE, f"no cause given: {line}")
             self.assertFalse(all(CONSEQUENCE.search(l) for l in lines), "\n".join(lines))
@@ -174,11 +200,13 @@ class FaultMatrixTest(unittest.TestCase):
         print(f"fault matrix: {kind} at {p:.0%} of calls, {self.tenant.total()} objects: "
               f"{'converged' if result.returncode == 0 else 'NOT converged'} in {runs} run(s) "
               f"(bound {bound}), {elapsed:.1f} s, {requests} requests, {fired} faults injected, "
-              f"{len(reports)} failures reported", file=sys.stderr, flush=True)
+              f"{retries} retries, {len(reports)} failures reported{causes(reports)}",
+              file=sys.stderr, flush=True)
         self.assertEqual(result.returncode, 0,
                          f"not converged in {bound} runs; last run:\n{result.stdout[-4000:]}\n"
                          f"{result.stderr[-4000:]}")
         self.assertGreater(fired, 0, "the fault never fired")
+        self.assertTrue(reports or retries, "the fault had no effect: nothing failed or retried")
         if reports:
             self.assertRegex("\n".join(reports), signature)
         plan = self.deskops.run("plan", self.manifests, *CLIENT_FLAGS)
@@ -200,7 +228,8 @@ def make_cell_test(kind, p):
 
 
 for _kind, _p in selected_cells():
-    setattr(FaultMatrixTest, f"test_{_kind}_at_{round(_p * 100)}_percent", make_cell_test(_kind, _p))
+    setattr(FaultMatrixTest, f"test_{_kind}_at_{round(_p * 100)}_percent",
+            make_cell_test(_kind, _p))
 
 
 if __name__ == "__main__":
