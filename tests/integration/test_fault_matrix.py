@@ -60,6 +60,8 @@ FAULTS = {
 OPERATION = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
 CAUSE = re.compile(r"HTTP \d{3}|WKS\.\d+|SIM\.\d+|deadline exceeded|outcome unknown|end of stream|"
                    r"connection|job [0-9a-f-]+ ")
+# The most telling part of a cause, for grouping: status and code, else the transport failure.
+CAUSE_KEY = re.compile(r"HTTP \d{3}(?: [A-Z]+\.\d+)?|WKS\.\d+|deadline exceeded|outcome unknown")
 
 
 # deskops' summary of its calls: "123 API calls (45 mutating, 6 retries)".
@@ -110,9 +112,9 @@ def causes(lines):
     seen = {}
     for line in lines:
         op = OPERATION.search(line)
-        cause = CAUSE.search(line)
+        cause = CAUSE_KEY.search(line) or CAUSE.search(line)
         if op and cause and not CONSEQUENCE.search(line):
-            key = re.sub(r"job [0-9a-f-]+", "job failed", f"{op.group(0)} {cause.group(0).strip()}")
+            key = f"{op.group(0)} {cause.group(0).strip()}"
             seen[key] = seen.get(key, 0) + 1
     return "; causes: " + ", ".join(f"{k} x{n}" for k, n in sorted(seen.items())) if seen else ""
 
