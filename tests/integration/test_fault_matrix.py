@@ -43,8 +43,11 @@ SLOW_MS = 1500  # past REQUEST_TIMEOUT: every slow answer is a client-side deadl
 # Longest chain of mutating calls that depend on each other's success (user -> group -> group
 # members -> pool / policy group / access policy naming the group -> pool authorisation).
 CHAIN_DEPTH = 4
-# Fast client limits so the matrix measures faults, not the default 10 requests per second.
-CLIENT_FLAGS = ("--rate", "100", "--burst", "50", "--request-timeout", REQUEST_TIMEOUT)
+# Fast client limits so the matrix measures faults, not the default 10 requests per second; no
+# adoption by name, so that deskops must know what it created itself even when the answer to a
+# create was lost (adopting would hide that).
+CLIENT_FLAGS = ("--rate", "100", "--burst", "50", "--request-timeout", REQUEST_TIMEOUT,
+                "--no-adopt")
 
 # fault kind -> (rule, regex that a failed run's report must contain somewhere)
 FAULTS = {
