@@ -56,6 +56,11 @@ RetryDecision DecideHttp(const HttpResponse& response, std::string_view api_code
   } else if (s == 502 || s == 504) {
     // A gateway lost the backend's answer: the call may have been applied.
     d.verdict = idempotent ? RetryVerdict::kRetry : RetryVerdict::kOutcomeUnknown;
+  } else if (s == 500 && idempotent) {
+    // An internal error (WKS.0002) is transient as often as not; sending a read or an idempotent
+    // change again is harmless. A POST that got a 500 is not resent: the caller reports it and
+    // the next pass re-observes before deciding again.
+    d.verdict = RetryVerdict::kRetry;
   }
   return d;
 }

@@ -7,7 +7,7 @@
 // Sent again:   408, 429 (honouring Retry-After), 503, connection failures before the request was
 //               sent, and the WKS codes that mean "busy, try later" (409 WKS.00010032 and friends,
 //               WKS.0407, WKS.0406, WKS.0402, "ongoing task" 500s).
-// Idempotent calls only (GET, PUT, DELETE): 502, 504 and failures after the request was sent,
+// Idempotent calls only (GET, PUT, DELETE): 500, 502, 504 and failures after the request was sent,
 //               because a POST that may have been applied must never be sent blindly twice; the
 //               caller gets UNKNOWN ("outcome unknown") and re-observes the tenant instead.
 // Everything else is final.

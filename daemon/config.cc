@@ -81,6 +81,7 @@ const s::SchemaNode& ConfigSchema() {
                              s::Field("burst", s::Integer().Min(1)),
                              s::Field("maxInFlight", s::Integer().Min(1)),
                              s::Field("maxConnections", s::Integer().Min(1)),
+                             s::Field("requestTimeout", Duration("One API answer (default 60s).")),
                              s::Field("concurrency", s::Integer().Range(1, 64)),
                          })),
       s::Field("prune", s::Struct({
@@ -162,6 +163,9 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   if (auto v = lim.Int("burst")) c.connection.burst = static_cast<int>(*v);
   if (auto v = lim.Int("maxInFlight")) c.connection.max_in_flight = static_cast<int>(*v);
   if (auto v = lim.Int("maxConnections")) c.connection.max_connections = static_cast<int>(*v);
+  if (auto v = lim.Str("requestTimeout")) {
+    c.connection.request_timeout = ParseDuration(*v).value_or(c.connection.request_timeout);
+  }
   if (auto v = lim.Int("concurrency")) c.engine.concurrency = static_cast<int>(*v);
   s::Fields pr = f.Sub("prune");
   c.engine.prune = pr.Bool("enabled").value_or(false);

@@ -49,6 +49,7 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
   cloud::ClientOptions c;
   c.endpoint = endpoint;
   c.limits = {o.requests_per_second, o.burst, o.max_in_flight};
+  c.attempt_timeout = o.request_timeout;
   return std::make_unique<cloud::ApiClient>(c, creds, std::move(transport), core::SystemClock(),
                                             &log);
 }

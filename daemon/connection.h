@@ -3,6 +3,7 @@
 // building an ApiClient from it and the environment's credentials. The flags are in settings.h.
 // Used on the main thread while commands start.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,9 @@ struct ConnectionOptions {
   int burst = 20;
   int max_in_flight = 8;
   int max_connections = 8;
+  // One attempt of one call, connecting included; a slower answer counts as lost (a read is sent
+  // again, a create's outcome is unknown and re-observed).
+  std::chrono::milliseconds request_timeout{60'000};
   cloud::CredentialSources credentials;  // by reference; the SDK variables when empty
 };
 

@@ -94,6 +94,15 @@ void Settings::AddConnectionFlags(CLI::App& cmd) {
   Override(cmd.add_option("--max-connections", cn.max_connections, "Most connections to the endpoint")
                ->capture_default_str(),
            [](Config& c) -> auto& { return c.connection.max_connections; });
+  auto* timeout = cmd.add_option("--request-timeout", request_timeout_,
+                                 "Longest wait for one API answer, e.g. 30s (default 60s)")
+                      ->check([](const std::string& v) -> std::string {
+                        auto d = ParseDuration(v);
+                        return d && d->count() > 0 ? "" : "want a positive duration such as 30s";
+                      });
+  overrides_.emplace_back(timeout, [this](Config& c) {
+    c.connection.request_timeout = *ParseDuration(request_timeout_);
+  });
 }
 
 void Settings::AddEngineFlags(CLI::App& cmd) {

@@ -125,6 +125,20 @@ void Engine::RecoverOwnership() {
   }
 }
 
+// Objects a create deskops sent made: deskops' own, though the answer that would have recorded
+// them was lost (a dropped connection, a timeout, a crash). Without this, with adoption off they
+// would be "someone else's" forever.
+void Engine::OwnCreated(const LedgerIntent& intent) {
+  if (intent.op.find("create") == std::string::npos) return;
+  for (const auto& n : intent.names) {
+    auto live = index_.Find(intent.kind, n);
+    if (live && !inventory_.Find(intent.kind, n)) {
+      log_.Info("owning what an earlier create made", {{"kind", intent.kind}, {"name", n}});
+      inventory_.Own(intent.kind, n, live->id);
+    }
+  }
+}
+
 // Creates an earlier run started but never saw end: still running (wait), finished (close), or
 // lost (close after the grace period). Their names must not be created again meanwhile.
 std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
@@ -140,11 +154,13 @@ std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
     if (!intent.job_id.empty()) {
       auto job = cloud::jobs::Get(client_, intent.job_id);
       if (job.ok() && cloud::jobs::Summarize(*job).state != cloud::jobs::State::kRunning) {
+        OwnCreated(intent);
         (void)ledger_->Done(intent.id, "settled", cloud::jobs::Summarize(*job).Describe());
         continue;
       }
       reason = StrCat("job ", intent.job_id, " from an earlier run is still running");
     } else if (all_live) {
+      OwnCreated(intent);
       (void)ledger_->Done(intent.id, "settled", "the objects exist");
       continue;
     } else if (now_ms - intent.at_ms >

@@ -50,6 +50,7 @@ class Engine {
   core::Status ObserveAll();
   std::set<std::string> KindsToObserve() const;
   void RecoverOwnership();
+  void OwnCreated(const LedgerIntent& intent);
   std::vector<PendingCreate> SettlePending(const std::string& kind);
 
   const ReconcilerList& kinds_;

@@ -156,7 +156,10 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
     const auto& o = done[t.result.job_id];
     const bool ok = o.state == cloud::jobs::State::kSuccess;
     if (!ok) {
-      t.result.status = core::Status::Aborted(StrCat("job ", t.result.job_id, " ", o.Describe()));
+      // Named by the call that started it, so the report says which operation failed.
+      t.result.status = core::Status::Aborted(
+          StrCat(t.result.op.empty() ? "" : t.result.op + " ", "job ", t.result.job_id, " ",
+                 o.Describe()));
     }
     if (closed.insert(t.result.intent_id).second) {
       (void)ctx_.ledger.Done(t.result.intent_id, ok ? "ok" : "failed", ok ? "" : o.Describe());

@@ -57,6 +57,11 @@ class Sim:
         return sum(r["count"] for r in self.stats()["requests"]
                    if r["method"] != "GET" and r["operation"] != "control")
 
+    def api_calls(self, mutating_only=False):
+        """Workspace API requests since the last reset_stats(), the control API's own left out."""
+        return sum(r["count"] for r in self.stats()["requests"]
+                   if r["operation"] != "control" and not (mutating_only and r["method"] == "GET"))
+
     def calls_by_operation(self):
         return self.stats()["by_operation"]
 

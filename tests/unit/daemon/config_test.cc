@@ -37,7 +37,8 @@ manifests: [manifests, /abs/more]
 stateDir: state
 owner: team-a
 intervals: {reconcile: 2m, retry: 15s, jitterPercent: 5, kinds: {Desktop: 10m}}
-limits: {requestsPerSecond: 5, burst: 7, maxInFlight: 3, maxConnections: 2, concurrency: 6}
+limits: {requestsPerSecond: 5, burst: 7, maxInFlight: 3, maxConnections: 2, concurrency: 6,
+         requestTimeout: 1500ms}
 prune: {enabled: true, allowEmpty: false, maxDeletions: 3, maxDeletionPercent: 10}
 disruption: {allowDestructive: false, maxDisruptive: 4}
 observeOnly: true
@@ -62,6 +63,7 @@ log: {format: json, level: debug}
   EXPECT_EQ(c.kind_intervals.at("Desktop"), std::chrono::minutes(10));
   EXPECT_EQ(c.connection.requests_per_second, 5);
   EXPECT_EQ(c.engine.concurrency, 6);
+  EXPECT_EQ(c.connection.request_timeout, std::chrono::milliseconds(1500));
   EXPECT_TRUE(c.engine.prune);
   EXPECT_EQ(c.engine.max_deletions, 3);
   EXPECT_EQ(c.engine.max_disruptive, 4);
@@ -163,15 +165,36 @@ TEST_F(ConfigTest, WithoutAFileFlagsAndDefaults) {
   Settings settings;
   CLI::App app;
   settings.AddFlags(app, Settings::kConnection | Settings::kEngine);
-  const char* argv[] = {"deskops", "--max-deletions", "0", "--no-adopt"};
+  const char* argv[] = {"deskops", "--max-deletions", "0", "--no-adopt", "--request-timeout", "2s"};
   app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
   auto c = settings.Resolve();
   ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->connection.request_timeout, std::chrono::seconds(2));
   EXPECT_EQ(c->engine.max_deletions, 0);
   EXPECT_FALSE(c->engine.AdoptKind("Desktop"));
   EXPECT_EQ(c->state_dir, ".deskops");
   EXPECT_EQ(c->manifests, (std::vector<std::string>{"."}));
   EXPECT_FALSE(c->engine.prune);
+}
+
+TEST_F(ConfigTest, TheRequestTimeoutDefaultsToAMinuteAndMustBePositive) {
+  {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kConnection);
+    const char* argv[] = {"deskops"};
+    app.parse(1, const_cast<char**>(argv));
+    auto c = settings.Resolve();
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->connection.request_timeout, std::chrono::seconds(60));
+  }
+  for (const char* bad : {"0s", "soon"}) {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kConnection);
+    const char* argv[] = {"deskops", "--request-timeout", bad};
+    EXPECT_THROW(app.parse(3, const_cast<char**>(argv)), CLI::ValidationError) << bad;
+  }
 }
 
 }  // namespace

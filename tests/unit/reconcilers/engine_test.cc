@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -132,6 +134,33 @@ TEST_F(EngineTest, OwnedObjectsThatAreGoneAreForgottenUnlessTheirCreateMayBeInFl
   auto saved = Inventory::Load(dir + "/inventory.json");
   ASSERT_TRUE(saved.ok());
   EXPECT_FALSE(saved->Find("User", "gone"));
+}
+
+TEST_F(EngineTest, WhatACreateWithALostAnswerMadeIsOwnedOnceItShowsUp) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("deskops-engine-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    // An earlier run sent these and lost the answers (a dropped connection, a timeout).
+    auto ledger = Ledger::Open((dir / "ledger.jsonl").string(), api_.clock);
+    ASSERT_TRUE(ledger.ok());
+    ASSERT_TRUE((*ledger)->Intent("users.batch_create", "User", {"alice", "bob"}).ok());
+    ASSERT_TRUE((*ledger)->Intent("groups.members", "UserGroup", {"staff"}).ok());
+  }
+  EngineOptions options;
+  options.adopt["User"] = options.adopt["UserGroup"] = false;
+  Engine engine(kinds_, *api_.client, api_.clock, log_, options, dir.string());
+  Kind(0).live = {"alice", "bob", "carol"};
+  Kind(1).live = {"staff"};
+  specs::ManifestSet manifests;
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  ASSERT_TRUE(engine.inventory().Find("User", "alice").has_value());
+  EXPECT_EQ(engine.inventory().Find("User", "bob")->id, "id-bob");
+  EXPECT_FALSE(engine.inventory().Find("User", "carol")) << "nobody asked deskops to make carol";
+  EXPECT_FALSE(engine.inventory().Find("UserGroup", "staff")) << "not a create: not deskops' own";
+  EXPECT_TRUE(engine.Unfinished().empty());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

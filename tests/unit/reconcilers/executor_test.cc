@@ -235,6 +235,19 @@ TEST_F(ExecutorTest, ObserverSeesJobsAndOutcomes) {
                             "start job-d2 desktops.create"}));
 }
 
+TEST_F(ExecutorTest, AFailedJobIsReportedWithTheOperationThatStartedIt) {
+  kinds_[2] = std::make_unique<JobKind>("Desktop");
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-d1", 200,
+               R"({"status":"FAILED","sub_jobs":[{"status":"FAILED","error_code":"WKS.0005",)"
+               R"("fail_reason":"ECS","entities":{"desktop_id":"x"}}]})");
+  Plan plan;
+  plan.actions = {Act("Desktop", "d1", Verb::kCreate)};
+  ApplyReport r = Run(plan);
+  ASSERT_EQ(r.Failed(), 1u);
+  EXPECT_THAT(r.outcomes.at(0).error,
+              ::testing::StartsWith("desktops.create job job-d1 failed: desktop x: WKS.0005 ECS"));
+}
+
 TEST_F(ExecutorTest, StoppingStartsNothingNewAndLeavesJobsToTheNextRun) {
   RecordingObserver rec;
   observer_ = &rec;
