@@ -5,6 +5,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -25,8 +26,9 @@ struct LimitExceeded {
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(const std::string* file, Diagnostics& diags, const ReadLimits& limits)
-      : file_(file), diags_(diags), limits_(limits) {}
+  TreeBuilder(std::string_view text, const std::string* file, Diagnostics& diags,
+              const ReadLimits& limits)
+      : text_(text), file_(file), diags_(diags), limits_(limits) {}
 
   std::optional<Value> TakeDocument() {
     std::optional<Value> out = std::move(root_);
@@ -34,7 +36,16 @@ class TreeBuilder final : public YAML::EventHandler {
     return out;
   }
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 can report a document without consuming anything (a stray ',' at the top
+    // level starts an endless run of empty documents); a document must start past the last one.
+    if (last_document_pos_ && mark.pos <= *last_document_pos_) {
+      const std::size_t at = static_cast<std::size_t>(std::max(mark.pos, 0));
+      throw LimitExceeded{ToMark(mark), StrCat("invalid YAML: unexpected ",
+                                               at < text_.size() ? core::Quote(text_.substr(at, 1))
+                                                                 : std::string("end of input"))};
+    }
+    last_document_pos_ = mark.pos;
     stack_.clear();
     anchors_.clear();
     nodes_ = 0;
@@ -162,6 +173,7 @@ class TreeBuilder final : public YAML::EventHandler {
     top.value.entries.push_back({std::move(key.scalar), key.mark, std::move(v)});
   }
 
+  std::string_view text_;
   const std::string* file_;
   Diagnostics& diags_;
   const ReadLimits& limits_;
@@ -169,6 +181,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::map<YAML::anchor_t, std::pair<Value, std::size_t>> anchors_;
   std::size_t nodes_ = 0;
   std::optional<Value> root_;
+  std::optional<int> last_document_pos_;
 };
 
 }  // namespace
@@ -182,7 +195,7 @@ void ReadYamlDocuments(std::string_view text, const std::string* file,
   }
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
-  TreeBuilder builder(file, diags, limits);
+  TreeBuilder builder(text, file, diags, limits);
   try {
     while (parser.HandleNextDocument(builder)) {
       std::optional<Value> doc = builder.TakeDocument();

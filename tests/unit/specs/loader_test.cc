@@ -149,6 +149,8 @@ TEST(LoaderTest, DocumentLevelErrors) {
        {"test.yaml:3:1: invalid YAML: end of sequence flow not found"}},
       {"bad indentation", "kind: User\n metadata: x\n  name: y\n",
        {"test.yaml:2:10: invalid YAML: illegal map value"}},
+      // yaml-cpp loops forever on this one, reporting empty documents (found by fuzz_manifest).
+      {"stray comma at the top", ", a\n", {"test.yaml:1:1: invalid YAML: unexpected \",\""}},
       {"not a mapping", "- a\n- b\n",
        {"test.yaml:1:1: a manifest must be a mapping with apiVersion, kind, metadata and spec; got "
         "a list"}},
