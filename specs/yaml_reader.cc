@@ -75,6 +75,12 @@ class TreeBuilder final : public YAML::EventHandler {
       ResolvePlainScalar(v);
     } else if (tag == "!" || tag == kStrTag) {
       v.type = Value::Type::kString;  // quoted, block or explicitly tagged text
+      if (Unterminated(mark.pos)) {
+        const std::string quote(1, text_[static_cast<std::size_t>(mark.pos)]);
+        diags_.Error(v.mark, "",
+                     StrCat("invalid YAML: this quoted text has no closing ", quote,
+                            " before the end of the file"));
+      }
     } else {
       diags_.Error(v.mark, "", StrCat("unsupported YAML tag ", core::Quote(tag),
                                       "; remove the tag and quote the value if it is text"));
@@ -104,6 +110,26 @@ class TreeBuilder final : public YAML::EventHandler {
   };
 
   Mark ToMark(const YAML::Mark& m) const { return Mark{file_, m.line + 1, m.column + 1}; }
+
+  // yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the input without its closing
+  // quote, silently swallowing every line after the opening one; the YAML spec does not.
+  bool Unterminated(int pos) const {
+    if (pos < 0 || static_cast<std::size_t>(pos) >= text_.size()) return false;
+    const char quote = text_[static_cast<std::size_t>(pos)];
+    if (quote != '"' && quote != '\'') return false;
+    for (std::size_t i = static_cast<std::size_t>(pos) + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escaped character
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is a quote inside single quotes
+          continue;
+        }
+        return false;
+      }
+    }
+    return true;
+  }
 
   void Count(const Mark& mark, std::size_t n) {
     nodes_ += n;

@@ -151,6 +151,16 @@ TEST(LoaderTest, DocumentLevelErrors) {
        {"test.yaml:2:10: invalid YAML: illegal map value"}},
       // yaml-cpp loops forever on this one, reporting empty documents (found by fuzz_manifest).
       {"stray comma at the top", ", a\n", {"test.yaml:1:1: invalid YAML: unexpected \",\""}},
+      // yaml-cpp itself accepts these, swallowing every line after the opening quote.
+      {"unterminated double quote", User("a", "  userPhone: \"123\n"),
+       {"test.yaml:7:14: User/a: invalid YAML: this quoted text has no closing \" before the end "
+        "of the file"}},
+      {"unterminated single quote", User("a", "  userPhone: 'it''s\n"),
+       {"test.yaml:7:14: User/a: invalid YAML: this quoted text has no closing ' before the end "
+        "of the file"}},
+      {"closed quotes with escapes",
+       User("a", "  userPhone: \"a\\\"b\"\n  aliasName: 'it''s'\n"),
+       {}},
       {"not a mapping", "- a\n- b\n",
        {"test.yaml:1:1: a manifest must be a mapping with apiVersion, kind, metadata and spec; got "
         "a list"}},
