@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "test_util.h"
 
@@ -124,6 +125,32 @@ TEST_F(LoaderDirTest, OversizedFileRejected) {
   options.max_file_bytes = 1024;
   LoadResult r = LoadManifests({path}, options);
   EXPECT_THAT(Lines(r.diagnostics), ElementsAre(path + ": file is 2048 bytes; the limit is 1024"));
+}
+
+TEST_F(LoaderDirTest, EndlessDeviceStopsAtTheLimit) {
+  // /dev/zero has no size to check first; reading it must stop just past the limit rather than
+  // run out of memory.
+  LoadOptions options;
+  options.max_file_bytes = 1 << 20;
+  LoadResult r = LoadManifests({"/dev/zero"}, options);
+  EXPECT_THAT(Lines(r.diagnostics),
+              ElementsAre("/dev/zero: larger than the limit of 1048576 bytes"));
+}
+
+TEST(LoaderStreamTest, StreamsAreBoundedToo) {
+  LoadOptions options;
+  options.max_file_bytes = 100;
+  Loader big(options);
+  std::istringstream too_much(std::string(101, '#'));
+  big.AddStream(too_much, "<stdin>");
+  EXPECT_THAT(Lines(std::move(big).Finish().diagnostics),
+              ElementsAre("<stdin>: larger than the limit of 100 bytes"));
+  Loader fits(options);
+  std::istringstream exactly(std::string(100, '#'));  // a comment: no documents
+  fits.AddStream(exactly, "<stdin>");
+  LoadResult r = std::move(fits).Finish();
+  EXPECT_TRUE(r.ok()) << Lines(r.diagnostics).size();
+  EXPECT_EQ(r.files, 1u);
 }
 
 TEST_F(LoaderDirTest, ReportsAllErrorsAcrossFiles) {
