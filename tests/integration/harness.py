@@ -22,13 +22,14 @@ DEMO_ENV = {
 
 
 class Sim:
-    def __init__(self, binary, workdir, jobs="immediate", extra=()):
+    def __init__(self, binary, workdir, jobs="immediate", extra=(), control_api=True):
         self.workdir = workdir
         self.ca_file = os.path.join(workdir, "sim-ca.pem")
         self.log = open(os.path.join(workdir, "sim.log"), "w")
         self.proc = subprocess.Popen(
-            [binary, "--listen", "127.0.0.1:0", "--ca-out", self.ca_file, "--control-api",
-             "--jobs", jobs, "--log-format", "json", *extra],
+            [binary, "--listen", "127.0.0.1:0", "--ca-out", self.ca_file,
+             *(["--control-api"] if control_api else []), "--jobs", jobs, "--log-format", "json",
+             *extra],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("https://"):
