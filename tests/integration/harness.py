@@ -56,6 +56,11 @@ class Sim:
     def mutating_calls(self):
         return sum(r["count"] for r in self.stats()["requests"] if r["method"] != "GET")
 
+    def api_calls(self, mutating_only=False):
+        """Workspace API requests since the last reset_stats(), the control API's own left out."""
+        return sum(r["count"] for r in self.stats()["requests"]
+                   if r["operation"] != "control" and not (mutating_only and r["method"] == "GET"))
+
     def calls_by_operation(self):
         return self.stats()["by_operation"]
 
