@@ -260,8 +260,12 @@ class HttpTransport final : public Transport {
       }
     }
     const bool timed_out = ec == beast::error::timeout || ec == asio::error::timed_out;
-    const std::string what = StrCat(stage, " ", where, ": ",
-                                    timed_out ? std::string("deadline exceeded") : ec.message());
+    const std::string what =
+        StrCat(stage, " ", where, ": ",
+               timed_out                       ? std::string("deadline exceeded")
+               : ec == http::error::body_limit ? StrCat("the response is larger than the limit of ",
+                                                        options_.max_response_bytes, " bytes")
+                                               : ec.message());
     if (!sent) return Status::Unavailable(StrCat(what, " (request not sent)"));
     if (timed_out) return Status::DeadlineExceeded(StrCat(what, " (request sent; outcome unknown)"));
     return Status::Unknown(StrCat(what, " (request sent; outcome unknown)"));

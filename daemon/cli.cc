@@ -45,7 +45,8 @@ void AddDebug(CLI::App& app, DebugSignOptions& o, int& rc) {
   auto* sign = debug->add_subcommand(
       "sign", "Sign a request with SDK-HMAC-SHA256 and print the Authorization header (for "
               "APIGW.0303 signature errors). Signs exactly the headers given plus X-Sdk-Date.");
-  sign->add_option("--ak", o.ak, "Access key (default: $HUAWEICLOUD_SDK_AK)");
+  sign->add_option("--ak", o.ak,
+                   "Access key (default: $HUAWEICLOUD_SDK_AK, which is masked in the output)");
   sign->add_option("--sk", o.sk, "Secret key (default: $HUAWEICLOUD_SDK_SK)");
   sign->add_option("--date", o.date, "X-Sdk-Date, YYYYMMDDTHHMMSSZ (default: now)");
   sign->add_option("--method", o.method, "HTTP method")->capture_default_str();

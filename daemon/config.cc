@@ -188,15 +188,19 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
 }  // namespace
 
 Config LoadConfig(const std::string& path, s::Diagnostics& diags) {
-  Config config;
-  const std::string* file = s::InternFileName(path);
   auto text = core::ReadFile(path);
   if (!text.ok()) {
-    diags.Error(s::Mark{file, 0, 0}, "", std::string(text.status().message()));
-    return config;
+    diags.Error(s::Mark{s::InternFileName(path), 0, 0}, "", std::string(text.status().message()));
+    return Config{};
   }
+  return ParseConfig(*text, path, diags);
+}
+
+Config ParseConfig(std::string_view text, const std::string& path, s::Diagnostics& diags) {
+  Config config;
+  const std::string* file = s::InternFileName(path);
   int documents = 0;
-  s::ReadYamlDocuments(*text, file, diags, [&](s::Value&& root) {
+  s::ReadYamlDocuments(text, file, diags, [&](s::Value&& root) {
     if (++documents > 1) {
       diags.Error(root.mark, "", "a configuration file holds one document");
       return;

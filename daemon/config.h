@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cloud/credentials.h"
@@ -36,6 +37,9 @@ struct Config {
 // Reads and validates a configuration file. Errors are added to `diags`; the result is only
 // meaningful when none were added.
 Config LoadConfig(const std::string& path, specs::Diagnostics& diags);
+// The same for configuration text already read; `path` names it in messages and anchors relative
+// paths.
+Config ParseConfig(std::string_view text, const std::string& path, specs::Diagnostics& diags);
 
 // "30s", "5m", "1h", "250ms" -> duration; nullopt when malformed.
 std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);

@@ -45,6 +45,12 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
              "be intercepted",
              {{"endpoint", endpoint}});
   }
+  if (core::StartsWith(endpoint, "http://")) {
+    log.Warn(
+        "the endpoint uses plain HTTP: requests, a security token or X-Auth-Token included, "
+        "travel unencrypted and the server's identity is not checked",
+        {{"endpoint", endpoint}});
+  }
   DESKOPS_ASSIGN_OR_RETURN(auto transport, cloud::MakeHttpTransport(t));
   cloud::ClientOptions c;
   c.endpoint = endpoint;

@@ -28,7 +28,11 @@ std::string FromEnv(const char* name) {
 int RunDebugSign(const DebugSignOptions& o, std::ostream& out, std::ostream& err) {
   const std::string ak = o.ak.empty() ? FromEnv("HUAWEICLOUD_SDK_AK") : o.ak;
   const std::string sk = o.sk.empty() ? FromEnv("HUAWEICLOUD_SDK_SK") : o.sk;
-  core::SecretRegistry::Global().Register(sk);
+  auto& secrets = core::SecretRegistry::Global();
+  secrets.Register(sk);
+  // An AK from the environment is a credential like everywhere else in deskops and is masked in
+  // the output (the signature is what gets compared); one typed with --ak is printed back.
+  if (o.ak.empty()) secrets.Register(ak);
   if (ak.empty() || sk.empty()) {
     err << "deskops debug sign: need --ak and --sk (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)\n";
     return kExitUsage;
@@ -47,6 +51,8 @@ int RunDebugSign(const DebugSignOptions& o, std::ostream& out, std::ostream& err
       return kExitUsage;
     }
     in.headers.emplace_back(h.substr(0, colon), std::string(core::Trim(h.substr(colon + 1))));
+    // X-Security-Token, X-Auth-Token: signed like any header, never printed by --explain.
+    if (core::IsSecretKey(in.headers.back().first)) secrets.Register(in.headers.back().second);
   }
   const std::string date =
       o.date.empty()
@@ -67,12 +73,11 @@ int RunDebugSign(const DebugSignOptions& o, std::ostream& out, std::ostream& err
   in.body = body;
   cloud::Signature s = cloud::Sign(in, ak, sk);
   if (o.explain) {
-    const auto& secrets = core::SecretRegistry::Global();
     err << "--- canonical request ---\n" << secrets.Redact(s.canonical_request) << "\n"
         << "--- string to sign ---\n" << secrets.Redact(s.string_to_sign) << "\n"
         << "--- headers to send ---\nX-Sdk-Date: " << date << "\n";
   }
-  out << s.authorization << "\n";
+  out << secrets.Redact(s.authorization) << "\n";
   return kExitOk;
 }
 

@@ -57,8 +57,7 @@ int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
   specs::Loader loader(load_options);
   for (const auto& path : options.paths) {
     if (path == "-") {
-      std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      loader.AddText(text, "<stdin>");
+      loader.AddStream(std::cin, "<stdin>");
     } else {
       loader.AddPath(path);
     }

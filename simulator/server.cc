@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/strings.h"
+#include "simulator/api_error.h"
 
 namespace deskops::simulator {
 
@@ -99,6 +100,7 @@ class Session final : public SessionBase {
   void OnRead(beast::error_code ec) {
     idle_timer_.cancel();
     idle_ = false;
+    if (ec == http::error::body_limit || ec == http::error::header_limit) return Refuse(ec);
     if (ec) return Close();
     started_ = std::chrono::steady_clock::now();
     http::request<http::string_body> req = parser_->release();
@@ -122,6 +124,25 @@ class Session final : public SessionBase {
     } else {
       Write();
     }
+  }
+
+  // A request too large to read is answered (413 or 431, like API Gateway) and the connection
+  // closed, rather than dropped without a word; nothing of it reaches the simulator.
+  void Refuse(beast::error_code ec) {
+    started_ = std::chrono::steady_clock::now();
+    const bool body = ec == http::error::body_limit;
+    const int status = body ? 413 : 431;
+    const std::string what = body ? core::StrCat("The request body is larger than the limit of ",
+                                                 server_.options().body_limit, " bytes.")
+                                  : std::string("The request headers are too large.");
+    method_ = std::string(parser_->get().method_string());
+    path_ = std::string(parser_->get().target().substr(0, parser_->get().target().find('?')));
+    meta_ = {status, "", ""};
+    request_id_.clear();
+    Prepare(
+        ErrorResponse(ApiError(status, core::StrCat("SIM.0", status), what), ErrorShape::kBasic),
+        false);
+    Write();
   }
 
   void Prepare(Response&& response, bool keep_alive) {

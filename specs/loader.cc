@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "core/strings.h"
 #include "specs/validate.h"
@@ -100,20 +99,32 @@ void Loader::AddFile(const std::string& path) {
     return;
   }
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    if (size == 0 && in) {  // an empty file: nothing to read, nothing wrong
-      ++result_.files;
-      return;
-    }
+  if (!in) {
     result_.diagnostics.Error(Mark{file}, "", "cannot read file");
     return;
   }
-  ++result_.files;
-  document_start_ = result_.diagnostics.size();
-  Digest(path, text.str());
-  ReadYamlDocuments(text.str(), file, result_.diagnostics,
-                    [this](Value&& doc) { AddDocument(std::move(doc)); }, options_.yaml);
+  AddStream(in, path);
+}
+
+void Loader::AddStream(std::istream& in, const std::string& name) {
+  // Read at most one byte over the limit: a device, pipe or stdin that never ends (/dev/zero)
+  // must not exhaust memory before the size is known.
+  std::string text;
+  char chunk[65536];
+  while (text.size() <= options_.max_file_bytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > options_.max_file_bytes) {
+    result_.diagnostics.Error(
+        Mark{InternFileName(name)}, "",
+        StrCat("larger than the limit of ", options_.max_file_bytes, " bytes"));
+    return;
+  }
+  if (in.bad()) {
+    result_.diagnostics.Error(Mark{InternFileName(name)}, "", "cannot read file");
+    return;
+  }
+  AddText(text, name);
 }
 
 void Loader::AddText(std::string_view text, const std::string& name) {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,8 @@ class Loader {
   void AddPath(const std::string& path);
   // Manifest text that did not come from a file (stdin, tests); `name` appears in messages.
   void AddText(std::string_view text, const std::string& name);
+  // Reads `in` to its end (stdin, a pipe), refusing more than max_file_bytes.
+  void AddStream(std::istream& in, const std::string& name);
   // Cross-object checks; then hands over the result.
   LoadResult Finish() &&;
 

@@ -30,7 +30,9 @@ struct SchemaField;
 
 class SchemaNode {
  public:
-  explicit SchemaNode(SchemaType t, std::string doc = {}) : type(t), description(std::move(doc)) {}
+  // Defined below SchemaField: a constructor needs the member vector's element type complete
+  // (clang insists; gcc defers the check).
+  explicit SchemaNode(SchemaType t, std::string doc = {});
 
   SchemaType type;
   std::string description;
@@ -98,6 +100,9 @@ struct SchemaField {
   SchemaField&& NoWire() && { return wire.clear(), std::move(*this); }
   SchemaField&& Ref(std::string kind) && { return ref_kind = std::move(kind), std::move(*this); }
 };
+
+inline SchemaNode::SchemaNode(SchemaType t, std::string doc)
+    : type(t), description(std::move(doc)) {}
 
 SchemaNode String(std::string doc = {});
 SchemaNode Integer(std::string doc = {});

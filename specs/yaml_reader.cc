@@ -5,6 +5,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -25,8 +26,9 @@ struct LimitExceeded {
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(const std::string* file, Diagnostics& diags, const ReadLimits& limits)
-      : file_(file), diags_(diags), limits_(limits) {}
+  TreeBuilder(std::string_view text, const std::string* file, Diagnostics& diags,
+              const ReadLimits& limits)
+      : text_(text), file_(file), diags_(diags), limits_(limits) {}
 
   std::optional<Value> TakeDocument() {
     std::optional<Value> out = std::move(root_);
@@ -34,7 +36,16 @@ class TreeBuilder final : public YAML::EventHandler {
     return out;
   }
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 can report a document without consuming anything (a stray ',' at the top
+    // level starts an endless run of empty documents); a document must start past the last one.
+    if (last_document_pos_ && mark.pos <= *last_document_pos_) {
+      const std::size_t at = static_cast<std::size_t>(std::max(mark.pos, 0));
+      throw LimitExceeded{ToMark(mark), StrCat("invalid YAML: unexpected ",
+                                               at < text_.size() ? core::Quote(text_.substr(at, 1))
+                                                                 : std::string("end of input"))};
+    }
+    last_document_pos_ = mark.pos;
     stack_.clear();
     anchors_.clear();
     nodes_ = 0;
@@ -64,6 +75,12 @@ class TreeBuilder final : public YAML::EventHandler {
       ResolvePlainScalar(v);
     } else if (tag == "!" || tag == kStrTag) {
       v.type = Value::Type::kString;  // quoted, block or explicitly tagged text
+      if (Unterminated(mark.pos)) {
+        const std::string quote(1, text_[static_cast<std::size_t>(mark.pos)]);
+        diags_.Error(v.mark, "",
+                     StrCat("invalid YAML: this quoted text has no closing ", quote,
+                            " before the end of the file"));
+      }
     } else {
       diags_.Error(v.mark, "", StrCat("unsupported YAML tag ", core::Quote(tag),
                                       "; remove the tag and quote the value if it is text"));
@@ -93,6 +110,26 @@ class TreeBuilder final : public YAML::EventHandler {
   };
 
   Mark ToMark(const YAML::Mark& m) const { return Mark{file_, m.line + 1, m.column + 1}; }
+
+  // yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the input without its closing
+  // quote, silently swallowing every line after the opening one; the YAML spec does not.
+  bool Unterminated(int pos) const {
+    if (pos < 0 || static_cast<std::size_t>(pos) >= text_.size()) return false;
+    const char quote = text_[static_cast<std::size_t>(pos)];
+    if (quote != '"' && quote != '\'') return false;
+    for (std::size_t i = static_cast<std::size_t>(pos) + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escaped character
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is a quote inside single quotes
+          continue;
+        }
+        return false;
+      }
+    }
+    return true;
+  }
 
   void Count(const Mark& mark, std::size_t n) {
     nodes_ += n;
@@ -162,6 +199,7 @@ class TreeBuilder final : public YAML::EventHandler {
     top.value.entries.push_back({std::move(key.scalar), key.mark, std::move(v)});
   }
 
+  std::string_view text_;
   const std::string* file_;
   Diagnostics& diags_;
   const ReadLimits& limits_;
@@ -169,6 +207,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::map<YAML::anchor_t, std::pair<Value, std::size_t>> anchors_;
   std::size_t nodes_ = 0;
   std::optional<Value> root_;
+  std::optional<int> last_document_pos_;
 };
 
 }  // namespace
@@ -182,7 +221,7 @@ void ReadYamlDocuments(std::string_view text, const std::string* file,
   }
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
-  TreeBuilder builder(file, diags, limits);
+  TreeBuilder builder(text, file, diags, limits);
   try {
     while (parser.HandleNextDocument(builder)) {
       std::optional<Value> doc = builder.TakeDocument();

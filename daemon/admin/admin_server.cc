@@ -1,5 +1,6 @@
 #include "daemon/admin/admin_server.h"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -8,7 +9,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <charconv>
 #include <thread>
 
@@ -66,32 +66,52 @@ struct AdminServer::Impl {
 
   Impl(std::map<std::string, AdminHandler> r, const core::Logger& l) : routes(std::move(r)), log(l) {}
 
-  http::response<http::string_body> Answer(const http::request<http::empty_body>& req) {
-    AdminResponse a;
+  AdminResponse Answer(const http::request<http::empty_body>& req) {
     const std::string_view target = req.target();
     const std::string path(target.substr(0, target.find('?')));
     if (req.method() != http::verb::get && req.method() != http::verb::head) {
-      a = {405, "text/plain; charset=utf-8", "only GET and HEAD\n"};
-    } else if (auto it = routes.find(path); it == routes.end()) {
-      a = {404, "text/plain; charset=utf-8", StrCat("no page ", path, "\n")};
-    } else {
-      try {
-        a = it->second();
-      } catch (const std::exception& e) {
-        a = {500, "text/plain; charset=utf-8", "internal error\n"};
-        log.Error("admin handler failed", {{"path", path}, {"error", e.what()}});
-      }
+      return {405, "text/plain; charset=utf-8", "only GET and HEAD\n"};
     }
-    http::response<http::string_body> res{static_cast<http::status>(a.status), req.version()};
+    auto it = routes.find(path);
+    if (it == routes.end())
+      return {404, "text/plain; charset=utf-8", StrCat("no page ", path, "\n")};
+    try {
+      return it->second();
+    } catch (const std::exception& e) {
+      log.Error("admin handler failed", {{"path", path}, {"error", e.what()}});
+      return {500, "text/plain; charset=utf-8", "internal error\n"};
+    }
+  }
+
+  static http::response<http::string_body> Build(AdminResponse a, unsigned version, bool keep_alive,
+                                                 bool head) {
+    http::response<http::string_body> res{static_cast<http::status>(a.status), version};
     res.set(http::field::server, "deskops");
     res.set(http::field::content_type, a.content_type);
     res.set(http::field::cache_control, "no-store");
     if (a.status == 405) res.set(http::field::allow, "GET, HEAD");
-    res.keep_alive(req.keep_alive());
+    res.keep_alive(keep_alive);
     res.body() = std::move(a.body);
     res.prepare_payload();
-    if (req.method() == http::verb::head) res.body().clear();  // Content-Length stays
+    if (head) res.body().clear();  // Content-Length stays
     return res;
+  }
+
+  // Reads one request's header and answers it. No page takes a body, so a request carrying one
+  // is answered (405 for another method, 413 for GET) without reading the body, and the
+  // connection is closed; headers above the limit get 431. Nothing unbounded is ever buffered.
+  http::response<http::string_body> Respond(const http::request_parser<http::empty_body>& parser,
+                                            const beast::error_code& ec) {
+    constexpr const char* kText = "text/plain; charset=utf-8";
+    if (ec == http::error::header_limit) {
+      return Build({431, kText, "request headers too large\n"}, 11, false, false);
+    }
+    const auto& req = parser.get();
+    const bool head = req.method() == http::verb::head;
+    if (parser.is_done()) return Build(Answer(req), req.version(), req.keep_alive(), head);
+    AdminResponse a = Answer(req);
+    if (a.status != 405) a = {413, kText, "admin pages take no request body\n"};
+    return Build(std::move(a), req.version(), false, head);
   }
 
   asio::awaitable<void> Session(tcp::socket socket) {
@@ -101,18 +121,39 @@ struct AdminServer::Impl {
       stream.expires_after(std::chrono::seconds(10));
       http::request_parser<http::empty_body> parser;
       parser.header_limit(8192);
-      auto [ec, n] = co_await http::async_read(stream, buffer, parser,
-                                               asio::as_tuple(asio::use_awaitable));
+      parser.body_limit(boost::none);  // a body is never read; Respond() refuses it by its header
+      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser,
+                                                      asio::as_tuple(asio::use_awaitable));
       (void)n;
-      if (ec) break;
-      auto res = Answer(parser.get());
+      if (ec && ec != http::error::header_limit) break;
+      auto res = Respond(parser, ec);
       const bool keep = res.keep_alive();
       auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       (void)wn;
-      if (wec || !keep) break;
+      if (wec) break;
+      if (!keep) {
+        co_await Linger(stream);
+        break;
+      }
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  }
+
+  // Closing with unread request bytes pending makes the kernel reset the connection, which can
+  // destroy the answer before the client reads it; so stop sending and discard what the client
+  // still sends, for at most a second and 1 MB.
+  static asio::awaitable<void> Linger(beast::tcp_stream& stream) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 16384> sink;
+    for (std::size_t total = 0; total < (1u << 20);) {
+      auto [ec, n] =
+          co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+      if (ec) break;
+      total += n;
+    }
   }
 
   asio::awaitable<void> Accept() {

@@ -22,13 +22,14 @@ DEMO_ENV = {
 
 
 class Sim:
-    def __init__(self, binary, workdir, jobs="immediate", extra=()):
+    def __init__(self, binary, workdir, jobs="immediate", extra=(), control_api=True):
         self.workdir = workdir
         self.ca_file = os.path.join(workdir, "sim-ca.pem")
         self.log = open(os.path.join(workdir, "sim.log"), "w")
         self.proc = subprocess.Popen(
-            [binary, "--listen", "127.0.0.1:0", "--ca-out", self.ca_file, "--control-api",
-             "--jobs", jobs, "--log-format", "json", *extra],
+            [binary, "--listen", "127.0.0.1:0", "--ca-out", self.ca_file,
+             *(["--control-api"] if control_api else []), "--jobs", jobs, "--log-format", "json",
+             *extra],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("https://"):
@@ -56,6 +57,11 @@ class Sim:
         # The control API's own requests (reset_stats is a DELETE) are not API calls.
         return sum(r["count"] for r in self.stats()["requests"]
                    if r["method"] != "GET" and r["operation"] != "control")
+
+    def api_calls(self, mutating_only=False):
+        """Workspace API requests since the last reset_stats(), the control API's own left out."""
+        return sum(r["count"] for r in self.stats()["requests"]
+                   if r["operation"] != "control" and not (mutating_only and r["method"] == "GET"))
 
     def api_calls(self, mutating_only=False):
         """Workspace API requests since the last reset_stats(), the control API's own left out."""

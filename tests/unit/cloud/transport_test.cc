@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 
 #include "test_certs.h"
@@ -132,6 +133,27 @@ TEST(TransportTest, ResetAfterRequestIsOutcomeUnknownForPost) {
   auto res = t->Send(post, In(2s));
   EXPECT_EQ(res.status().code(), core::StatusCode::kUnknown) << res.status().ToString();
   EXPECT_EQ(server.requests().size(), 1u) << "never sent twice by the transport";
+}
+
+TEST(TransportTest, OversizedResponseIsRefusedClearly) {
+  // A server (or something in between) answering with more than max_response_bytes must not make
+  // deskops buffer it: the read stops at the limit and says so. The request was answered, so for
+  // a POST the outcome stays unknown (the engine re-reads instead of resending).
+  std::atomic<int> calls{0};
+  TestServer server([&](const auto&) {
+    return Reply::Json(200, ++calls == 1 ? std::string(300'000, ' ') + "{}" : "{}");
+  });
+  TransportOptions o;
+  o.max_response_bytes = 100'000;
+  auto t = Make(server.url(), o);
+  auto res = t->Send(Get(), In(5s));
+  EXPECT_EQ(res.status().code(), core::StatusCode::kUnknown) << res.status().ToString();
+  EXPECT_THAT(std::string(res.status().message()),
+              HasSubstr("the response is larger than the limit of 100000 bytes"));
+  // The connection holding the rest of that body is not reused: the next call gets a clean answer.
+  auto next = t->Send(Get(), In(5s));
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->body, "{}");
 }
 
 TEST(TransportTest, StaleKeepAliveConnectionIsReplaced) {

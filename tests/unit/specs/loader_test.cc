@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "test_util.h"
 
@@ -126,6 +127,32 @@ TEST_F(LoaderDirTest, OversizedFileRejected) {
   EXPECT_THAT(Lines(r.diagnostics), ElementsAre(path + ": file is 2048 bytes; the limit is 1024"));
 }
 
+TEST_F(LoaderDirTest, EndlessDeviceStopsAtTheLimit) {
+  // /dev/zero has no size to check first; reading it must stop just past the limit rather than
+  // run out of memory.
+  LoadOptions options;
+  options.max_file_bytes = 1 << 20;
+  LoadResult r = LoadManifests({"/dev/zero"}, options);
+  EXPECT_THAT(Lines(r.diagnostics),
+              ElementsAre("/dev/zero: larger than the limit of 1048576 bytes"));
+}
+
+TEST(LoaderStreamTest, StreamsAreBoundedToo) {
+  LoadOptions options;
+  options.max_file_bytes = 100;
+  Loader big(options);
+  std::istringstream too_much(std::string(101, '#'));
+  big.AddStream(too_much, "<stdin>");
+  EXPECT_THAT(Lines(std::move(big).Finish().diagnostics),
+              ElementsAre("<stdin>: larger than the limit of 100 bytes"));
+  Loader fits(options);
+  std::istringstream exactly(std::string(100, '#'));  // a comment: no documents
+  fits.AddStream(exactly, "<stdin>");
+  LoadResult r = std::move(fits).Finish();
+  EXPECT_TRUE(r.ok()) << Lines(r.diagnostics).size();
+  EXPECT_EQ(r.files, 1u);
+}
+
 TEST_F(LoaderDirTest, ReportsAllErrorsAcrossFiles) {
   std::string a = Write("a.yaml", User("alice", "  userEmail: nope\n"));
   std::string b = Write("b.yaml", "apiVersion: deskops.io/v1alpha1\nkind: User\nmetadata: {name: "
@@ -149,6 +176,18 @@ TEST(LoaderTest, DocumentLevelErrors) {
        {"test.yaml:3:1: invalid YAML: end of sequence flow not found"}},
       {"bad indentation", "kind: User\n metadata: x\n  name: y\n",
        {"test.yaml:2:10: invalid YAML: illegal map value"}},
+      // yaml-cpp loops forever on this one, reporting empty documents (found by fuzz_manifest).
+      {"stray comma at the top", ", a\n", {"test.yaml:1:1: invalid YAML: unexpected \",\""}},
+      // yaml-cpp itself accepts these, swallowing every line after the opening quote.
+      {"unterminated double quote", User("a", "  userPhone: \"123\n"),
+       {"test.yaml:7:14: User/a: invalid YAML: this quoted text has no closing \" before the end "
+        "of the file"}},
+      {"unterminated single quote", User("a", "  userPhone: 'it''s\n"),
+       {"test.yaml:7:14: User/a: invalid YAML: this quoted text has no closing ' before the end "
+        "of the file"}},
+      {"closed quotes with escapes",
+       User("a", "  userPhone: \"a\\\"b\"\n  aliasName: 'it''s'\n"),
+       {}},
       {"not a mapping", "- a\n- b\n",
        {"test.yaml:1:1: a manifest must be a mapping with apiVersion, kind, metadata and spec; got "
         "a list"}},
