@@ -1,5 +1,7 @@
 #include "simulator/control_api.h"
 
+#include <set>
+
 #include "core/strings.h"
 #include "simulator/api_error.h"
 #include "simulator/body_reader.h"
@@ -97,6 +99,43 @@ Response ChangeDesktop(State& state, const std::string& method, const std::strin
   return JsonResponse(200, *d);
 }
 
+// Calls `f` with the store of `kind` (other than desktops), or returns a 404 when there is none.
+template <class F>
+Response WithStore(State& s, const std::string& kind, F f) {
+  if (kind == "pools") return f(&s.pools);
+  if (kind == "users") return f(&s.users);
+  if (kind == "groups") return f(&s.groups);
+  if (kind == "policy_groups") return f(&s.policy_groups);
+  if (kind == "access_policies") return f(&s.access_policies);
+  if (kind == "name_policies") return f(&s.name_policies);
+  return Error(404,
+               "kind is one of desktops, pools, users, groups, policy_groups, "
+               "access_policies, name_policies");
+}
+
+// Many objects of one kind, each as POST /_sim/objects/{kind} takes it; all or none.
+template <class T>
+Response BulkStored(OrderedStore<T>* store, State& state, const Json& objects) {
+  std::vector<T> parsed;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    Json doc = objects[i];
+    if (!doc.is_object()) return Error(400, core::StrCat("objects[", i, "]: an object"));
+    if (!doc.contains("id")) doc["id"] = state.NewHexId();
+    try {
+      parsed.push_back(doc.template get<T>());
+    } catch (const Json::exception& e) {
+      return Error(400, core::StrCat("objects[", i, "]: ", e.what()));
+    }
+    const std::string& id = parsed.back().id;
+    if (store->Find(id) || !ids.insert(id).second) {
+      return Error(409, core::StrCat("objects[", i, "]: an object with id ", id, " exists"));
+    }
+  }
+  for (T& object : parsed) store->Add(std::move(object));
+  return JsonResponse(200, {{"created", parsed.size()}});
+}
+
 }  // namespace
 
 Response ControlApi::Objects(const Request& request, const std::vector<std::string>& parts) {
@@ -114,15 +153,17 @@ Response ControlApi::Objects(const Request& request, const std::vector<std::stri
   State& s = sim_.state_;
   sim_.dirty_ = true;
   if (kind == "desktops") return ChangeDesktop(s, method, id, *body);
-  if (kind == "pools") return ChangeStored(&s.pools, s, method, id, *body);
-  if (kind == "users") return ChangeStored(&s.users, s, method, id, *body);
-  if (kind == "groups") return ChangeStored(&s.groups, s, method, id, *body);
-  if (kind == "policy_groups") return ChangeStored(&s.policy_groups, s, method, id, *body);
-  if (kind == "access_policies") return ChangeStored(&s.access_policies, s, method, id, *body);
-  if (kind == "name_policies") return ChangeStored(&s.name_policies, s, method, id, *body);
-  return Error(404,
-               "kind is one of desktops, pools, users, groups, policy_groups, "
-               "access_policies, name_policies");
+  return WithStore(s, kind, [&](auto* store) { return ChangeStored(store, s, method, id, *body); });
+}
+
+Response ControlApi::Bulk(const std::string& kind, const Json& body) {
+  if (kind == "desktops") return BulkDesktops(body);
+  const Json* objects = body.is_object() && body.contains("objects") ? &body["objects"] : nullptr;
+  if (!objects || !objects->is_array()) return Error(400, "{\"objects\": [...]}");
+  std::lock_guard lock(sim_.mu_);
+  State& s = sim_.state_;
+  sim_.dirty_ = true;
+  return WithStore(s, kind, [&](auto* store) { return BulkStored(store, s, *objects); });
 }
 
 Response ControlApi::BulkDesktops(const Json& body) {
@@ -131,7 +172,9 @@ Response ControlApi::BulkDesktops(const Json& body) {
   if (count < 1 || count > 1000000 || prefix.empty() || prefix.size() > 8) {
     return Error(400, "count 1-1000000 and name_prefix of 1-8 characters");
   }
-  sim_.BulkLoadDesktops(count, prefix);  // takes the lock itself
+  // Takes the lock itself.
+  core::Status s = sim_.BulkLoadDesktops(count, prefix, body.value("pool_id", ""));
+  if (!s.ok()) return Error(404, std::string(s.message()));
   return JsonResponse(200, {{"created", count}});
 }
 
@@ -189,9 +232,7 @@ Response ControlApi::Handle(const Request& request) {
     sim_.stats_.Clear();
     return EmptyResponse(204);
   }
-  if (what == "bulk" && parts.size() == 3 && parts[2] == "desktops" && m == "POST") {
-    return BulkDesktops(*body);
-  }
+  if (what == "bulk" && parts.size() == 3 && m == "POST") return Bulk(parts[2], *body);
   std::lock_guard lock(sim_.mu_);
   if (what == "state" && m == "GET") return JsonResponse(200, Snapshot(sim_.state_, sim_.jobs_));
   if (what == "reset" && m == "POST") {

@@ -7,6 +7,7 @@
 //   GET|PUT /_sim/quotas                   quota limits
 //   POST /_sim/objects/{kind}, PATCH|DELETE /_sim/objects/{kind}/{id}   out-of-band changes
 //   POST /_sim/bulk/desktops               load many ready desktops at once
+//   POST /_sim/bulk/{kind}                 many objects of another kind at once
 //   GET|DELETE /_sim/stats                 request counts
 // One ControlApi per request; it takes the Simulator's lock itself.
 
@@ -27,6 +28,7 @@ class ControlApi {
 
  private:
   Response Objects(const Request& request, const std::vector<std::string>& parts);
+  Response Bulk(const std::string& kind, const nlohmann::json& body);
   Response BulkDesktops(const nlohmann::json& body);
   // The three below run with the Simulator's lock held.
   Response Faults(const std::string& method, const nlohmann::json& body);

@@ -47,6 +47,11 @@ std::string GenerateDesktopName(Context& ctx, const std::string& policy_id,
 User* EnsureUser(Context& ctx, const std::string& name, const std::string& email,
                  const std::string& phone) {
   if (User* existing = ctx.state.FindUserByName(name)) return existing;
+  return AddUser(ctx, name, email, phone);
+}
+
+User* AddUser(Context& ctx, const std::string& name, const std::string& email,
+              const std::string& phone) {
   User user;
   user.id = ctx.state.NewHexId();
   user.user_name = name;

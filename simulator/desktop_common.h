@@ -38,6 +38,9 @@ std::string GenerateDesktopName(Context& ctx, const std::string& policy_id,
 // The user called `name`, created (USER_ACTIVATE, as LiteAS does) when it does not exist yet.
 User* EnsureUser(Context& ctx, const std::string& name, const std::string& email,
                  const std::string& phone);
+// Creates that user without looking for an existing one (the caller knows there is none).
+User* AddUser(Context& ctx, const std::string& name, const std::string& email,
+              const std::string& phone);
 SubJob SubJobFor(const Desktop& d);
 // The task_status a power operation shows while it runs (L5838).
 std::string PowerTaskStatus(std::string_view op_type, bool hard);

@@ -50,7 +50,7 @@ QuotaDelta PoolQuota(const Context& ctx, const Pool& pool, int desktops) {
   return DesktopQuota(ctx.state.catalog(), pool.product_id, desktops, sizes);
 }
 
-Job* StartPoolDesktops(Context& ctx, const Pool& pool, int count, std::string job_type) {
+DesktopSpec PoolDesktopSpec(const State& state, const Pool& pool) {
   DesktopSpec spec;
   spec.type = "POOLED";
   spec.pool_id = pool.id;
@@ -61,10 +61,15 @@ Job* StartPoolDesktops(Context& ctx, const Pool& pool, int count, std::string jo
   spec.root_size = pool.root_volume.size;
   for (const PoolVolume& v : pool.data_volumes) spec.data_volumes.emplace_back(v.type, v.size);
   spec.subnet_id =
-      pool.subnet_ids.empty() ? ctx.state.catalog().subnets.front().id : pool.subnet_ids.front();
+      pool.subnet_ids.empty() ? state.catalog().subnets.front().id : pool.subnet_ids.front();
   spec.security_group_ids = pool.security_group_ids;
   spec.enterprise_project_id = pool.enterprise_project_id;
   spec.ou_name = pool.ou_name;
+  return spec;
+}
+
+Job* StartPoolDesktops(Context& ctx, const Pool& pool, int count, std::string job_type) {
+  const DesktopSpec spec = PoolDesktopSpec(ctx.state, pool);
   std::vector<std::string> taken;
   std::vector<Desktop> desktops;
   for (int i = 0; i < count; ++i) {

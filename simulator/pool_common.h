@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "simulator/desktop_common.h"
 #include "simulator/handlers.h"
 
 namespace deskops::simulator {
@@ -15,6 +16,8 @@ core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool);
 // when `existing`, naming a disk of the pool by its ID (mandatory then: L13076).
 core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system, bool existing);
 QuotaDelta PoolQuota(const Context& ctx, const Pool& pool, int desktops);
+// What the pool's desktops are made of (type POOLED, the pool's image, disks and network).
+DesktopSpec PoolDesktopSpec(const State& state, const Pool& pool);
 // Adds `count` desktops to the pool and starts their job (createDesktopPool, expandDesktopPool).
 Job* StartPoolDesktops(Context& ctx, const Pool& pool, int count, std::string job_type);
 

@@ -87,7 +87,16 @@ Json PoolJson(const Pool& pool, const RenderContext& ctx) {
   };
 }
 
-Json UserListJson(const User& user, const State& state, std::int64_t now_ms) {
+std::unordered_map<std::string, std::vector<std::string>> GroupNamesByUser(const State& state) {
+  std::unordered_map<std::string, std::vector<std::string>> names;
+  for (const Group* g : state.groups.All()) {
+    for (const std::string& id : g->member_ids) names[id].push_back(g->name);
+  }
+  return names;
+}
+
+Json UserListJson(const User& user, const State& state, std::int64_t now_ms,
+                  std::vector<std::string> group_names) {
   return {
       {"id", user.id},
       {"sid", user.sid},  // documented as "User ID." (L16816), a copy-paste; the SID is sent
@@ -107,7 +116,7 @@ Json UserListJson(const User& user, const State& state, std::int64_t now_ms) {
       {"disabled", user.disabled},
       {"share_space_subscription", false},
       {"share_space_desktops", 0},
-      {"group_names", GroupNamesOf(user, state)},
+      {"group_names", std::move(group_names)},
       {"enterprise_project_id", user.enterprise_project_id},
       {"user_info_map", user.user_info_map},
   };

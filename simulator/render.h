@@ -6,7 +6,10 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "simulator/jobs.h"
 #include "simulator/json_writer.h"
@@ -30,9 +33,13 @@ std::string_view DesktopTaskStatus(const Desktop& d, const RenderContext& ctx, i
 
 // 4.4.5 desktop pool (unwrapped) and 4.4.2 list items: same schema.
 nlohmann::json PoolJson(const Pool& pool, const RenderContext& ctx);
-// 4.8.1 User (list item) and 4.8.4 UserDetail.
-nlohmann::json UserListJson(const User& user, const State& state, std::int64_t now_ms);
+// 4.8.1 User (list item), given its groups' names, and 4.8.4 UserDetail.
+nlohmann::json UserListJson(const User& user, const State& state, std::int64_t now_ms,
+                            std::vector<std::string> group_names);
 nlohmann::json UserDetailJson(const User& user, const State& state, std::int64_t now_ms);
+// The names of every user's groups, by user ID, in one pass over the groups (a list of users
+// would otherwise pass over every group once per user).
+std::unordered_map<std::string, std::vector<std::string>> GroupNamesByUser(const State& state);
 // 4.9.1 UserGroupInfo.
 nlohmann::json GroupJson(const Group& group, const State& state);
 // 4.14.x Target and policy group views.

@@ -1,6 +1,7 @@
 #include "simulator/simulator.h"
 
 #include <cstdio>
+#include <unordered_map>
 
 #include "core/strings.h"
 #include "simulator/api_error.h"
@@ -8,6 +9,7 @@
 #include "simulator/desktop_common.h"
 #include "simulator/handlers.h"
 #include "simulator/persistence.h"
+#include "simulator/pool_common.h"
 
 namespace deskops::simulator {
 namespace {
@@ -134,32 +136,52 @@ core::Status Simulator::LoadSnapshot(const nlohmann::json& snapshot) {
   return Restore(snapshot, &state_, &jobs_);
 }
 
-void Simulator::BulkLoadDesktops(int count, const std::string& name_prefix) {
+core::Status Simulator::BulkLoadDesktops(int count, const std::string& name_prefix,
+                                         const std::string& pool_id) {
   std::lock_guard lock(mu_);
   const Catalog& catalog = state_.catalog();
+  const Pool* pool = pool_id.empty() ? nullptr : state_.pools.Find(pool_id);
+  if (!pool_id.empty() && !pool) return core::Status::NotFound(core::StrCat("no pool ", pool_id));
   DesktopSpec spec;
-  spec.availability_zone = catalog.DefaultAvailabilityZone().code;
-  spec.product_id = catalog.products.front().id;
-  spec.image_id = catalog.images.front().id;
-  spec.root_type = "SAS";
-  spec.subnet_id = catalog.subnets.front().id;
-  spec.security_group_ids = {catalog.security_groups.front().id};
+  if (pool) {
+    spec = PoolDesktopSpec(state_, *pool);
+  } else {
+    spec.availability_zone = catalog.DefaultAvailabilityZone().code;
+    spec.product_id = catalog.products.front().id;
+    spec.image_id = catalog.images.front().id;
+    spec.root_type = "SAS";
+    spec.subnet_id = catalog.subnets.front().id;
+    spec.security_group_ids = {catalog.security_groups.front().id};
+  }
   Request none;
   Context ctx{state_,          jobs_, clock_, none, {}, {}, "bulk", options_.credentials.project_id,
               EpochMs(clock_), false, "",     ""};
+  // Users by name, so that assigning many desktops does not scan the users once per desktop.
+  std::unordered_map<std::string, User*> users;
+  if (!pool) {
+    for (User* u : state_.users.All()) users.emplace(u->user_name, u);
+  }
   std::size_t start = state_.desktops.size();
   for (int i = 0; i < count; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "%s%07zu", name_prefix.c_str(),
                   start + static_cast<std::size_t>(i));
-    std::string user = core::StrCat("user", start + static_cast<std::size_t>(i));
-    Desktop d = NewDesktop(ctx, spec, name, {{state_.NewHexId(), user, "users", "USER"}});
-    d.status = (i % 4 == 3) ? "SHUTOFF" : "ACTIVE";
+    std::vector<AttachedUser> attached;
+    if (!pool) {
+      // As a create naming the user would: the user is created when missing (LiteAS).
+      std::string user_name = core::StrCat("user", start + static_cast<std::size_t>(i));
+      User*& user = users[user_name];
+      if (!user) user = AddUser(ctx, user_name, "", "");
+      attached.push_back({user->id, user_name, "users", "USER"});
+    }
+    Desktop d = NewDesktop(ctx, spec, name, std::move(attached));
+    d.status = (!pool && i % 4 == 3) ? "SHUTOFF" : "ACTIVE";
     d.task_status.clear();
-    d.attach_state = "ATTACHED";
+    d.attach_state = pool ? "UNATTACH" : "ATTACHED";
     state_.desktops.Add(std::move(d));
   }
   dirty_ = true;
+  return core::Status::Ok();
 }
 
 }  // namespace deskops::simulator

@@ -47,8 +47,11 @@ class Simulator {
   // True once after any change since the previous call (used to save only when needed).
   bool ConsumeDirty() { return dirty_.exchange(false); }
 
-  // Loads `count` ready desktops directly (benchmarks, /_sim/bulk/desktops).
-  void BulkLoadDesktops(int count, const std::string& name_prefix);
+  // Loads `count` ready desktops directly (benchmarks, /_sim/bulk/desktops): dedicated desktops
+  // assigned to users "user<N>" (created when missing, as a create naming them would), or, with a
+  // pool ID, unassigned desktops of that pool. NotFound for an unknown pool.
+  core::Status BulkLoadDesktops(int count, const std::string& name_prefix,
+                                const std::string& pool_id = "");
 
  private:
   friend class ControlApi;

@@ -114,8 +114,10 @@ core::StatusOr<Response> ListUsers(Context& ctx) {
     }
     return true;
   });
-  return PageResponse(users, page, "users", "total_count",
-                      [&](const User* u) { return UserListJson(*u, ctx.state, ctx.now_ms); });
+  auto group_names = GroupNamesByUser(ctx.state);
+  return PageResponse(users, page, "users", "total_count", [&](const User* u) {
+    return UserListJson(*u, ctx.state, ctx.now_ms, std::move(group_names[u->id]));
+  });
 }
 
 core::StatusOr<Response> CreateUser(Context& ctx) {

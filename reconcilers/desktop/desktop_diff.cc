@@ -55,11 +55,18 @@ Action Recreate(const DiffContext& ctx, const specs::Object& o, const cloud::des
 
 }  // namespace
 
-const cloud::desktops::Desktop* DesktopReconciler::Live(const std::string& name) const {
-  for (const auto& d : live_) {
-    if (core::EqualsIgnoreCase(d.computer_name, name)) return &d;
+void DesktopReconciler::SetObserved(std::vector<cloud::desktops::Desktop> desktops) {
+  live_ = std::move(desktops);
+  by_name_.clear();
+  for (std::size_t i = 0; i < live_.size(); ++i) {
+    by_name_.emplace(core::ToLower(live_[i].computer_name), i);
   }
-  return nullptr;
+}
+
+// Computer names are unique case-insensitively; a map keeps the diff linear in the tenant's size.
+const cloud::desktops::Desktop* DesktopReconciler::Live(const std::string& name) const {
+  auto it = by_name_.find(core::ToLower(name));
+  return it == by_name_.end() ? nullptr : &live_[it->second];
 }
 
 void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {

@@ -77,7 +77,8 @@ Status InChunks(const std::vector<T>& items, std::size_t size, F call) {
 std::unique_ptr<Reconciler> MakeDesktopReconciler() { return std::make_unique<DesktopReconciler>(); }
 
 Status DesktopReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
-  DESKOPS_ASSIGN_OR_RETURN(live_, api::ListDetail(client));
+  DESKOPS_ASSIGN_OR_RETURN(auto desktops, api::ListDetail(client));
+  SetObserved(std::move(desktops));
   for (const auto& d : live_) index.Put(Ref(d));
   return Status::Ok();
 }

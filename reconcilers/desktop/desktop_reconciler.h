@@ -10,6 +10,8 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cloud/desktops.h"
@@ -32,7 +34,7 @@ class DesktopReconciler final : public Reconciler {
                 const std::vector<std::string>& desktop_ids) override;
   std::string Export(const Inventory& inventory, bool owned_only) const override;
 
-  void SetObserved(std::vector<cloud::desktops::Desktop> desktops) { live_ = std::move(desktops); }
+  void SetObserved(std::vector<cloud::desktops::Desktop> desktops);
 
  private:
   const cloud::desktops::Desktop* Live(const std::string& name) const;
@@ -45,6 +47,7 @@ class DesktopReconciler final : public Reconciler {
                                           const std::string& op);
 
   std::vector<cloud::desktops::Desktop> live_;
+  std::unordered_map<std::string, std::size_t> by_name_;  // lower-case computer name -> live_ index
   std::mutex index_mu_;  // AfterJob lists created desktops once per job
 };
 

@@ -125,11 +125,16 @@ Action MakeAction(const std::string& name, Verb verb, std::string op,
 
 std::unique_ptr<Reconciler> MakeUserReconciler() { return std::make_unique<UserReconciler>(); }
 
+void UserReconciler::SetObserved(std::vector<users::User> users) {
+  live_ = std::move(users);
+  by_name_.clear();
+  for (std::size_t i = 0; i < live_.size(); ++i) by_name_.emplace(live_[i].user_name, i);
+}
+
+// A map keeps the diff linear in the number of users.
 const users::User* UserReconciler::Live(const std::string& name) const {
-  for (const auto& u : live_) {
-    if (u.user_name == name) return &u;
-  }
-  return nullptr;
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &live_[it->second];
 }
 
 namespace {
@@ -143,7 +148,8 @@ LiveRef Ref(const users::User& u) {
 }  // namespace
 
 Status UserReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
-  DESKOPS_ASSIGN_OR_RETURN(live_, users::List(client));
+  DESKOPS_ASSIGN_OR_RETURN(auto listed, users::List(client));
+  SetObserved(std::move(listed));
   for (const auto& u : live_) index.Put(Ref(u));
   return Status::Ok();
 }

@@ -6,6 +6,8 @@
 // into the LiveIndex (attribute "groups", one name per line) for UserGroup's membership diff.
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "cloud/users.h"
 #include "reconcilers/engine/reconciler.h"
@@ -25,11 +27,12 @@ class UserReconciler final : public Reconciler {
   std::string Export(const Inventory& inventory, bool owned_only) const override;
 
   // For tests: the observed users, as Observe would store them.
-  void SetObserved(std::vector<cloud::users::User> users) { live_ = std::move(users); }
+  void SetObserved(std::vector<cloud::users::User> users);
 
  private:
   const cloud::users::User* Live(const std::string& name) const;
   std::vector<cloud::users::User> live_;
+  std::unordered_map<std::string, std::size_t> by_name_;  // user name -> live_ index
 };
 
 std::unique_ptr<Reconciler> MakeUserReconciler();

@@ -46,15 +46,28 @@ Action GroupAction(const std::string& group, Verb verb, std::string op,
   return a;
 }
 
-// The group's members, sorted: the users whose "groups" attribute (set by the User kind) names it.
-std::vector<std::string> MembersOf(const LiveIndex& index, const std::string& group) {
-  std::vector<std::string> out;
+using Members = std::map<std::string, std::vector<std::string>>;
+
+// Every group's members, sorted: the users whose "groups" attribute (set by the User kind) names
+// the group. One pass over the users for all groups (one pass per group is quadratic at scale).
+Members MembersByGroup(const LiveIndex& index) {
+  Members out;
   for (const LiveRef& user : index.OfKind("User")) {
-    const auto names = core::Split(user.Attr("groups"), '\n');
-    if (std::find(names.begin(), names.end(), group) != names.end()) out.push_back(user.name);
+    const std::string groups = user.Attr("groups");
+    if (groups.empty()) continue;
+    for (const auto& group : core::Split(groups, '\n')) out[group].push_back(user.name);
   }
-  std::sort(out.begin(), out.end());
+  for (auto& [group, members] : out) {
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+  }
   return out;
+}
+
+const std::vector<std::string>& MembersOf(const Members& all, const std::string& group) {
+  static const std::vector<std::string> kNone;
+  auto it = all.find(group);
+  return it == all.end() ? kNone : it->second;
 }
 
 std::vector<std::string> Sorted(std::vector<std::string> v) {
@@ -166,12 +179,13 @@ Status UserGroupReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) 
 }
 
 void UserGroupReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const specs::Object* o : ctx.desired) DiffGroup(ctx, *o, plan);
+  const auto members = MembersByGroup(ctx.index);
+  for (const specs::Object* o : ctx.desired) DiffGroup(ctx, *o, members, plan);
   DiffDeletions(ctx, plan);
 }
 
 void UserGroupReconciler::DiffGroup(const DiffContext& ctx, const specs::Object& o,
-                                    PlanBuilder& plan) const {
+                                    const Members& members, PlanBuilder& plan) const {
   const auto& spec = *o.As<specs::UserGroupSpec>();
   const std::string& name = o.meta.name;
   if (auto unknown = UnknownUsers(ctx, spec.members); !unknown.empty()) {
@@ -200,7 +214,7 @@ void UserGroupReconciler::DiffGroup(const DiffContext& ctx, const specs::Object&
     a.batch_key = ObjectKey(kKind, name);
     plan.Add(std::move(a));
   }
-  const std::vector<std::string> current = MembersOf(ctx.index, name);
+  const std::vector<std::string>& current = MembersOf(members, name);
   if (immutable) {
     plan.Add(ReplaceAction(name, spec, live, current));
     return;
@@ -325,11 +339,12 @@ std::vector<ActionResult> UserGroupReconciler::Execute(ExecContext& ctx,
 
 std::string UserGroupReconciler::Export(const Inventory& inventory, bool owned_only) const {
   std::string out;
+  const auto members = index_ ? MembersByGroup(*index_) : Members{};
   for (const auto& g : live_) {
     if (owned_only && !inventory.Find(kKind, g.name)) continue;
     ExportDoc doc(kKind, g.name);
     doc.Set("platformType", g.platform_type).Set("description", g.description);
-    if (index_) doc.SetList("members", MembersOf(*index_, g.name));
+    if (index_) doc.SetList("members", MembersOf(members, g.name));
     out += doc.Yaml();
   }
   return out;

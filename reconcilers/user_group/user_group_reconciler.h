@@ -15,7 +15,10 @@
 // The engine calls Observe, Diff and Export from one thread at a time; Execute from its workers,
 // touching only the ExecContext.
 
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cloud/users.h"
 #include "reconcilers/engine/reconciler.h"
@@ -43,7 +46,10 @@ class UserGroupReconciler final : public Reconciler {
   }
 
  private:
-  void DiffGroup(const DiffContext& ctx, const specs::Object& object, PlanBuilder& plan) const;
+  // Sorted member names by group name.
+  using Members = std::map<std::string, std::vector<std::string>>;
+  void DiffGroup(const DiffContext& ctx, const specs::Object& object, const Members& members,
+                 PlanBuilder& plan) const;
   void DiffDeletions(const DiffContext& ctx, PlanBuilder& plan) const;
 
   std::vector<cloud::groups::Group> live_;

@@ -196,6 +196,39 @@ class ControlApiTest(SimTestCase):
         self.assertEqual(self.client.control("PATCH", "objects/users/nope", {}).status, 404)
         self.assertEqual(self.client.control("PATCH", "objects/widgets/x", {}).status, 404)
 
+    def test_bulk_loading(self):
+        users = [{"id": f"{i:032x}", "user_name": f"user{i}", "user_email": f"user{i}@example.com"}
+                 for i in range(3)]
+        self.assertEqual(self.client.control("POST", "bulk/users", {"objects": users}).json, {"created": 3})
+        group = {"id": "a" * 32, "name": "eng", "platform_type": "LOCAL", "member_ids": [users[0]["id"]]}
+        self.assertEqual(self.client.control("POST", "bulk/groups", {"objects": [group]}).status, 200)
+        listed = self.ok(self.client.get("/users"), 200, "4.8.1")["users"]
+        self.assertEqual([(u["user_name"], u["group_names"]) for u in listed],
+                         [("user0", ["eng"]), ("user1", []), ("user2", [])])
+        # All or none: a clash leaves the store as it was.
+        clash = [{"user_name": "user9"}, {"id": users[1]["id"], "user_name": "again"}]
+        self.assertEqual(self.client.control("POST", "bulk/users", {"objects": clash}).status, 409)
+        self.assertEqual(self.client.control("POST", "bulk/widgets", {"objects": []}).status, 404)
+        self.assertEqual(self.client.control("POST", "bulk/users", {"users": []}).status, 400)
+        self.assertEqual(self.ok(self.client.get("/users"))["total_count"], 3)
+        # Desktops are assigned to user<N>: existing users keep their ID, missing ones are created.
+        self.assertEqual(self.client.control("POST", "bulk/desktops", {"count": 4, "name_prefix": "b"}).status, 200)
+        desktops = self.ok(self.client.get("/desktops/detail"), 200, "4.3.8")["desktops"]
+        by_name = {d["computer_name"]: d["attach_user_infos"][0] for d in desktops}
+        self.assertEqual(by_name["b0000000"]["user_id"], users[0]["id"])
+        created = self.ok(self.client.get("/users", {"user_name": "user3"}))["users"]
+        self.assertEqual([u["id"] for u in created], [by_name["b0000003"]["user_id"]])
+        pool = {"id": "b" * 32, "name": "p", "type": "DYNAMIC", "product_id": "workspace.c2.large.windows.2",
+                "image_id": "a866298d-67db-44b0-a1f1-9d09bdddc20f", "root_volume": {"type": "SAS", "size": 80},
+                "subnet_ids": ["5dee0216-2260-47c2-9368-98a27d910e55"]}
+        self.assertEqual(self.client.control("POST", "bulk/pools", {"objects": [pool]}).status, 200)
+        self.assertEqual(self.client.control("POST", "bulk/desktops",
+                                             {"count": 2, "name_prefix": "p", "pool_id": pool["id"]}).status, 200)
+        listed = self.ok(self.client.get("/desktop-pools"), 200, "4.4.2")["desktop_pools"]
+        self.assertEqual((listed[0]["desktop_count"], listed[0]["desktop_used"]), (2, 0))
+        self.assertEqual(self.ok(self.client.get("/users"))["total_count"], 4)
+        self.assertEqual(self.client.control("POST", "bulk/desktops", {"count": 1, "pool_id": "nope"}).status, 404)
+
     def test_stats(self):
         self.client.control("DELETE", "stats")
         self.client.get("/desktops")
