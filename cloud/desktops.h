@@ -38,6 +38,12 @@ struct Desktop {
   std::map<std::string, std::string> metadata;
 };
 
+// Whether a task is running on the desktop. "deleteFailed" (4.3.2's task_status list) is a task
+// that ended: the desktop is settled and may be deleted again.
+inline bool TaskRunning(const Desktop& d) {
+  return !d.task_status.empty() && d.task_status != "deleteFailed";
+}
+
 // Filters of 4.3.8 (exact unless the reference says otherwise).
 struct Query {
   std::optional<std::string> computer_name, user_name, status, pool_id, tag, desktop_type;

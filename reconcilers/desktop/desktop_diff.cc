@@ -108,7 +108,7 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     // Busy (with the delete an earlier run started, say): wait for the task rather than have the
     // API refuse the call, or answer that the desktop no longer exists. Without --prune the gate
     // says why it stays.
-    if (ctx.options.prune && !live->task_status.empty()) {
+    if (ctx.options.prune && cloud::desktops::TaskRunning(*live)) {
       a.held_by = "busy";
       a.held_reason = StrCat("the desktop is busy (", live->task_status, "); deleted once that ends");
     }
@@ -136,7 +136,7 @@ void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object
   }
   if (d.status == "ERROR") {
     auto inv = ctx.inventory.Find(kKind, name);
-    if (inv && inv->create_failed && d.task_status.empty()) {
+    if (inv && inv->create_failed && !cloud::desktops::TaskRunning(d)) {
       plan.Add(Recreate(ctx, o, d));
       return;
     }

@@ -177,7 +177,7 @@ void DiffPower(const specs::DesktopSpec& s, const Live& d, const std::string& na
   // A desktop still being built (or in another task) gets its power state once the task ends:
   // Sequence holds the action as busy. Without a task, another status is a dead end.
   const bool stable = d.status == "ACTIVE" || d.status == "SHUTOFF" || d.status == "HIBERNATED";
-  if (!stable && d.task_status.empty()) {
+  if (!stable && !cloud::desktops::TaskRunning(d)) {
     plan.Error("Desktop", name, StrCat("cannot change the power state from ", d.status));
     return;
   }
@@ -262,7 +262,7 @@ void Sequence(const Live& d, std::vector<Action>& jobs) {
   bool first = true;
   for (auto& a : jobs) {
     if (a.held()) continue;
-    if (!d.task_status.empty()) {
+    if (cloud::desktops::TaskRunning(d)) {
       a.held_by = "busy";
       a.held_reason = StrCat("the desktop is busy (", d.task_status, "); tried again next round");
     } else if (!first) {

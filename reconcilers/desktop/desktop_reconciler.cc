@@ -31,7 +31,7 @@ LiveRef Ref(const api::Desktop& d) {
   LiveRef ref{"Desktop", d.computer_name, d.id, {{"sid", d.sid}, {"owner", owner}}};
   if (d.status == "ERROR") {
     ref.attrs[kNotReadyAttr] = "the desktop is in ERROR";
-  } else if (!d.task_status.empty()) {
+  } else if (cloud::desktops::TaskRunning(d)) {
     ref.attrs[kNotReadyAttr] = "a task is running: " + d.task_status;
   }
   return ref;

@@ -1,5 +1,7 @@
 #include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
 
+#include <algorithm>
+
 #include "core/strings.h"
 #include "reconcilers/desktop_pool/pool_access.h"
 #include "reconcilers/engine/diff_util.h"
@@ -31,6 +33,13 @@ void DesktopPoolReconciler::Scope(const specs::ManifestSet* manifests) {
   }
 }
 
+void DesktopPoolReconciler::ScopeOwned(const Inventory& inventory) {
+  if (!read_desktops_) return;  // every pool's desktops are read anyway
+  for (const auto& owned : inventory.OfKind(kKind)) {
+    if (owned.create_failed) read_desktops_->insert(owned.name);
+  }
+}
+
 Status DesktopPoolReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
   auto wanted = [](const std::optional<std::set<std::string>>& scope, const std::string& name) {
     return !scope || scope->count(name) > 0;
@@ -45,7 +54,12 @@ Status DesktopPoolReconciler::Observe(cloud::ApiClient& client, LiveIndex& index
     if (wanted(read_desktops_, o.pool.name)) {
       DESKOPS_ASSIGN_OR_RETURN(o.desktops, cloud::pools::ListDesktops(client, o.pool.id));
     }
-    index.Put({kKind, o.pool.name, o.pool.id, {}});
+    LiveRef ref{kKind, o.pool.name, o.pool.id, {}};
+    if (o.desktops && std::any_of(o.desktops->begin(), o.desktops->end(),
+                                  [](const auto& d) { return d.status == "ERROR"; })) {
+      ref.attrs[kNotReadyAttr] = "desktops in ERROR";  // keeps a failed create's mark
+    }
+    index.Put(std::move(ref));
     observed.push_back(std::move(o));
   }
   live_ = std::move(observed);
@@ -116,7 +130,11 @@ void DesktopPoolReconciler::DiffLive(const DiffContext& ctx, const specs::Object
   }
   pool::DiffModify(ctx, spec, live.pool, p);
   pool::DiffAuthorized(ctx, spec, live.pool, live.authorized, p);
-  if (!ignored("spec.size")) pool::DiffSize(spec, live.pool, p);
+  const auto owned = ctx.inventory.Find(kKind, o.meta.name);
+  if (!ignored("spec.size") &&
+      !pool::DiffFailedDesktops(spec, live.pool, live.desktops, owned && owned->create_failed, p)) {
+    pool::DiffSize(spec, live.pool, p);
+  }
   pool::DiffProductAndImage(spec, live.pool, p);
   if (!ignored("spec.dataVolumes")) pool::DiffVolumes(spec, live.pool, p);
   pool::DiffPower(spec, live.pool, live.desktops, p);
@@ -157,6 +175,11 @@ void DesktopPoolReconciler::PlanDeletions(const DiffContext& ctx, PlanBuilder& p
 
 void DesktopPoolReconciler::AfterJob(ExecContext& ctx, const Action& action, bool succeeded,
                                      const std::vector<std::string>&) {
+  if (action.verb == Verb::kExpand) {
+    // What a failed expand left (desktops in ERROR) is repaired by a later run.
+    if (!succeeded) ctx.inventory.MarkCreateFailed(kKind, action.name, true);
+    return;
+  }
   if (action.verb != Verb::kCreate && action.verb != Verb::kReplace) return;
   // The create job carries no pool ID (L44034): find the pool by its unique name. The name filter
   // may match loosely, so only an exact match counts.
@@ -165,6 +188,8 @@ void DesktopPoolReconciler::AfterJob(ExecContext& ctx, const Action& action, boo
     for (const auto& p : *listed) {
       if (p.name != action.name) continue;
       ctx.inventory.Own(kKind, p.name, p.id);
+      // A failed job may have made the pool with desktops in ERROR: a later run repairs them.
+      if (!succeeded) ctx.inventory.MarkCreateFailed(kKind, p.name, true);
       ctx.index.Put({kKind, p.name, p.id, {}});
       return;
     }

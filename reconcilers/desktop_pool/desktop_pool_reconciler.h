@@ -39,6 +39,7 @@ class DesktopPoolReconciler final : public Reconciler {
     return std::vector<std::string>{"User", "UserGroup", "DesktopNamePolicy"};
   }
   void Scope(const specs::ManifestSet* manifests) override;
+  void ScopeOwned(const Inventory& inventory) override;
   core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
   void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
   std::vector<ActionResult> Execute(ExecContext& ctx,
@@ -68,6 +69,7 @@ class DesktopPoolReconciler final : public Reconciler {
   ActionResult DeleteWithDesktops(ExecContext& ctx, const Action& a, const std::string& id);
   ActionResult Modify(ExecContext& ctx, const Action& a);
   ActionResult StartJob(ExecContext& ctx, const Action& a);
+  ActionResult Repair(ExecContext& ctx, const Action& a, const pool::ExpandPayload& e);
 
   // Which pools' per-pool reads Observe makes; nullopt: every pool.
   std::optional<std::set<std::string>> read_authorized_, read_desktops_;

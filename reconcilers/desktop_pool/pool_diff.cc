@@ -224,6 +224,33 @@ void DiffSize(const specs::DesktopPoolSpec& spec, const pools::Pool& live, Objec
   }
 }
 
+bool DiffFailedDesktops(const specs::DesktopPoolSpec& spec, const pools::Pool& live,
+                        const std::optional<std::vector<cloud::desktops::Desktop>>& desktops,
+                        bool create_failed, ObjectPlan& p) {
+  if (!create_failed || !desktops) return false;
+  auto payload = std::make_shared<ExpandPayload>();
+  payload->id = live.id;
+  for (const auto& d : *desktops) {
+    // A desktop still busy may yet come up; only a settled ERROR is what the failed job left.
+    if (d.status == "ERROR" && !cloud::desktops::TaskRunning(d)) payload->failed_desktop_ids.push_back(d.id);
+  }
+  const auto failed = static_cast<std::int64_t>(payload->failed_desktop_ids.size());
+  if (failed == 0) return false;
+  const std::int64_t healthy = live.desktop_count - failed;
+  payload->add = std::max<std::int64_t>(spec.size - healthy, 0);
+  // Nothing in them: deskops' own failed job made them and no user ever logged on.
+  Action a = MakeAction(kKind, live.name, Verb::kExpand, "desktops.batch_delete", payload);
+  if (payload->add > 0) a.api_calls.push_back("pools.expand");
+  a.changes = {{"status.errorDesktops", Show(failed), "0"}};
+  if (spec.size != live.desktop_count) {
+    a.changes.push_back({"spec.size", Show(live.desktop_count), Show(spec.size)});
+  }
+  a.note = StrCat("a failed pool job left ", failed, " desktop(s) in ERROR: deleted, then ",
+                  payload->add, " added");
+  p.actions.push_back(std::move(a));
+  return true;
+}
+
 void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& live,
                          ObjectPlan& p) {
   std::vector<FieldChange> c;

@@ -20,6 +20,7 @@
 //     error.
 // Pure functions of the manifest, the observed pool and the DiffContext; called from Diff.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,12 @@ std::vector<Fixed> Immutables(const specs::DesktopPoolSpec& spec, const cloud::p
 void DiffModify(const DiffContext& ctx, const specs::DesktopPoolSpec& spec,
                 const cloud::pools::Pool& live, ObjectPlan& p);
 void DiffSize(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live, ObjectPlan& p);
+// A pool whose create or expand job failed (`create_failed` in the inventory) with desktops it
+// left in ERROR: one action deletes them and expands the pool back to its size. Returns whether
+// it planned one (then DiffSize is not needed).
+bool DiffFailedDesktops(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live,
+                        const std::optional<std::vector<cloud::desktops::Desktop>>& desktops,
+                        bool create_failed, ObjectPlan& p);
 void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live,
                          ObjectPlan& p);
 void DiffVolumes(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live, ObjectPlan& p);

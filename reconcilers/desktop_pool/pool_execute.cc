@@ -169,8 +169,19 @@ ActionResult DesktopPoolReconciler::Modify(ExecContext& ctx, const Action& a) {
                   [&] { return pools::Modify(ctx.client, m->id, request); });
 }
 
+ActionResult DesktopPoolReconciler::Repair(ExecContext& ctx, const Action& a,
+                                           const pool::ExpandPayload& e) {
+  ActionResult deleted = AwaitJob(ctx, CallJob(ctx, "desktops.batch_delete", a, [&] {
+                                    return cloud::desktops::BatchDelete(ctx.client,
+                                                                        e.failed_desktop_ids);
+                                  }));
+  if (!deleted.status.ok() || e.add == 0) return deleted;
+  return CallJob(ctx, "pools.expand", a, [&] { return pools::Expand(ctx.client, e.id, e.add); });
+}
+
 ActionResult DesktopPoolReconciler::StartJob(ExecContext& ctx, const Action& a) {
   if (const auto* e = a.As<pool::ExpandPayload>()) {
+    if (!e->failed_desktop_ids.empty()) return Repair(ctx, a, *e);
     return CallJob(ctx, "pools.expand", a,
                    [&] { return pools::Expand(ctx.client, e->id, e->add); });
   }

@@ -42,6 +42,9 @@ struct ModifyPayload : ActionPayload {
 struct ExpandPayload : ActionPayload {
   std::string id;
   std::int64_t add = 0;
+  // Desktops a failed pool job left in ERROR, deleted before the pool is expanded by `add`
+  // (which counts them again).
+  std::vector<std::string> failed_desktop_ids;
 };
 
 // 4.4.7.

@@ -181,7 +181,10 @@ std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
 core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
                                       const std::string& digest) {
   DESKOPS_RETURN_IF_ERROR(Open());
-  for (const auto& kind : kinds_) kind->Scope(&manifests);
+  for (const auto& kind : kinds_) {
+    kind->Scope(&manifests);
+    kind->ScopeOwned(inventory_);
+  }
   DESKOPS_RETURN_IF_ERROR(ObserveAll());
   RecoverOwnership();
   // The inventory remembers each owned object's prune opt-out, because when the manifest is gone

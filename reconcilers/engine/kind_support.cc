@@ -116,11 +116,13 @@ ActionResult AwaitJob(ExecContext& ctx, ActionResult result,
         StrCat("deskops stopped while job ", result.job_id, " ran; the next run follows it"));
     return result;
   }
+  // Named by the call that started it, so the report says which operation failed.
+  const std::string job = StrCat(result.op.empty() ? "" : result.op + " ", "job ", result.job_id);
   std::string failure;
   if (!outcome.ok()) {
-    failure = StrCat("job ", result.job_id, ": ", outcome.status().message());
+    failure = StrCat(job, ": ", outcome.status().message());
   } else if (outcome->state != cloud::jobs::State::kSuccess) {
-    failure = StrCat("job ", result.job_id, " ", outcome->Describe());
+    failure = StrCat(job, " ", outcome->Describe());
   } else if (desktop_ids) {
     *desktop_ids = outcome->desktop_ids;
   }

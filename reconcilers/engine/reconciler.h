@@ -114,6 +114,9 @@ class Reconciler {
   // pool's authorised users, its desktops' power states) reads them only for the objects whose
   // manifests set those fields. Most kinds need nothing.
   virtual void Scope(const specs::ManifestSet* manifests) { (void)manifests; }
+  // Called after Scope with what deskops owns, before Observe: a kind may read more of the
+  // objects whose last create failed (e.g. a pool's desktops, to repair those left in ERROR).
+  virtual void ScopeOwned(const Inventory& inventory) { (void)inventory; }
   virtual void Diff(const DiffContext& ctx, PlanBuilder& plan) const = 0;
   // One result per action, in order.
   virtual std::vector<ActionResult> Execute(ExecContext& ctx,

@@ -52,6 +52,7 @@ SCHEMA = _struct({
         "burst": {"type": "integer", "minimum": 1},
         "maxInFlight": {"type": "integer", "minimum": 1},
         "maxConnections": {"type": "integer", "minimum": 1},
+        "requestTimeout": _DURATION,
         "concurrency": {"type": "integer", "minimum": 1, "maximum": 64},
     }),
     "prune": _struct({
@@ -68,6 +69,7 @@ SCHEMA = _struct({
     "adopt": {"type": "object", "propertyNames": {"enum": KINDS},
               "additionalProperties": {"type": "boolean"}},
     "shutdownGrace": _DURATION,
+    "pendingCreateGrace": _DURATION,
     "admin": _struct({"listen": {"type": "string", "pattern": "^.+:[0-9]+$"}}),
     "log": _struct({
         "format": {"enum": ["auto", "logfmt", "json"]},
