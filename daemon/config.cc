@@ -1,6 +1,7 @@
 #include "daemon/config.h"
 
 #include <charconv>
+#include <system_error>
 
 #include "core/files.h"
 #include "core/strings.h"
@@ -20,25 +21,31 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
   if (digits == 0) return std::nullopt;
   long long n = 0;
-  std::from_chars(text.data(), text.data() + digits, n);
-  std::string_view unit = text.substr(digits);
-  if (unit == "s") return std::chrono::seconds(n);
-  if (unit == "m") return std::chrono::minutes(n);
-  if (unit == "h") return std::chrono::hours(n);
-  return std::nullopt;
+  if (std::from_chars(text.data(), text.data() + digits, n).ec != std::errc()) return std::nullopt;
+  const std::string_view unit = text.substr(digits);
+  const long long ms_per_unit =
+      unit == "s" ? 1000 : unit == "m" ? 60'000 : unit == "h" ? 3'600'000 : 0;
+  // A count too large for milliseconds overflowed (undefined behaviour) instead of being refused.
+  if (ms_per_unit == 0 || n > std::chrono::milliseconds::max().count() / ms_per_unit) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(n * ms_per_unit);
 }
 
 namespace {
 
-// Durations count whole seconds. An interval of 0 (or, before, "500ms", which truncated to 0)
-// would make the daemon reconcile back to back and flood the API, so intervals start at 1s.
+// Durations count whole seconds, at most 9 digits (more would overflow). An interval of 0 (or,
+// before, "500ms", which truncated to 0) would make the daemon reconcile back to back and flood
+// the API, so intervals start at 1s.
 s::SchemaNode Duration(std::string doc) {
-  return s::String(std::move(doc)).Pattern("[0-9]+(s|m|h)", "be a duration such as 30s, 5m or 1h");
+  return s::String(std::move(doc))
+      .Pattern("0*[0-9]{1,9}(s|m|h)", "be a duration such as 30s, 5m or 1h (at most 9 digits)");
 }
 
 s::SchemaNode Interval(std::string doc) {
   return s::String(std::move(doc))
-      .Pattern("0*[1-9][0-9]*(s|m|h)", "be a duration of at least 1s, such as 30s, 5m or 1h");
+      .Pattern("0*[1-9][0-9]{0,8}(s|m|h)",
+               "be a duration of at least 1s and at most 9 digits, such as 30s, 5m or 1h");
 }
 
 s::SchemaNode SecretRef(std::string doc) {

@@ -104,7 +104,9 @@ Response ErrorResponse(const core::Status& status, ErrorShape shape) {
   body["error_msg"] = std::string(status.message());
   if (shape == ErrorShape::kWithDetail) body["error_detail"] = std::string(status.message());
   body["encoded_authorization_message"] = "";
-  response.body = body.dump();
+  // The message may quote the request (an ID in the path) and a client may send any bytes there:
+  // invalid UTF-8 becomes U+FFFD instead of a throwing dump() that would take wks-sim down.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 

@@ -24,7 +24,9 @@ JobSpec Context::NewJob(std::string job_type) const {
 }
 
 Response JsonResponse(int status, const nlohmann::json& body) {
-  return RawJsonResponse(status, body.dump());
+  // Strings echoed from a query or path may hold any bytes: invalid UTF-8 becomes U+FFFD.
+  return RawJsonResponse(status,
+                         body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response RawJsonResponse(int status, std::string body) {

@@ -90,8 +90,9 @@ ExportDoc& ExportDoc::SetList(const std::string& path, const std::vector<std::st
 ExportDoc& ExportDoc::Append(const std::string& path,
                              const std::vector<std::pair<std::string, Scalar>>& fields) {
   Json item = Json::object();
-  for (const auto& [k, v] : fields) {
+  for (const auto& [key, v] : fields) {
     if (const auto* s = std::get_if<std::string>(&v); s && s->empty()) continue;
+    const std::string& k = key;  // clang 14 cannot capture a structured binding in a lambda
     std::visit([&](const auto& x) { item[k] = x; }, v);
   }
   impl_->At(path).push_back(item);

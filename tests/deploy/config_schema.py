@@ -10,7 +10,7 @@ import jsonschema
 KINDS = ["Desktop", "DesktopPool", "User", "UserGroup", "PolicyGroup", "AccessPolicy",
          "DesktopNamePolicy"]
 
-_DURATION = {"type": "string", "pattern": "^[0-9]+(s|m|h)$"}
+_DURATION = {"type": "string", "pattern": "^0*[0-9]{1,9}(s|m|h)$"}
 # Credentials by reference only: exactly one of env or file, never a value.
 _SECRET_REF = {
     "type": "object",

@@ -85,6 +85,8 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
       {"bad duration", "intervals:\n  reconcile: soon\n", ":2:14: intervals.reconcile:"},
       {"sub-second interval", "intervals:\n  reconcile: 500ms\n", ":2:14: intervals.reconcile:"},
       {"zero interval", "intervals: {retry: 0s}\n", "intervals.retry"},
+      {"interval too long", "intervals:\n  reconcile: 9999999999999h\n", ":2:14: intervals.reconcile:"},
+      {"timeout too long", "limits: {requestTimeout: 9999999999999h}\n", "limits.requestTimeout"},
       {"zero kind interval", "intervals:\n  kinds: {Desktop: 0m}\n", "intervals.kinds.Desktop"},
       {"unknown key", "endpoint: https://x\nintervalz: {}\n", ":2:1: intervalz:"},
       {"unknown kind", "intervals:\n  kinds: {Desktops: 5m}\n", "Desktops"},
@@ -103,6 +105,16 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
     EXPECT_EQ(all.find("hunter2"), std::string::npos) << "a secret is never echoed";
     EXPECT_NE(all.find("bad.yaml"), std::string::npos);
   }
+}
+
+// 9999999999999h overflowed milliseconds (UB, found with fuzz_config's sanitizers); now refused.
+TEST(ParseDurationTest, RefusesWhatMillisecondsCannotHold) {
+  EXPECT_EQ(ParseDuration("90s"), std::chrono::seconds(90));
+  EXPECT_EQ(ParseDuration("2h"), std::chrono::hours(2));
+  EXPECT_EQ(ParseDuration("999999999h"), std::chrono::hours(999999999));
+  EXPECT_EQ(ParseDuration("9999999999999h"), std::nullopt);
+  EXPECT_EQ(ParseDuration("99999999999999999999s"), std::nullopt);
+  EXPECT_EQ(ParseDuration("5d"), std::nullopt);
 }
 
 TEST_F(ConfigTest, FlagsWinOverTheFileAndAgainAfterTheFileChanges) {

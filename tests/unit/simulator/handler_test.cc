@@ -111,6 +111,18 @@ TEST(HandlerTest, ErrorsFollowTheReference) {
   }
 }
 
+// An ID in the path is quoted in the error message; bytes that are not UTF-8 used to make the
+// JSON serialiser throw out of the handler (found by fuzz_simulator).
+TEST(HandlerTest, ErrorQuotingInvalidUtf8IsStillJson) {
+  core::FakeClock clock;
+  Simulator sim(testing::TestOptions(), clock);
+  auto reply = Call(sim, "GET", "/desktops/ab\xff\xbd");
+  EXPECT_EQ(reply.status, 404);
+  EXPECT_EQ(reply.body.value("error_code", ""), "WKS.00010031");
+  EXPECT_NE(reply.body.value("error_msg", "").find("ab\xEF\xBF\xBD"), std::string::npos)
+      << reply.raw.body;
+}
+
 TEST(HandlerTest, QuotaRunsOut) {
   core::FakeClock clock;
   Simulator sim(testing::TestOptions(), clock);
