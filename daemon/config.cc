@@ -98,6 +98,8 @@ const s::SchemaNode& ConfigSchema() {
       s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
                                  "Adopt live objects of this kind that match a manifest.")),
       s::Field("shutdownGrace", Duration("How long SIGTERM lets in-flight calls finish.")),
+      s::Field("pendingCreateGrace",
+               Duration("How long a create whose answer was lost may take to appear.")),
       s::Field("admin", s::Struct({s::Field("listen", s::String("HOST:PORT; port 0 picks one.")
                                                           .Pattern(".+:[0-9]+", "be HOST:PORT"))})),
       s::Field("log", s::Struct({
@@ -176,6 +178,8 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   c.engine.allow_destructive = dis.Bool("allowDestructive").value_or(false);
   if (auto v = dis.Int("maxDisruptive")) c.engine.max_disruptive = static_cast<int>(*v);
   c.engine.observe_only = f.Bool("observeOnly").value_or(false);
+  c.engine.pending_create_grace =
+      Seconds(f.Str("pendingCreateGrace"), c.engine.pending_create_grace);
   if (const s::Value* adopt = f.Get("adopt")) {
     for (const auto& e : adopt->entries) c.engine.adopt[e.key] = e.value.bool_value;
   }

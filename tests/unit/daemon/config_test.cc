@@ -38,12 +38,13 @@ stateDir: state
 owner: team-a
 intervals: {reconcile: 2m, retry: 15s, jitterPercent: 5, kinds: {Desktop: 10m}}
 limits: {requestsPerSecond: 5, burst: 7, maxInFlight: 3, maxConnections: 2, concurrency: 6,
-         requestTimeout: 1500ms}
+         requestTimeout: 90s}
 prune: {enabled: true, allowEmpty: false, maxDeletions: 3, maxDeletionPercent: 10}
 disruption: {allowDestructive: false, maxDisruptive: 4}
 observeOnly: true
 adopt: {User: false}
 shutdownGrace: 45s
+pendingCreateGrace: 20m
 admin: {listen: "0.0.0.0:9999"}
 log: {format: json, level: debug}
 )");
@@ -63,11 +64,12 @@ log: {format: json, level: debug}
   EXPECT_EQ(c.kind_intervals.at("Desktop"), std::chrono::minutes(10));
   EXPECT_EQ(c.connection.requests_per_second, 5);
   EXPECT_EQ(c.engine.concurrency, 6);
-  EXPECT_EQ(c.connection.request_timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(c.connection.request_timeout, std::chrono::seconds(90));
   EXPECT_TRUE(c.engine.prune);
   EXPECT_EQ(c.engine.max_deletions, 3);
   EXPECT_EQ(c.engine.max_disruptive, 4);
   EXPECT_TRUE(c.engine.observe_only);
+  EXPECT_EQ(c.engine.pending_create_grace, std::chrono::minutes(20));
   EXPECT_FALSE(c.engine.AdoptKind("User"));
   EXPECT_EQ(c.grace, std::chrono::seconds(45));
   EXPECT_EQ(c.admin_listen, "0.0.0.0:9999");
