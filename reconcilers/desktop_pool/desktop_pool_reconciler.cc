@@ -176,8 +176,11 @@ void DesktopPoolReconciler::PlanDeletions(const DiffContext& ctx, PlanBuilder& p
 void DesktopPoolReconciler::AfterJob(ExecContext& ctx, const Action& action, bool succeeded,
                                      const std::vector<std::string>&) {
   if (action.verb == Verb::kExpand) {
-    // What a failed expand left (desktops in ERROR) is repaired by a later run.
-    if (!succeeded) ctx.inventory.MarkCreateFailed(kKind, action.name, true);
+    // What a failed expand of the pool's size left (desktops in ERROR) is repaired by a later
+    // run; a failed expand of its data disks leaves no desktop to replace.
+    if (!succeeded && action.As<pool::ExpandPayload>()) {
+      ctx.inventory.MarkCreateFailed(kKind, action.name, true);
+    }
     return;
   }
   if (action.verb != Verb::kCreate && action.verb != Verb::kReplace) return;

@@ -24,6 +24,10 @@ std::string ApplyReport::Summary() const {
                 " skipped (a dependency failed), ", held, " held");
 }
 
+std::string JobName(const ActionResult& result) {
+  return StrCat(result.op.empty() ? "" : result.op + " ", "job ", result.job_id);
+}
+
 std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
                                    const std::vector<const Action*>& batch,
                                    const std::function<core::StatusOr<std::string>()>& call) {
@@ -156,10 +160,7 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
     const auto& o = done[t.result.job_id];
     const bool ok = o.state == cloud::jobs::State::kSuccess;
     if (!ok) {
-      // Named by the call that started it, so the report says which operation failed.
-      t.result.status = core::Status::Aborted(
-          StrCat(t.result.op.empty() ? "" : t.result.op + " ", "job ", t.result.job_id, " ",
-                 o.Describe()));
+      t.result.status = core::Status::Aborted(StrCat(JobName(t.result), " ", o.Describe()));
     }
     if (closed.insert(t.result.intent_id).second) {
       (void)ctx_.ledger.Done(t.result.intent_id, ok ? "ok" : "failed", ok ? "" : o.Describe());

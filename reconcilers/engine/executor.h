@@ -39,6 +39,10 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
                                    const std::vector<const Action*>& batch,
                                    const std::function<core::StatusOr<std::string>()>& call);
 
+// "pools.create job J": a job named by the call that started it, so that a failure report says
+// which operation failed.
+std::string JobName(const ActionResult& result);
+
 class Executor {
  public:
   Executor(const ReconcilerList& kinds, ExecContext ctx) : kinds_(kinds), ctx_(ctx) {}

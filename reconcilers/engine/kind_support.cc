@@ -116,8 +116,7 @@ ActionResult AwaitJob(ExecContext& ctx, ActionResult result,
         StrCat("deskops stopped while job ", result.job_id, " ran; the next run follows it"));
     return result;
   }
-  // Named by the call that started it, so the report says which operation failed.
-  const std::string job = StrCat(result.op.empty() ? "" : result.op + " ", "job ", result.job_id);
+  const std::string job = JobName(result);
   std::string failure;
   if (!outcome.ok()) {
     failure = StrCat(job, ": ", outcome.status().message());

@@ -6,10 +6,14 @@
 //                                          (byte flips, inserts, deletes, splices) for SECONDS.
 // The mutation mode is what CI can afford on every build: no coverage guidance, no sanitizers,
 // but the targets' own checks (std::abort on a located-less diagnostic, a non-JSON answer, ...)
-// and any crash fail the test. A failing input is written to fuzz-crash-<seed>-<n> in the working
-// directory before it runs, so it can be replayed and saved under regressions/. scripts/fuzz runs
+// and any crash fail the test. A crashing input is written to fuzz-crash-<seed> in the working
+// directory by the signal handler, so it can be replayed and saved under regressions/. scripts/fuzz runs
 // the coverage-guided libFuzzer build with ASan and UBSan.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -32,6 +36,21 @@ std::string Read(const std::filesystem::path& path) {
 
 void Run(const std::string& bytes) {
   LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+}
+
+// The input running now and where a crash writes it: set before each run, read by the handler.
+std::string g_input;
+std::string g_crash_path;
+
+extern "C" void WriteInputAndDie(int sig) {
+  // Only async-signal-safe calls here: open, write, close, then the default action.
+  const int fd = ::open(g_crash_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd >= 0) {
+    (void)!::write(fd, g_input.data(), g_input.size());
+    ::close(fd);
+  }
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
 }
 
 // Characters that matter to YAML, JSON and HTTP more often than random bytes do.
@@ -63,17 +82,16 @@ std::string Mutate(const std::vector<std::string>& corpus, std::mt19937_64& rng)
 int MutateFor(const std::vector<std::string>& corpus, double seconds, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  const std::string crash = "fuzz-crash-" + std::to_string(seed);
+  g_crash_path = "fuzz-crash-" + std::to_string(seed);
+  for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) std::signal(sig, WriteInputAndDie);
   long long n = 0;
-  std::cerr << "mutating for " << seconds << " s with seed " << seed << "; the input running is "
-            << crash << "\n";
+  std::cerr << "mutating for " << seconds << " s with seed " << seed << "; a crashing input is "
+            << "written to " << g_crash_path << "\n";
   while (std::chrono::steady_clock::now() < end) {
-    const std::string input = Mutate(corpus, rng);
-    std::ofstream(crash, std::ios::binary | std::ios::trunc) << input;  // kept if it crashes
-    Run(input);
+    g_input = Mutate(corpus, rng);
+    Run(g_input);
     ++n;
   }
-  std::filesystem::remove(crash);
   std::cout << n << " mutated inputs (seed " << seed << ") ran without a crash\n";
   return n > 0 ? 0 : 1;
 }

@@ -178,6 +178,28 @@ TEST(DesktopPoolReconcilerTest, DesktopsAFailedPoolJobLeftInErrorAreReplaced) {
   EXPECT_TRUE(f.ledger->Unfinished().empty());
 }
 
+TEST(DesktopPoolReconcilerTest, OnlyAFailedSizeExpandMarksThePoolForRepair) {
+  struct Case {
+    const char* name;
+    std::shared_ptr<const ActionPayload> payload;
+    bool succeeded, marked;
+  };
+  const std::vector<Case> cases = {
+      {"failed size expand", std::make_shared<pool::ExpandPayload>(), false, true},
+      {"successful size expand", std::make_shared<pool::ExpandPayload>(), true, false},
+      {"failed data-disk expand", std::make_shared<pool::VolumesPayload>(), false, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f("");
+    f.Own("a-pool", "p-a");
+    Action a = MakeAction("DesktopPool", "a-pool", Verb::kExpand, "pools.expand", c.payload);
+    ExecContext ctx{*f.api.client, f.inventory, *f.ledger, f.index, f.api.clock, f.log, f.options};
+    f.kind.AfterJob(ctx, a, c.succeeded, {});
+    EXPECT_EQ(f.inventory.Find("DesktopPool", "a-pool")->create_failed, c.marked);
+  }
+}
+
 TEST(DesktopPoolReconcilerTest, ObserveReadsPerPoolOnlyWhatManifestsSet) {
   Fixture f(Doc("a-pool", Base() + "  size: 2\n  authorizedObjects: []\n") +
             Doc("b-pool", Base() + "  size: 2\n  powerState: running\n") +
