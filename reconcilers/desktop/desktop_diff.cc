@@ -110,7 +110,8 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     // says why it stays.
     if (ctx.options.prune && cloud::desktops::TaskRunning(*live)) {
       a.held_by = "busy";
-      a.held_reason = StrCat("the desktop is busy (", live->task_status, "); deleted once that ends");
+      a.held_reason =
+          StrCat("the desktop is busy (", live->task_status, "); deleted once that ends");
     }
     plan.Add(std::move(a));
   }

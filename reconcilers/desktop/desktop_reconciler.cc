@@ -124,7 +124,8 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
       ctx.inventory.Own("Desktop", first.name, first.As<IdPayload>()->id);
       return {ActionResult{}};
     case Verb::kCreate: return ExecuteCreate(ctx, batch);
-    case Verb::kReplace: return ExecuteRecreate(ctx, first);
+    case Verb::kReplace:
+      return ExecuteRecreate(ctx, first);
     case Verb::kDelete:
       return job([&] { return api::BatchDelete(ctx.client, IdsOf(batch)); });
     case Verb::kPower: {

@@ -7,7 +7,8 @@
 
 namespace deskops::reconcilers {
 
-std::vector<ActionResult> DesktopReconciler::ExecuteRecreate(ExecContext& ctx, const Action& action) {
+std::vector<ActionResult> DesktopReconciler::ExecuteRecreate(ExecContext& ctx,
+                                                             const Action& action) {
   const std::string id = action.As<desktop::RecreatePayload>()->id;
   ActionResult deleted = AwaitJob(ctx, CallJob(ctx, "desktops.batch_delete", action, [&] {
                                     return cloud::desktops::BatchDelete(ctx.client, {id});

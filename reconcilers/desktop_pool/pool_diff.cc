@@ -232,7 +232,8 @@ bool DiffFailedDesktops(const specs::DesktopPoolSpec& spec, const pools::Pool& l
   payload->id = live.id;
   for (const auto& d : *desktops) {
     // A desktop still busy may yet come up; only a settled ERROR is what the failed job left.
-    if (d.status == "ERROR" && !cloud::desktops::TaskRunning(d)) payload->failed_desktop_ids.push_back(d.id);
+    if (d.status == "ERROR" && !cloud::desktops::TaskRunning(d))
+      payload->failed_desktop_ids.push_back(d.id);
   }
   const auto failed = static_cast<std::int64_t>(payload->failed_desktop_ids.size());
   if (failed == 0) return false;

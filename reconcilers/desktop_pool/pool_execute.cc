@@ -171,10 +171,9 @@ ActionResult DesktopPoolReconciler::Modify(ExecContext& ctx, const Action& a) {
 
 ActionResult DesktopPoolReconciler::Repair(ExecContext& ctx, const Action& a,
                                            const pool::ExpandPayload& e) {
-  ActionResult deleted = AwaitJob(ctx, CallJob(ctx, "desktops.batch_delete", a, [&] {
-                                    return cloud::desktops::BatchDelete(ctx.client,
-                                                                        e.failed_desktop_ids);
-                                  }));
+  ActionResult deleted = AwaitJob(
+      ctx, CallJob(ctx, "desktops.batch_delete", a,
+                   [&] { return cloud::desktops::BatchDelete(ctx.client, e.failed_desktop_ids); }));
   if (!deleted.status.ok() || e.add == 0) return deleted;
   return CallJob(ctx, "pools.expand", a, [&] { return pools::Expand(ctx.client, e.id, e.add); });
 }

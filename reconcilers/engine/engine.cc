@@ -45,10 +45,11 @@ Status Engine::Open() {
   DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
   DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
   if (ledger_->torn_line() > 0) {
-    log_.Warn("the ledger ends in a torn line (deskops stopped while writing it); ignoring that "
-              "entry: a call recorded only there was never sent, and a job or end it recorded "
-              "is found again by observing the tenant; the lines before it are honoured",
-              {{"file", ledger_->path()}, {"line", static_cast<long long>(ledger_->torn_line())}});
+    log_.Warn(
+        "the ledger ends in a torn line (deskops stopped while writing it); ignoring that "
+        "entry: a call recorded only there was never sent, and a job or end it recorded "
+        "is found again by observing the tenant; the lines before it are honoured",
+        {{"file", ledger_->path()}, {"line", static_cast<long long>(ledger_->torn_line())}});
   }
   return Status::Ok();
 }
@@ -105,7 +106,8 @@ void Engine::RecoverOwnership() {
   for (const auto& owned : inventory_.All()) {
     auto live = index_.Find(owned.kind, owned.name);
     if (!live && observed.count(owned.kind) && !creating.count(ObjectKey(owned.kind, owned.name))) {
-      log_.Info("forgot an owned object that is gone", {{"kind", owned.kind}, {"name", owned.name}});
+      log_.Info("forgot an owned object that is gone",
+                {{"kind", owned.kind}, {"name", owned.name}});
       inventory_.Remove(owned.kind, owned.name);
     }
     if (!live) continue;

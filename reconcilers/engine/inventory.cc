@@ -41,8 +41,8 @@ std::string Inventory::Serialize() const {
   {
     std::lock_guard lock(mu_);
     for (const auto& [key, o] : objects_) {
-      json entry = {{"kind", o.kind}, {"name", o.name}, {"id", o.id},
-                    {"prune_protected", o.prune_protected}};
+      json entry = {
+          {"kind", o.kind}, {"name", o.name}, {"id", o.id}, {"prune_protected", o.prune_protected}};
       if (o.create_failed) entry["create_failed"] = true;
       objects.push_back(std::move(entry));
     }

@@ -2,13 +2,14 @@
 //   fuzz_T FILE_OR_DIR...                  runs LLVMFuzzerTestOneInput once over every file
 //                                          (directories walked recursively): CTest replays the
 //                                          seed corpus and every saved crash input on each build;
-//   fuzz_T --mutate SECONDS SEED DIR...    (SEED 0: a random one) then keeps feeding it random mutations of those inputs
+//   fuzz_T --mutate SECONDS SEED DIR...    (SEED 0: a random one) then keeps feeding it random
+//   mutations of those inputs
 //                                          (byte flips, inserts, deletes, splices) for SECONDS.
 // The mutation mode is what CI can afford on every build: no coverage guidance, no sanitizers,
 // but the targets' own checks (std::abort on a located-less diagnostic, a non-JSON answer, ...)
 // and any crash fail the test. A crashing input is written to fuzz-crash-<seed> in the working
-// directory by the signal handler, so it can be replayed and saved under regressions/. scripts/fuzz runs
-// the coverage-guided libFuzzer build with ASan and UBSan.
+// directory by the signal handler, so it can be replayed and saved under regressions/. scripts/fuzz
+// runs the coverage-guided libFuzzer build with ASan and UBSan.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -61,11 +62,18 @@ std::string Mutate(const std::vector<std::string>& corpus, std::mt19937_64& rng)
   const int steps = 1 + static_cast<int>(rng() % 8);
   for (int i = 0; i < steps; ++i) {
     const std::size_t at = s.empty() ? 0 : rng() % s.size();
-    const char c = rng() % 2 ? static_cast<char>(rng()) : kInteresting[rng() % (sizeof kInteresting)];
+    const char c =
+        rng() % 2 ? static_cast<char>(rng()) : kInteresting[rng() % (sizeof kInteresting)];
     switch (rng() % 5) {
-      case 0: if (!s.empty()) s[at] = c; break;
-      case 1: s.insert(at, 1, c); break;
-      case 2: if (!s.empty()) s.erase(at, 1 + rng() % 16); break;
+      case 0:
+        if (!s.empty()) s[at] = c;
+        break;
+      case 1:
+        s.insert(at, 1, c);
+        break;
+      case 2:
+        if (!s.empty()) s.erase(at, 1 + rng() % 16);
+        break;
       case 3: {  // splice a piece of another input
         const std::string& other = corpus[rng() % corpus.size()];
         if (other.empty()) break;
@@ -73,7 +81,9 @@ std::string Mutate(const std::vector<std::string>& corpus, std::mt19937_64& rng)
         s.insert(at, other.substr(from, 1 + rng() % 64));
         break;
       }
-      default: if (!s.empty()) s.insert(at, s.substr(at, 1 + rng() % 32)); break;  // repeat
+      default:
+        if (!s.empty()) s.insert(at, s.substr(at, 1 + rng() % 32));
+        break;  // repeat
     }
   }
   return s;

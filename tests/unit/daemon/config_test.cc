@@ -81,11 +81,13 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
     std::string name, text, want;
   };
   const Case cases[] = {
-      {"inline secret", "credentials:\n  sk: hunter2\n", ":2:7: credentials.sk: secrets are given by reference"},
+      {"inline secret", "credentials:\n  sk: hunter2\n",
+       ":2:7: credentials.sk: secrets are given by reference"},
       {"bad duration", "intervals:\n  reconcile: soon\n", ":2:14: intervals.reconcile:"},
       {"sub-second interval", "intervals:\n  reconcile: 500ms\n", ":2:14: intervals.reconcile:"},
       {"zero interval", "intervals: {retry: 0s}\n", "intervals.retry"},
-      {"interval too long", "intervals:\n  reconcile: 9999999999999h\n", ":2:14: intervals.reconcile:"},
+      {"interval too long", "intervals:\n  reconcile: 9999999999999h\n",
+       ":2:14: intervals.reconcile:"},
       {"timeout too long", "limits: {requestTimeout: 9999999999999h}\n", "limits.requestTimeout"},
       {"zero kind interval", "intervals:\n  kinds: {Desktop: 0m}\n", "intervals.kinds.Desktop"},
       {"unknown key", "endpoint: https://x\nintervalz: {}\n", ":2:1: intervalz:"},

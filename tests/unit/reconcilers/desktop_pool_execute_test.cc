@@ -141,9 +141,10 @@ TEST(DesktopPoolReconcilerTest, DesktopsAFailedPoolJobLeftInErrorAreReplaced) {
   f.Own("a-pool", "p-a");
   f.Own("c-pool", "p-c");
   f.inventory.MarkCreateFailed("DesktopPool", "a-pool", true);
-  f.api.api->On("GET", "/v2/p1/desktop-pools", 200,
-                R"({"total_count":2,"desktop_pools":[{"id":"p-a","name":"a-pool","desktop_count":3},)"
-                R"({"id":"p-c","name":"c-pool","desktop_count":2}]})");
+  f.api.api->On(
+      "GET", "/v2/p1/desktop-pools", 200,
+      R"({"total_count":2,"desktop_pools":[{"id":"p-a","name":"a-pool","desktop_count":3},)"
+      R"({"id":"p-c","name":"c-pool","desktop_count":2}]})");
   f.api.api->On("GET", "/v2/p1/desktop-pools/p-a/desktops", 200,
                 R"({"total_count":3,"pool_desktops":[{"desktop_id":"d-1","status":"ACTIVE"},)"
                 R"({"desktop_id":"d-2","status":"ERROR"},{"desktop_id":"d-3","status":"ERROR"}]})");

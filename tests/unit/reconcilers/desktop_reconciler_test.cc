@@ -144,7 +144,8 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
        "      spec.powerState: running -> stopped\n"
        "Plan: 1 power; 1 disruptive; 0 in sync.\n"},
-      {"start is safe", "  powerState: running\n", "", [](api::Desktop& d) { d.status = "SHUTOFF"; },
+      {"start is safe", "  powerState: running\n", "",
+       [](api::Desktop& d) { d.status = "SHUTOFF"; },
        "Desktop\n"
        "  ~ d1                                  power\n"
        "      spec.powerState: stopped -> running\n"
@@ -191,7 +192,9 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "      HELD by busy: the desktop is busy (spawning); tried again next round\n"
        "Plan: no changes; 1 held; 0 in sync.\n"},
       {"tags: set, change, remove; ownership kept", "  tags: {team: eng, cost: cc2}\n", "",
-       [](api::Desktop& d) { d.tags = {{"team", "ops"}, {"old", "x"}}; },
+       [](api::Desktop& d) {
+         d.tags = {{"team", "ops"}, {"old", "x"}};
+       },
        "Desktop\n"
        "  ~ d1                                  tag\n"
        "      spec.tags.cost: (unset) -> \"cc2\"\n"
@@ -206,9 +209,11 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "      spec.dataVolumes[0]: (unset) -> SAS:100\n"
        "Plan: 1 disks; 0 in sync.\n"},
       {"removing a data disk is destructive", "", "",
-       [](api::Desktop& d) { d.data_volumes = {{"SAS", 100, "v1", "", "/dev/vdb"}}; }, ""},
-      {"disks do not shrink", "", "",
-       [](api::Desktop& d) { d.root_volume.size = 100; }, ""},
+       [](api::Desktop& d) {
+         d.data_volumes = {{"SAS", 100, "v1", "", "/dev/vdb"}};
+       },
+       ""},
+      {"disks do not shrink", "", "", [](api::Desktop& d) { d.root_volume.size = 100; }, ""},
       {"the AZ cannot change", "", "", [](api::Desktop& d) { d.availability_zone = "az2"; }, ""},
       {"no power state from FROZEN without a task", "  powerState: running\n", "",
        [](api::Desktop& d) { d.status = "FROZEN"; }, ""},
@@ -365,9 +370,9 @@ TEST(DesktopReconcilerTest, FailedCreateLeftInErrorIsCreatedAgain) {
   EXPECT_EQ(results[0].job_id, "new-1") << "the engine follows the new create";
   std::vector<std::string> calls;
   for (const auto& r : api.api->requests) calls.push_back(r.method + " " + r.path);
-  EXPECT_EQ(calls, (std::vector<std::string>{"POST /v2/p1/desktops/batch-delete",
-                                             "GET /v2/p1/workspace-jobs/del-1",
-                                             "POST /v2/p1/desktops"}));
+  EXPECT_EQ(calls,
+            (std::vector<std::string>{"POST /v2/p1/desktops/batch-delete",
+                                      "GET /v2/p1/workspace-jobs/del-1", "POST /v2/p1/desktops"}));
   EXPECT_EQ(json::parse(api.api->requests[0].body)["desktop_ids"], json::parse(R"(["id1"])"));
   EXPECT_EQ(json::parse(api.api->requests[2].body)["desktop_name"], "d1");
   f.reconciler.AfterJob(ctx, a, true, {});

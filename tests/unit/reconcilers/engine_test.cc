@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -137,8 +136,8 @@ TEST_F(EngineTest, OwnedObjectsThatAreGoneAreForgottenUnlessTheirCreateMayBeInFl
 }
 
 TEST_F(EngineTest, WhatACreateWithALostAnswerMadeIsOwnedOnceItShowsUp) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("deskops-engine-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("deskops-engine-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {
