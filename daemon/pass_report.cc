@@ -44,6 +44,8 @@ void Tally(const PassInput& in, PassOutcome& out) {
       ++out.drifted[a.kind];
     }
   }
+  out.not_applied = in.report ? in.report->Skipped() : (in.stopping ? out.runnable : 0);
+  out.stopped = in.stopping && out.not_applied > 0;
   if (!in.report) return;
   std::map<std::string, bool> all_ok;  // by object
   for (const auto& o : in.report->outcomes) {
@@ -72,14 +74,20 @@ PassOutcome DigestPass(const PassInput& in, const std::map<std::string, ObjectSt
   out.objects = ComputeStatuses(Facts(in), previous, now);
   const std::size_t failed = in.report ? in.report->Failed() : 0;
   const std::size_t succeeded = in.report ? in.report->Succeeded() : 0;
-  out.ok = out.errors == 0 && failed == 0;
+  out.ok = out.errors == 0 && failed == 0 && out.not_applied == 0;
   out.summary = StrCat(succeeded, " changed, ", failed, " failed, ", out.held, " held, ", out.errors,
                        " plan errors, ", out.in_sync, " in sync");
+  if (out.not_applied > 0) {
+    out.summary += StrCat(
+        ", ", out.not_applied,
+        out.stopped ? " not applied (deskops is stopping)" : " skipped (a dependency failed)");
+  }
   out.log_fields = {{"kinds", core::Join({in.kinds.begin(), in.kinds.end()}, ",")},
                     {"changed", succeeded},
                     {"failed", failed},
                     {"held", out.held},
                     {"plan_errors", out.errors},
+                    {"not_applied", out.not_applied},
                     {"in_sync", out.in_sync}};
   if (in.plan && !in.plan->errors.empty()) {
     const auto& e = in.plan->errors.front();

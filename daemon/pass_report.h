@@ -25,11 +25,16 @@ struct PassInput {
   const reconcilers::ApplyReport* report = nullptr;  // null when nothing ran
   const reconcilers::Engine* engine = nullptr;
   std::string failure;  // why the pass failed before it had a plan
+  bool stopping = false;  // deskops was stopping: what the plan did not apply waits for next time
 };
 
 struct PassOutcome {
-  bool ok = false;       // no load, observe, plan or action failure
+  bool ok = false;       // no load, observe, plan or action failure, and the whole plan applied
   bool changed = false;  // some action succeeded
+  bool stopped = false;  // deskops stopped before the plan was applied in full
+  // Runnable actions that did not run: not started because deskops was stopping, or skipped
+  // because an action they depend on failed. A pass that leaves any is not a clean pass.
+  std::size_t not_applied = 0;
   std::size_t runnable = 0, held = 0, errors = 0, in_sync = 0, waiting = 0;
   std::map<std::string, std::string> failures;  // "Kind/name" -> error, of failed actions
   std::map<std::string, ObjectStatus> objects;  // every object's status after the pass

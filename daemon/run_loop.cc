@@ -299,11 +299,13 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
     }
   }
   in.engine = s.engine.get();
+  in.stopping = stop_;
   PassOutcome out = DigestPass(in, s.board.Objects(), core::SystemClock().Now());
   s.board.SetObjects(out.objects);
   RecordPassMetrics(s.metrics, in, out);
   const auto took = std::chrono::duration<double>(Clock::now() - started);
-  s.metrics.ReconcileFinished(out.ok, took);
+  // A pass cut short by a stop is neither a success nor a failure of reconciling.
+  if (!out.stopped) s.metrics.ReconcileFinished(out.ok, took);
 
   auto now = Clock::now();
   s.schedule->ObjectsPassed(due, out.failures, now);
@@ -319,7 +321,7 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
   s.board.Update([&](DaemonState& d) {
     d.phase = stop_ ? "stopping" : "idle";
     d.last_pass_end = core::SystemClock().Now();
-    d.last_result = out.ok ? "success" : "failure";
+    d.last_result = out.ok ? "success" : out.stopped ? "stopped" : "failure";
     d.last_message = out.summary;
     d.runnable = out.runnable;
     d.held = out.held;
@@ -328,8 +330,13 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
     if (out.ok) d.last_success = d.last_pass_end;
     d.next_pass = next_wall;
   });
-  (out.ok ? s.log->Info("pass done", out.log_fields) : s.log->Warn("pass failed", out.log_fields));
-  systemd::Notify(StrCat("STATUS=", out.ok ? "idle: " : "last pass failed: ", out.summary));
+  if (out.ok || out.stopped) {
+    s.log->Info(out.ok ? "pass done" : "pass stopped", out.log_fields);
+  } else {
+    s.log->Warn("pass failed", out.log_fields);
+  }
+  const char* status = out.ok ? "idle: " : out.stopped ? "stopping: " : "last pass failed: ";
+  systemd::Notify(StrCat("STATUS=", status, out.summary));
   return out.ok;
 }
 

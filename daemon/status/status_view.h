@@ -20,7 +20,7 @@ struct DaemonState {
   std::string config_path, state_dir;
   std::chrono::system_clock::time_point started{}, last_pass_start{}, last_pass_end{},
       last_success{}, next_pass{};
-  std::string last_result;   // success, failure, "" before the first pass
+  std::string last_result;   // success, failure, stopped (cut short), "" before the first pass
   std::string last_message;  // the last pass's summary or error
   std::size_t runnable = 0, held = 0, errors = 0, in_sync = 0;  // of the last plan
   // Readiness inputs besides `leader` (a configuration is always loaded: the daemon does not start

@@ -63,11 +63,6 @@ class Sim:
         return sum(r["count"] for r in self.stats()["requests"]
                    if r["operation"] != "control" and not (mutating_only and r["method"] == "GET"))
 
-    def api_calls(self, mutating_only=False):
-        """Workspace API requests since the last reset_stats(), the control API's own left out."""
-        return sum(r["count"] for r in self.stats()["requests"]
-                   if r["operation"] != "control" and not (mutating_only and r["method"] == "GET"))
-
     def calls_by_operation(self):
         return self.stats()["by_operation"]
 
@@ -107,6 +102,17 @@ class Deskops:
 def copy_examples(source, target):
     shutil.copytree(source, target)
     return target
+
+
+def keep_evidence(workdir, name, extra=None):
+    """Copies a failing test's working directory (daemon and simulator logs, state files) to a
+    directory that outlives it, with `extra` ({file name: text}) added; returns its path."""
+    kept = tempfile.mkdtemp(prefix=f"deskops-{name}-failed-")
+    shutil.copytree(workdir, kept, dirs_exist_ok=True)
+    for file_name, text in (extra or {}).items():
+        with open(os.path.join(kept, file_name), "w") as out:
+            out.write(text)
+    return kept
 
 
 def wait_until(predicate, timeout=30, step=0.1):
