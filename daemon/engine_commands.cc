@@ -9,6 +9,7 @@
 #include "core/redact.h"
 #include "core/strings.h"
 #include "daemon/cli.h"
+#include "daemon/connection.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
 #include "specs/loader.h"

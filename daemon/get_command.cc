@@ -7,6 +7,7 @@
 #include "core/redact.h"
 #include "core/strings.h"
 #include "daemon/cli.h"
+#include "daemon/connection.h"
 #include "daemon/commands.h"
 #include "daemon/get_kinds.h"
 

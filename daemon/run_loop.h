@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/log.h"
-#include "daemon/config.h"
+#include "daemon/config/config.h"
 #include "daemon/settings.h"
 
 namespace deskops::daemon {

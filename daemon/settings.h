@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/status_or.h"
-#include "daemon/config.h"
+#include "daemon/config/config.h"
 
 namespace CLI {
 class App;

@@ -13,7 +13,7 @@
 
 #include "cloud/credentials.h"
 #include "core/status_or.h"
-#include "daemon/connection.h"
+#include "daemon/config/connection_options.h"
 #include "reconcilers/engine/options.h"
 #include "specs/diagnostic.h"
 
