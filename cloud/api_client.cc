@@ -133,13 +133,21 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
       const std::string code = res->status / 100 == 2 ? "" : ParseApiError(res->body).code;
       if (observer_) observer_->OnAttempt(op, res->status, code, latency);
       LogAttempt(op, attempt, res->status, code, latency);
-      if (res->status / 100 == 2) return res;
+      if (res->status / 100 == 2) {
+        limiter_.Succeeded();
+        return res;
+      }
       decision = DecideHttp(*res, code, op.idempotent(), clock_.Now());
       error = ApiErrorStatus(op, *res);
     }
     if (decision.throttled) {
       auto pause = decision.retry_after.value_or(backoff_.Ceiling(attempt));
-      limiter_.PauseFor(pause);
+      if (auto rate = limiter_.Throttled(pause); rate && log_) {
+        log_->Warn("throttled by the API: slowing down",
+                   {{"operation", std::string(op.id)},
+                    {"pause_ms", static_cast<long long>(pause.count())},
+                    {"requests_per_second", *rate}});
+      }
       if (observer_) observer_->OnThrottled(op, pause);
     }
     if (decision.verdict == RetryVerdict::kOutcomeUnknown) {

@@ -7,6 +7,7 @@ namespace deskops::cloud {
 RateLimiter::RateLimiter(RateLimits limits, const core::Clock& clock)
     : limits_(limits),
       clock_(clock),
+      rate_(limits.requests_per_second),
       tokens_(std::max(1, limits.burst)),
       refilled_(clock.Monotonic()),
       paused_until_(clock.Monotonic()) {}
@@ -24,17 +25,17 @@ std::chrono::nanoseconds RateLimiter::TakeTokenOrWait() {
   std::lock_guard lock(mu_);
   const auto now = clock_.Monotonic();
   if (now < paused_until_) return paused_until_ - now;
-  if (limits_.requests_per_second <= 0) return std::chrono::nanoseconds(0);  // unlimited
+  if (rate_ <= 0) return std::chrono::nanoseconds(0);  // unlimited
   const double elapsed = std::chrono::duration<double>(now - refilled_).count();
-  tokens_ = std::min<double>(std::max(1, limits_.burst),
-                             tokens_ + elapsed * limits_.requests_per_second);
+  // The burst shrinks with the rate: a throttled client must not save up a full burst.
+  const double burst = std::max(1, limits_.burst) * rate_ / limits_.requests_per_second;
+  tokens_ = std::min(std::max(1.0, burst), tokens_ + elapsed * rate_);
   refilled_ = now;
   if (tokens_ >= 1) {
     tokens_ -= 1;
     return std::chrono::nanoseconds(0);
   }
-  return std::chrono::nanoseconds(
-      static_cast<long long>((1 - tokens_) / limits_.requests_per_second * 1e9) + 1);
+  return std::chrono::nanoseconds(static_cast<long long>((1 - tokens_) / rate_ * 1e9) + 1);
 }
 
 RateLimiter::Permit RateLimiter::Acquire() {
@@ -55,9 +56,29 @@ RateLimiter::Permit RateLimiter::Acquire() {
   }
 }
 
-void RateLimiter::PauseFor(std::chrono::milliseconds d) {
+std::optional<double> RateLimiter::Throttled(std::chrono::milliseconds d) {
   std::lock_guard lock(mu_);
-  paused_until_ = std::max(paused_until_, clock_.Monotonic() + d);
+  const auto now = clock_.Monotonic();
+  const bool already_paused = now < paused_until_;
+  paused_until_ = std::max(paused_until_, now + d);
+  tokens_ = 0;
+  refilled_ = paused_until_;  // tokens accrue from the end of the pause
+  if (already_paused || rate_ <= 0) return std::nullopt;
+  const double floor = std::min(1.0, limits_.requests_per_second);
+  if (rate_ <= floor) return std::nullopt;
+  rate_ = std::max(floor, rate_ / 2);
+  return rate_;
+}
+
+void RateLimiter::Succeeded() {
+  std::lock_guard lock(mu_);
+  if (rate_ <= 0) return;
+  rate_ = std::min(limits_.requests_per_second, rate_ + limits_.requests_per_second / 20);
+}
+
+double RateLimiter::rate() const {
+  std::lock_guard lock(mu_);
+  return rate_;
 }
 
 std::chrono::nanoseconds RateLimiter::total_wait() const {

@@ -1,13 +1,16 @@
 #pragma once
 // Client-side rate limiting shared by every caller of one ApiClient: a token bucket (requests per
 // second with a burst) and a cap on calls in flight. A 429 from the server pauses everyone until
-// its Retry-After has passed, so a throttling storm lowers deskops' request rate instead of being
-// hammered by each caller's own retries. Thread-safe; waiting uses the injected Clock.
+// its Retry-After has passed and halves the rate (additive increase, multiplicative decrease: each
+// success gives back a twentieth of the configured rate), so a throttling storm lowers deskops'
+// request rate instead of being hammered by each caller's own retries, and the rate after it
+// climbs back instead of bursting. Thread-safe; waiting uses the injected Clock.
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 
 #include "core/clock.h"
 
@@ -37,8 +40,15 @@ class RateLimiter {
 
   // Waits for a free in-flight slot and a token (and for any pause to end).
   Permit Acquire();
-  // Nobody gets a token before now + `d` (a 429's Retry-After).
-  void PauseFor(std::chrono::milliseconds d);
+  // The server throttled a call: nobody gets a token before now + `d` (its Retry-After), the
+  // bucket is emptied (no burst when the pause ends), and the rate is halved, down to 1 request/s
+  // (or the configured rate if lower). Halved once per pause: calls already in flight come back
+  // 429 too. Returns the new rate when it was lowered. An unlimited rate stays unlimited.
+  std::optional<double> Throttled(std::chrono::milliseconds d);
+  // A call succeeded: the rate climbs back by a twentieth of the configured rate.
+  void Succeeded();
+  // Requests per second allowed now (the configured rate unless throttled lately; 0: unlimited).
+  double rate() const;
 
   // Time callers spent waiting for tokens or pauses, for metrics.
   std::chrono::nanoseconds total_wait() const;
@@ -51,6 +61,7 @@ class RateLimiter {
   mutable std::mutex mu_;
   std::condition_variable slot_free_;
   int in_flight_ = 0;
+  double rate_;  // requests per second now: the configured rate, lowered by 429s
   double tokens_;
   core::Clock::MonoTime refilled_;
   core::Clock::MonoTime paused_until_;

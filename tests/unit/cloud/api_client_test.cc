@@ -237,13 +237,65 @@ TEST(RateLimiterTest, TokenBucketWaitsOnTheClock) {
   EXPECT_GT(limiter.total_wait(), 1900ms);
 }
 
-TEST(RateLimiterTest, PauseHoldsEveryone) {
+TEST(RateLimiterTest, ThrottlingPausesEveryone) {
+  for (double rate : {1000.0, 0.0}) {  // limited and unlimited
+    core::FakeClock clock;
+    RateLimiter limiter({rate, 100, 0}, clock);
+    limiter.Throttled(5s);
+    auto start = clock.Monotonic();
+    limiter.Acquire();
+    EXPECT_GE(clock.Monotonic() - start, 5s) << rate;
+  }
+}
+
+// Additive increase, multiplicative decrease: each pause halves the rate once, down to a floor;
+// each success gives back a twentieth of the configured rate.
+TEST(RateLimiterTest, ThrottlingHalvesTheRateOncePerPauseAndSuccessesBringItBack) {
+  struct Step {
+    const char* what;
+    int successes;         // Succeeded() calls first
+    bool after_the_pause;  // advance past the current pause first
+    std::optional<double> lowered_to;
+    double rate;
+  };
+  const Step steps[] = {
+      {"first 429", 0, false, 10, 10},
+      {"another call's 429 in the same pause", 0, false, std::nullopt, 10},
+      {"429 after the pause", 0, true, 5, 5},
+      {"again", 0, true, 2.5, 2.5},
+      {"again", 0, true, 1.25, 1.25},
+      {"down to the floor", 0, true, 1, 1},
+      {"not below 1 request/s", 0, true, std::nullopt, 1},
+      {"four successes", 4, true, 2.5, 2.5},
+      {"climbs back to the configured rate, no further", 40, true, 10, 10},
+  };
   core::FakeClock clock;
-  RateLimiter limiter({1000, 100, 0}, clock);
-  limiter.PauseFor(5s);
+  RateLimiter limiter({20, 20, 0}, clock);
+  for (const auto& step : steps) {
+    SCOPED_TRACE(step.what);
+    for (int i = 0; i < step.successes; ++i) limiter.Succeeded();
+    if (step.after_the_pause) clock.Advance(2s);
+    EXPECT_EQ(limiter.Throttled(1s), step.lowered_to);
+    EXPECT_DOUBLE_EQ(limiter.rate(), step.rate);
+  }
+  RateLimiter unlimited({0, 1, 0}, clock);
+  EXPECT_EQ(unlimited.Throttled(1s), std::nullopt);
+  EXPECT_EQ(unlimited.rate(), 0);
+  RateLimiter slow({0.5, 1, 0}, clock);
+  EXPECT_EQ(slow.Throttled(1s), std::nullopt) << "a configured rate under the floor stays";
+  EXPECT_EQ(slow.rate(), 0.5);
+}
+
+TEST(RateLimiterTest, NoBurstWhenAPauseEnds) {
+  core::FakeClock clock;
+  RateLimiter limiter({20, 20, 0}, clock);
   auto start = clock.Monotonic();
-  limiter.Acquire();
-  EXPECT_GE(clock.Monotonic() - start, 5s);
+  ASSERT_EQ(limiter.Throttled(1s), 10);
+  for (int i = 0; i < 3; ++i) limiter.Acquire();
+  // Tokens accrue from the end of the pause at the halved rate: 1 s, then 3 x 100 ms. A bucket
+  // refilled during the pause would let all three go at 1 s.
+  EXPECT_GE(clock.Monotonic() - start, 1290ms);
+  EXPECT_LE(clock.Monotonic() - start, 1310ms);
 }
 
 TEST(RateLimiterTest, InFlightCap) {
