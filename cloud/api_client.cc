@@ -116,8 +116,10 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
   for (int attempt = 1;; ++attempt) {
     StatusOr<HttpResponse> res = Status::Unknown("not sent");
     auto started = std::chrono::steady_clock::now();
+    core::Clock::MonoTime sent_at{};
     {
       RateLimiter::Permit permit = limiter_.Acquire();
+      sent_at = clock_.Monotonic();
       Authenticate(req);
       res = transport_->Send(req, std::chrono::steady_clock::now() + options_.attempt_timeout);
     }
@@ -141,8 +143,9 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
       error = ApiErrorStatus(op, *res);
     }
     if (decision.throttled) {
-      auto pause = decision.retry_after.value_or(backoff_.Ceiling(attempt));
-      if (auto rate = limiter_.Throttled(pause); rate && log_) {
+      auto pause = std::min(decision.retry_after.value_or(backoff_.Ceiling(attempt)),
+                            options_.retry.max_retry_after);
+      if (auto rate = limiter_.Throttled(pause, sent_at); rate && log_) {
         log_->Warn("throttled by the API: slowing down",
                    {{"operation", std::string(op.id)},
                     {"pause_ms", static_cast<long long>(pause.count())},

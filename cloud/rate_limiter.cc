@@ -56,17 +56,18 @@ RateLimiter::Permit RateLimiter::Acquire() {
   }
 }
 
-std::optional<double> RateLimiter::Throttled(std::chrono::milliseconds d) {
+std::optional<double> RateLimiter::Throttled(std::chrono::milliseconds d,
+                                             core::Clock::MonoTime sent) {
   std::lock_guard lock(mu_);
   const auto now = clock_.Monotonic();
-  const bool already_paused = now < paused_until_;
   paused_until_ = std::max(paused_until_, now + d);
   tokens_ = 0;
   refilled_ = paused_until_;  // tokens accrue from the end of the pause
-  if (already_paused || rate_ <= 0) return std::nullopt;
+  if (rate_ <= 0 || sent < lowered_at_) return std::nullopt;
   const double floor = std::min(1.0, limits_.requests_per_second);
   if (rate_ <= floor) return std::nullopt;
   rate_ = std::max(floor, rate_ / 2);
+  lowered_at_ = now;
   return rate_;
 }
 

@@ -40,11 +40,12 @@ class RateLimiter {
 
   // Waits for a free in-flight slot and a token (and for any pause to end).
   Permit Acquire();
-  // The server throttled a call: nobody gets a token before now + `d` (its Retry-After), the
-  // bucket is emptied (no burst when the pause ends), and the rate is halved, down to 1 request/s
-  // (or the configured rate if lower). Halved once per pause: calls already in flight come back
-  // 429 too. Returns the new rate when it was lowered. An unlimited rate stays unlimited.
-  std::optional<double> Throttled(std::chrono::milliseconds d);
+  // The server throttled a call sent at `sent`: nobody gets a token before now + `d` (its
+  // Retry-After), the bucket is emptied (no burst when the pause ends), and the rate is halved,
+  // down to 1 request/s (or the configured rate if lower). Calls sent before the last halving
+  // come back 429 too and do not halve it again. Returns the new rate when it was lowered. An
+  // unlimited rate stays unlimited.
+  std::optional<double> Throttled(std::chrono::milliseconds d, core::Clock::MonoTime sent);
   // A call succeeded: the rate climbs back by a twentieth of the configured rate.
   void Succeeded();
   // Requests per second allowed now (the configured rate unless throttled lately; 0: unlimited).
@@ -65,6 +66,7 @@ class RateLimiter {
   double tokens_;
   core::Clock::MonoTime refilled_;
   core::Clock::MonoTime paused_until_;
+  core::Clock::MonoTime lowered_at_ = core::Clock::MonoTime::min();  // the last halving
   std::chrono::nanoseconds waited_{0};
 };
 

@@ -44,8 +44,9 @@ void Tally(const PassInput& in, PassOutcome& out) {
       ++out.drifted[a.kind];
     }
   }
-  out.not_applied = in.report ? in.report->Skipped() : (in.stopping ? out.runnable : 0);
-  out.stopped = in.stopping && out.not_applied > 0;
+  // Runnable actions without a success or a failure: skipped, or never reached.
+  const std::size_t ran = in.report ? in.report->Succeeded() + in.report->Failed() : 0;
+  out.not_applied = out.runnable > ran ? out.runnable - ran : 0;
   if (!in.report) return;
   std::map<std::string, bool> all_ok;  // by object
   for (const auto& o : in.report->outcomes) {
@@ -75,12 +76,13 @@ PassOutcome DigestPass(const PassInput& in, const std::map<std::string, ObjectSt
   const std::size_t failed = in.report ? in.report->Failed() : 0;
   const std::size_t succeeded = in.report ? in.report->Succeeded() : 0;
   out.ok = out.errors == 0 && failed == 0 && out.not_applied == 0;
+  // Cut short by a stop and nothing else wrong; a failure stays a failure.
+  out.stopped = in.stopping && out.not_applied > 0 && failed == 0 && out.errors == 0;
   out.summary = StrCat(succeeded, " changed, ", failed, " failed, ", out.held, " held, ", out.errors,
                        " plan errors, ", out.in_sync, " in sync");
   if (out.not_applied > 0) {
-    out.summary += StrCat(
-        ", ", out.not_applied,
-        out.stopped ? " not applied (deskops is stopping)" : " skipped (a dependency failed)");
+    out.summary +=
+        StrCat(", ", out.not_applied, " not applied", out.stopped ? " (deskops is stopping)" : "");
   }
   out.log_fields = {{"kinds", core::Join({in.kinds.begin(), in.kinds.end()}, ",")},
                     {"changed", succeeded},

@@ -240,14 +240,20 @@ ApplyReport Executor::Run(const Plan& plan) {
   ApplyReport report;
   report.held = plan.Held();
   auto phase = [&](Reconciler& kind, bool deletions) {
-    if (ctx_.Stopping()) return;
     std::vector<const Action*> actions;
     for (const auto& a : plan.actions) {
       if (a.kind == kind.Kind() && !a.held() && (a.verb == Verb::kDelete) == deletions) {
         actions.push_back(&a);
       }
     }
-    if (!actions.empty()) RunPhase(std::move(actions), kind, report);
+    if (actions.empty()) return;
+    if (!ctx_.Stopping()) return RunPhase(std::move(actions), kind, report);
+    // Every runnable action gets an outcome, so a pass cut short never looks complete.
+    for (const Action* a : actions) {
+      Report(report, *a,
+             {ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)), false, true,
+              "not started: deskops is stopping"});
+    }
   };
   for (const auto& kind : kinds_) phase(*kind, false);
   for (auto it = kinds_.rbegin(); it != kinds_.rend(); ++it) phase(**it, true);

@@ -106,16 +106,31 @@ class ThrottleStormTest(unittest.TestCase):
     def test_backs_off_during_a_429_storm_and_recovers_after(self):
         try:
             self.storm_and_recovery()
-        except AssertionError:
+        except Exception:  # a failed assertion, or a daemon that hangs on SIGTERM
+            self.keep_evidence()
+            raise
+
+    def keep_evidence(self):
+        """Copies the daemon's log, the state files, the simulator's state and a final plan to a
+        directory that outlives the test; each step on its own, so none hides the failure."""
+        extra = {}
+        try:
             if self.daemon and self.daemon.poll() is None:
                 self.daemon.send_signal(signal.SIGTERM)
                 self.daemon.wait(timeout=60)
+        except Exception as e:  # noqa: BLE001
+            extra["daemon-stop.txt"] = f"stopping the daemon: {e!r}"
+        try:
+            extra["sim-state.json"] = json.dumps(self.sim.state(), indent=1)
+        except Exception as e:  # noqa: BLE001
+            extra["sim-state.json"] = f"reading the simulator's state: {e!r}"
+        try:
             plan = self.deskops.run("plan", self.manifests)
-            kept = keep_evidence(self.dir, "storm", {
-                "sim-state.json": json.dumps(self.sim.state(), indent=1),
-                "final-plan.txt": plan.stdout + plan.stderr})
-            print(f"kept the failing run's logs, state and final plan in {kept}", file=sys.stderr)
-            raise
+            extra["final-plan.txt"] = plan.stdout + plan.stderr
+        except Exception as e:  # noqa: BLE001
+            extra["final-plan.txt"] = f"planning: {e!r}"
+        kept = keep_evidence(self.dir, "storm", extra)
+        print(f"kept the failing run's logs, state and final plan in {kept}", file=sys.stderr)
 
     def storm_and_recovery(self):
         sampler = Sampler(self.sim)

@@ -178,6 +178,16 @@ TEST_F(ApiClientTest, RetryAfterIsHonouredAndPausesEveryone) {
   EXPECT_LT(clock_.Monotonic() - before, 8s);
 }
 
+TEST_F(ApiClientTest, AHugeRetryAfterPausesNoLongerThanTheLongestHonoured) {
+  ApiClient& c = Make();
+  transport_->script = {Http(429, "{}", {{"Retry-After", "100000"}}), Http(200)};
+  auto before = clock_.Monotonic();
+  ASSERT_TRUE(c.Call({&ops::kListUsers, {}, {}, ""}).ok());
+  EXPECT_GE(clock_.Monotonic() - before, RetryPolicy{}.max_retry_after);
+  EXPECT_LT(clock_.Monotonic() - before, RetryPolicy{}.max_retry_after + 10s)
+      << "every caller paused for the whole Retry-After";
+}
+
 TEST_F(ApiClientTest, BackoffGrowsAndIsCapped) {
   struct Recorder : CallObserver {
     std::vector<std::chrono::milliseconds> delays;
@@ -241,27 +251,28 @@ TEST(RateLimiterTest, ThrottlingPausesEveryone) {
   for (double rate : {1000.0, 0.0}) {  // limited and unlimited
     core::FakeClock clock;
     RateLimiter limiter({rate, 100, 0}, clock);
-    limiter.Throttled(5s);
+    limiter.Throttled(5s, clock.Monotonic());
     auto start = clock.Monotonic();
     limiter.Acquire();
     EXPECT_GE(clock.Monotonic() - start, 5s) << rate;
   }
 }
 
-// Additive increase, multiplicative decrease: each pause halves the rate once, down to a floor;
-// each success gives back a twentieth of the configured rate.
-TEST(RateLimiterTest, ThrottlingHalvesTheRateOncePerPauseAndSuccessesBringItBack) {
+// Additive increase, multiplicative decrease: a 429 halves the rate, down to a floor, unless it
+// answers a call sent before the last halving; each success gives back a twentieth of the
+// configured rate.
+TEST(RateLimiterTest, ThrottlingHalvesTheRateOncePerCutAndSuccessesBringItBack) {
   struct Step {
     const char* what;
-    int successes;         // Succeeded() calls first
-    bool after_the_pause;  // advance past the current pause first
+    int successes;              // Succeeded() calls first
+    bool sent_after_last_step;  // else sent just before the previous step (and its halving)
     std::optional<double> lowered_to;
     double rate;
   };
   const Step steps[] = {
-      {"first 429", 0, false, 10, 10},
-      {"another call's 429 in the same pause", 0, false, std::nullopt, 10},
-      {"429 after the pause", 0, true, 5, 5},
+      {"first 429", 0, true, 10, 10},
+      {"a call sent before that halving, answered 429 later", 0, false, std::nullopt, 10},
+      {"a call sent after it", 0, true, 5, 5},
       {"again", 0, true, 2.5, 2.5},
       {"again", 0, true, 1.25, 1.25},
       {"down to the floor", 0, true, 1, 1},
@@ -271,18 +282,29 @@ TEST(RateLimiterTest, ThrottlingHalvesTheRateOncePerPauseAndSuccessesBringItBack
   };
   core::FakeClock clock;
   RateLimiter limiter({20, 20, 0}, clock);
+  auto previous = clock.Monotonic();
   for (const auto& step : steps) {
     SCOPED_TRACE(step.what);
     for (int i = 0; i < step.successes; ++i) limiter.Succeeded();
-    if (step.after_the_pause) clock.Advance(2s);
-    EXPECT_EQ(limiter.Throttled(1s), step.lowered_to);
+    clock.Advance(2s);
+    const auto sent = step.sent_after_last_step ? clock.Monotonic() - 100ms : previous - 1ms;
+    EXPECT_EQ(limiter.Throttled(1s, sent), step.lowered_to);
     EXPECT_DOUBLE_EQ(limiter.rate(), step.rate);
+    previous = clock.Monotonic();
   }
+  // Retry-After: 0 (no pause at all): calls in flight together still halve the rate once.
+  RateLimiter burst({20, 20, 0}, clock);
+  const auto sent = clock.Monotonic();
+  clock.Advance(100ms);
+  EXPECT_EQ(burst.Throttled(0ms, sent), 10);
+  EXPECT_EQ(burst.Throttled(0ms, sent), std::nullopt);
+  EXPECT_EQ(burst.rate(), 10);
   RateLimiter unlimited({0, 1, 0}, clock);
-  EXPECT_EQ(unlimited.Throttled(1s), std::nullopt);
+  EXPECT_EQ(unlimited.Throttled(1s, clock.Monotonic()), std::nullopt);
   EXPECT_EQ(unlimited.rate(), 0);
   RateLimiter slow({0.5, 1, 0}, clock);
-  EXPECT_EQ(slow.Throttled(1s), std::nullopt) << "a configured rate under the floor stays";
+  EXPECT_EQ(slow.Throttled(1s, clock.Monotonic()), std::nullopt)
+      << "a configured rate under the floor stays";
   EXPECT_EQ(slow.rate(), 0.5);
 }
 
@@ -290,7 +312,7 @@ TEST(RateLimiterTest, NoBurstWhenAPauseEnds) {
   core::FakeClock clock;
   RateLimiter limiter({20, 20, 0}, clock);
   auto start = clock.Monotonic();
-  ASSERT_EQ(limiter.Throttled(1s), 10);
+  ASSERT_EQ(limiter.Throttled(1s, start), 10);
   for (int i = 0; i < 3; ++i) limiter.Acquire();
   // Tokens accrue from the end of the pause at the halved rate: 1 s, then 3 x 100 ms. A bucket
   // refilled during the pause would let all three go at 1 s.

@@ -53,9 +53,14 @@ TEST(DigestPassTest, OnlyAPassThatAppliedItsWholePlanIsClean) {
       {"stopped during Apply", {Act("g1"), Act("g2")}, 0,
        std::vector{Outcome("g1", true), Outcome("g2", false, true)}, true, false, true, 1,
        "1 changed, 0 failed"},
+      {"stopped between phases: no outcome for the rest", {Act("g1"), Act("g2")}, 0,
+       std::vector{Outcome("g1", true)}, true, false, true, 1, "1 not applied"},
       {"a failure and its dependent skipped", {Act("g1"), Act("g2")}, 0,
        std::vector{Outcome("g1", false), Outcome("g2", false, true)}, false, false, false, 1,
-       "1 skipped (a dependency failed)"},
+       "1 failed"},
+      {"a failure, then a stop: still a failure", {Act("g1"), Act("g2")}, 0,
+       std::vector{Outcome("g1", false), Outcome("g2", false, true)}, true, false, false, 1,
+       "1 not applied"},
       {"plan error", {}, 1, std::nullopt, false, false, false, 0, "1 plan errors"},
   };
   const auto dir = std::filesystem::temp_directory_path() / "deskops-pass-report-test";

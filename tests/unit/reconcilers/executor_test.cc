@@ -261,10 +261,12 @@ TEST_F(ExecutorTest, StoppingStartsNothingNewAndLeavesJobsToTheNextRun) {
   plan.actions = {Act("Desktop", "d1", Verb::kCreate), Act("User", "gone", Verb::kDelete)};
   ApplyReport r = Run(plan);
   EXPECT_EQ(r.Failed(), 0u) << "stopping is not a failure: " << r.Summary();
-  ASSERT_EQ(r.outcomes.size(), 1u) << "the deletion phase never started";
+  ASSERT_EQ(r.outcomes.size(), 2u) << "every runnable action has an outcome";
   EXPECT_TRUE(r.outcomes[0].skipped);
   EXPECT_THAT(r.outcomes[0].error, ::testing::HasSubstr("next run follows it"));
-  EXPECT_TRUE(Kind(0).batches.empty());
+  EXPECT_TRUE(r.outcomes[1].skipped);
+  EXPECT_EQ(r.outcomes[1].error, "not started: deskops is stopping");
+  EXPECT_TRUE(Kind(0).batches.empty()) << "the deletion phase never started";
   EXPECT_EQ(ledger_->Unfinished().size(), 1u) << "the job stays in the ledger for the next run";
   EXPECT_THAT(rec.events, ::testing::Contains("end job-d1 desktops.create abandoned"));
 }
