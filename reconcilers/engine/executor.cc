@@ -21,7 +21,7 @@ std::size_t ApplyReport::Failed() const { return outcomes.size() - Succeeded() -
 
 std::string ApplyReport::Summary() const {
   return StrCat(Succeeded(), " succeeded, ", Failed(), " failed, ", Skipped(),
-                " skipped (a dependency failed), ", held, " held");
+                " skipped (a dependency failed or deskops stopped), ", held, " held");
 }
 
 std::string JobName(const ActionResult& result) {
@@ -194,7 +194,7 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
       if (ctx_.Stopping()) {
         std::lock_guard lock(mu);
         for (const Action* a : batches[i]) {
-          tracked.push_back({a, &kind, {core::Status::Cancelled("not started: deskops is stopping"), "", ""}});
+          tracked.push_back({a, &kind, {core::Status::Cancelled(kNotStartedStopping), "", ""}});
         }
         continue;
       }
@@ -252,7 +252,7 @@ ApplyReport Executor::Run(const Plan& plan) {
     for (const Action* a : actions) {
       Report(report, *a,
              {ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)), false, true,
-              "not started: deskops is stopping"});
+              kNotStartedStopping});
     }
   };
   for (const auto& kind : kinds_) phase(*kind, false);

@@ -39,6 +39,9 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
                                    const std::vector<const Action*>& batch,
                                    const std::function<core::StatusOr<std::string>()>& call);
 
+// The outcome of an action deskops did not start because it was stopping.
+inline constexpr const char* kNotStartedStopping = "not started: deskops is stopping";
+
 // "pools.create job J": a job named by the call that started it, so that a failure report says
 // which operation failed.
 std::string JobName(const ActionResult& result);

@@ -138,7 +138,7 @@ std::vector<ActionResult> RunInOrder(ExecContext& ctx, Reconciler& kind,
   std::vector<ActionResult> results;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (ctx.Stopping()) {
-      results.push_back({core::Status::Cancelled("not started: deskops is stopping"), "", ""});
+      results.push_back({core::Status::Cancelled(kNotStartedStopping), "", ""});
       continue;
     }
     ActionResult r = run_one(*batch[i]);
