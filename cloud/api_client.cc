@@ -74,9 +74,8 @@ void ApiClient::Authenticate(HttpRequest& req) const {
     req.headers.emplace_back("X-Auth-Token", credentials_.auth_token);
     return;
   }
-  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                            clock_.Now().time_since_epoch())
-                            .count();
+  const long long now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
   req.headers.emplace_back("X-Sdk-Date", SdkDate(now));
   req.headers.emplace_back("X-Project-Id", credentials_.project_id);
   if (!credentials_.security_token.empty()) {
@@ -94,14 +93,15 @@ std::chrono::milliseconds ApiClient::NextBackoff(int attempt,
 }
 
 // Every mutating call at info (what deskops changed, when, and how it went); reads at debug.
-void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status, const std::string& code,
-                           std::chrono::nanoseconds latency) const {
+void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status,
+                           const std::string& code, std::chrono::nanoseconds latency) const {
   if (!log_) return;
-  std::vector<core::LogField> fields = {{"operation", std::string(op.id)},
-                                       {"method", std::string(op.method)},
-                                       {"status", http_status},
-                                       {"attempt", attempt},
-                                       {"latency_ms", static_cast<long long>(latency.count() / 1000000)}};
+  std::vector<core::LogField> fields = {
+      {"operation", std::string(op.id)},
+      {"method", std::string(op.method)},
+      {"status", http_status},
+      {"attempt", attempt},
+      {"latency_ms", static_cast<long long>(latency.count() / 1000000)}};
   if (!code.empty()) fields.push_back({"error", code});
   if (op.mutating()) {
     log_->Info("API call", fields);
@@ -154,8 +154,9 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
       if (observer_) observer_->OnThrottled(op, pause);
     }
     if (decision.verdict == RetryVerdict::kOutcomeUnknown) {
-      return Status::Unknown(StrCat(error.message(), "; outcome unknown: the call may have been "
-                                                     "applied, so it is not resent blindly"))
+      return Status::Unknown(StrCat(error.message(),
+                                    "; outcome unknown: the call may have been "
+                                    "applied, so it is not resent blindly"))
           .WithApiError(error.http_status(), std::string(error.api_code()));
     }
     if (decision.verdict == RetryVerdict::kFinal) return error;
@@ -165,7 +166,7 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
     auto delay = NextBackoff(attempt, decision.retry_after);
     if (log_) {
       log_->Debug("retrying API call", {{"operation", std::string(op.id)},
-                                                   {"attempt", attempt},
+                                        {"attempt", attempt},
                                         {"delay_ms", static_cast<long long>(delay.count())},
                                         {"error", std::string(error.message())}});
     }

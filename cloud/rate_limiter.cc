@@ -41,7 +41,8 @@ std::chrono::nanoseconds RateLimiter::TakeTokenOrWait() {
 RateLimiter::Permit RateLimiter::Acquire() {
   {
     std::unique_lock lock(mu_);
-    slot_free_.wait(lock, [&] { return limits_.max_in_flight <= 0 || in_flight_ < limits_.max_in_flight; });
+    slot_free_.wait(
+        lock, [&] { return limits_.max_in_flight <= 0 || in_flight_ < limits_.max_in_flight; });
     ++in_flight_;
   }
   Permit permit(this);

@@ -22,7 +22,8 @@ using core::StrCat;
 // Counts API calls for the summary ("12 API calls, 3 mutating").
 struct CallCounter : cloud::CallObserver {
   std::atomic<std::size_t> calls{0}, mutating{0}, retries{0};
-  void OnAttempt(const cloud::Operation& op, int, std::string_view, std::chrono::nanoseconds) override {
+  void OnAttempt(const cloud::Operation& op, int, std::string_view,
+                 std::chrono::nanoseconds) override {
     ++calls;
     mutating += op.mutating();
   }
@@ -40,9 +41,7 @@ struct Session {
   std::unique_ptr<reconcilers::Engine> engine;
 };
 
-std::string Redacted(std::string_view text) {
-  return core::SecretRegistry::Global().Redact(text);
-}
+std::string Redacted(std::string_view text) { return core::SecretRegistry::Global().Redact(text); }
 
 int Fail(std::ostream& err, std::string_view command, const core::Status& s) {
   err << "deskops " << command << ": " << Redacted(s.message()) << "\n";
@@ -69,8 +68,7 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
     for (const auto& d : s->manifests.diagnostics.items()) err << Redacted(d.ToString()) << "\n";
     if (!s->manifests.ok()) {
       err << "deskops " << command << ": the manifests have "
-          << s->manifests.diagnostics.ErrorCount()
-          << " error(s); nothing was planned or changed\n";
+          << s->manifests.diagnostics.ErrorCount() << " error(s); nothing was planned or changed\n";
       return nullptr;
     }
   }
@@ -123,8 +121,9 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
     if (!text.ok()) return Fail(err, "apply", text.status());
     saved_fingerprint = reconcilers::FingerprintOfSavedPlan(*text);
     if (saved_fingerprint.empty()) {
-      return Fail(err, "apply", core::Status::InvalidArgument(
-                                    StrCat(o.plan_file, " is not a plan saved by deskops plan")));
+      return Fail(err, "apply",
+                  core::Status::InvalidArgument(
+                      StrCat(o.plan_file, " is not a plan saved by deskops plan")));
     }
   }
   const int rounds = o.plan_file.empty() ? std::max(1, o.max_rounds) : 1;
@@ -146,7 +145,8 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
     if (plan->Runnable() == 0 && plan->Waiting() > 0 && o.plan_file.empty() &&
         clock.Monotonic() + pause < wait_deadline) {
       // Tasks in progress (busy desktops, creates in flight, sequenced steps): wait and look again.
-      s->log->Info("waiting for tasks in progress", {{"waiting", static_cast<long long>(plan->Waiting())}});
+      s->log->Info("waiting for tasks in progress",
+                   {{"waiting", static_cast<long long>(plan->Waiting())}});
       clock.SleepFor(pause);
       pause = std::min(pause * 2, std::chrono::milliseconds(15'000));
       continue;
@@ -161,8 +161,9 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
     reconcilers::ApplyReport report = s->engine->Apply(*plan);
     out << "Apply (round " << round << "): " << report.Summary() << ".\n";
     for (const auto& outcome : report.outcomes) {
-      if (!outcome.ok) out << "  failed: " << outcome.key << " " << outcome.verb << ": "
-                           << Redacted(outcome.error) << "\n";
+      if (!outcome.ok)
+        out << "  failed: " << outcome.key << " " << outcome.verb << ": " << Redacted(outcome.error)
+            << "\n";
     }
     if (!report.ok()) {
       out << "Stopped after failures; " << CallSummary(s->counter) << ". A later run retries.\n";

@@ -1,6 +1,7 @@
 #pragma once
 // plan, apply and export: load manifests, connect, run the engine, print. Their settings (manifest
-// paths, connection, state directory, safety gates, logging) come from settings.h. Main thread only.
+// paths, connection, state directory, safety gates, logging) come from settings.h. Main thread
+// only.
 
 #include <iosfwd>
 #include <string>

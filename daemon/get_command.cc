@@ -7,8 +7,8 @@
 #include "core/redact.h"
 #include "core/strings.h"
 #include "daemon/cli.h"
-#include "daemon/connection.h"
 #include "daemon/commands.h"
+#include "daemon/connection.h"
 #include "daemon/get_kinds.h"
 
 namespace deskops::daemon {
@@ -70,8 +70,8 @@ int RunGet(const GetOptions& o, std::ostream& out, std::ostream& err) {
         << core::Join(names, ", ") << ")\n";
     return kExitUsage;
   }
-  core::Logger log(std::make_shared<core::FdSink>(2), {core::LogFormat::kLogfmt,
-                                                      core::LogLevel::kWarn});
+  core::Logger log(std::make_shared<core::FdSink>(2),
+                   {core::LogFormat::kLogfmt, core::LogLevel::kWarn});
   auto client = MakeClient(o.connection, log);
   const auto& secrets = core::SecretRegistry::Global();
   if (!client.ok()) {
@@ -89,8 +89,8 @@ int RunGet(const GetOptions& o, std::ostream& out, std::ostream& err) {
     err << "deskops get: " << kind->names[0] << " " << core::Quote(*name) << " not found\n";
     return kExitFailure;
   }
-  const nlohmann::json doc = name && listing->items.size() == 1 ? listing->items[0]
-                                                                 : listing->items;
+  const nlohmann::json doc =
+      name && listing->items.size() == 1 ? listing->items[0] : listing->items;
   if (o.output == "json") {
     out << secrets.Redact(doc.dump(2)) << "\n";
   } else if (o.output == "yaml") {

@@ -78,8 +78,8 @@ PassOutcome DigestPass(const PassInput& in, const std::map<std::string, ObjectSt
   out.ok = out.errors == 0 && failed == 0 && out.not_applied == 0;
   // Cut short by a stop and nothing else wrong; a failure stays a failure.
   out.stopped = in.stopping && out.not_applied > 0 && failed == 0 && out.errors == 0;
-  out.summary = StrCat(succeeded, " changed, ", failed, " failed, ", out.held, " held, ", out.errors,
-                       " plan errors, ", out.in_sync, " in sync");
+  out.summary = StrCat(succeeded, " changed, ", failed, " failed, ", out.held, " held, ",
+                       out.errors, " plan errors, ", out.in_sync, " in sync");
   if (out.not_applied > 0) {
     out.summary +=
         StrCat(", ", out.not_applied, " not applied", out.stopped ? " (deskops is stopping)" : "");
@@ -111,7 +111,8 @@ void RecordPassMetrics(Metrics& metrics, const PassInput& in, const PassOutcome&
     ++conditions[{st.kind, "Synced", st.synced.status}];
   }
   std::vector<ConditionCount> counts;
-  for (const auto& [k, n] : conditions) counts.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
+  for (const auto& [k, n] : conditions)
+    counts.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
   metrics.SetObjects(counts);
   metrics.SetHeld(out.held_by_gate);
   for (const auto& [kind, n] : out.drifted) metrics.DriftDetected(kind, n);

@@ -18,13 +18,13 @@
 namespace deskops::daemon {
 
 struct PassInput {
-  std::set<std::string> kinds;           // reconciled this pass
+  std::set<std::string> kinds;  // reconciled this pass
   std::vector<std::string> all_kinds;
-  const specs::ManifestSet* manifests = nullptr;  // null when they did not load
-  const reconcilers::Plan* plan = nullptr;        // null when planning failed
+  const specs::ManifestSet* manifests = nullptr;     // null when they did not load
+  const reconcilers::Plan* plan = nullptr;           // null when planning failed
   const reconcilers::ApplyReport* report = nullptr;  // null when nothing ran
   const reconcilers::Engine* engine = nullptr;
-  std::string failure;  // why the pass failed before it had a plan
+  std::string failure;    // why the pass failed before it had a plan
   bool stopping = false;  // deskops was stopping: what the plan did not apply waits for next time
 };
 

@@ -5,6 +5,7 @@
 #include "core/redact.h"
 #include "core/strings.h"
 #include "daemon/admin/admin_server.h"
+#include "daemon/admin_routes.h"
 #include "daemon/build_info.h"
 #include "daemon/connection.h"
 #include "daemon/loop/leader_lock.h"
@@ -12,7 +13,6 @@
 #include "daemon/loop/schedule.h"
 #include "daemon/loop/systemd.h"
 #include "daemon/metrics/metrics.h"
-#include "daemon/admin_routes.h"
 #include "daemon/pass_report.h"
 #include "daemon/status/status_board.h"
 #include "reconcilers/engine/engine.h"
@@ -34,7 +34,8 @@ constexpr auto kFollowUp = std::chrono::seconds(5);         // confirm what a pa
 constexpr int kMaxFollowUps = 5;
 
 long long NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+      .count();
 }
 
 std::string Redact(std::string_view text) { return core::SecretRegistry::Global().Redact(text); }
@@ -76,7 +77,9 @@ struct ActivityObserver final : cloud::CallObserver {
     daemon.Touch();
     metrics.OnAttempt(op, status, code, latency);
   }
-  void OnRetry(const cloud::Operation& op, std::chrono::milliseconds d) override { metrics.OnRetry(op, d); }
+  void OnRetry(const cloud::Operation& op, std::chrono::milliseconds d) override {
+    metrics.OnRetry(op, d);
+  }
   void OnThrottled(const cloud::Operation& op, std::chrono::milliseconds d) override {
     metrics.OnThrottled(op, d);
   }
@@ -103,7 +106,10 @@ struct Daemon::Session {
 };
 
 Daemon::Daemon(const Settings& settings, Config config, bool once)
-    : settings_(settings), config_(std::move(config)), once_(once), s_(std::make_unique<Session>()) {
+    : settings_(settings),
+      config_(std::move(config)),
+      once_(once),
+      s_(std::make_unique<Session>()) {
   s_->log = MakeLogger(config_);
   s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
                                             static_cast<unsigned>(NowMs()));
@@ -171,8 +177,9 @@ core::Status Daemon::StartSession() {
   });
   if (!once_) {
     s.watcher.reset();
-    DESKOPS_ASSIGN_OR_RETURN(s.watcher, ManifestWatcher::Start(config_.manifests, kDebounce,
-                                                               [this] { ManifestsChanged(); }, *s.log));
+    DESKOPS_ASSIGN_OR_RETURN(
+        s.watcher, ManifestWatcher::Start(
+                       config_.manifests, kDebounce, [this] { ManifestsChanged(); }, *s.log));
   }
   return core::Status::Ok();
 }
@@ -186,7 +193,8 @@ bool Daemon::AcquireLeadership() {
   for (;;) {
     auto held = s.lock->TryAcquire();
     if (!held.ok()) {
-      s.log->Error("cannot take the state directory lock", {{"error", std::string(held.status().message())}});
+      s.log->Error("cannot take the state directory lock",
+                   {{"error", std::string(held.status().message())}});
       return false;
     }
     if (*held) break;
@@ -204,7 +212,8 @@ bool Daemon::AcquireLeadership() {
     }
     s.board.Update([&](DaemonState& d) {
       d.phase = "standby";
-      d.standby_reason = StrCat("the state directory lock is held by ", holder.empty() ? "another process" : holder);
+      d.standby_reason = StrCat("the state directory lock is held by ",
+                                holder.empty() ? "another process" : holder);
     });
     if (WaitUntil(Clock::now() + kStandbyPoll) == Wake::kStop) return false;
   }
@@ -225,9 +234,9 @@ void Daemon::Reload() {
   if (!fresh.ok()) {
     problem = fresh.status();
   } else if (fresh->state_dir != config_.state_dir) {
-    problem = core::Status::FailedPrecondition(
-        StrCat("stateDir cannot change while deskops runs (", config_.state_dir, " -> ",
-               fresh->state_dir, "); restart deskops to move it"));
+    problem = core::Status::FailedPrecondition(StrCat("stateDir cannot change while deskops runs (",
+                                                      config_.state_dir, " -> ", fresh->state_dir,
+                                                      "); restart deskops to move it"));
   }
   if (problem.ok()) {
     Config old = std::move(config_);
@@ -263,7 +272,8 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
     d.phase = "reconciling";
     d.last_pass_start = started_wall;
   });
-  systemd::Notify(StrCat("STATUS=reconciling ", all ? std::string("every kind") : core::Join({due.begin(), due.end()}, ", ")));
+  systemd::Notify(StrCat("STATUS=reconciling ", all ? std::string("every kind")
+                                                    : core::Join({due.begin(), due.end()}, ", ")));
 
   PassInput in;
   in.kinds = due;
@@ -272,8 +282,9 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
   lo.strict_references = config_.strict_references;
   specs::LoadResult loaded = specs::LoadManifests(config_.manifests, lo);
   for (const auto& d : loaded.diagnostics.items()) {
-    (d.severity == specs::Severity::kError ? s.log->Error("manifest problem", {{"problem", Redact(d.ToString())}})
-                                           : s.log->Warn("manifest problem", {{"problem", Redact(d.ToString())}}));
+    (d.severity == specs::Severity::kError
+         ? s.log->Error("manifest problem", {{"problem", Redact(d.ToString())}})
+         : s.log->Warn("manifest problem", {{"problem", Redact(d.ToString())}}));
   }
   core::StatusOr<reconcilers::Plan> plan = core::Status::FailedPrecondition("not planned");
   reconcilers::ApplyReport report;
@@ -316,8 +327,9 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
   } else if (!out.changed) {
     s.follow_ups = 0;
   }
-  const auto next_wall = core::SystemClock().Now() +
-                         std::chrono::duration_cast<std::chrono::system_clock::duration>(s.schedule->Next() - now);
+  const auto next_wall =
+      core::SystemClock().Now() +
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(s.schedule->Next() - now);
   s.board.Update([&](DaemonState& d) {
     d.phase = stop_ ? "stopping" : "idle";
     d.last_pass_end = core::SystemClock().Now();
@@ -354,12 +366,14 @@ int Daemon::Run() {
   if (!once_) {
     auto admin = AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
     if (!admin.ok()) {
-      s.log->Error("cannot start the admin server", {{"error", std::string(admin.status().message())}});
+      s.log->Error("cannot start the admin server",
+                   {{"error", std::string(admin.status().message())}});
       return 1;
     }
     s.admin = std::move(*admin);
     s.log->Info("admin server listening",
-                {{"address", s.admin->address()}, {"status_page", StrCat("http://", s.admin->address(), "/")}});
+                {{"address", s.admin->address()},
+                 {"status_page", StrCat("http://", s.admin->address(), "/")}});
   }
   if (!AcquireLeadership()) return stop_ ? 0 : 1;
   if (auto st = StartSession(); !st.ok()) {
@@ -381,12 +395,14 @@ int Daemon::Run() {
       case Wake::kReload:
         Reload();
         if (!s.admin && !once_) {
-          auto admin = AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+          auto admin =
+              AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
           if (admin.ok()) {
             s.admin = std::move(*admin);
             s.log->Info("admin server listening", {{"address", s.admin->address()}});
           } else {
-            s.log->Error("cannot start the admin server", {{"error", std::string(admin.status().message())}});
+            s.log->Error("cannot start the admin server",
+                         {{"error", std::string(admin.status().message())}});
           }
         }
         continue;

@@ -23,8 +23,10 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   long long n = 0;
   if (std::from_chars(text.data(), text.data() + digits, n).ec != std::errc()) return std::nullopt;
   const std::string_view unit = text.substr(digits);
-  const long long ms_per_unit =
-      unit == "s" ? 1000 : unit == "m" ? 60'000 : unit == "h" ? 3'600'000 : 0;
+  const long long ms_per_unit = unit == "s"   ? 1000
+                                : unit == "m" ? 60'000
+                                : unit == "h" ? 3'600'000
+                                              : 0;
   // A count too large for milliseconds overflowed (undefined behaviour) instead of being refused.
   if (ms_per_unit == 0 || n > std::chrono::milliseconds::max().count() / ms_per_unit) {
     return std::nullopt;
@@ -48,72 +50,80 @@ s::SchemaNode Interval(std::string doc) {
                "be a duration of at least 1s and at most 9 digits, such as 30s, 5m or 1h");
 }
 
-s::SchemaNode SecretRef(std::string doc) {
-  return s::SecretSourceSchema(std::move(doc));
-}
+s::SchemaNode SecretRef(std::string doc) { return s::SecretSourceSchema(std::move(doc)); }
 
 std::vector<std::string> KindNames() { return s::KindNames(); }
 
 const s::SchemaNode& ConfigSchema() {
-  static const s::SchemaNode schema = s::Struct({
-      s::Field("endpoint", s::String("Workspace API endpoint URL.")
-                               .Pattern("https?://[^/?#]+", "be a URL such as https://host:port")),
-      s::Field("region", s::String("Region; builds the endpoint when it is not given.").MinLen(1)),
-      s::Field("projectId", s::String("Project ID (not a secret).").MinLen(1)),
-      s::Field("credentials",
-               s::Struct({
-                   s::Field("ak", SecretRef("Access key.")),
-                   s::Field("sk", SecretRef("Secret key.")),
-                   s::Field("securityToken", SecretRef("Security token of temporary keys.")),
-                   s::Field("projectId", SecretRef("Project ID.")),
-                   s::Field("authToken", SecretRef("X-Auth-Token instead of AK/SK.")),
-               }, "Where to read each credential; never the values themselves.")),
-      s::Field("caFile", s::String("PEM file of extra trusted CAs.").MinLen(1)),
-      s::Field("insecureSkipTlsVerify", s::Boolean("Do not verify TLS (logged as a warning).")),
-      s::Field("manifests", s::ArrayOf(s::String().MinLen(1), "Manifest files or directories.")
-                                .MinItems(1)),
-      s::Field("stateDir", s::String("Inventory and ledger directory.").MinLen(1)),
-      s::Field("owner", s::String("Ownership tag value.").MinLen(1)),
-      s::Field("strictReferences", s::Boolean("Undeclared references are errors.")),
-      s::Field("intervals",
-               s::Struct({
-                   s::Field("reconcile", Interval("Between reconciles (default 5m).")),
-                   s::Field("retry", Interval("After a failed reconcile (default 30s).")),
-                   s::Field("jitterPercent", s::Integer("Random +- spread.").Range(0, 50)),
-                   s::Field("kinds", s::MapOf(s::String().Enum(KindNames()), Interval(""),
-                                              "Per-kind interval (at least reconcile).")),
-               })),
-      s::Field("limits", s::Struct({
-                             s::Field("requestsPerSecond", s::Integer().Min(1)),
-                             s::Field("burst", s::Integer().Min(1)),
-                             s::Field("maxInFlight", s::Integer().Min(1)),
-                             s::Field("maxConnections", s::Integer().Min(1)),
-                             s::Field("requestTimeout", Duration("One API answer (default 60s).")),
-                             s::Field("concurrency", s::Integer().Range(1, 64)),
-                         })),
-      s::Field("prune", s::Struct({
-                            s::Field("enabled", s::Boolean()),
-                            s::Field("allowEmpty", s::Boolean()),
-                            s::Field("maxDeletions", s::Integer().Min(-1)),
-                            s::Field("maxDeletionPercent", s::Integer().Range(-1, 100)),
-                        })),
-      s::Field("disruption", s::Struct({
-                                 s::Field("allowDestructive", s::Boolean()),
-                                 s::Field("maxDisruptive", s::Integer().Min(-1)),
-                             })),
-      s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
-      s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
-                                 "Adopt live objects of this kind that match a manifest.")),
-      s::Field("shutdownGrace", Duration("How long SIGTERM lets in-flight calls finish.")),
-      s::Field("pendingCreateGrace",
-               Duration("How long a create whose answer was lost may take to appear.")),
-      s::Field("admin", s::Struct({s::Field("listen", s::String("HOST:PORT; port 0 picks one.")
-                                                          .Pattern(".+:[0-9]+", "be HOST:PORT"))})),
-      s::Field("log", s::Struct({
-                          s::Field("format", s::String().Enum({"auto", "logfmt", "json"})),
-                          s::Field("level", s::String().Enum({"debug", "info", "warn", "error"})),
-                      })),
-  }, "deskops run configuration.");
+  static const s::SchemaNode schema = s::Struct(
+      {
+          s::Field("endpoint",
+                   s::String("Workspace API endpoint URL.")
+                       .Pattern("https?://[^/?#]+", "be a URL such as https://host:port")),
+          s::Field("region",
+                   s::String("Region; builds the endpoint when it is not given.").MinLen(1)),
+          s::Field("projectId", s::String("Project ID (not a secret).").MinLen(1)),
+          s::Field(
+              "credentials",
+              s::Struct(
+                  {
+                      s::Field("ak", SecretRef("Access key.")),
+                      s::Field("sk", SecretRef("Secret key.")),
+                      s::Field("securityToken", SecretRef("Security token of temporary keys.")),
+                      s::Field("projectId", SecretRef("Project ID.")),
+                      s::Field("authToken", SecretRef("X-Auth-Token instead of AK/SK.")),
+                  },
+                  "Where to read each credential; never the values themselves.")),
+          s::Field("caFile", s::String("PEM file of extra trusted CAs.").MinLen(1)),
+          s::Field("insecureSkipTlsVerify", s::Boolean("Do not verify TLS (logged as a warning).")),
+          s::Field("manifests",
+                   s::ArrayOf(s::String().MinLen(1), "Manifest files or directories.").MinItems(1)),
+          s::Field("stateDir", s::String("Inventory and ledger directory.").MinLen(1)),
+          s::Field("owner", s::String("Ownership tag value.").MinLen(1)),
+          s::Field("strictReferences", s::Boolean("Undeclared references are errors.")),
+          s::Field("intervals",
+                   s::Struct({
+                       s::Field("reconcile", Interval("Between reconciles (default 5m).")),
+                       s::Field("retry", Interval("After a failed reconcile (default 30s).")),
+                       s::Field("jitterPercent", s::Integer("Random +- spread.").Range(0, 50)),
+                       s::Field("kinds", s::MapOf(s::String().Enum(KindNames()), Interval(""),
+                                                  "Per-kind interval (at least reconcile).")),
+                   })),
+          s::Field("limits",
+                   s::Struct({
+                       s::Field("requestsPerSecond", s::Integer().Min(1)),
+                       s::Field("burst", s::Integer().Min(1)),
+                       s::Field("maxInFlight", s::Integer().Min(1)),
+                       s::Field("maxConnections", s::Integer().Min(1)),
+                       s::Field("requestTimeout", Duration("One API answer (default 60s).")),
+                       s::Field("concurrency", s::Integer().Range(1, 64)),
+                   })),
+          s::Field("prune", s::Struct({
+                                s::Field("enabled", s::Boolean()),
+                                s::Field("allowEmpty", s::Boolean()),
+                                s::Field("maxDeletions", s::Integer().Min(-1)),
+                                s::Field("maxDeletionPercent", s::Integer().Range(-1, 100)),
+                            })),
+          s::Field("disruption", s::Struct({
+                                     s::Field("allowDestructive", s::Boolean()),
+                                     s::Field("maxDisruptive", s::Integer().Min(-1)),
+                                 })),
+          s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
+          s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
+                                     "Adopt live objects of this kind that match a manifest.")),
+          s::Field("shutdownGrace", Duration("How long SIGTERM lets in-flight calls finish.")),
+          s::Field("pendingCreateGrace",
+                   Duration("How long a create whose answer was lost may take to appear.")),
+          s::Field("admin",
+                   s::Struct({s::Field("listen", s::String("HOST:PORT; port 0 picks one.")
+                                                     .Pattern(".+:[0-9]+", "be HOST:PORT"))})),
+          s::Field("log",
+                   s::Struct({
+                       s::Field("format", s::String().Enum({"auto", "logfmt", "json"})),
+                       s::Field("level", s::String().Enum({"debug", "info", "warn", "error"})),
+                   })),
+      },
+      "deskops run configuration.");
   return schema;
 }
 
@@ -141,7 +151,8 @@ cloud::SecretRef Ref(const s::Fields& f, const std::string& base) {
   return {f.StrOr("env", ""), Resolve(base, f.StrOr("file", ""))};
 }
 
-std::chrono::seconds Seconds(const std::optional<std::string>& text, std::chrono::seconds fallback) {
+std::chrono::seconds Seconds(const std::optional<std::string>& text,
+                             std::chrono::seconds fallback) {
   if (!text) return fallback;
   auto d = ParseDuration(*text);
   return d ? std::chrono::duration_cast<std::chrono::seconds>(*d) : fallback;
@@ -156,8 +167,8 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   c.connection.insecure_skip_tls_verify = f.Bool("insecureSkipTlsVerify").value_or(false);
   s::Fields cred = f.Sub("credentials");
   c.connection.credentials = {Ref(cred.Sub("ak"), base), Ref(cred.Sub("sk"), base),
-                              Ref(cred.Sub("securityToken"), base), Ref(cred.Sub("projectId"), base),
-                              Ref(cred.Sub("authToken"), base)};
+                              Ref(cred.Sub("securityToken"), base),
+                              Ref(cred.Sub("projectId"), base), Ref(cred.Sub("authToken"), base)};
   for (const auto& m : f.StrList("manifests")) c.manifests.push_back(Resolve(base, m));
   if (auto dir = f.Str("stateDir")) c.state_dir = Resolve(base, *dir);
   c.engine.owner = f.StrOr("owner", c.engine.owner);
@@ -168,7 +179,8 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   if (auto j = iv.Int("jitterPercent")) c.jitter = static_cast<double>(*j) / 100.0;
   for (const auto& [kind, d] : iv.StrMap("kinds")) c.kind_intervals[kind] = Seconds(d, c.interval);
   s::Fields lim = f.Sub("limits");
-  if (auto v = lim.Int("requestsPerSecond")) c.connection.requests_per_second = static_cast<double>(*v);
+  if (auto v = lim.Int("requestsPerSecond"))
+    c.connection.requests_per_second = static_cast<double>(*v);
   if (auto v = lim.Int("burst")) c.connection.burst = static_cast<int>(*v);
   if (auto v = lim.Int("maxInFlight")) c.connection.max_in_flight = static_cast<int>(*v);
   if (auto v = lim.Int("maxConnections")) c.connection.max_connections = static_cast<int>(*v);
@@ -180,7 +192,8 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   c.engine.prune = pr.Bool("enabled").value_or(false);
   c.engine.allow_empty = pr.Bool("allowEmpty").value_or(false);
   if (auto v = pr.Int("maxDeletions")) c.engine.max_deletions = static_cast<int>(*v);
-  if (auto v = pr.Int("maxDeletionPercent")) c.engine.max_deletion_percent = static_cast<double>(*v);
+  if (auto v = pr.Int("maxDeletionPercent"))
+    c.engine.max_deletion_percent = static_cast<double>(*v);
   s::Fields dis = f.Sub("disruption");
   c.engine.allow_destructive = dis.Bool("allowDestructive").value_or(false);
   if (auto v = dis.Int("maxDisruptive")) c.engine.max_disruptive = static_cast<int>(*v);

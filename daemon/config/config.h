@@ -25,11 +25,11 @@ struct Config {
   std::string state_dir = ".deskops";
   reconcilers::EngineOptions engine;
   bool strict_references = false;
-  std::chrono::seconds interval{300};        // between reconciles
-  std::chrono::seconds retry_interval{30};   // after a failed reconcile
-  double jitter = 0.1;                        // +- fraction of the interval
+  std::chrono::seconds interval{300};                          // between reconciles
+  std::chrono::seconds retry_interval{30};                     // after a failed reconcile
+  double jitter = 0.1;                                         // +- fraction of the interval
   std::map<std::string, std::chrono::seconds> kind_intervals;  // per kind, at least `interval`
-  std::chrono::seconds grace{30};            // SIGTERM: in-flight calls may finish meanwhile
+  std::chrono::seconds grace{30};  // SIGTERM: in-flight calls may finish meanwhile
   std::string admin_listen = "127.0.0.1:9180";
   std::string log_format = "auto", log_level = "info";
 };

@@ -1,10 +1,11 @@
 // Desktop diff: desired Desktop manifests against the observed desktops.
+#include "reconcilers/desktop/desktop_diff.h"
+
 #include <algorithm>
 #include <map>
 
 #include "core/strings.h"
 #include "reconcilers/desktop/desktop_actions.h"
-#include "reconcilers/desktop/desktop_diff.h"
 #include "reconcilers/desktop/desktop_reconciler.h"
 #include "reconcilers/engine/diff_util.h"
 #include "specs/common.h"
@@ -74,8 +75,9 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     const auto& spec = *o->As<specs::DesktopSpec>();
     const std::string& name = o->meta.name;
     if (spec.user_name && ctx.Ref("User", *spec.user_name) == RefState::kMissing) {
-      plan.Error(kKind, name, StrCat("spec.userName: User ", core::Quote(*spec.user_name),
-                                     " neither exists nor is declared"));
+      plan.Error(kKind, name,
+                 StrCat("spec.userName: User ", core::Quote(*spec.user_name),
+                        " neither exists nor is declared"));
       continue;
     }
     const cloud::desktops::Desktop* live = Live(name);
@@ -93,7 +95,7 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     auto payload = std::make_shared<CreatePayload>();
     payload->request = CreateRequestFor(name, spec, ctx.options.owner);
     Action a = MakeAction(name, Verb::kCreate, "desktops.create", payload, Disruption::kSafe,
-                         CreateBatchKey(payload->request));
+                          CreateBatchKey(payload->request));
     a.note = "up to 50 identical desktops per request";
     if (spec.user_name) a.depends_on.push_back(ObjectKey("User", *spec.user_name));
     plan.Add(std::move(a));
@@ -103,7 +105,7 @@ void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
     const cloud::desktops::Desktop* live = Live(owned.name);
     if (!live) continue;
     Action a = MakeAction(owned.name, Verb::kDelete, "desktops.batch_delete", Ids(live->id),
-                         Disruption::kDestructive, "desktops.batch_delete");
+                          Disruption::kDestructive, "desktops.batch_delete");
     a.note = "the desktop and the data on it";
     // Busy (with the delete an earlier run started, say): wait for the task rather than have the
     // API refuse the call, or answer that the desktop no longer exists. Without --prune the gate
@@ -125,8 +127,9 @@ void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object
   std::vector<Action> actions;
   if (!owned) {
     if (!o.policy.adopt.value_or(ctx.options.AdoptKind(kKind))) {
-      plan.Error(kKind, name, "a desktop of this name exists but deskops does not own it; allow "
-                              "adoption (deskops.io/adopt: \"true\") to manage it");
+      plan.Error(kKind, name,
+                 "a desktop of this name exists but deskops does not own it; allow "
+                 "adoption (deskops.io/adopt: \"true\") to manage it");
       return;
     }
     actions.push_back(MakeAction(name, Verb::kAdopt, "(none)", Ids(d.id)));
@@ -147,15 +150,16 @@ void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object
   // Steps that start a job, in the order they run: one per desktop at a time, the rest wait.
   std::vector<Action> jobs;
   if (!d.image_id.empty() && s.image_id != d.image_id) {
-    Action a = MakeAction(name, Verb::kRebuild, "desktops.rebuild", Ids(d.id, s.image_type, s.image_id),
-                         Disruption::kDestructive, "rebuild|" + s.image_type + "|" + s.image_id);
+    Action a =
+        MakeAction(name, Verb::kRebuild, "desktops.rebuild", Ids(d.id, s.image_type, s.image_id),
+                   Disruption::kDestructive, "rebuild|" + s.image_type + "|" + s.image_id);
     a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)}};
     a.note = "rebuilds the system disk: data on C: is lost";
     jobs.push_back(std::move(a));
   }
   if (!d.product_id.empty() && s.product_id != d.product_id) {
     Action a = MakeAction(name, Verb::kResize, "desktops.resize", Ids(d.id, s.product_id),
-                         Disruption::kDisruptive, "resize|" + s.product_id);
+                          Disruption::kDisruptive, "resize|" + s.product_id);
     a.changes = {{"spec.productId", Show(d.product_id), Show(s.product_id)}};
     a.note = "stops the desktop first";
     jobs.push_back(std::move(a));

@@ -20,7 +20,7 @@ namespace api = cloud::desktops;
 
 namespace {
 
-constexpr std::size_t kCreatesPerCall = 50;  // L5081
+constexpr std::size_t kCreatesPerCall = 50;       // L5081
 constexpr std::size_t kTagDesktopsPerCall = 100;  // L16210
 
 LiveRef Ref(const api::Desktop& d) {
@@ -74,7 +74,9 @@ Status InChunks(const std::vector<T>& items, std::size_t size, F call) {
 
 }  // namespace
 
-std::unique_ptr<Reconciler> MakeDesktopReconciler() { return std::make_unique<DesktopReconciler>(); }
+std::unique_ptr<Reconciler> MakeDesktopReconciler() {
+  return std::make_unique<DesktopReconciler>();
+}
 
 Status DesktopReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
   DESKOPS_ASSIGN_OR_RETURN(auto desktops, api::ListDetail(client));
@@ -83,8 +85,8 @@ Status DesktopReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
   return Status::Ok();
 }
 
-std::vector<ActionResult> DesktopReconciler::ExecuteCreate(ExecContext& ctx,
-                                                           const std::vector<const Action*>& batch) {
+std::vector<ActionResult> DesktopReconciler::ExecuteCreate(
+    ExecContext& ctx, const std::vector<const Action*>& batch) {
   std::vector<ActionResult> results;
   for (std::size_t i = 0; i < batch.size(); i += kCreatesPerCall) {
     std::vector<const Action*> chunk(batch.begin() + i,
@@ -95,7 +97,8 @@ std::vector<ActionResult> DesktopReconciler::ExecuteCreate(ExecContext& ctx,
       const auto& r = a->As<CreatePayload>()->request;
       merged.desktops.insert(merged.desktops.end(), r.desktops.begin(), r.desktops.end());
     }
-    auto part = CallOnce(ctx, "desktops.create", chunk, [&] { return api::Create(ctx.client, merged); });
+    auto part =
+        CallOnce(ctx, "desktops.create", chunk, [&] { return api::Create(ctx.client, merged); });
     // Owned from the moment the request is accepted (the tag says so too), so a crash before the
     // job ends cannot orphan them.
     if (part.front().status.ok()) {
@@ -123,7 +126,8 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
     case Verb::kAdopt:
       ctx.inventory.Own("Desktop", first.name, first.As<IdPayload>()->id);
       return {ActionResult{}};
-    case Verb::kCreate: return ExecuteCreate(ctx, batch);
+    case Verb::kCreate:
+      return ExecuteCreate(ctx, batch);
     case Verb::kReplace:
       return ExecuteRecreate(ctx, first);
     case Verb::kDelete:
@@ -131,8 +135,8 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
     case Verb::kPower: {
       cloud::AsyncResult async;
       auto r = job([&]() -> core::StatusOr<std::string> {
-        DESKOPS_ASSIGN_OR_RETURN(async, api::Action(ctx.client, IdsOf(batch),
-                                                    first.As<IdPayload>()->arg, "SOFT"));
+        DESKOPS_ASSIGN_OR_RETURN(
+            async, api::Action(ctx.client, IdsOf(batch), first.As<IdPayload>()->arg, "SOFT"));
         return async.job_id;
       });
       return SplitAsync(batch, r, async.failed);
@@ -144,7 +148,8 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
         const auto* p = first.As<IdPayload>();
         return api::Rebuild(ctx.client, IdsOf(batch), p->arg, p->arg2);
       });
-    case Verb::kAttach: return ExecuteAttach(ctx, batch, op);
+    case Verb::kAttach:
+      return ExecuteAttach(ctx, batch, op);
     case Verb::kDisks: {
       const auto* v = first.As<VolumePayload>();
       if (!v->remove_ids.empty()) {
@@ -152,7 +157,8 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
       }
       if (!v->add.empty()) {
         std::vector<api::DesktopVolumes> items;
-        for (const Action* a : batch) items.push_back({a->As<VolumePayload>()->id, a->As<VolumePayload>()->add});
+        for (const Action* a : batch)
+          items.push_back({a->As<VolumePayload>()->id, a->As<VolumePayload>()->add});
         return job([&] { return api::BatchAddVolumes(ctx.client, items); });
       }
       std::vector<api::VolumeExpansion> items;
@@ -177,9 +183,11 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
     }
     case Verb::kMaintenance:
       return sync([&] {
-        return api::SetMaintenanceMode(ctx.client, IdsOf(batch), first.As<IdPayload>()->arg == "true");
+        return api::SetMaintenanceMode(ctx.client, IdsOf(batch),
+                                       first.As<IdPayload>()->arg == "true");
       });
-    default: break;
+    default:
+      break;
   }
   if (op == "desktops.change_privilege_group") {
     return job([&] {
@@ -192,8 +200,8 @@ std::vector<ActionResult> DesktopReconciler::Execute(ExecContext& ctx,
                                 n->private_ip);
     });
   }
-  return std::vector<ActionResult>(batch.size(),
-                                   ActionResult{Status::Internal("unknown desktop action"), "", ""});
+  return std::vector<ActionResult>(
+      batch.size(), ActionResult{Status::Internal("unknown desktop action"), "", ""});
 }
 
 std::vector<ActionResult> DesktopReconciler::ExecuteAttach(ExecContext& ctx,

@@ -145,9 +145,9 @@ void Engine::OwnCreated(const LedgerIntent& intent) {
 // lost (close after the grace period). Their names must not be created again meanwhile.
 std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
   std::vector<PendingCreate> pending;
-  const long long now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               clock_.Now().time_since_epoch())
-                               .count();
+  const long long now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
+          .count();
   for (const auto& intent : ledger_->Unfinished()) {
     if (intent.kind != kind) continue;
     bool all_live = !intent.names.empty();
@@ -171,8 +171,9 @@ std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
       (void)ledger_->Done(intent.id, "abandoned", "no answer was recorded and nothing appeared");
       continue;
     } else {
-      reason = "an earlier run sent this call and crashed before the answer; waiting for it to "
-               "show up";
+      reason =
+          "an earlier run sent this call and crashed before the answer; waiting for it to "
+          "show up";
     }
     if (intent.op.find("create") == std::string::npos) continue;
     for (const auto& n : intent.names) pending.push_back({n, intent.id, intent.job_id, reason});
@@ -202,8 +203,9 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   PlanBuilder builder(plan);
   for (const auto& kind : kinds_) {
     if (!options_.Reconciles(kind->Kind())) continue;
-    DiffContext ctx{manifests,     manifests.OfKind(kind->Kind()), inventory_, index_,
-                    SettlePending(kind->Kind()), options_, clock_};
+    DiffContext ctx{manifests, manifests.OfKind(kind->Kind()), inventory_,
+                    index_,    SettlePending(kind->Kind()),    options_,
+                    clock_};
     kind->Diff(ctx, builder);
   }
   ApplyObjectOptions(plan, manifests);

@@ -41,7 +41,8 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
     result.status = intent.status().Annotate("write-ahead ledger");
     return std::vector<ActionResult>(batch.size(), result);
   }
-  ctx.log.Info("calling API", {{"kind", kind}, {"operation", op}, {"objects", core::Join(names, ",")}});
+  ctx.log.Info("calling API",
+               {{"kind", kind}, {"operation", op}, {"objects", core::Join(names, ",")}});
   auto job = call();
   if (!job.ok()) {
     result.status = job.status();
@@ -95,7 +96,7 @@ std::vector<std::vector<const Action*>> Executor::Batches(
 
 void Executor::FollowJobs(std::vector<Tracked>& tracked) {
   std::map<std::string, cloud::jobs::Outcome> done;  // by job ID
-  std::map<std::string, std::string> waiting;         // job ID -> operation
+  std::map<std::string, std::string> waiting;        // job ID -> operation
   for (const auto& t : tracked) {
     if (!t.result.job_id.empty() && t.result.status.ok()) waiting[t.result.job_id] = t.result.op;
   }
@@ -113,7 +114,8 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
         auto o = cloud::jobs::Summarize(*job);
         if (o.state != cloud::jobs::State::kRunning) {
           done[it->first] = o;
-          ended(it->first, it->second, o.state == cloud::jobs::State::kSuccess ? "success" : "failed");
+          ended(it->first, it->second,
+                o.state == cloud::jobs::State::kSuccess ? "success" : "failed");
           it = waiting.erase(it);
           continue;
         }
@@ -169,8 +171,7 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
   }
 }
 
-void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
-                        ApplyReport& report) {
+void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind, ApplyReport& report) {
   std::vector<const Action*> runnable;
   for (const Action* a : actions) {
     std::string blocker;
@@ -178,8 +179,9 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
       if (failed_.count(dep)) blocker = dep;
     }
     if (!blocker.empty()) {
-      Report(report, *a, {ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)), false, true,
-                          StrCat("skipped: ", blocker, " failed")});
+      Report(report, *a,
+             {ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)), false, true,
+              StrCat("skipped: ", blocker, " failed")});
       failed_.insert(ObjectKey(a->kind, a->name));
       continue;
     }
@@ -201,14 +203,16 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
       auto results = kind.Execute(ctx_, batches[i]);
       std::lock_guard lock(mu);
       for (std::size_t k = 0; k < batches[i].size(); ++k) {
-        ActionResult r = k < results.size() ? results[k]
-                                            : ActionResult{core::Status::Internal("no result"), "", ""};
+        ActionResult r = k < results.size()
+                             ? results[k]
+                             : ActionResult{core::Status::Internal("no result"), "", ""};
         tracked.push_back({batches[i][k], &kind, r});
       }
     }
   };
   std::vector<std::thread> pool;
-  const int n = std::max(1, std::min<int>(ctx_.options.concurrency, static_cast<int>(batches.size())));
+  const int n =
+      std::max(1, std::min<int>(ctx_.options.concurrency, static_cast<int>(batches.size())));
   for (int i = 0; i < n; ++i) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
   FollowJobs(tracked);
@@ -223,7 +227,8 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind,
            {key, std::string(VerbName(t.action->verb)), ok, cancelled,
             ok ? "" : std::string(t.result.status.message())});
     if (!ok && !cancelled) {
-      ctx_.log.Error("action failed", {{"kind", t.action->kind}, {"name", t.action->name},
+      ctx_.log.Error("action failed", {{"kind", t.action->kind},
+                                       {"name", t.action->name},
                                        {"action", std::string(VerbName(t.action->verb))},
                                        {"error", std::string(t.result.status.message())}});
     }

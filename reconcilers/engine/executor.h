@@ -15,7 +15,7 @@
 namespace deskops::reconcilers {
 
 struct ActionOutcome {
-  std::string key;   // "Desktop/eng-01"
+  std::string key;  // "Desktop/eng-01"
   std::string verb;
   bool ok = false;
   bool skipped = false;  // a dependency failed, or deskops stopped before it ran

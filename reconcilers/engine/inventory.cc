@@ -74,8 +74,7 @@ core::StatusOr<Inventory> Inventory::Parse(const std::string& text, const std::s
   return inv;
 }
 
-std::optional<OwnedObject> Inventory::Find(const std::string& kind,
-                                           const std::string& name) const {
+std::optional<OwnedObject> Inventory::Find(const std::string& kind, const std::string& name) const {
   std::lock_guard lock(mu_);
   auto it = objects_.find(ObjectKey(kind, name));
   if (it == objects_.end()) return std::nullopt;
@@ -111,7 +110,8 @@ void Inventory::Upsert(OwnedObject object) {
 
 void Inventory::Own(const std::string& kind, const std::string& name, const std::string& id) {
   std::lock_guard lock(mu_);
-  auto [it, inserted] = objects_.try_emplace(ObjectKey(kind, name), OwnedObject{kind, name, id, false});
+  auto [it, inserted] =
+      objects_.try_emplace(ObjectKey(kind, name), OwnedObject{kind, name, id, false});
   if (!inserted && !id.empty()) it->second.id = id;
 }
 

@@ -59,8 +59,8 @@ TEST_F(ApiClientTest, BuildsPathHeadersAndBody) {
   EXPECT_EQ(req->method, "POST");
   EXPECT_EQ(req->path, "/v2/proj1/desktops/d1/volumes/v 1/expand");
   EXPECT_EQ(req->body, R"({"new_size":20})");
-  EXPECT_EQ(req->headers, (HeaderList{{"Host", "workspace.example.com"},
-                                      {"Content-Type", "application/json"}}));
+  EXPECT_EQ(req->headers,
+            (HeaderList{{"Host", "workspace.example.com"}, {"Content-Type", "application/json"}}));
   auto missing = c.Build({&ops::kExpandVolume, {"d1"}, {}, ""});
   EXPECT_EQ(missing.status().code(), core::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(missing.status().message()), HasSubstr("volume_id"));
@@ -83,8 +83,8 @@ TEST_F(ApiClientTest, SignsWhatItSends) {
   HeaderList signed_headers;
   for (const auto& h : sent.headers)
     if (h.first != "Authorization") signed_headers.push_back(h);
-  Signature want = Sign({sent.method, sent.path, sent.query, signed_headers, sent.body}, "AK1",
-                        "SK-secret-1");
+  Signature want =
+      Sign({sent.method, sent.path, sent.query, signed_headers, sent.body}, "AK1", "SK-secret-1");
   EXPECT_EQ(header("Authorization"), want.authorization);
   EXPECT_EQ(want.signed_headers, "content-type;host;x-project-id;x-sdk-date;x-security-token");
 }
@@ -93,9 +93,9 @@ TEST_F(ApiClientTest, TokenAuthentication) {
   ApiClient& c = Make({"", "", "", "proj1", "tok-123"});
   ASSERT_TRUE(c.Call({&ops::kListUsers, {}, {}, ""}).ok());
   const auto& h = transport_->sent.at(0).headers;
-  EXPECT_NE(std::find(h.begin(), h.end(), std::pair<std::string, std::string>{"X-Auth-Token",
-                                                                              "tok-123"}),
-            h.end());
+  EXPECT_NE(
+      std::find(h.begin(), h.end(), std::pair<std::string, std::string>{"X-Auth-Token", "tok-123"}),
+      h.end());
   for (const auto& [k, v] : h) EXPECT_NE(k, "Authorization");
 }
 
@@ -112,41 +112,97 @@ TEST_F(ApiClientTest, RetryDecisions) {
   using core::Status;
   using core::StatusCode;
   const RetryCase cases[] = {
-      {"503 then success", &ops::kListDesktopsDetail, {Http(503), Http(503), Http(200)}, 3,
-       StatusCode::kOk, ""},
+      {"503 then success",
+       &ops::kListDesktopsDetail,
+       {Http(503), Http(503), Http(200)},
+       3,
+       StatusCode::kOk,
+       ""},
       {"408 retried", &ops::kCreateUser, {Http(408), Http(201)}, 2, StatusCode::kOk, ""},
-      {"busy conflict retried even for POST", &ops::kDesktopsAction,
-       {Http(409, Err("WKS.00010032")), Http(200)}, 2, StatusCode::kOk, ""},
-      {"disks being added retried", &ops::kAddVolumes, {Http(403, Err("WKS.0407")), Http(200)}, 2,
-       StatusCode::kOk, ""},
-      {"not found is final", &ops::kGetPool, {Http(400, Err("WKS.0001"))}, 1,
-       StatusCode::kNotFound, "pools.get: HTTP 400 WKS.0001: message for WKS.0001"},
-      {"quota is final", &ops::kCreateDesktops, {Http(400, Err("WKS.0106"))}, 1,
-       StatusCode::kResourceExhausted, "WKS.0106"},
-      {"bad signature is final", &ops::kListUsers, {Http(401, Err("APIGW.0303"))}, 1,
-       StatusCode::kUnauthenticated, "APIGW.0303"},
-      {"502 on GET retried", &ops::kListUsers, {Http(502, "<html>bad gateway</html>"), Http(200)},
-       2, StatusCode::kOk, ""},
-      {"502 on POST not resent", &ops::kCreateDesktops, {Http(502)}, 1, StatusCode::kUnknown,
+      {"busy conflict retried even for POST",
+       &ops::kDesktopsAction,
+       {Http(409, Err("WKS.00010032")), Http(200)},
+       2,
+       StatusCode::kOk,
+       ""},
+      {"disks being added retried",
+       &ops::kAddVolumes,
+       {Http(403, Err("WKS.0407")), Http(200)},
+       2,
+       StatusCode::kOk,
+       ""},
+      {"not found is final",
+       &ops::kGetPool,
+       {Http(400, Err("WKS.0001"))},
+       1,
+       StatusCode::kNotFound,
+       "pools.get: HTTP 400 WKS.0001: message for WKS.0001"},
+      {"quota is final",
+       &ops::kCreateDesktops,
+       {Http(400, Err("WKS.0106"))},
+       1,
+       StatusCode::kResourceExhausted,
+       "WKS.0106"},
+      {"bad signature is final",
+       &ops::kListUsers,
+       {Http(401, Err("APIGW.0303"))},
+       1,
+       StatusCode::kUnauthenticated,
+       "APIGW.0303"},
+      {"502 on GET retried",
+       &ops::kListUsers,
+       {Http(502, "<html>bad gateway</html>"), Http(200)},
+       2,
+       StatusCode::kOk,
+       ""},
+      {"502 on POST not resent",
+       &ops::kCreateDesktops,
+       {Http(502)},
+       1,
+       StatusCode::kUnknown,
        "outcome unknown"},
-      {"500 on GET retried", &ops::kListUsers, {Http(500, Err("WKS.0002")), Http(200)}, 2,
-       StatusCode::kOk, ""},
-      {"500 on POST is final", &ops::kCreateUser, {Http(500, Err("WKS.0002")), Http(201)}, 1,
-       StatusCode::kInternal, "users.create: HTTP 500 WKS.0002"},
-      {"not sent is retried for POST", &ops::kCreateDesktops,
-       {Status::Unavailable("connect: refused (request not sent)"), Http(200)}, 2,
-       StatusCode::kOk, ""},
-      {"sent without answer: POST not resent", &ops::kCreateDesktops,
-       {Status::Unknown("read: connection reset (request sent; outcome unknown)")}, 1,
-       StatusCode::kUnknown, "desktops.create: read: connection reset"},
-      {"sent without answer: GET resent", &ops::kListDesktopsDetail,
-       {Status::DeadlineExceeded("read: deadline"), Http(200)}, 2, StatusCode::kOk, ""},
-      {"TLS failure is final", &ops::kListUsers,
-       {Status::FailedPrecondition("TLS certificate verification failed")}, 1,
-       StatusCode::kFailedPrecondition, "TLS"},
-      {"gives up after max attempts", &ops::kListUsers,
-       {Http(503), Http(503), Http(503), Http(503), Http(503), Http(503), Http(200)}, 6,
-       StatusCode::kUnavailable, "giving up after 6 attempts: users.list: HTTP 503"},
+      {"500 on GET retried",
+       &ops::kListUsers,
+       {Http(500, Err("WKS.0002")), Http(200)},
+       2,
+       StatusCode::kOk,
+       ""},
+      {"500 on POST is final",
+       &ops::kCreateUser,
+       {Http(500, Err("WKS.0002")), Http(201)},
+       1,
+       StatusCode::kInternal,
+       "users.create: HTTP 500 WKS.0002"},
+      {"not sent is retried for POST",
+       &ops::kCreateDesktops,
+       {Status::Unavailable("connect: refused (request not sent)"), Http(200)},
+       2,
+       StatusCode::kOk,
+       ""},
+      {"sent without answer: POST not resent",
+       &ops::kCreateDesktops,
+       {Status::Unknown("read: connection reset (request sent; outcome unknown)")},
+       1,
+       StatusCode::kUnknown,
+       "desktops.create: read: connection reset"},
+      {"sent without answer: GET resent",
+       &ops::kListDesktopsDetail,
+       {Status::DeadlineExceeded("read: deadline"), Http(200)},
+       2,
+       StatusCode::kOk,
+       ""},
+      {"TLS failure is final",
+       &ops::kListUsers,
+       {Status::FailedPrecondition("TLS certificate verification failed")},
+       1,
+       StatusCode::kFailedPrecondition,
+       "TLS"},
+      {"gives up after max attempts",
+       &ops::kListUsers,
+       {Http(503), Http(503), Http(503), Http(503), Http(503), Http(503), Http(200)},
+       6,
+       StatusCode::kUnavailable,
+       "giving up after 6 attempts: users.list: HTTP 503"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

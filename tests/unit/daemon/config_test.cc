@@ -1,9 +1,9 @@
 #include "daemon/config/config.h"
 
-#include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -120,14 +120,15 @@ TEST(ParseDurationTest, RefusesWhatMillisecondsCannotHold) {
 }
 
 TEST_F(ConfigTest, FlagsWinOverTheFileAndAgainAfterTheFileChanges) {
-  const std::string path = File("owner: from-file\nprune: {enabled: false}\nintervals: {reconcile: 2m}\n"
-                                "manifests: [m]\n");
+  const std::string path = File(
+      "owner: from-file\nprune: {enabled: false}\nintervals: {reconcile: 2m}\n"
+      "manifests: [m]\n");
   Settings settings;
   CLI::App app;
-  settings.AddFlags(app, Settings::kConnection | Settings::kEngine | Settings::kManifestPaths |
-                             Settings::kLoop);
-  const char* argv[] = {"deskops", "--config", path.c_str(), "--prune", "--interval", "90s",
-                        "--kind-interval", "Desktop=20m"};
+  settings.AddFlags(
+      app, Settings::kConnection | Settings::kEngine | Settings::kManifestPaths | Settings::kLoop);
+  const char* argv[] = {"deskops",    "--config", path.c_str(),      "--prune",
+                        "--interval", "90s",      "--kind-interval", "Desktop=20m"};
   app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
   auto c = settings.Resolve();
   ASSERT_TRUE(c.ok()) << c.status().message();

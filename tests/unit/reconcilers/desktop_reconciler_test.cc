@@ -23,10 +23,12 @@ std::string DesktopDoc(const std::string& name, const std::string& extra = "",
          (annotations.empty() ? "" : "  annotations: {" + annotations + "}\n") +
          "spec:\n  productId: p.large\n  imageType: gold\n  imageId: img-1\n"
          "  availabilityZone: az1\n  rootVolume: {type: SAS, size: 80}\n"
-         "  nics: [{subnetId: subnet-1}]\n" + extra;
+         "  nics: [{subnetId: subnet-1}]\n" +
+         extra;
 }
 
-const char* kUser = "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata: {name: alice}\nspec: {}\n";
+const char* kUser =
+    "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata: {name: alice}\nspec: {}\n";
 
 api::Desktop Live(const std::string& name, const std::string& id, std::string status = "ACTIVE") {
   api::Desktop d;
@@ -79,15 +81,15 @@ struct Fixture {
 TEST(DesktopReconcilerTest, CreatesBatchByConfiguration) {
   Fixture f(std::string(kUser) + DesktopDoc("d1", "  userName: alice\n") +
             DesktopDoc("d2", "  userName: alice\n") + DesktopDoc("d3", "  userName: bob\n") +
-            DesktopDoc("big", "  userName: alice\n").replace(0, 0, "") +
-            DesktopDoc("spare"));
+            DesktopDoc("big", "  userName: alice\n").replace(0, 0, "") + DesktopDoc("spare"));
   // `big` differs only in its product, so it cannot share a request with d1-d3.
   f.manifests = [&] {
     specs::Loader l;
     l.AddText(std::string(kUser) + DesktopDoc("d1", "  userName: alice\n") +
-                  DesktopDoc("d2", "  userName: alice\n") + DesktopDoc("d3", "  userName: alice\n") +
-                  std::string(DesktopDoc("big", "  userName: alice\n")).replace(
-                      DesktopDoc("big").find("p.large"), 7, "p.xlarg") +
+                  DesktopDoc("d2", "  userName: alice\n") +
+                  DesktopDoc("d3", "  userName: alice\n") +
+                  std::string(DesktopDoc("big", "  userName: alice\n"))
+                      .replace(DesktopDoc("big").find("p.large"), 7, "p.xlarg") +
                   DesktopDoc("spare"),
               "d.yaml");
     return std::move(std::move(l).Finish().manifests);
@@ -288,7 +290,8 @@ TEST(DesktopReconcilerTest, ExecuteCreatesFiftyPerRequest) {
   std::vector<json> bodies;
   api.api->On("POST", "/v2/p1/desktops", [&](const cloud::HttpRequest& r) {
     bodies.push_back(json::parse(r.body));
-    return cloud::HttpResponse{200, {}, R"({"job_id":"job-)" + std::to_string(bodies.size()) + R"("})"};
+    return cloud::HttpResponse{
+        200, {}, R"({"job_id":"job-)" + std::to_string(bodies.size()) + R"("})"};
   });
   std::string yaml = kUser;
   for (int i = 0; i < 120; ++i) yaml += DesktopDoc("d" + std::to_string(i), "  userName: alice\n");
@@ -322,7 +325,8 @@ TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
               R"({"job_id":"j","failed_operation_list":[)"
               R"({"desktop_id":"id1","error_code":"WKS.00010108","error_msg":"not running"},)"
               R"({"desktop_id":"id2","error_code":"WKS.0016","error_msg":"maintenance"}]})");
-  Fixture f(DesktopDoc("d1", "  powerState: stopped\n") + DesktopDoc("d2", "  powerState: stopped\n") +
+  Fixture f(DesktopDoc("d1", "  powerState: stopped\n") +
+            DesktopDoc("d2", "  powerState: stopped\n") +
             DesktopDoc("d3", "  powerState: stopped\n"));
   f.Observe({Live("d1", "id1"), Live("d2", "id2"), Live("d3", "id3")});
   Plan plan = f.Diff();
@@ -334,8 +338,9 @@ TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
   ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
   auto results = f.reconciler.Execute(ctx, batch);
   ASSERT_EQ(api.api->requests.size(), 1u) << "one call for all three";
-  EXPECT_EQ(json::parse(api.api->requests[0].body),
-            json::parse(R"({"desktop_ids":["id1","id2","id3"],"op_type":"os-stop","type":"SOFT"})"));
+  EXPECT_EQ(
+      json::parse(api.api->requests[0].body),
+      json::parse(R"({"desktop_ids":["id1","id2","id3"],"op_type":"os-stop","type":"SOFT"})"));
   EXPECT_TRUE(results[0].status.ok());
   EXPECT_FALSE(results[1].status.ok());
   EXPECT_THAT(std::string(results[1].status.message()), ::testing::HasSubstr("WKS.0016"));
