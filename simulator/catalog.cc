@@ -183,6 +183,7 @@ const AvailabilityZone& Catalog::DefaultAvailabilityZone() const {
 core::StatusOr<Catalog> LoadCatalog(const nlohmann::json& seed) {
   if (!seed.is_object()) return SeedError("the document must be an object");
   Catalog c;
+  c.seed = seed;
   c.domain_id = seed.value("domain_id", "0c7e1d2a4b5f46c8a9d3e6f1b2c4d5e6");
   c.site_type = seed.value("site_type", "CENTER");
   c.site_name = seed.value("site_name", "Huawei Cloud Central Site");

@@ -72,6 +72,8 @@ struct QuotaLimit {
 };
 
 struct Catalog {
+  // The whole seed document as loaded: resource families (resource.h) read their own keys here.
+  nlohmann::json seed = nlohmann::json::object();
   std::string domain_id;
   std::string site_type;
   std::string site_name;

@@ -1,13 +1,12 @@
 #include "simulator/control_api.h"
 
-#include <set>
-
 #include "core/strings.h"
 #include "simulator/api_error.h"
 #include "simulator/body_reader.h"
 #include "simulator/handlers.h"
 #include "simulator/model_json.h"
 #include "simulator/persistence.h"
+#include "simulator/resource.h"
 #include "simulator/simulator.h"
 
 namespace deskops::simulator {
@@ -15,53 +14,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-Response Error(int status, std::string message) {
-  return ErrorResponse(ApiError(status, core::StrCat("SIM.0", status), std::move(message)),
-                       ErrorShape::kBasic);
-}
+Response Error(int status, std::string message) { return ControlError(status, std::move(message)); }
 
 Response BadRequest(const core::Status& status) {
   return Error(400, std::string(status.message()));
-}
-
-// Out-of-band changes: a JSON merge patch over the object's simulator representation
-// (model_json.h), as if someone had changed it in the console.
-template <class T>
-Response PatchStored(T* object, const Json& patch) {
-  Json current = *object;
-  current.merge_patch(patch);
-  current["id"] = object->id;
-  try {
-    *object = current.template get<T>();
-  } catch (const Json::exception& e) {
-    return Error(400, e.what());
-  }
-  return JsonResponse(200, *object);
-}
-
-template <class T>
-Response CreateStored(OrderedStore<T>* store, State& state, Json body) {
-  if (!body.contains("id")) body["id"] = state.NewHexId();
-  try {
-    T object = body.template get<T>();
-    if (store->Find(object.id)) return Error(409, "an object with this id exists");
-    return JsonResponse(201, *store->Add(std::move(object)));
-  } catch (const Json::exception& e) {
-    return Error(400, e.what());
-  }
-}
-
-template <class T>
-Response ChangeStored(OrderedStore<T>* store, State& state, const std::string& method,
-                      const std::string& id, const Json& body) {
-  if (method == "POST") return CreateStored(store, state, body);
-  T* object = store->Find(id);
-  if (!object) return Error(404, core::StrCat("no object ", id));
-  if (method == "DELETE") {
-    store->Remove(id);
-    return EmptyResponse(204);
-  }
-  return PatchStored(object, body);
 }
 
 Response ChangeDesktop(State& state, const std::string& method, const std::string& id,
@@ -99,44 +55,45 @@ Response ChangeDesktop(State& state, const std::string& method, const std::strin
   return JsonResponse(200, *d);
 }
 
-// Calls `f` with the store of `kind` (other than desktops), or returns a 404 when there is none.
-template <class F>
-Response WithStore(State& s, const std::string& kind, F f) {
-  if (kind == "pools") return f(&s.pools);
-  if (kind == "users") return f(&s.users);
-  if (kind == "groups") return f(&s.groups);
-  if (kind == "policy_groups") return f(&s.policy_groups);
-  if (kind == "access_policies") return f(&s.access_policies);
-  if (kind == "name_policies") return f(&s.name_policies);
-  return Error(404,
-               "kind is one of desktops, pools, users, groups, policy_groups, "
-               "access_policies, name_policies");
-}
-
-// Many objects of one kind, each as POST /_sim/objects/{kind} takes it; all or none.
-template <class T>
-Response BulkStored(OrderedStore<T>* store, State& state, const Json& objects) {
-  std::vector<T> parsed;
-  std::set<std::string> ids;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    Json doc = objects[i];
-    if (!doc.is_object()) return Error(400, core::StrCat("objects[", i, "]: an object"));
-    if (!doc.contains("id")) doc["id"] = state.NewHexId();
-    try {
-      parsed.push_back(doc.template get<T>());
-    } catch (const Json::exception& e) {
-      return Error(400, core::StrCat("objects[", i, "]: ", e.what()));
-    }
-    const std::string& id = parsed.back().id;
-    if (store->Find(id) || !ids.insert(id).second) {
-      return Error(409, core::StrCat("objects[", i, "]: an object with id ", id, " exists"));
-    }
-  }
-  for (T& object : parsed) store->Add(std::move(object));
-  return JsonResponse(200, {{"created", parsed.size()}});
-}
-
 }  // namespace
+
+// The object kinds other than desktops: the core stores, then each family's (resource.h).
+std::vector<ObjectKind> ControlObjectKinds(std::span<const Resource* const> resources) {
+  std::vector<ObjectKind> kinds = {
+      StoreKind<Pool>("pools", [](State& s) -> OrderedStore<Pool>& { return s.pools; }),
+      StoreKind<User>("users", [](State& s) -> OrderedStore<User>& { return s.users; }),
+      StoreKind<Group>("groups", [](State& s) -> OrderedStore<Group>& { return s.groups; }),
+      StoreKind<PolicyGroup>(
+          "policy_groups", [](State& s) -> OrderedStore<PolicyGroup>& { return s.policy_groups; }),
+      StoreKind<AccessPolicy>(
+          "access_policies",
+          [](State& s) -> OrderedStore<AccessPolicy>& { return s.access_policies; }),
+      StoreKind<NamePolicy>("name_policies",
+                            [](State& s) -> OrderedStore<NamePolicy>& { return s.name_policies; }),
+  };
+  for (const Resource* resource : resources) {
+    for (ObjectKind& kind : resource->object_kinds()) kinds.push_back(std::move(kind));
+  }
+  return kinds;
+}
+
+Response ControlError(int status, std::string message) {
+  return ErrorResponse(ApiError(status, core::StrCat("SIM.0", status), std::move(message)),
+                       ErrorShape::kBasic);
+}
+
+const ObjectKind* ControlApi::FindKind(const std::string& kind) const {
+  for (const ObjectKind& k : sim_.object_kinds_) {
+    if (k.name == kind) return &k;
+  }
+  return nullptr;
+}
+
+Response ControlApi::UnknownKind() const {
+  std::vector<std::string> names = {"desktops"};
+  for (const ObjectKind& k : sim_.object_kinds_) names.push_back(k.name);
+  return Error(404, core::StrCat("kind is one of ", core::Join(names, ", ")));
+}
 
 Response ControlApi::Objects(const Request& request, const std::vector<std::string>& parts) {
   // parts: {"_sim", "objects", kind[, id]}
@@ -153,7 +110,8 @@ Response ControlApi::Objects(const Request& request, const std::vector<std::stri
   State& s = sim_.state_;
   sim_.dirty_ = true;
   if (kind == "desktops") return ChangeDesktop(s, method, id, *body);
-  return WithStore(s, kind, [&](auto* store) { return ChangeStored(store, s, method, id, *body); });
+  const ObjectKind* k = FindKind(kind);
+  return k ? k->change(s, method, id, *body) : UnknownKind();
 }
 
 Response ControlApi::Bulk(const std::string& kind, const Json& body) {
@@ -163,7 +121,8 @@ Response ControlApi::Bulk(const std::string& kind, const Json& body) {
   std::lock_guard lock(sim_.mu_);
   State& s = sim_.state_;
   sim_.dirty_ = true;
-  return WithStore(s, kind, [&](auto* store) { return BulkStored(store, s, *objects); });
+  const ObjectKind* k = FindKind(kind);
+  return k ? k->bulk(s, *objects) : UnknownKind();
 }
 
 Response ControlApi::BulkDesktops(const Json& body) {

@@ -6,20 +6,27 @@
 //   GET|PUT /_sim/jobs                     job progression (jobs.h)
 //   GET|PUT /_sim/quotas                   quota limits
 //   POST /_sim/objects/{kind}, PATCH|DELETE /_sim/objects/{kind}/{id}   out-of-band changes
+//                                          (desktops, the core stores and the families' kinds)
 //   POST /_sim/bulk/desktops               load many ready desktops at once
 //   POST /_sim/bulk/{kind}                 many objects of another kind at once
 //   GET|DELETE /_sim/stats                 request counts
 // One ControlApi per request; it takes the Simulator's lock itself.
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "simulator/control_objects.h"
 #include "simulator/http_message.h"
 
 namespace deskops::simulator {
 
+class Resource;
 class Simulator;
+
+// The object kinds other than desktops: the core stores, then each family's (resource.h).
+std::vector<ObjectKind> ControlObjectKinds(std::span<const Resource* const> resources);
 
 class ControlApi {
  public:
@@ -28,6 +35,8 @@ class ControlApi {
 
  private:
   Response Objects(const Request& request, const std::vector<std::string>& parts);
+  const ObjectKind* FindKind(const std::string& kind) const;
+  Response UnknownKind() const;
   Response Bulk(const std::string& kind, const nlohmann::json& body);
   Response BulkDesktops(const nlohmann::json& body);
   // The three below run with the Simulator's lock held.

@@ -1,6 +1,7 @@
 #pragma once
 // The request handlers of the Workspace API, one function per operation, grouped by resource in
-// the *_handlers.cc files, and the table that routes to them (operations.cc). A handler validates
+// the *_handlers.cc files (and in resources/<family>/ for the families on the seam, resource.h),
+// and the table that routes to them (operations.cc). A handler validates
 // the request like the reference's tables say, changes the State and answers with the documented
 // status and body; errors travel as core::Status (api_error.h). Handlers run under the
 // Simulator's lock, one at a time; they never block.
@@ -56,8 +57,10 @@ struct Operation {
   HandlerFn handler;
 };
 
-// Every operation the simulator serves, with the reference section in a comment.
-const std::vector<Operation>& Operations();
+// The core routing table: every operation of the families that predate the seam (resource.h),
+// with the reference section in a comment. The Simulator serves it followed by each registered
+// family's operations (AllOperations).
+const std::vector<Operation>& CoreOperations();
 
 // Responses.
 Response JsonResponse(int status, const nlohmann::json& body);

@@ -1,6 +1,8 @@
-// The routing table: every operation the simulator serves, by reference section. Operation IDs
-// ("desktops.create") name operations in fault rules and statistics.
+// The routing table: the core operations by reference section, then the registered families'
+// (resources/resources.cc). Operation IDs ("desktops.create") name operations in fault rules and
+// statistics.
 #include "simulator/handlers.h"
+#include "simulator/resource.h"
 
 namespace deskops::simulator {
 
@@ -106,7 +108,7 @@ core::StatusOr<Response> ListImages(Context&);
 core::StatusOr<Response> ListAvailabilityZones(Context&);
 core::StatusOr<Response> GetQuotas(Context&);
 
-const std::vector<Operation>& Operations() {
+const std::vector<Operation>& CoreOperations() {
   static const std::vector<Operation> kOperations = {
       // 4.3 desktops
       {"POST", "/v2/{project_id}/desktops", "desktops.create", CreateDesktops},             // 4.3.1
@@ -270,6 +272,15 @@ const std::vector<Operation>& Operations() {
        DeleteSubJobs},  // 4.28.3
   };
   return kOperations;
+}
+
+std::vector<Operation> AllOperations(std::span<const Resource* const> resources) {
+  std::vector<Operation> all = CoreOperations();
+  for (const Resource* resource : resources) {
+    std::span<const Operation> ops = resource->operations();
+    all.insert(all.end(), ops.begin(), ops.end());
+  }
+  return all;
 }
 
 }  // namespace deskops::simulator

@@ -39,18 +39,21 @@ nlohmann::json Snapshot(const State& state, const JobEngine& jobs) {
   for (const auto& d : state.desktops.ordered()) desktops.push_back(*d);
   nlohmann::json quotas = nlohmann::json::object();
   for (const QuotaLimit& q : state.catalog().quotas) quotas[q.type] = state.QuotaLimit(q.type);
-  return {{"version", kSnapshotVersion},
-          {"desktops", desktops},
-          {"pools", All(state.pools)},
-          {"users", All(state.users)},
-          {"groups", All(state.groups)},
-          {"policy_groups", All(state.policy_groups)},
-          {"access_policies", All(state.access_policies)},
-          {"name_policies", All(state.name_policies)},
-          {"jobs", All(state.jobs)},
-          {"quotas", quotas},
-          {"next_ip", state.next_ip},
-          {"progression", ProgressionConfigToJson(jobs.progression())}};
+  nlohmann::json snapshot = {{"version", kSnapshotVersion},
+                             {"desktops", desktops},
+                             {"pools", All(state.pools)},
+                             {"users", All(state.users)},
+                             {"groups", All(state.groups)},
+                             {"policy_groups", All(state.policy_groups)},
+                             {"access_policies", All(state.access_policies)},
+                             {"name_policies", All(state.name_policies)},
+                             {"jobs", All(state.jobs)},
+                             {"quotas", quotas},
+                             {"next_ip", state.next_ip},
+                             {"progression", ProgressionConfigToJson(jobs.progression())}};
+  // Each resource family's part under its name (resource.h).
+  for (const State::Extension& ext : state.extensions()) snapshot[ext.name] = ext.state->Snapshot();
+  return snapshot;
 }
 
 core::Status Restore(const nlohmann::json& snapshot, State* state, JobEngine* jobs) {
@@ -79,6 +82,10 @@ core::Status Restore(const nlohmann::json& snapshot, State* state, JobEngine* jo
     if (snapshot.contains("progression")) {
       DESKOPS_ASSIGN_OR_RETURN(jobs->progression(),
                                ProgressionConfigFromJson(snapshot["progression"]));
+    }
+    // A family missing from the snapshot (saved before it was added) keeps its seeded content.
+    for (const State::Extension& ext : state->extensions()) {
+      if (snapshot.contains(ext.name)) ext.state->Restore(snapshot[ext.name]);
     }
   } catch (const nlohmann::json::exception& e) {
     state->Reset();

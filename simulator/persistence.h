@@ -1,10 +1,10 @@
 #pragma once
 // Saving and restoring the simulated tenant. A snapshot is one JSON document (the simulator's own
-// field names, model_json.h) holding every store, the jobs with their progress, the quota limits
-// and the job progression; GET /_sim/state serves the same document. Files are replaced crash-
-// safely: written to PATH.tmp, fsync'd, renamed over PATH, and the directory fsync'd, so PATH
-// always holds a whole snapshot. Snapshot/Restore run under the Simulator's lock; the file
-// functions may run on any thread.
+// field names, model_json.h) holding every store, the jobs with their progress, the quota limits,
+// the job progression and each resource family's part under the family's name (resource.h); GET
+// /_sim/state serves the same document. Files are replaced crash- safely: written to PATH.tmp,
+// fsync'd, renamed over PATH, and the directory fsync'd, so PATH always holds a whole snapshot.
+// Snapshot/Restore run under the Simulator's lock; the file functions may run on any thread.
 
 #include <nlohmann/json.hpp>
 #include <string>

@@ -24,11 +24,15 @@ std::int64_t EpochMs(const core::Clock& clock) {
       .count();
 }
 
-// The resource an operation works on, for the message of an injected 409.
+// The resource an operation works on, for the message of an injected 409: the main object's ID
+// parameter, or any other ID parameter of the route (the families' routes: {ou_id}, ...).
 std::string ResourceId(const RouteMatch& match) {
   for (const char* key : {"desktop_id", "pool_id", "user_id", "group_id", "policy_group_id"}) {
     auto it = match.params.find(key);
     if (it != match.params.end()) return it->second;
+  }
+  for (const auto& [key, value] : match.params) {
+    if (key != "project_id" && key.ends_with("_id")) return value;
   }
   return "";
 }
@@ -39,12 +43,13 @@ Simulator::Simulator(SimulatorOptions options, const core::Clock& clock)
     : options_(std::move(options)),
       clock_(clock),
       auth_(options_.credentials, clock),
-      state_(CatalogOrDefault(options_.catalog)),
+      operations_(AllOperations(options_.resources)),
+      object_kinds_(ControlObjectKinds(options_.resources)),
+      state_(CatalogOrDefault(options_.catalog), options_.resources),
       jobs_(state_, clock) {
   jobs_.progression() = options_.progression;
-  const auto& ops = Operations();
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    router_.Add(ops[i].method, ops[i].pattern, static_cast<int>(i));
+  for (std::size_t i = 0; i < operations_.size(); ++i) {
+    router_.Add(operations_[i].method, operations_[i].pattern, static_cast<int>(i));
   }
 }
 
@@ -85,13 +90,13 @@ Response Simulator::HandleApi(const Request& request) {
       break;
   }
   Response response = Serve(request, match, match.index);
-  response.operation = Operations()[static_cast<std::size_t>(match.index)].id;
+  response.operation = operations_[static_cast<std::size_t>(match.index)].id;
   response.route = match.pattern;
   return response;
 }
 
 Response Simulator::Serve(const Request& request, const RouteMatch& match, int op_index) {
-  const Operation& op = Operations()[static_cast<std::size_t>(op_index)];
+  const Operation& op = operations_[static_cast<std::size_t>(op_index)];
   ErrorShape shape = ErrorShapeForOperation(op.id);
   auto project = match.params.find("project_id");
   core::Status auth = auth_.Check(request, project == match.params.end() ? "" : project->second);

@@ -12,15 +12,20 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/status.h"
 #include "simulator/auth.h"
 #include "simulator/catalog.h"
+#include "simulator/control_objects.h"
 #include "simulator/faults.h"
+#include "simulator/handlers.h"
 #include "simulator/http_message.h"
 #include "simulator/jobs.h"
+#include "simulator/resource.h"
 #include "simulator/router.h"
 #include "simulator/state.h"
 #include "simulator/stats.h"
@@ -33,6 +38,9 @@ struct SimulatorOptions {
   std::shared_ptr<const Catalog> catalog;  // the default seed when null
   bool control_api = false;
   ProgressionConfig progression;  // how jobs advance at start-up and after /_sim/reset
+  // The resource families served next to the core table (resource.h); the registered ones unless
+  // a test plugs in its own. They must outlive the Simulator.
+  std::span<const Resource* const> resources = Resources();
 };
 
 class Simulator {
@@ -61,6 +69,8 @@ class Simulator {
   SimulatorOptions options_;
   const core::Clock& clock_;
   Authenticator auth_;
+  std::vector<Operation> operations_;  // the core table, then each family's
+  std::vector<ObjectKind> object_kinds_;
   Router router_;
   std::mutex mu_;
   State state_;

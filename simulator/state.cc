@@ -1,14 +1,35 @@
 #include "simulator/state.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/strings.h"
+#include "simulator/resource.h"
 
 namespace deskops::simulator {
 
-State::State(std::shared_ptr<const Catalog> catalog)
+State::State(std::shared_ptr<const Catalog> catalog) : State(std::move(catalog), Resources()) {}
+
+State::State(std::shared_ptr<const Catalog> catalog, std::span<const Resource* const> resources)
     : desktops(catalog.get()), catalog_(std::move(catalog)), rng_(std::random_device{}()) {
+  for (const Resource* resource : resources) {
+    std::unique_ptr<StateExtension> ext = resource->NewState();
+    if (!ext) continue;
+    StateExtension& ref = *ext;
+    extension_by_type_[std::type_index(typeid(ref))] = ext.get();
+    extensions_.push_back({std::string(resource->name()), std::move(ext)});
+  }
   Reset();
+}
+
+StateExtension& State::ExtensionOf(std::type_index type) {
+  auto it = extension_by_type_.find(type);
+  if (it == extension_by_type_.end()) {
+    std::fprintf(stderr, "wks-sim: no registered resource family keeps state of type %s\n",
+                 type.name());
+    std::abort();
+  }
+  return *it->second;
 }
 
 void State::Reset() {
@@ -23,6 +44,7 @@ void State::Reset() {
   next_ip.clear();
   quota_limits_.clear();
   for (const auto& q : catalog_->quotas) quota_limits_[q.type] = q.quota;
+  for (Extension& ext : extensions_) ext.state->Reset(*catalog_);
 }
 
 std::string State::NewUuid() {
