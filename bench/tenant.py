@@ -24,7 +24,7 @@ PAGES = {
     "users.list": (None, "4.8.1 without limit returns all users (L16781)"),
     "groups.list": (100, "4.9.1 limit 1-100 (L18622)"),
     "pools.list": (1000, "4.4.2 limit 0-1000 (L11771)"),
-    "pools.list_users": (100, "4.4.13 limit 0-100 per pool (L13682); 4.4.2 lists no "
+    "pools.list_authorized": (100, "4.4.13 limit 0-100 per pool (L13682); 4.4.2 lists no "
                               "authorisations (L11780-11880)"),
     "policy_groups.list_detail": (100, "4.14.10 limit 0-100 (L29553); 4.14.1 omits policies and "
                                        "targets (L22326)"),
@@ -228,7 +228,7 @@ def observe_bound(sizes, empty=False):
     for op in ("access_policies.list", "name_policies.list"):
         out[op] = (0, "no manifest of this kind, none owned: nothing to read")
     if not empty:  # every pool's manifest sets authorizedObjects (one group each)
-        out["pools.list_users"] = (sizes.pools, PAGES["pools.list_users"][1])
+        out["pools.list_authorized"] = (sizes.pools, PAGES["pools.list_authorized"][1])
     return out
 
 
@@ -242,7 +242,7 @@ def create_bound(sizes):
         "users.list": (2, "+1: 4.8.7 returns no IDs (L17901); 4.8.1 lists all (L16781)"),
         "groups.create": (sizes.groups, "4.9.2, one group per call; no batch create"),
         "groups.list": (1 + pages(sizes.groups, 100), "+pages: 4.9.2 returns no ID (L18765-18896)"),
-        "groups.members_action": (sizes.groups, "4.9.6, one ADD per group (L19292)"),
+        "groups.members": (sizes.groups, "4.9.6, one ADD per group (L19292)"),
         "pools.create": (sizes.pools, "4.4.1 with authorized_objects (L11618)"),
         "pools.list": (1 + pages(sizes.pools, 1000), "+pages: the job carries no pool ID (L44034)"),
         "desktops.create": (creates, f"{CREATES_PER_CALL} identical desktops per call (L5081)"),
@@ -260,10 +260,10 @@ def change_bound(sizes):
     out.update({
         "tags.batch_create": (math.ceil(tenth(sizes.desktops) / TAG_DESKTOPS_PER_CALL),
                               f"4.6.7, {TAG_DESKTOPS_PER_CALL} desktops per call (L16210)"),
-        "users.update": (tenth(sizes.users), "4.8.5, one user per call"),
-        "groups.update": (tenth(sizes.groups), "4.9.5, one group per call"),
-        "pools.update": (tenth(sizes.pools), "4.4.3, one pool per call"),
-        "policy_groups.update": (tenth(sizes.policy_groups), "4.14.5, one group per call"),
+        "users.modify": (tenth(sizes.users), "4.8.5, one user per call"),
+        "groups.modify": (tenth(sizes.groups), "4.9.5, one group per call"),
+        "pools.modify": (tenth(sizes.pools), "4.4.3, one pool per call"),
+        "policy_groups.modify": (tenth(sizes.policy_groups), "4.14.5, one group per call"),
     })
     return out
 

@@ -113,7 +113,7 @@ const std::vector<Operation>& CoreOperations() {
       // 4.3 desktops
       {"POST", "/v2/{project_id}/desktops", "desktops.create", CreateDesktops},             // 4.3.1
       {"GET", "/v2/{project_id}/desktops", "desktops.list", ListDesktops},                  // 4.3.2
-      {"PUT", "/v2/{project_id}/desktops/{desktop_id}", "desktops.update", UpdateDesktop},  // 4.3.3
+      {"PUT", "/v2/{project_id}/desktops/{desktop_id}", "desktops.modify", UpdateDesktop},  // 4.3.3
       {"DELETE", "/v2/{project_id}/desktops/{desktop_id}", "desktops.delete",
        DeleteDesktop},                                                                // 4.3.4
       {"GET", "/v2/{project_id}/desktops/{desktop_id}", "desktops.get", GetDesktop},  // 4.3.5
@@ -134,7 +134,7 @@ const std::vector<Operation>& CoreOperations() {
        "desktops.change_privilege_group", ChangeUserPrivilegeGroup},  // 4.3.21
       {"GET", "/v2/{project_id}/desktops/{desktop_id}/networks", "desktops.get_network",
        GetDesktopNetwork},  // 4.3.22
-      {"PUT", "/v2/{project_id}/desktops/{desktop_id}/networks", "desktops.update_network",
+      {"PUT", "/v2/{project_id}/desktops/{desktop_id}/networks", "desktops.change_network",
        UpdateDesktopNetwork},  // 4.3.23
       {"GET", "/v2/{project_id}/desktops/networks", "desktops.list_networks",
        ListDesktopNetworks},  // 4.3.24
@@ -147,7 +147,7 @@ const std::vector<Operation>& CoreOperations() {
       // 4.4 desktop pools
       {"POST", "/v2/{project_id}/desktop-pools", "pools.create", CreatePool},              // 4.4.1
       {"GET", "/v2/{project_id}/desktop-pools", "pools.list", ListPools},                  // 4.4.2
-      {"PUT", "/v2/{project_id}/desktop-pools/{pool_id}", "pools.update", UpdatePool},     // 4.4.3
+      {"PUT", "/v2/{project_id}/desktop-pools/{pool_id}", "pools.modify", UpdatePool},     // 4.4.3
       {"DELETE", "/v2/{project_id}/desktop-pools/{pool_id}", "pools.delete", DeletePool},  // 4.4.4
       {"GET", "/v2/{project_id}/desktop-pools/{pool_id}", "pools.get", GetPool},           // 4.4.5
       {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/expand", "pools.expand",
@@ -156,17 +156,17 @@ const std::vector<Operation>& CoreOperations() {
        ResizePool},  // 4.4.7
       {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/rebuild", "pools.rebuild",
        RebuildPool},  // 4.4.8
-      {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/volumes/batch-add", "pools.add_volumes",
+      {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/volumes/batch-add", "pools.volumes_add",
        AddPoolVolumes},  // 4.4.9
       {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/volumes/batch-delete",
-       "pools.delete_volumes", DeletePoolVolumes},  // 4.4.10
+       "pools.volumes_delete", DeletePoolVolumes},  // 4.4.10
       {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/volumes/batch-expand",
-       "pools.expand_volumes", ExpandPoolVolumes},  // 4.4.11
+       "pools.volumes_expand", ExpandPoolVolumes},  // 4.4.11
       {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/action", "pools.action",
        PoolAction},  // 4.4.12
-      {"GET", "/v2/{project_id}/desktop-pools/{pool_id}/users", "pools.list_users",
+      {"GET", "/v2/{project_id}/desktop-pools/{pool_id}/users", "pools.list_authorized",
        ListPoolUsers},  // 4.4.13
-      {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/users", "pools.update_users",
+      {"POST", "/v2/{project_id}/desktop-pools/{pool_id}/users", "pools.authorize",
        UpdatePoolUsers},  // 4.4.14
       {"GET", "/v2/{project_id}/desktop-pools/{pool_id}/desktops", "pools.list_desktops",
        ListPoolDesktops},  // 4.4.15
@@ -180,7 +180,7 @@ const std::vector<Operation>& CoreOperations() {
       {"POST", "/v2/{project_id}/desktop-name-policies/batch-delete", "name_policies.batch_delete",
        BatchDeleteNamePolicies},  // 4.5.4
       // 4.6 tags
-      {"GET", "/v2/{project_id}/desktops/{desktop_id}/tags", "tags.list_desktop",
+      {"GET", "/v2/{project_id}/desktops/{desktop_id}/tags", "tags.list",
        ListDesktopTags},  // 4.6.1
       {"POST", "/v2/{project_id}/desktops/{desktop_id}/tags", "tags.create",
        CreateDesktopTag},  // 4.6.2
@@ -200,7 +200,7 @@ const std::vector<Operation>& CoreOperations() {
       {"POST", "/v2/{project_id}/users", "users.create", CreateUser},                     // 4.8.2
       {"DELETE", "/v2/{project_id}/users/{user_id}", "users.delete", DeleteUserHandler},  // 4.8.3
       {"GET", "/v2/{project_id}/users/{user_id}", "users.get", GetUser},                  // 4.8.4
-      {"PUT", "/v2/{project_id}/users/{user_id}", "users.update", UpdateUser},            // 4.8.5
+      {"PUT", "/v2/{project_id}/users/{user_id}", "users.modify", UpdateUser},            // 4.8.5
       {"POST", "/v2/{project_id}/users/batch-delete", "users.batch_delete",
        BatchDeleteUsers},  // 4.8.6
       {"POST", "/v2/{project_id}/users/batch-create", "users.batch_create",
@@ -212,8 +212,8 @@ const std::vector<Operation>& CoreOperations() {
       {"POST", "/v2/{project_id}/groups/batch-delete", "groups.batch_delete",
        BatchDeleteGroups},                                                             // 4.9.3
       {"DELETE", "/v2/{project_id}/groups/{group_id}", "groups.delete", DeleteGroup},  // 4.9.4
-      {"PUT", "/v2/{project_id}/groups/{group_id}", "groups.update", UpdateGroup},     // 4.9.5
-      {"POST", "/v2/{project_id}/groups/{group_id}/actions", "groups.members_action",
+      {"PUT", "/v2/{project_id}/groups/{group_id}", "groups.modify", UpdateGroup},     // 4.9.5
+      {"POST", "/v2/{project_id}/groups/{group_id}/actions", "groups.members",
        GroupMembersAction},  // 4.9.6
       {"GET", "/v2/{project_id}/groups/{group_id}/users", "groups.list_members",
        ListGroupMembers},                                    // 4.9.7
@@ -236,16 +236,16 @@ const std::vector<Operation>& CoreOperations() {
        DeletePolicyGroup},  // 4.14.3
       {"GET", "/v2/{project_id}/policy-groups/{policy_group_id}", "policy_groups.get",
        GetPolicyGroup},  // 4.14.4
-      {"PUT", "/v2/{project_id}/policy-groups/{policy_group_id}", "policy_groups.update",
+      {"PUT", "/v2/{project_id}/policy-groups/{policy_group_id}", "policy_groups.modify",
        UpdatePolicyGroup},  // 4.14.5
       {"GET", "/v2/{project_id}/policy-groups/{policy_group_id}/policies",
        "policy_groups.get_policies", GetPolicies},  // 4.14.6
       {"PUT", "/v2/{project_id}/policy-groups/{policy_group_id}/policies",
-       "policy_groups.update_policies", UpdatePolicies},  // 4.14.7
+       "policy_groups.modify_policies", UpdatePolicies},  // 4.14.7
       {"GET", "/v2/{project_id}/policy-groups/{policy_group_id}/targets",
        "policy_groups.list_targets", ListPolicyTargets},  // 4.14.8
       {"PUT", "/v2/{project_id}/policy-groups/{policy_group_id}/targets",
-       "policy_groups.update_targets", UpdatePolicyTargets},  // 4.14.9
+       "policy_groups.modify_targets", UpdatePolicyTargets},  // 4.14.9
       {"GET", "/v2/{project_id}/policy-groups/detail", "policy_groups.list_detail",
        ListPolicyGroupsDetail},  // 4.14.10
       {"POST", "/v2/{project_id}/access-policy", "access_policies.create",
@@ -262,7 +262,7 @@ const std::vector<Operation>& CoreOperations() {
        "access_policies.update_objects", UpdateAccessPolicyObjects},  // 4.14.17
       // lookups and jobs
       {"GET", "/v2/{project_id}/products", "products.list", ListProducts},  // 4.18.1
-      {"GET", "/v2/{project_id}/quotas", "quotas.get", GetQuotas},          // 4.25.1
+      {"GET", "/v2/{project_id}/quotas", "quotas.list", GetQuotas},         // 4.25.1
       {"GET", "/v2/{project_id}/images", "images.list", ListImages},        // 4.26.1
       {"GET", "/v2/{project_id}/availability-zones", "availability_zones.list",
        ListAvailabilityZones},                                                            // 4.27.1

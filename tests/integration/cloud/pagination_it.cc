@@ -143,7 +143,7 @@ std::vector<PageCase> PaginationIT::Cases() {
          DESKOPS_ASSIGN_OR_RETURN(auto all, cloud::pools::ListDesktops(client(), pool));
          return Ids(all);
        }},
-      {"pool authorised users", &cloud::ops::kListPoolUsers, "pools.list_users", 130,
+      {"pool authorised users", &cloud::ops::kListPoolUsers, "pools.list_authorized", 130,
        [] { return AuthorizedPool(130); },
        [](const std::string& pool) -> core::StatusOr<std::vector<std::string>> {
          DESKOPS_ASSIGN_OR_RETURN(auto all, cloud::pools::ListAuthorized(client(), pool));
