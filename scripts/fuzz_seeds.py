@@ -6,8 +6,8 @@
   cloud_dto   every response body of the API reference's examples (tests/golden/api-examples,
               a copy of ../shared/reference/api-examples)
   simulator   every request example, sent to the operation of its section (the routing table
-              simulator/operations.cc names the section of each route), plus one GET per GET route
-              and a few control-API calls
+              simulator/operations.cc and the families' tables in simulator/resources/ name the
+              section of each route), plus one GET per GET route and a few control-API calls
 
 Usage: scripts/fuzz_seeds.py OUTDIR
 """
@@ -58,9 +58,13 @@ def cloud_seeds(out):
 
 
 def routes():
-    """(method, pattern, section) of every route in simulator/operations.cc."""
-    with open(os.path.join(ROOT, "simulator", "operations.cc")) as f:
-        text = f.read()
+    """(method, pattern, section) of every route in simulator/operations.cc and in the resource
+    families' folders (simulator/resources/<family>/*.cc)."""
+    text = ""
+    for path in [os.path.join(ROOT, "simulator", "operations.cc")] + sorted(
+            glob.glob(os.path.join(ROOT, "simulator", "resources", "*", "*.cc"))):
+        with open(path) as f:
+            text += f.read()
     entry = re.compile(r'\{"(GET|POST|PUT|DELETE|PATCH)",\s*"([^"]+)",\s*"[^"]+",\s*\w+\},?\s*'
                        r'//\s*(\d+\.\d+\.\d+)')
     return [m.groups() for m in entry.finditer(text)]

@@ -226,7 +226,6 @@ core::StatusOr<Catalog> LoadCatalog(const nlohmann::json& seed) {
   }
   c.vpcs = LoadNamed(seed, "vpcs");
   c.security_groups = LoadNamed(seed, "security_groups");
-  for (const auto& doc : seed.value("ous", nlohmann::json::array())) c.ous.push_back(doc);
   for (const auto& doc : seed.value("quotas", nlohmann::json::array())) {
     c.quotas.push_back({Text(doc, "type"), doc.value("quota", std::int64_t{0}), Text(doc, "unit")});
   }

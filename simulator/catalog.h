@@ -1,9 +1,10 @@
 #pragma once
 // Catalog: the seeded tenant's fixed resources that the API looks up but never creates: product
 // packages (4.18.1), images (4.26.1), AZs (4.27.1), VPCs, subnets and security groups (referenced
-// by desktops and pools), OUs (4.10.1) and the quota limits (4.25.1). It is loaded from a seed
-// document (JSON or YAML, same shape as DefaultSeed()) and immutable afterwards, so it may be
-// shared and read from any thread.
+// by desktops and pools) and the quota limits (4.25.1). The seed's other keys (the OUs: "ous",
+// "ad_ous") belong to the resource families that read them from `seed` (resources/). It is loaded
+// from a seed document (JSON or YAML, same shape as DefaultSeed()) and immutable afterwards, so it
+// may be shared and read from any thread.
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -83,7 +84,6 @@ struct Catalog {
   std::vector<NamedResource> vpcs;
   std::vector<Subnet> subnets;
   std::vector<NamedResource> security_groups;
-  std::vector<nlohmann::json> ous;  // 4.10.1 OuNameInfo objects
   std::vector<QuotaLimit> quotas;
   nlohmann::json site_quotas = nlohmann::json::array();
 

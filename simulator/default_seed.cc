@@ -2,8 +2,9 @@
 // defaults LoadCatalog() fills in (catalog.cc). Values come from the reference's examples where it
 // has them: product workspace.x86.ultimate.large2 (4.18.1 example L36546), the image and subnet of
 // the 4.3.1 example (L5221), AZ az3.manage.x86, security group WorkspaceUserSecurityGroup (4.3.5
-// example L6046), OU wggou (4.10.1 example) and the quota types of 4.25.1 (L42942). The limits are
-// roomy enough for tests and the quick start; PUT /_sim/quotas lowers them to make quotas run out.
+// example L6046), OU wggou (4.10.1 example), the AD-only OU UserOU (4.10.5 example L20126) and the
+// quota types of 4.25.1 (L42942). The limits are roomy enough for tests and the quick start;
+// PUT /_sim/quotas lowers them to make quotas run out.
 #include "simulator/catalog.h"
 
 namespace deskops::simulator {
@@ -94,6 +95,10 @@ constexpr const char* kDefaultSeed = R"json(
     {"id": "2c90833f7f435594017f446a684b0019", "domain": "wksmanager.wks.com",
      "domain_id": "wksmanager.wks.com", "ou_name": "finance",
      "ou_dn": "OU=finance,DC=wksmanager,DC=wks,DC=com", "description": "Finance"}
+  ],
+  "ad_ous": [
+    {"ou_name": "UserOU", "ou_dn": "OU=UserOU,DC=wksmanager,DC=wks,DC=com"},
+    {"ou_name": "marketing", "ou_dn": "OU=marketing,DC=wksmanager,DC=wks,DC=com"}
   ],
   "quotas": [
     {"type": "general_instances", "quota": 500},

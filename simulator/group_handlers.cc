@@ -1,4 +1,4 @@
-// User groups, 4.9.1-4.9.7, and the OU list 4.10.1 (policy targets of type OU need OU IDs).
+// User groups, 4.9.1-4.9.7.
 #include <algorithm>
 
 #include "core/strings.h"
@@ -131,17 +131,6 @@ core::StatusOr<Response> ListGroupMembers(Context& ctx) {
             {"enterprise_project_id", u->enterprise_project_id},
             {"description", u->description}};
   });
-}
-
-core::StatusOr<Response> ListOus(Context& ctx) {
-  DESKOPS_ASSIGN_OR_RETURN(Page page,
-                           ParsePage(ctx.query, {.max_limit = 1000, .all_by_default = true}));
-  std::optional<std::string> name = ctx.query.Get("ou_name");
-  std::vector<const Json*> ous;
-  for (const Json& ou : ctx.state.catalog().ous) {
-    if (!name || Fuzzy(ou.value("ou_name", ""), *name)) ous.push_back(&ou);
-  }
-  return PageResponse(ous, page, "ous", "total_count", [](const Json* ou) { return *ou; });
 }
 
 }  // namespace deskops::simulator

@@ -77,7 +77,6 @@ core::StatusOr<Response> DeleteGroup(Context&);
 core::StatusOr<Response> BatchDeleteGroups(Context&);
 core::StatusOr<Response> GroupMembersAction(Context&);
 core::StatusOr<Response> ListGroupMembers(Context&);
-core::StatusOr<Response> ListOus(Context&);
 // policy_group_handlers.cc, access_policy_handlers.cc
 core::StatusOr<Response> ListPolicyGroups(Context&);
 core::StatusOr<Response> ListPolicyGroupsDetail(Context&);
@@ -206,7 +205,7 @@ const std::vector<Operation>& CoreOperations() {
       {"POST", "/v2/{project_id}/users/batch-create", "users.batch_create",
        BatchCreateUsers},                                                                // 4.8.7
       {"POST", "/v2/{project_id}/users/{user_id}/actions", "users.action", UserAction},  // 4.8.8
-      // 4.9 user groups, 4.10 OUs
+      // 4.9 user groups (4.10 OUs: resources/ous)
       {"GET", "/v2/{project_id}/groups", "groups.list", ListGroups},      // 4.9.1
       {"POST", "/v2/{project_id}/groups", "groups.create", CreateGroup},  // 4.9.2
       {"POST", "/v2/{project_id}/groups/batch-delete", "groups.batch_delete",
@@ -216,8 +215,7 @@ const std::vector<Operation>& CoreOperations() {
       {"POST", "/v2/{project_id}/groups/{group_id}/actions", "groups.members",
        GroupMembersAction},  // 4.9.6
       {"GET", "/v2/{project_id}/groups/{group_id}/users", "groups.list_members",
-       ListGroupMembers},                                    // 4.9.7
-      {"GET", "/v2/{project_id}/ous", "ous.list", ListOus},  // 4.10.1
+       ListGroupMembers},  // 4.9.7
       // 4.11 disks
       {"POST", "/v2/{project_id}/desktops/{desktop_id}/volumes", "volumes.add",
        AddDesktopVolumes},  // 4.11.1

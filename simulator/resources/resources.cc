@@ -10,7 +10,7 @@
 //   2. Give the folder a CMakeLists.txt that adds its sources to the library:
 //        target_sources(deskops_simulator PRIVATE <family>_handlers.cc <family>_store.cc)
 //      simulator/CMakeLists.txt picks up every resources/*/CMakeLists.txt by a glob.
-//   3. Add one line X(<Family>Resource) to DESKOPS_SIMULATOR_RESOURCES below.
+//   3. Add one line `X(<Family>Resource) \` to DESKOPS_SIMULATOR_RESOURCES below.
 // Nothing else changes: routing, statistics, fault rules, /_sim/state, --state-file, /_sim/reset
 // and /_sim/objects/{kind} iterate this list. Tests go to tests/unit/simulator (GoogleTest) and
 // tests/simulator (Python over HTTPS) as for any operation.
@@ -20,8 +20,10 @@
 // listed here is not served. resource_seam_test.cc checks that names and routes are unique.
 #include "simulator/resource.h"
 
-// One line per family: X(factory), where `const Resource& factory()` is defined in its folder.
-#define DESKOPS_SIMULATOR_RESOURCES(X)
+// One line per family, X(factory) \, where `const Resource& factory()` is defined in its folder.
+#define DESKOPS_SIMULATOR_RESOURCES(X)         \
+  X(OusResource) /* 4.10 OUs: resources/ous */ \
+  /* end of the list: add a family above this line */
 
 namespace deskops::simulator {
 

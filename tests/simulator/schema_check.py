@@ -36,6 +36,15 @@ EXTRA = {
         "ous": "Array of OuNameInfo objects", "total_count": "Integer", "ous[].id": "String",
         "ous[].domain_id": "String", "ous[].domain": "String", "ous[].ou_name": "String",
         "ous[].ou_dn": "String", "ous[].description": "String"}}},
+    # 4.10.2 Adding OU Information, Table 4-1222 (L19667-19671).
+    "4.10.2": {"method": "POST", "path": "/v2/{project_id}/ous", "responses": {"200": {"id": "String"}}},
+    # 4.10.3 and 4.10.4 answer 204 and 200 without a body (L19791, L19923).
+    "4.10.3": {"method": "DELETE", "path": "/v2/{project_id}/ous/{ou_id}", "responses": {}},
+    "4.10.4": {"method": "PUT", "path": "/v2/{project_id}/ous/{ou_id}", "responses": {}},
+    # 4.10.5 Querying OUs in the AD Domain, Tables 4-1252/4-1253 (L20043-20055).
+    "4.10.5": {"method": "GET", "path": "/v2/{project_id}/ad-ous", "responses": {"200": {
+        "ou_infos": "Array of AdOulInfo objects", "total_count": "Integer", "ou_infos[].ou_name": "String",
+        "ou_infos[].ou_dn": "String"}}},
 }
 
 

@@ -18,6 +18,7 @@ LISTS = [
     ("4.9.1", "/groups", "user_groups", "total_count", 100, 100, None, True),
     ("4.9.7", "/groups/{group}/users", "users", "total_count", 2000, 2000, None, True),
     ("4.10.1", "/ous", "ous", "total_count", 1000, None, None, False),
+    ("4.10.5", "/ad-ous", "ou_infos", "total_count", 1000, None, None, False),
     ("4.14.1", "/policy-groups", "policy_groups", "total_count", 100, None, 1000, False),
     ("4.14.8", "/policy-groups/{policy}/targets", "targets", "total_count", 1000, None, None, False),
     ("4.14.10", "/policy-groups/detail", "policy_groups", "total_count", 100, None, 10000, False),
