@@ -31,11 +31,32 @@ core::StatusOr<std::pair<Pool*, std::vector<Desktop*>>> BusyCheck(Context& ctx,
   return std::make_pair(pool, members);
 }
 
-// volumes[{id, type, size}] of 4.4.9-4.4.11.
-core::StatusOr<std::vector<PoolVolume>> ReadVolumes(Context& ctx, BodyReader& r, bool existing) {
+// A disk of the pool named by 4.4.10 or 4.4.11: VolumeInfo {id, type, size, resource_spec_code}
+// (L13230-13236, L13392-13395). The reference marks type and size mandatory and id optional, but
+// the disk can only be found by its ID, so id is required. The official SDKs send less: 4.4.10's
+// DeleteDesktopPoolVolumesReqVolumes has only `id`, 4.4.11's ExpandDesktopPoolVolumesReqVolumes
+// only `id` and `size` (huaweicloud-sdk-go-v3 services/workspace/v2/model); both forms are
+// accepted: a missing type is the existing disk's, and a delete needs no size. The SDKs' optional
+// handle_type and desktop_ids, which the reference does not document, are ignored (the change
+// applies to every desktop of the pool).
+core::StatusOr<PoolVolume> ReadExistingVolume(BodyReader& r, bool need_size) {
+  PoolVolume v;
+  v.id = r.Str("id", Need::kRequired).value_or("");
+  v.type = r.Str("type").value_or("");
+  v.size =
+      static_cast<int>(r.Int("size", need_size ? Need::kRequired : Need::kOptional).value_or(0));
+  r.Str("resource_spec_code");
+  if (!r.ok()) return r.status();
+  return v;
+}
+
+// volumes[] of 4.4.9 (new disks, validated) or of 4.4.10/4.4.11 (disks of the pool by ID).
+core::StatusOr<std::vector<PoolVolume>> ReadVolumes(Context& ctx, BodyReader& r,
+                                                    const std::string& action) {
   std::vector<PoolVolume> out;
   r.ForEach("volumes", Need::kRequired, 0, [&](BodyReader& item, std::size_t) {
-    auto v = ReadPoolVolume(ctx, item, false, existing);
+    auto v = action == "add" ? ReadPoolVolume(ctx, item, false)
+                             : ReadExistingVolume(item, action == "expand");
     if (v.ok()) out.push_back(*v);
     return v.status();
   });
@@ -99,17 +120,24 @@ core::StatusOr<Response> PoolVolumes(Context& ctx, const std::string& action) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   r.Str("order_id");  // sent by the 4.4.11 example (L13468)
-  DESKOPS_ASSIGN_OR_RETURN(std::vector<PoolVolume> volumes, ReadVolumes(ctx, r, action != "add"));
+  DESKOPS_ASSIGN_OR_RETURN(std::vector<PoolVolume> volumes, ReadVolumes(ctx, r, action));
   DESKOPS_ASSIGN_OR_RETURN(auto busy, BusyCheck(ctx, core::StrCat(action, " pool volumes")));
   auto [pool, members] = busy;
   std::vector<PoolVolume> result = pool->data_volumes;
   Json plan = Json::object();
   QuotaDelta quota;
-  for (const PoolVolume& v : volumes) {
+  for (std::size_t i = 0; i < volumes.size(); ++i) {
+    PoolVolume& v = volumes[i];
     int index = action == "add" ? -1 : PoolVolumeIndex(*pool, v.id);
     if (action != "add" && index < 0) return ResourceNotFoundInBody("volume", v.id);
-    if (action == "expand" && v.size <= pool->data_volumes[index].size) {
-      return InvalidField("volumes.size", "The new size must be larger than the current size.");
+    if (action != "add" && v.type.empty()) v.type = pool->data_volumes[index].type;  // SDK form
+    if (action == "delete" && !v.size) v.size = pool->data_volumes[index].size;
+    // As for a desktop's disk (4.11.4): larger than now and at most 32760 GB (L5102).
+    if (action == "expand" && (v.size <= pool->data_volumes[index].size || v.size > 32760)) {
+      return InvalidField(
+          core::StrCat("volumes[", i, "].size"),
+          core::StrCat("The new size must be larger than ", pool->data_volumes[index].size,
+                       " GB and at most 32760 GB."));
     }
     for (Desktop* d : members) {
       Json& entry = plan[d->id];

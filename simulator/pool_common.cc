@@ -5,14 +5,13 @@
 #include "simulator/desktop_common.h"
 
 namespace deskops::simulator {
-core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system, bool existing) {
+core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system) {
   PoolVolume v;
-  v.id = r.Str("id", existing ? Need::kRequired : Need::kOptional).value_or("");
+  v.id = r.Str("id").value_or("");
   v.type = r.Str("type", Need::kRequired).value_or("");
   v.size = static_cast<int>(r.Int("size", Need::kRequired).value_or(0));
   r.Str("resource_spec_code");
   if (!r.ok()) return r.status();
-  if (existing) return v;
   DESKOPS_RETURN_IF_ERROR(ValidateVolume(v.type, v.size, system, r.path()));
   if (v.id.empty()) v.id = ctx.state.NewUuid();
   return v;
@@ -26,10 +25,10 @@ core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool) {
   pool->image_id = r.Str("image_id", Need::kRequired).value_or("");
   if (const nlohmann::json* root = r.Object("root_volume", Need::kRequired)) {
     BodyReader rv(*root, "root_volume");
-    DESKOPS_ASSIGN_OR_RETURN(pool->root_volume, ReadPoolVolume(ctx, rv, true, false));
+    DESKOPS_ASSIGN_OR_RETURN(pool->root_volume, ReadPoolVolume(ctx, rv, true));
   }
   r.ForEach("data_volumes", Need::kOptional, 10, [&](BodyReader& item, std::size_t) {
-    auto v = ReadPoolVolume(ctx, item, false, false);
+    auto v = ReadPoolVolume(ctx, item, false);
     if (v.ok()) pool->data_volumes.push_back(*v);
     return v.status();
   });

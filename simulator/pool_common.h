@@ -12,9 +12,8 @@
 namespace deskops::simulator {
 
 core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool);
-// A VolumInfo {id, type, size, resource_spec_code} (L11603-11606), validated as a new disk, or,
-// when `existing`, naming a disk of the pool by its ID (mandatory then: L13076).
-core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system, bool existing);
+// A VolumInfo {id, type, size, resource_spec_code} (L11603-11606) of a new disk, validated.
+core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool system);
 QuotaDelta PoolQuota(const Context& ctx, const Pool& pool, int desktops);
 // What the pool's desktops are made of (type POOLED, the pool's image, disks and network).
 DesktopSpec PoolDesktopSpec(const State& state, const Pool& pool);

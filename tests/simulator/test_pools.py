@@ -104,6 +104,35 @@ class PoolTest(SimTestCase):
         self.error(self.client.post(f"/desktop-pools/{pool_id}/volumes/batch-delete", {
             "volumes": [{"id": "nope", "type": "SAS", "size": 10}]}), 400, "WKS.0568", "4.4.10")
 
+    def test_volumes_in_the_sdk_form(self):
+        # The official SDKs send 4.4.10 items as {id} and 4.4.11 items as {id, size}
+        # (DeleteDesktopPoolVolumesReqVolumes, ExpandDesktopPoolVolumesReqVolumes), with the optional
+        # handle_type; type comes from the pool's disk.
+        pool_id = self.create_pool(size=1, data_volumes=[{"type": "SSD", "size": 50},
+                                                         {"type": "SAS", "size": 30}])
+        first, second = self.ok(self.client.get(f"/desktop-pools/{pool_id}"))["data_volumes"]
+        body = self.ok(self.client.post(f"/desktop-pools/{pool_id}/volumes/batch-expand", {
+            "handle_type": "FOR_EXPAND_AND_ALL", "volumes": [{"id": first["id"], "size": 60}]}), 200, "4.4.11")
+        self.assertEqual(self.client.wait_job(body["job_id"]).json["status"], "SUCCESS")
+        body = self.ok(self.client.post(f"/desktop-pools/{pool_id}/volumes/batch-delete", {
+            "volumes": [{"id": second["id"]}]}), 200, "4.4.10")
+        self.assertEqual(self.client.wait_job(body["job_id"]).json["status"], "SUCCESS")
+        self.assertEqual([(v["type"], v["size"]) for v in
+                          self.ok(self.client.get(f"/desktop-pools/{pool_id}"))["data_volumes"]], [("SSD", 60)])
+        desktop = self.ok(self.client.get("/desktops/detail"))["desktops"][0]
+        self.assertEqual([(v["type"], v["size"]) for v in desktop["data_volumes"]], [("SSD", 60)])
+        cases = [
+            ("batch-expand", [{"id": first["id"]}], "WKS.0001"),  # the new size is needed
+            ("batch-expand", [{"id": first["id"], "size": 60}], "WKS.0001"),  # not larger
+            ("batch-expand", [{"size": 70}], "WKS.0001"),  # which disk?
+            ("batch-delete", [{"type": "SSD", "size": 60}], "WKS.0001"),
+            ("batch-delete", [{"id": second["id"]}], "WKS.0568"),  # already deleted
+        ]
+        for action, volumes, code in cases:
+            with self.subTest(action=action, volumes=volumes):
+                self.error(self.client.post(f"/desktop-pools/{pool_id}/volumes/{action}", {"volumes": volumes}),
+                           400, code, "4.4.11" if action == "batch-expand" else "4.4.10")
+
     def test_authorized_users_and_groups(self):
         pool_id = self.create_pool(size=1)
         user = self.create_user("alice")
