@@ -15,6 +15,8 @@ constexpr const char* kDefaultSeed = R"json(
   "domain_id": "0c7e1d2a4b5f46c8a9d3e6f1b2c4d5e6",
   "site_type": "CENTER",
   "site_name": "Huawei Cloud Central Site",
+  "site_id": "0e2dae94-23ff-449a-bb9c-1b808cf2106d",
+  "region_id": "cn-north-7",
   "products": [
     {"product_id": "workspace.c2.large.windows.2", "flavor_id": "c2.large.2", "cpu": "2",
      "cpu_desc": "2 vCPUs", "memory": "4096", "descriptions": "General | 2 vCPUs | 4 GB memory",

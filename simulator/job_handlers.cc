@@ -164,15 +164,7 @@ core::StatusOr<Response> ListAvailabilityZones(Context& ctx) {
 }
 
 core::StatusOr<Response> GetQuotas(Context& ctx) {
-  Json resources = Json::array();
-  for (const QuotaLimit& q : ctx.state.catalog().quotas) {
-    Json item = {{"type", q.type},
-                 {"quota", ctx.state.QuotaLimit(q.type)},
-                 {"used", ctx.state.QuotaUsed(q.type)},
-                 {"unit", q.unit}};
-    resources.push_back(item);
-  }
-  return JsonResponse(200, {{"quotas", {{"resources", resources}}},
+  return JsonResponse(200, {{"quotas", {{"resources", QuotaResourcesJson(ctx.state)}}},
                             {"site_quotas", ctx.state.catalog().site_quotas}});
 }
 

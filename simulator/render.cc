@@ -251,4 +251,15 @@ Json SubJobJson(const Job& job, const SubJob& sub, const JobEngine& jobs,
           {"ip_address", sub.ip_address}};
 }
 
+nlohmann::json QuotaResourcesJson(const State& state) {
+  nlohmann::json resources = nlohmann::json::array();
+  for (const QuotaLimit& q : state.catalog().quotas) {
+    resources.push_back({{"type", q.type},
+                         {"quota", state.QuotaLimit(q.type)},
+                         {"used", state.QuotaUsed(q.type)},
+                         {"unit", q.unit}});
+  }
+  return resources;
+}
+
 }  // namespace deskops::simulator

@@ -49,6 +49,9 @@ nlohmann::json PolicyGroupJson(const PolicyGroup& g, bool with_details);
 nlohmann::json AccessPolicyJson(const AccessPolicy& p);
 // 4.5.1 DesktopNamePolicyInfo.
 nlohmann::json NamePolicyJson(const NamePolicy& p);
+// 4.25.1 ResourceNoLimit objects of the central site: every seeded quota type with its limit and
+// current use (also 4.25.2 for that site).
+nlohmann::json QuotaResourcesJson(const State& state);
 // 4.28.1 JobDetailInfo (sub-job) in the phase of its job.
 nlohmann::json SubJobJson(const Job& job, const SubJob& sub, const JobEngine& jobs,
                           std::string_view project_id);

@@ -20,10 +20,13 @@
 // listed here is not served. resource_seam_test.cc checks that names and routes are unique.
 #include "simulator/resource.h"
 
-// One line per family, X(factory) \, where `const Resource& factory()` is defined in its folder.
-#define DESKOPS_SIMULATOR_RESOURCES(X)         \
+// One line per family, `X(factory) \`, where `const Resource& factory()` is defined in its folder.
+// clang-format off
+#define DESKOPS_SIMULATOR_RESOURCES(X) \
   X(OusResource) /* 4.10 OUs: resources/ous */ \
+  X(SiteResource) /* 4.25.2, 4.27.2, 4.27.3: resources/site */ \
   /* end of the list: add a family above this line */
+// clang-format on
 
 namespace deskops::simulator {
 

@@ -45,6 +45,22 @@ EXTRA = {
     "4.10.5": {"method": "GET", "path": "/v2/{project_id}/ad-ous", "responses": {"200": {
         "ou_infos": "Array of AdOulInfo objects", "total_count": "Integer", "ou_infos[].ou_name": "String",
         "ou_infos[].ou_dn": "String"}}},
+    # 4.25.2 Querying Tenant Quota Details of a Single Site, Tables 4-2833/4-2834 (L43116-43129).
+    "4.25.2": {"method": "GET", "path": "/v2/{project_id}/quotas/detail", "responses": {"200": {
+        "resources": "Array of ResourceNoLimit objects", "site_id": "String", "resources[].type": "String",
+        "resources[].quota": "Integer", "resources[].used": "Integer", "resources[].unit": "String"}}},
+    # 4.27.2 Querying AZ Summary, Tables 4-2875/4-2876/4-2877 (L43721-43738).
+    "4.27.2": {"method": "GET", "path": "/v2/{project_id}/availability-zones/summary", "responses": {"200": {
+        "support_type": "Array of strings", "default_type": "String", "azs": "Map<String,Array< AzInfo >>",
+        "azs{*}[].availability_zone": "String", "azs{*}[].i18n": "I18n object",
+        "azs{*}[].i18n.zh_cn": "String", "azs{*}[].i18n.en_us": "String",
+        "azs{*}[].default_availability_zone": "Boolean"}}},
+    # 4.27.3 Querying AZ Details, Tables 4-2886/4-2887 (L43862-43877).
+    "4.27.3": {"method": "GET", "path": "/v2/{project_id}/availability-zones/detail", "responses": {"200": {
+        "id": "String", "region_id": "String", "type": "String", "display_name": "String", "status": "String",
+        "sold_out": "SoldOutInfo object", "sold_out.products": "Array of strings",
+        "product_ids": "Array of strings", "mode": "String", "alias": "String", "public_border_group": "String",
+        "category": "Integer"}}},
 }
 
 

@@ -1,4 +1,4 @@
-"""Lookups: products (4.18.1), quotas (4.25.1), images (4.26.1) and AZs (4.27.1)."""
+"""Lookups: products (4.18.1), quotas (4.25.1, 4.25.2), images (4.26.1) and AZs (4.27.1-4.27.3)."""
 
 import unittest
 
@@ -51,6 +51,32 @@ class LookupTest(SimTestCase):
                           used["volume_gigabytes"]["used"], used["Memory"]["used"], used["users"]["used"]),
                          (1, 2, 2, 180, 4, 1))
         self.assertEqual(used["volume_gigabytes"]["unit"], "GB")
+
+    def test_quota_details_of_a_site(self):
+        central = self.ok(self.client.get("/quotas/detail"), 200, "4.25.2")
+        self.assertEqual(central["site_id"], "0e2dae94-23ff-449a-bb9c-1b808cf2106d")
+        self.create_desktop()
+        again = self.ok(self.client.get("/quotas/detail", {"site_id": central["site_id"],
+                                                           "az_code": "az3.manage.x86"}), 200, "4.25.2")
+        self.assertEqual(again["resources"], self.ok(self.client.get("/quotas"))["quotas"]["resources"])
+        self.assertEqual({r["type"]: r["used"] for r in again["resources"]}["general_instances"], 1)
+        self.error(self.client.get("/quotas/detail", {"site_id": "147258369"}), 404, "WKS.00010031", "4.25.2")
+        self.error(self.client.get("/quotas/detail", {"az_code": "nowhere"}), 404, "WKS.00010031", "4.25.2")
+
+    def test_availability_zone_summary_and_details(self):
+        summary = self.ok(self.client.get("/availability-zones/summary"), 200, "4.27.2")
+        self.assertEqual((summary["support_type"], summary["default_type"]), (["CENTER"], "CENTER"))
+        self.assertEqual([(z["availability_zone"], z["default_availability_zone"]) for z in summary["azs"]["CENTER"]],
+                         [("az3.manage.x86", True), ("cn-north-7c", False)])
+        detail = self.ok(self.client.get("/availability-zones/detail", {"availability_zone_id": "cn-north-7c"}),
+                         200, "4.27.3")
+        self.assertEqual((detail["id"], detail["region_id"], detail["display_name"], detail["category"]),
+                         ("cn-north-7c", "cn-north-7", "AZ7C", 0))
+        self.error(self.client.get("/availability-zones/detail", {"availability_zone_id": "nowhere"}), 404,
+                   "WKS.00010031", "4.27.3")
+        self.error(self.client.get("/availability-zones/detail"), 400, "WKS.0001", "4.27.3")
+        stats = self.client.control("GET", "stats").json["by_operation"]
+        self.assertEqual((stats["availability_zones.summary"], stats["availability_zones.detail"]), (1, 3))
 
     def test_policy_update_response(self):
         self.client.post("/policy-groups", {"policy_group": {"policy_group_name": "pg"}})
