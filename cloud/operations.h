@@ -15,6 +15,9 @@ struct Operation {
   // List calls: the largest `limit`; -1 when omitting `limit` returns everything (4.8.1, 4.14.1);
   // 0 for calls that do not page.
   int max_page_size = 0;
+  // Whether the call makes new objects (a create, a batch create): the ledger keeps such a call's
+  // intent open until the objects are seen, so a crash never leads to a second create.
+  bool creates = false;
 
   // GET, PUT and DELETE may be sent twice; a POST may not (it could create or act twice).
   bool idempotent() const { return method != "POST" && method != "PATCH"; }
@@ -23,7 +26,7 @@ struct Operation {
 
 namespace ops {
 // Desktops (4.3), tags (4.6), disks (4.11).
-inline constexpr Operation kCreateDesktops{"desktops.create", "POST", "/v2/{project_id}/desktops", "4.3.1"};
+inline constexpr Operation kCreateDesktops{"desktops.create", "POST", "/v2/{project_id}/desktops", "4.3.1", 0, true};
 inline constexpr Operation kListDesktops{"desktops.list", "GET", "/v2/{project_id}/desktops", "4.3.2", 1000};
 inline constexpr Operation kModifyDesktop{"desktops.modify", "PUT", "/v2/{project_id}/desktops/{desktop_id}", "4.3.3"};
 inline constexpr Operation kDeleteDesktop{"desktops.delete", "DELETE", "/v2/{project_id}/desktops/{desktop_id}", "4.3.4"};
@@ -53,7 +56,7 @@ inline constexpr Operation kExpandVolume{"volumes.expand", "POST", "/v2/{project
 inline constexpr Operation kBatchExpandVolumes{"volumes.batch_expand", "POST", "/v2/{project_id}/volumes/expand", "4.11.5"};
 
 // Desktop pools (4.4).
-inline constexpr Operation kCreatePool{"pools.create", "POST", "/v2/{project_id}/desktop-pools", "4.4.1"};
+inline constexpr Operation kCreatePool{"pools.create", "POST", "/v2/{project_id}/desktop-pools", "4.4.1", 0, true};
 inline constexpr Operation kListPools{"pools.list", "GET", "/v2/{project_id}/desktop-pools", "4.4.2", 1000};
 inline constexpr Operation kModifyPool{"pools.modify", "PUT", "/v2/{project_id}/desktop-pools/{pool_id}", "4.4.3"};
 inline constexpr Operation kDeletePool{"pools.delete", "DELETE", "/v2/{project_id}/desktop-pools/{pool_id}", "4.4.4"};
@@ -71,23 +74,23 @@ inline constexpr Operation kListPoolDesktops{"pools.list_desktops", "GET", "/v2/
 
 // Desktop name policies (4.5).
 inline constexpr Operation kListNamePolicies{"name_policies.list", "GET", "/v2/{project_id}/desktop-name-policies", "4.5.1", 50};
-inline constexpr Operation kCreateNamePolicy{"name_policies.create", "POST", "/v2/{project_id}/desktop-name-policies", "4.5.2"};
+inline constexpr Operation kCreateNamePolicy{"name_policies.create", "POST", "/v2/{project_id}/desktop-name-policies", "4.5.2", 0, true};
 inline constexpr Operation kUpdateNamePolicy{"name_policies.update", "PUT", "/v2/{project_id}/desktop-name-policies/{policy_id}", "4.5.3"};
 inline constexpr Operation kDeleteNamePolicies{"name_policies.batch_delete", "POST", "/v2/{project_id}/desktop-name-policies/batch-delete", "4.5.4"};
 
 // Users (4.8).
 inline constexpr Operation kListUsers{"users.list", "GET", "/v2/{project_id}/users", "4.8.1", -1};
-inline constexpr Operation kCreateUser{"users.create", "POST", "/v2/{project_id}/users", "4.8.2"};
+inline constexpr Operation kCreateUser{"users.create", "POST", "/v2/{project_id}/users", "4.8.2", 0, true};
 inline constexpr Operation kDeleteUser{"users.delete", "DELETE", "/v2/{project_id}/users/{user_id}", "4.8.3"};
 inline constexpr Operation kGetUser{"users.get", "GET", "/v2/{project_id}/users/{user_id}", "4.8.4"};
 inline constexpr Operation kModifyUser{"users.modify", "PUT", "/v2/{project_id}/users/{user_id}", "4.8.5"};
 inline constexpr Operation kBatchDeleteUsers{"users.batch_delete", "POST", "/v2/{project_id}/users/batch-delete", "4.8.6"};
-inline constexpr Operation kBatchCreateUsers{"users.batch_create", "POST", "/v2/{project_id}/users/batch-create", "4.8.7"};
+inline constexpr Operation kBatchCreateUsers{"users.batch_create", "POST", "/v2/{project_id}/users/batch-create", "4.8.7", 0, true};
 inline constexpr Operation kUserAction{"users.action", "POST", "/v2/{project_id}/users/{user_id}/actions", "4.8.8"};
 
 // User groups (4.9).
 inline constexpr Operation kListGroups{"groups.list", "GET", "/v2/{project_id}/groups", "4.9.1", 100};
-inline constexpr Operation kCreateGroup{"groups.create", "POST", "/v2/{project_id}/groups", "4.9.2"};
+inline constexpr Operation kCreateGroup{"groups.create", "POST", "/v2/{project_id}/groups", "4.9.2", 0, true};
 inline constexpr Operation kBatchDeleteGroups{"groups.batch_delete", "POST", "/v2/{project_id}/groups/batch-delete", "4.9.3"};
 inline constexpr Operation kDeleteGroup{"groups.delete", "DELETE", "/v2/{project_id}/groups/{group_id}", "4.9.4"};
 inline constexpr Operation kModifyGroup{"groups.modify", "PUT", "/v2/{project_id}/groups/{group_id}", "4.9.5"};
@@ -99,7 +102,7 @@ inline constexpr Operation kListOus{"ous.list", "GET", "/v2/{project_id}/ous", "
 
 // Policy groups (4.14.1-4.14.11).
 inline constexpr Operation kListPolicyGroups{"policy_groups.list", "GET", "/v2/{project_id}/policy-groups", "4.14.1", -1};
-inline constexpr Operation kCreatePolicyGroup{"policy_groups.create", "POST", "/v2/{project_id}/policy-groups", "4.14.2"};
+inline constexpr Operation kCreatePolicyGroup{"policy_groups.create", "POST", "/v2/{project_id}/policy-groups", "4.14.2", 0, true};
 inline constexpr Operation kDeletePolicyGroup{"policy_groups.delete", "DELETE", "/v2/{project_id}/policy-groups/{policy_group_id}", "4.14.3"};
 inline constexpr Operation kGetPolicyGroup{"policy_groups.get", "GET", "/v2/{project_id}/policy-groups/{policy_group_id}", "4.14.4"};
 inline constexpr Operation kModifyPolicyGroup{"policy_groups.modify", "PUT", "/v2/{project_id}/policy-groups/{policy_group_id}", "4.14.5"};
@@ -110,7 +113,7 @@ inline constexpr Operation kModifyPolicyTargets{"policy_groups.modify_targets", 
 inline constexpr Operation kListPolicyGroupsDetail{"policy_groups.list_detail", "GET", "/v2/{project_id}/policy-groups/detail", "4.14.10", 100};
 
 // Access policies (4.14.12-4.14.17).
-inline constexpr Operation kCreateAccessPolicy{"access_policies.create", "POST", "/v2/{project_id}/access-policy", "4.14.12"};
+inline constexpr Operation kCreateAccessPolicy{"access_policies.create", "POST", "/v2/{project_id}/access-policy", "4.14.12", 0, true};
 inline constexpr Operation kListAccessPolicies{"access_policies.list", "GET", "/v2/{project_id}/access-policy", "4.14.13", 100};
 inline constexpr Operation kDeleteAccessPolicies{"access_policies.delete", "DELETE", "/v2/{project_id}/access-policy", "4.14.14"};
 inline constexpr Operation kUpdateAccessPolicy{"access_policies.update", "PUT", "/v2/{project_id}/access-policy/{access_policy_id}", "4.14.15"};

@@ -39,7 +39,7 @@ void Tally(const PassInput& in, PassOutcome& out) {
   out.waiting = plan.Waiting();
   std::set<std::string> drifted;
   for (const auto& a : plan.actions) {
-    if (a.held()) ++out.held_by_gate[a.held_by];
+    if (a.held()) ++out.held_by_gate[std::string(reconcilers::GateName(a.held_by))];
     if (a.verb != reconcilers::Verb::kAdopt && drifted.insert(ObjectKey(a.kind, a.name)).second) {
       ++out.drifted[a.kind];
     }

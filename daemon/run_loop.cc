@@ -92,7 +92,9 @@ struct ActivityObserver final : cloud::CallObserver {
 struct Daemon::Session {
   std::unique_ptr<core::Logger> log;
   std::vector<std::string> kind_names = specs::KindNames();
-  Metrics metrics{core::SystemClock(), BuildInfo{kVersion, kGitCommit}, kind_names};
+  reconcilers::ReconcilerList kinds = reconcilers::MakeReconcilers();
+  Metrics metrics{core::SystemClock(), BuildInfo{kVersion, kGitCommit}, kind_names,
+                  reconcilers::AllOperations(kinds)};
   StatusBoard board;
   std::unique_ptr<AdminServer> admin;
   std::unique_ptr<LeaderLock> lock;
@@ -100,7 +102,6 @@ struct Daemon::Session {
   std::unique_ptr<Schedule> schedule;
   std::unique_ptr<ActivityObserver> activity;
   std::unique_ptr<cloud::ApiClient> client;
-  reconcilers::ReconcilerList kinds = reconcilers::MakeReconcilers();
   std::unique_ptr<reconcilers::Engine> engine;
   int follow_ups = 0;
 };

@@ -1,26 +1,32 @@
 #include "reconcilers/registry.h"
 
-#include "reconcilers/access_policy/access_policy_reconciler.h"
-#include "reconcilers/desktop/desktop_reconciler.h"
-#include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
-#include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
-#include "reconcilers/policy_group/policy_group_reconciler.h"
-#include "reconcilers/user/user_reconciler.h"
-#include "reconcilers/user_group/user_group_reconciler.h"
+#include <set>
 
 namespace deskops::reconcilers {
 
-// Creation order: what others refer to comes first (deletions run in reverse).
+#define DESKOPS_KIND(Type, folder) std::unique_ptr<Reconciler> Make##Type##Reconciler();
+#include "specs/kinds.def"
+#undef DESKOPS_KIND
+
 ReconcilerList MakeReconcilers() {
   ReconcilerList list;
-  list.push_back(MakeDesktopNamePolicyReconciler());
-  list.push_back(MakeUserReconciler());
-  list.push_back(MakeUserGroupReconciler());
-  list.push_back(MakeDesktopPoolReconciler());
-  list.push_back(MakeDesktopReconciler());
-  list.push_back(MakePolicyGroupReconciler());
-  list.push_back(MakeAccessPolicyReconciler());
+#define DESKOPS_KIND(Type, folder) list.push_back(Make##Type##Reconciler());
+#include "specs/kinds.def"
+#undef DESKOPS_KIND
   return list;
+}
+
+std::vector<const cloud::Operation*> AllOperations(const ReconcilerList& kinds) {
+  std::vector<const cloud::Operation*> out;
+  std::set<std::string_view> seen;
+  auto add = [&](const cloud::Operation* op) {
+    if (seen.insert(op->id).second) out.push_back(op);
+  };
+  for (const cloud::Operation* op : cloud::ops::kAll) add(op);
+  for (const auto& kind : kinds) {
+    for (const cloud::Operation* op : kind->Operations()) add(op);
+  }
+  return out;
 }
 
 }  // namespace deskops::reconcilers

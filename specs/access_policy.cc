@@ -1,4 +1,5 @@
 #include "specs/access_policy.h"
+#include "specs/kinds.h"
 
 #include <charconv>
 #include <cstdint>
@@ -118,6 +119,12 @@ AccessPolicySpec DecodeAccessPolicy(const Value& spec, const DecodeContext& ctx)
               "cannot be set while isEnable is false (L31945)");
   }
   return a;
+}
+
+
+const KindInfo& AccessPolicyKind() {
+  static const KindInfo kind{"AccessPolicy", "accesspolicies", "An access policy: IP whitelist and its users and groups (4.14.12).", false, AccessPolicyNameSchema, AccessPolicySpecSchema, DecodeAs<AccessPolicySpec, DecodeAccessPolicy>, {"4.14.12-4.14.17"}};
+  return kind;
 }
 
 }  // namespace deskops::specs

@@ -32,4 +32,8 @@ const SchemaNode& AccessPolicyNameSchema();
 const SchemaNode& AccessPolicySpecSchema();
 AccessPolicySpec DecodeAccessPolicy(const Value& spec, const DecodeContext& ctx);
 
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& AccessPolicyKind();
+
 }  // namespace deskops::specs

@@ -57,6 +57,41 @@ SchemaNode VolumeSchema(std::int64_t min_size, std::vector<std::string> types) {
   });
 }
 
+SchemaNode DataVolumesSchema(std::int64_t min_size, std::vector<std::string> types,
+                             std::size_t max_items, std::string doc) {
+  SchemaNode item = VolumeSchema(min_size, std::move(types));
+  item.fields.insert(
+      item.fields.begin(),
+      Field("name", String("The disk's name in this list, how deskops tells disks apart: "
+                           "removing an item deletes exactly that disk. Not sent to the API.")
+                        .Len(1, 32)
+                        .Pattern("[a-z0-9]([-a-z0-9]*[a-z0-9])?",
+                                 "be 1-32 lower-case letters, digits and hyphens, starting and "
+                                 "ending with a letter or digit"))
+          .Required("give each data disk a unique name, for example "
+                    "`- {name: data1, type: SAS, size: 100}`; deskops tells disks apart by name, "
+                    "so that removing one deletes exactly that disk")
+          .NoWire());
+  return ArrayOf(std::move(item), std::move(doc)).Items(0, max_items).Unique("name");
+}
+
+SchemaNode SecretSourceSchema(std::string doc) {
+  return Struct(
+             {
+                 Field("env", String("Name of an environment variable holding the value.")
+                                  .Pattern("[A-Za-z_][A-Za-z0-9_]*",
+                                           "be an environment variable name (letters, digits and "
+                                           "underscores, not starting with a digit)"))
+                     .NoWire(),
+                 Field("file", String("Path of a file holding the value (for systemd credentials "
+                                      "and Kubernetes secrets); a trailing newline is ignored.")
+                                   .MinLen(1))
+                     .NoWire(),
+             },
+             std::move(doc))
+      .ExactlyOneOf({"env", "file"});
+}
+
 SchemaNode TagsSchema(std::size_t max_tags) {
   // L5135-5136: key 1-128 characters, value at most 43; letters, digits, hyphens, underscores;
   // never = * < > , / . "Unicode characters" suggests non-ASCII letters are allowed, so any
@@ -176,12 +211,14 @@ std::map<std::string, std::string> Fields::StrMap(std::string_view key) const {
 std::optional<Volume> Fields::Vol(std::string_view key) const {
   Fields f = Sub(key);
   if (!f.value()) return std::nullopt;
-  return Volume{f.StrOr("type", ""), f.Int("size").value_or(0)};
+  return Volume{f.StrOr("type", ""), f.Int("size").value_or(0), f.StrOr("name", "")};
 }
 
 std::vector<Volume> Fields::Vols(std::string_view key) const {
   std::vector<Volume> out;
-  for (const Fields& f : List(key)) out.push_back({f.StrOr("type", ""), f.Int("size").value_or(0)});
+  for (const Fields& f : List(key)) {
+    out.push_back({f.StrOr("type", ""), f.Int("size").value_or(0), f.StrOr("name", "")});
+  }
   return out;
 }
 

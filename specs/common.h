@@ -17,6 +17,12 @@
 
 namespace deskops::specs {
 
+// Where to read a secret from when it is needed (at apply time, never at validation).
+struct SecretSource {
+  std::optional<std::string> env;   // environment variable name
+  std::optional<std::string> file;  // path of a file holding the secret (trailing newline ignored)
+};
+
 // The tag deskops writes on every desktop it creates, so its inventory can be rebuilt from the
 // tenant. Tag keys allow only letters, digits, hyphens and underscores (L5135).
 inline constexpr std::string_view kOwnerTagKey = "deskops-owner";
@@ -32,7 +38,14 @@ SchemaNode UserGroupNameSchema();    // L5370 (GROUP) / L18795
 SchemaNode NamePolicyNameSchema();   // L15058
 SchemaNode IdSchema(std::string doc);  // an opaque cloud ID
 SchemaNode VolumeSchema(std::int64_t min_size, std::vector<std::string> types);
+// A list of named data disks: each item a VolumeSchema plus a `name` unique in the list, which is
+// how deskops tells disks apart (removing an item deletes exactly that disk).
+SchemaNode DataVolumesSchema(std::int64_t min_size, std::vector<std::string> types,
+                             std::size_t max_items, std::string doc);
 SchemaNode TagsSchema(std::size_t max_tags);
+// The schema of a secret source ({env: NAME} or {file: PATH}: passwordFrom, secretFrom), shared by
+// every kind that takes a secret.
+SchemaNode SecretSourceSchema(std::string doc);
 SchemaNode PrivilegeGroupSchema();   // sudo, default, administrators, users (L5126)
 SchemaNode Ipv4Schema(std::string doc);
 SchemaNode EmailSchema(std::string doc);

@@ -1,4 +1,5 @@
 #include "specs/desktop.h"
+#include "specs/kinds.h"
 
 #include "core/strings.h"
 
@@ -37,9 +38,10 @@ SchemaNode MakeDesktopSpecSchema() {
           Field("rootVolume", VolumeSchema(80, {"SAS", "SSD", "GPSSD"})
                                   .Doc("System disk: 80-32760 GB in multiples of 10 (L5102)."))
               .Required(),
-          Field("dataVolumes", ArrayOf(VolumeSchema(10, {"SAS", "SSD", "GPSSD"}),
-                                       "Data disks: at most 10 (L20333), 10-32760 GB each.")
-                                   .Items(0, 10)),
+          Field("dataVolumes",
+                DataVolumesSchema(10, {"SAS", "SSD", "GPSSD"}, 10,
+                                  "Data disks, each named: at most 10 (L20333), 10-32760 GB "
+                                  "each.")),
           Field("nics", ArrayOf(Struct({Field("subnetId", IdSchema("Subnet ID.")).Required()}),
                                 "NICs; the default NIC when unset.")
                             .Unique("subnetId")),
@@ -153,6 +155,13 @@ DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx) {
                   "only applies to an assigned desktop; set spec.userName as well");
       }
     }
+    // An unassigned desktop is created with size and desktop_name (L5084), which carry no OS host
+    // name: only a desktops[] item does, and it needs a user (L5120).
+    if (f.Has("osHostName")) {
+      ctx.Error(f.MarkOf("osHostName"), "spec.osHostName",
+                "only applies to an assigned desktop (4.3.1 sets the OS host name per user, "
+                "L5128); set spec.userName as well, or leave it out");
+    }
   } else if (core::EqualsIgnoreCase(*d.user_name, ctx.meta.name)) {
     // L5370: "The username cannot be the same as the desktop name."
     ctx.Error(f.MarkOf("userName"), "spec.userName",
@@ -160,8 +169,12 @@ DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx) {
                      " (the API rejects a user named like the desktop)"));
   }
   if (d.desktop_name_policy) {
-    ctx.Warning(f.MarkOf("desktopNamePolicy"), "spec.desktopNamePolicy",
-                "has no effect on a named desktop: the API uses metadata.name when it is given");
+    // 4.3.1 (L5093): "If a desktop name is specified, the specified desktop name is used
+    // preferentially", and a Desktop is always named (metadata.name): the policy would never
+    // apply. Refused rather than silently dropped. Pools use name policies.
+    ctx.Error(f.MarkOf("desktopNamePolicy"), "spec.desktopNamePolicy",
+              "has no effect on a Desktop: the API names it metadata.name (L5093); remove it "
+              "(name policies apply to DesktopPool desktops)");
   }
   if (d.tags && d.tags->count(std::string(kOwnerTagKey))) {
     ctx.Error(f.MarkOf("tags"), "spec.tags",
@@ -171,6 +184,12 @@ DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx) {
   ctx.AddRef("DesktopNamePolicy", d.desktop_name_policy, "spec.desktopNamePolicy",
              f.MarkOf("desktopNamePolicy"));
   return d;
+}
+
+
+const KindInfo& DesktopKind() {
+  static const KindInfo kind{"Desktop", "desktops", "A cloud desktop (4.3).", true, DesktopNameSchema, DesktopSpecSchema, DecodeAs<DesktopSpec, DecodeDesktop>, {"4.3", "4.6", "4.11"}};
+  return kind;
 }
 
 }  // namespace deskops::specs

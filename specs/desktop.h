@@ -58,4 +58,8 @@ const SchemaNode& DesktopNameSchema();
 const SchemaNode& DesktopSpecSchema();
 DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx);
 
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& DesktopKind();
+
 }  // namespace deskops::specs

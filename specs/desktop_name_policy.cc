@@ -1,4 +1,6 @@
 #include "specs/desktop_name_policy.h"
+#include "specs/kinds.h"
+#include "specs/manifest_set.h"
 
 #include "core/strings.h"
 
@@ -48,6 +50,32 @@ DesktopNamePolicySpec DecodeDesktopNamePolicy(const Value& spec, const DecodeCon
     }
   }
   return p;
+}
+
+
+namespace {
+
+// At most one default name policy (the tenant has one).
+void CheckDefaultNamePolicies(const ManifestSet& set, Diagnostics& diags) {
+  const Object* first_default = nullptr;
+  for (const Object* o : set.OfKind("DesktopNamePolicy")) {
+    if (o->As<DesktopNamePolicySpec>()->is_default_policy != true) continue;
+    if (!first_default) {
+      first_default = o;
+      continue;
+    }
+    diags.Add({Severity::kError, o->meta.mark, "DesktopNamePolicy", o->meta.name,
+               "spec.isDefaultPolicy",
+               core::StrCat("only one name policy can be the default; ", first_default->Id(),
+                            " already is (", first_default->meta.mark.ToString(), ")")});
+  }
+}
+
+}  // namespace
+
+const KindInfo& DesktopNamePolicyKind() {
+  static const KindInfo kind{"DesktopNamePolicy", "desktopnamepolicies", "How the service names unnamed desktops (4.5).", false, DesktopNamePolicyNameSchema, DesktopNamePolicySpecSchema, DecodeAs<DesktopNamePolicySpec, DecodeDesktopNamePolicy>, {"4.5"}, {"namepolicies", "namepolicy"}, CheckDefaultNamePolicies};
+  return kind;
 }
 
 }  // namespace deskops::specs

@@ -23,4 +23,8 @@ const SchemaNode& DesktopNamePolicyNameSchema();
 const SchemaNode& DesktopNamePolicySpecSchema();
 DesktopNamePolicySpec DecodeDesktopNamePolicy(const Value& spec, const DecodeContext& ctx);
 
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& DesktopNamePolicyKind();
+
 }  // namespace deskops::specs

@@ -1,4 +1,5 @@
 #include "specs/desktop_pool.h"
+#include "specs/kinds.h"
 
 #include <set>
 
@@ -51,9 +52,8 @@ SchemaNode MakeDesktopPoolSpecSchema() {
           // subject to the desktop rules (L5102), so we apply those.
           Field("rootVolume", VolumeSchema(80, {"SAS", "SSD"}).Doc("System disk (L11582)."))
               .Required(),
-          Field("dataVolumes",
-                ArrayOf(VolumeSchema(10, {"SAS", "SSD"}), "Data disks (L11583), at most 10.")
-                    .Items(0, 10)),
+          Field("dataVolumes", DataVolumesSchema(10, {"SAS", "SSD"}, 10,
+                                                 "Data disks, each named (L11583), at most 10.")),
           Field("vpcId", IdSchema("VPC ID (L11584). Cannot change.")),
           Field("subnetIds", ArrayOf(IdSchema("Subnet ID."), "Subnets (L11585). Cannot change.")
                                  .MinItems(1)
@@ -160,6 +160,12 @@ DesktopPoolSpec DecodeDesktopPool(const Value& spec, const DecodeContext& ctx) {
   ctx.AddRef("DesktopNamePolicy", p.desktop_name_policy, "spec.desktopNamePolicy",
              f.MarkOf("desktopNamePolicy"));
   return p;
+}
+
+
+const KindInfo& DesktopPoolKind() {
+  static const KindInfo kind{"DesktopPool", "desktoppools", "A desktop pool and who may use it (4.4).", false, DesktopPoolNameSchema, DesktopPoolSpecSchema, DecodeAs<DesktopPoolSpec, DecodeDesktopPool>, {"4.4"}, {"pools", "pool"}};
+  return kind;
 }
 
 }  // namespace deskops::specs

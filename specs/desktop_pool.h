@@ -49,4 +49,8 @@ const SchemaNode& DesktopPoolNameSchema();
 const SchemaNode& DesktopPoolSpecSchema();
 DesktopPoolSpec DecodeDesktopPool(const Value& spec, const DecodeContext& ctx);
 
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& DesktopPoolKind();
+
 }  // namespace deskops::specs

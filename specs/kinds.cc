@@ -6,12 +6,12 @@
 
 namespace deskops::specs {
 
-namespace {
+// Each kind's spec file defines its KindInfo.
+#define DESKOPS_KIND(Type, folder) const KindInfo& Type##Kind();
+#include "specs/kinds.def"
+#undef DESKOPS_KIND
 
-template <class Spec, Spec (*Decode)(const Value&, const DecodeContext&)>
-AnySpec DecodeAny(const Value& spec, const DecodeContext& ctx) {
-  return Decode(spec, ctx);
-}
+namespace {
 
 SchemaNode LabelsSchema() {
   // Kubernetes label syntax: an optional DNS prefix and "/", then a name of at most 63 characters.
@@ -61,24 +61,9 @@ SchemaNode MakeEnvelope(const KindInfo& kind) {
 
 const std::vector<KindInfo>& Kinds() {
   static const std::vector<KindInfo> kinds = {
-      {"DesktopNamePolicy", "desktopnamepolicies", "How the service names unnamed desktops (4.5).",
-       false, DesktopNamePolicyNameSchema, DesktopNamePolicySpecSchema,
-       DecodeAny<DesktopNamePolicySpec, DecodeDesktopNamePolicy>},
-      {"User", "users", "A Workspace user (4.8).", false, UserNameRuleSchema, UserSpecSchema,
-       DecodeAny<UserSpec, DecodeUser>},
-      {"UserGroup", "usergroups", "A user group and its members (4.9).", false,
-       UserGroupNameRuleSchema, UserGroupSpecSchema, DecodeAny<UserGroupSpec, DecodeUserGroup>},
-      {"DesktopPool", "desktoppools", "A desktop pool and who may use it (4.4).", false,
-       DesktopPoolNameSchema, DesktopPoolSpecSchema,
-       DecodeAny<DesktopPoolSpec, DecodeDesktopPool>},
-      {"Desktop", "desktops", "A cloud desktop (4.3).", true, DesktopNameSchema,
-       DesktopSpecSchema, DecodeAny<DesktopSpec, DecodeDesktop>},
-      {"PolicyGroup", "policygroups", "A policy group: policies and the objects they apply to "
-       "(4.14).", false, PolicyGroupNameSchema, PolicyGroupSpecSchema,
-       DecodeAny<PolicyGroupSpec, DecodePolicyGroup>},
-      {"AccessPolicy", "accesspolicies", "An access policy: IP whitelist and its users and "
-       "groups (4.14.12).", false, AccessPolicyNameSchema, AccessPolicySpecSchema,
-       DecodeAny<AccessPolicySpec, DecodeAccessPolicy>},
+#define DESKOPS_KIND(Type, folder) Type##Kind(),
+#include "specs/kinds.def"
+#undef DESKOPS_KIND
   };
   return kinds;
 }
@@ -86,6 +71,9 @@ const std::vector<KindInfo>& Kinds() {
 const KindInfo* FindKind(std::string_view name) {
   for (const auto& k : Kinds()) {
     if (name == k.name || name == k.plural || core::ToLower(k.name) == name) return &k;
+    for (std::string_view alias : k.aliases) {
+      if (name == alias) return &k;
+    }
   }
   return nullptr;
 }

@@ -1,28 +1,24 @@
 #pragma once
-// The explicit list of manifest kinds (no static-initialiser registration) and the decoded object
-// type. Adding a kind: write specs/<kind>.{h,cc}, add it to AnySpec and one row to Kinds() in
-// kinds.cc. Immutable data; thread-safe.
+// The manifest kinds, as specs/kinds.def registers them (an explicit list, no static-initialiser
+// registration), and the decoded object type. Each kind's spec file defines its KindInfo
+// (specs::<TypeName>Kind()); Kinds() lists them in kinds.def's order. Immutable; thread-safe.
 
+#include <any>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
-#include "specs/access_policy.h"
 #include "specs/annotations.h"
 #include "specs/common.h"
-#include "specs/desktop.h"
-#include "specs/desktop_name_policy.h"
-#include "specs/desktop_pool.h"
+#include "specs/diagnostic.h"
 #include "specs/object.h"
-#include "specs/policy_group.h"
-#include "specs/user.h"
-#include "specs/user_group.h"
 
 namespace deskops::specs {
 
-using AnySpec = std::variant<DesktopSpec, DesktopPoolSpec, UserSpec, UserGroupSpec,
-                             PolicyGroupSpec, AccessPolicySpec, DesktopNamePolicySpec>;
+class ManifestSet;
+
+// A decoded spec: the kind's own type (DesktopSpec, ...), read with Object::As<T>().
+using AnySpec = std::any;
 
 struct KindInfo {
   std::string_view name;     // "Desktop"
@@ -32,13 +28,27 @@ struct KindInfo {
   const SchemaNode& (*name_schema)();
   const SchemaNode& (*spec_schema)();
   AnySpec (*decode)(const Value& spec, const DecodeContext& ctx);
+  // The reference sections the kind manages ("4.5"), for the docs and the coverage table.
+  std::vector<std::string_view> sections = {};
+  // Other names `deskops get` accepts ("pools" for desktoppools).
+  std::vector<std::string_view> aliases = {};
+  // Rules across the kind's objects, checked once the whole set is loaded (at most one default
+  // name policy, ...); nullptr: none.
+  void (*check_set)(const ManifestSet& set, Diagnostics& diags) = nullptr;
 };
 
 // Every kind, in the order objects are created (deletions run in reverse).
 const std::vector<KindInfo>& Kinds();
-// By name ("Desktop"), plural ("desktops") or lower-case singular ("desktop"); nullptr if none.
+// By name ("Desktop"), plural ("desktops"), lower-case singular ("desktop") or an alias ("pools");
+// nullptr if none.
 const KindInfo* FindKind(std::string_view name);
 std::vector<std::string> KindNames();
+
+// Decodes a spec of type `Spec` into an AnySpec (for KindInfo::decode).
+template <class Spec, Spec (*Decode)(const Value&, const DecodeContext&)>
+AnySpec DecodeAs(const Value& spec, const DecodeContext& ctx) {
+  return Decode(spec, ctx);
+}
 
 // The schema of a whole document of this kind: apiVersion, kind, metadata, spec.
 const SchemaNode& EnvelopeSchema(const KindInfo& kind);
@@ -56,7 +66,7 @@ struct Object {
 
   template <class T>
   const T* As() const {
-    return std::get_if<T>(&spec);
+    return std::any_cast<T>(&spec);
   }
   std::string Id() const;  // "Desktop/eng-alice-01"
 };

@@ -238,19 +238,9 @@ void Loader::CheckReferences() {
   }
 }
 
-void Loader::CheckDefaultNamePolicies() {
-  const Object* first_default = nullptr;
-  for (const Object* o : result_.manifests.OfKind("DesktopNamePolicy")) {
-    if (o->As<DesktopNamePolicySpec>()->is_default_policy != true) continue;
-    if (!first_default) {
-      first_default = o;
-      continue;
-    }
-    result_.diagnostics.Add({Severity::kError, o->meta.mark, "DesktopNamePolicy", o->meta.name,
-                             "spec.isDefaultPolicy",
-                             StrCat("only one name policy can be the default; ",
-                                    first_default->Id(), " already is (",
-                                    first_default->meta.mark.ToString(), ")")});
+void Loader::CheckSets() {
+  for (const KindInfo& kind : Kinds()) {
+    if (kind.check_set) kind.check_set(result_.manifests, result_.diagnostics);
   }
 }
 
@@ -272,7 +262,7 @@ LoadResult Loader::Finish() && {
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest_));
   result_.digest = hex;
   CheckReferences();
-  CheckDefaultNamePolicies();
+  CheckSets();
   result_.diagnostics.Sort();
   return std::move(result_);
 }

@@ -58,7 +58,7 @@ class Loader {
   void AddDocument(Value&& doc);
   void CheckReferenceNames(const Object& object, std::size_t first_diagnostic);
   void CheckReferences();
-  void CheckDefaultNamePolicies();
+  void CheckSets();  // KindInfo::check_set of every kind
   void Digest(std::string_view name, std::string_view text);
 
   LoadOptions options_;

@@ -35,10 +35,12 @@ enum class PowerState { kRunning, kStopped, kHibernated };
 std::optional<PowerState> ParsePowerState(std::string_view text);
 std::string_view PowerStateName(PowerState state);
 
-// A disk: type (SAS, SSD, GPSSD) and size in GB.
+// A disk: type (SAS, SSD, GPSSD), size in GB, and for data disks the name that identifies it in
+// its list.
 struct Volume {
   std::string type;
   std::int64_t size = 0;
+  std::string name = {};
   friend bool operator==(const Volume&, const Volume&) = default;
 };
 

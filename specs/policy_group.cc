@@ -1,4 +1,5 @@
 #include "specs/policy_group.h"
+#include "specs/kinds.h"
 
 #include <regex>
 #include <set>
@@ -107,6 +108,12 @@ PolicyGroupSpec DecodePolicyGroup(const Value& spec, const DecodeContext& ctx) {
   if (f.Has("targets")) g.targets = DecodeTargets(f, ctx);
   if (const Value* p = f.Get("policies")) g.policies = FlattenPolicies(*p);
   return g;
+}
+
+
+const KindInfo& PolicyGroupKind() {
+  static const KindInfo kind{"PolicyGroup", "policygroups", "A policy group: policies and the objects they apply to (4.14).", false, PolicyGroupNameSchema, PolicyGroupSpecSchema, DecodeAs<PolicyGroupSpec, DecodePolicyGroup>, {"4.14.1-4.14.11"}};
+  return kind;
 }
 
 }  // namespace deskops::specs

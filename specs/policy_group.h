@@ -36,4 +36,8 @@ PolicyGroupSpec DecodePolicyGroup(const Value& spec, const DecodeContext& ctx);
 // The kind a target type refers to by name ("" for CLIENTIP, OU and ALL).
 std::string_view TargetRefKind(std::string_view target_type);
 
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& PolicyGroupKind();
+
 }  // namespace deskops::specs

@@ -93,9 +93,13 @@ struct SchemaField {
   std::string wire;  // the API's name for it ("" when the field has no API counterpart)
   SchemaNode node;
   bool required = false;
-  std::string ref_kind;  // the value names an object of this kind ("User", ...)
+  std::string missing_hint = {};  // how to fix a missing required field, for the error message
+  std::string ref_kind = {};  // the value names an object of this kind ("User", ...)
 
   SchemaField&& Required() && { return required = true, std::move(*this); }
+  SchemaField&& Required(std::string hint) && {
+    return required = true, missing_hint = std::move(hint), std::move(*this);
+  }
   SchemaField&& Wire(std::string w) && { return wire = std::move(w), std::move(*this); }
   SchemaField&& NoWire() && { return wire.clear(), std::move(*this); }
   SchemaField&& Ref(std::string kind) && { return ref_kind = std::move(kind), std::move(*this); }

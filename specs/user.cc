@@ -1,4 +1,5 @@
 #include "specs/user.h"
+#include "specs/kinds.h"
 
 namespace deskops::specs {
 
@@ -7,22 +8,6 @@ const SchemaNode& UserNameRuleSchema() {
   return schema;
 }
 
-SchemaNode SecretSourceSchema(std::string doc) {
-  return Struct(
-             {
-                 Field("env", String("Name of an environment variable holding the value.")
-                                  .Pattern("[A-Za-z_][A-Za-z0-9_]*",
-                                           "be an environment variable name (letters, digits and "
-                                           "underscores, not starting with a digit)"))
-                     .NoWire(),
-                 Field("file", String("Path of a file holding the value (for systemd credentials "
-                                      "and Kubernetes secrets); a trailing newline is ignored.")
-                                   .MinLen(1))
-                     .NoWire(),
-             },
-             std::move(doc))
-      .ExactlyOneOf({"env", "file"});
-}
 
 namespace {
 
@@ -98,6 +83,12 @@ UserSpec DecodeUser(const Value& spec, const DecodeContext& ctx) {
               "password, L17002)");
   }
   return u;
+}
+
+
+const KindInfo& UserKind() {
+  static const KindInfo kind{"User", "users", "A Workspace user (4.8).", false, UserNameRuleSchema, UserSpecSchema, DecodeAs<UserSpec, DecodeUser>, {"4.8"}};
+  return kind;
 }
 
 }  // namespace deskops::specs

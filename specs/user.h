@@ -13,11 +13,6 @@
 
 namespace deskops::specs {
 
-// Where to read a secret from when it is needed (at apply time, never at validation).
-struct SecretSource {
-  std::optional<std::string> env;   // environment variable name
-  std::optional<std::string> file;  // path of a file holding the secret (trailing newline ignored)
-};
 
 struct UserSpec {
   std::optional<std::string> user_email;
@@ -40,7 +35,9 @@ const SchemaNode& UserNameRuleSchema();
 const SchemaNode& UserSpecSchema();
 UserSpec DecodeUser(const Value& spec, const DecodeContext& ctx);
 
-// The schema of a passwordFrom block, shared by any kind that takes a secret.
-SchemaNode SecretSourceSchema(std::string doc);
+
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& UserKind();
 
 }  // namespace deskops::specs

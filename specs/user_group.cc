@@ -1,4 +1,5 @@
 #include "specs/user_group.h"
+#include "specs/kinds.h"
 
 #include "core/strings.h"
 
@@ -39,6 +40,12 @@ UserGroupSpec DecodeUserGroup(const Value& spec, const DecodeContext& ctx) {
     }
   }
   return g;
+}
+
+
+const KindInfo& UserGroupKind() {
+  static const KindInfo kind{"UserGroup", "usergroups", "A user group and its members (4.9).", false, UserGroupNameRuleSchema, UserGroupSpecSchema, DecodeAs<UserGroupSpec, DecodeUserGroup>, {"4.9"}, {"groups", "group"}};
+  return kind;
 }
 
 }  // namespace deskops::specs

@@ -22,4 +22,8 @@ const SchemaNode& UserGroupNameRuleSchema();
 const SchemaNode& UserGroupSpecSchema();
 UserGroupSpec DecodeUserGroup(const Value& spec, const DecodeContext& ctx);
 
+// The kind's registration (specs/kinds.def).
+struct KindInfo;
+const KindInfo& UserGroupKind();
+
 }  // namespace deskops::specs

@@ -200,7 +200,8 @@ class Validator {
       const Value* present = v.Find(f.name);
       if (f.required && (!present || present->type == Value::Type::kNull)) {
         diags_.Error(present ? present->mark : v.mark, path.Field(f.name).str(),
-                     "required field is missing");
+                     f.missing_hint.empty() ? std::string("required field is missing")
+                                            : StrCat("required field is missing: ", f.missing_hint));
       }
     }
     for (const auto& group : s.exactly_one_of) {

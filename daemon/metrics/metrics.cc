@@ -54,10 +54,14 @@ std::string ErrorCodeLabel(std::string_view code) {
 }
 
 const std::vector<std::string>& Metrics::Gates() {
-  static const std::vector<std::string> gates = {
-      "observe-mode",  "backoff",     "prune-disabled",    "prune-protected",
-      "empty-manifests", "deletion-budget", "destructive", "disruption-budget",
-      "in-flight",     "busy",        "sequenced"};
+  static const std::vector<std::string> gates = [] {
+    std::vector<std::string> out;
+    for (int g = static_cast<int>(reconcilers::Gate::kNone) + 1;
+         g <= static_cast<int>(reconcilers::Gate::kDisruptionBudget); ++g) {
+      out.emplace_back(reconcilers::GateName(static_cast<reconcilers::Gate>(g)));
+    }
+    return out;
+  }();
   return gates;
 }
 
@@ -145,7 +149,8 @@ struct Metrics::Impl {
 };
 
 Metrics::Metrics(const core::Clock& clock, const BuildInfo& build,
-                 const std::vector<std::string>& kinds)
+                 const std::vector<std::string>& kinds,
+                 const std::vector<const cloud::Operation*>& operations)
     : impl_(std::make_unique<Impl>(clock)) {
   Impl& m = *impl_;
   m.kinds = kinds;
@@ -171,7 +176,7 @@ Metrics::Metrics(const core::Clock& clock, const BuildInfo& build,
     }
   }
   for (const auto& gate : Gates()) m.held.Add({{"gate", gate}});
-  for (const cloud::Operation* op : cloud::ops::kAll) {
+  for (const cloud::Operation* op : operations) {
     const std::string id(op->id);
     m.retries.Add({{"operation", id}});
     m.throttled.Add({{"operation", id}});

@@ -30,7 +30,10 @@ struct ConditionCount {
 
 class Metrics final : public cloud::CallObserver, public reconcilers::EngineObserver {
  public:
-  Metrics(const core::Clock& clock, const BuildInfo& build, const std::vector<std::string>& kinds);
+  // `kinds` and `operations` (every kind's and the shared ones: reconcilers::AllOperations) are
+  // the label values whose series start at 0.
+  Metrics(const core::Clock& clock, const BuildInfo& build, const std::vector<std::string>& kinds,
+          const std::vector<const cloud::Operation*>& operations);
   ~Metrics() override;
 
   // The exposition text for GET /metrics.

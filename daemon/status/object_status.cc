@@ -44,7 +44,8 @@ Condition Synced(const ObjectStatus& st, const Evidence& ev, bool applied) {
   for (const Action* a : ev.actions) {
     if (a->held()) {
       return Cond("False", st.declared ? "Held" : "Orphaned",
-                  StrCat(reconcilers::VerbName(a->verb), " held by ", a->held_by, ": ", a->held_reason));
+                  StrCat(reconcilers::VerbName(a->verb), " held by ",
+                         reconcilers::GateName(a->held_by), ": ", a->held_reason));
     }
   }
   std::vector<std::string> changes;
@@ -136,7 +137,8 @@ std::map<std::string, ObjectStatus> ComputeStatuses(const PassFacts& facts,
     }
     for (const Action* a : ev.actions) {
       if (a->held()) {
-        st.held.push_back({std::string(reconcilers::VerbName(a->verb)), a->held_by, a->held_reason});
+        st.held.push_back({std::string(reconcilers::VerbName(a->verb)),
+                            std::string(reconcilers::GateName(a->held_by)), a->held_reason});
       } else if (a->verb != Verb::kAdopt && !facts.report) {
         st.planned.emplace_back(reconcilers::VerbName(a->verb));
       }

@@ -2,35 +2,33 @@
 
 #include <algorithm>
 
-#include "core/strings.h"
-#include "reconcilers/access_policy/access_policy_steps.h"
+#include <nlohmann/json.hpp>
+
 #include "reconcilers/engine/diff_util.h"
-#include "reconcilers/engine/export.h"
-#include "reconcilers/engine/kind_util.h"
-#include "specs/access_policy.h"
 
 namespace deskops::reconcilers {
+namespace access_policy {
 
 using core::Status;
 using core::StrCat;
 namespace ap = cloud::access_policies;
-using access_policy::kKind;
+namespace ops = cloud::ops;
 
 namespace {
 
-using Observed = AccessPolicyReconciler::Observed;
+constexpr const char* kKind = "AccessPolicy";
+
+std::string ShowList(const std::vector<std::string>& items) {
+  return StrCat("[", core::Join(items, ", "), "]");
+}
 
 // The name of a live object: from the index by ID, else as the policy stored it.
-std::string NameOf(const LiveIndex* index, const ap::Object& o) {
-  if (index) {
-    if (auto ref = index->FindById(access_policy::KindOfObject(o.object_type), o.object_id)) {
-      return ref->name;
-    }
-  }
+std::string NameOf(const LiveIndex& index, const ap::Object& o) {
+  if (auto ref = index.FindById(KindOfObject(o.object_type), o.object_id)) return ref->name;
   return o.object_name.empty() ? o.object_id : o.object_name;
 }
 
-std::vector<specs::NamedObject> NamedObjects(const LiveIndex* index,
+std::vector<specs::NamedObject> NamedObjects(const LiveIndex& index,
                                              const std::vector<ap::Object>& objects) {
   std::vector<specs::NamedObject> out;
   for (const auto& o : objects) out.push_back({o.object_type, NameOf(index, o), ""});
@@ -71,62 +69,50 @@ std::vector<ap::IpRange> Minus(const std::vector<ap::IpRange>& a,
   return out;
 }
 
-// Every action on one policy shares a batch, so Execute runs them one by one in plan order.
-Action PolicyAction(const std::string& name, Verb verb, std::string op,
-                    std::shared_ptr<const ActionPayload> payload) {
-  Action a = MakeAction(kKind, name, verb, std::move(op), std::move(payload));
-  a.batch_key = ObjectKey(kKind, name);
-  return a;
-}
-
 void DependOn(Action& a, const std::vector<specs::NamedObject>& objects) {
-  for (const auto& o : objects) {
-    a.depends_on.push_back(ObjectKey(access_policy::KindOfObject(o.type), o.name));
-  }
+  for (const auto& o : objects) a.depends_on.push_back(ObjectKey(KindOfObject(o.type), o.name));
 }
 
-// A create, or (replaces non-empty) a replace: what the manifest sets, and for what it leaves
+// A create, or (replaces non-null) a replace: what the manifest sets, and for what it leaves
 // unmanaged, what the replaced policy had.
 Action CreateAction(const std::string& name, const specs::AccessPolicySpec& spec,
-                    const Observed* replaces, const LiveIndex& index) {
-  auto p = std::make_shared<access_policy::CreatePayload>();
-  p->request.policy_name = name;
-  p->request.blacklist_type = spec.blacklist_type;
-  p->request.access_control_type = spec.access_control_type;
-  p->request.ip_list = spec.ip_list
-                           ? ToWire(*spec.ip_list)
-                           : (replaces ? replaces->policy.ip_list : std::vector<ap::IpRange>{});
-  p->objects = spec.objects ? *spec.objects
-                            : (replaces ? NamedObjects(&index, replaces->objects)
-                                        : std::vector<specs::NamedObject>{});
-  p->is_enable = spec.is_enable;
-  p->is_block_all = spec.is_block_all;
+                    const LivePolicy* replaces, const LiveIndex& index) {
+  Create c;
+  c.request.policy_name = name;
+  c.request.blacklist_type = spec.blacklist_type;
+  c.request.access_control_type = spec.access_control_type;
+  c.request.ip_list = spec.ip_list
+                          ? ToWire(*spec.ip_list)
+                          : (replaces ? replaces->policy.ip_list : std::vector<ap::IpRange>{});
+  c.objects = spec.objects ? *spec.objects
+                           : (replaces ? NamedObjects(index, replaces->objects)
+                                       : std::vector<specs::NamedObject>{});
+  c.is_enable = spec.is_enable;
+  c.is_block_all = spec.is_block_all;
   if (replaces) {
-    p->replaces_id = replaces->policy.id;
-    if (!p->is_enable) p->is_enable = replaces->policy.is_enable;
-    if (!p->is_block_all && replaces->policy.is_enable) {
-      p->is_block_all = replaces->policy.is_block_all;
+    c.replaces_id = replaces->policy.id;
+    if (!c.is_enable) c.is_enable = replaces->policy.is_enable;
+    if (!c.is_block_all && replaces->policy.is_enable) {
+      c.is_block_all = replaces->policy.is_block_all;
     }
   }
-  Action a =
-      PolicyAction(name, replaces ? Verb::kReplace : Verb::kCreate, "access_policies.create", p);
-  a.api_calls.push_back("access_policies.list");  // 4.14.12 answers without a body
-  if (p->is_enable || p->is_block_all) a.api_calls.push_back("access_policies.update");
-  if (replaces) {
-    a.api_calls.insert(a.api_calls.begin(), "access_policies.delete");
-    a.disruption = Disruption::kDestructive;
-  }
-  DependOn(a, p->objects);
+  // 4.14.12 answers without a body: one list call finds the new policy.
+  std::vector<const cloud::Operation*> calls = {&ops::kCreateAccessPolicy,
+                                                &ops::kListAccessPolicies};
+  if (c.is_enable || c.is_block_all) calls.push_back(&ops::kUpdateAccessPolicy);
+  if (replaces) calls.insert(calls.begin(), &ops::kDeleteAccessPolicies);
+  std::vector<specs::NamedObject> objects = c.objects;
+  Action a = MakeStep(kKind, name, replaces ? Verb::kReplace : Verb::kCreate, std::move(calls),
+                      Step{std::move(c)});
+  DependOn(a, objects);
   return a;
 }
 
 Action UpdateAction(const std::string& name, const std::string& id, FieldChange change,
                     std::vector<ap::UpdateRequest> calls) {
-  auto p = std::make_shared<access_policy::UpdatePayload>();
-  p->id = id;
-  p->calls = std::move(calls);
-  Action a = PolicyAction(name, Verb::kUpdate, "access_policies.update", p);
-  a.api_calls.resize(p->calls.size(), "access_policies.update");
+  std::vector<const cloud::Operation*> ops_calls(calls.size(), &ops::kUpdateAccessPolicy);
+  Action a = MakeStep(kKind, name, Verb::kUpdate, std::move(ops_calls),
+                      Step{Update{id, std::move(calls)}});
   a.changes = {std::move(change)};
   return a;
 }
@@ -162,193 +148,151 @@ std::optional<Action> IpAction(const std::vector<specs::IpRange>& wanted,
 
 // Any difference in (type, name): one PUT of the complete desired list.
 std::optional<Action> ObjectsAction(const std::vector<specs::NamedObject>& wanted,
-                                    const Observed& live, const LiveIndex& index) {
-  const auto current = ObjectKeys(NamedObjects(&index, live.objects));
+                                    const LivePolicy& live, const LiveIndex& index) {
+  const auto current = ObjectKeys(NamedObjects(index, live.objects));
   const auto desired = ObjectKeys(wanted);
   if (current == desired) return std::nullopt;
-  auto p = std::make_shared<access_policy::ObjectsPayload>();
-  p->id = live.policy.id;
-  p->objects = wanted;
-  Action a = PolicyAction(live.policy.name, Verb::kAuthorize, "access_policies.update_objects", p);
+  Action a = MakeStep(kKind, live.policy.name, Verb::kAuthorize, {&ops::kUpdateAccessPolicyObjects},
+                      Step{SetObjects{live.policy.id, wanted}});
   a.changes = {{"spec.policyObjectsList", ShowList(current), ShowList(desired)}};
-  DependOn(a, p->objects);
+  DependOn(a, wanted);
   return a;
 }
 
-// One action per changed field, each with its own calls, in the order they must run: enabling
-// first and disabling last, because is_block_all can change only while the policy is enabled
-// (L31945).
-std::vector<Action> DiffFields(const specs::AccessPolicySpec& spec, const Observed& live,
-                               const LiveIndex& index) {
-  const ap::AccessPolicy& p = live.policy;
-  auto enable = SwitchAction("spec.isEnable", spec.is_enable, p.is_enable, p);
-  const bool enabling = spec.is_enable.value_or(false);
-  std::vector<Action> out;
-  for (auto a : {enabling ? enable : std::nullopt,
-                 SwitchAction("spec.isBlockAll", spec.is_block_all, p.is_block_all, p),
-                 spec.ip_list ? IpAction(*spec.ip_list, p) : std::nullopt,
-                 spec.objects ? ObjectsAction(*spec.objects, live, index) : std::nullopt,
-                 enabling ? std::nullopt : enable}) {
-    if (a) out.push_back(std::move(*a));
-  }
-  return out;
-}
-
 }  // namespace
 
-std::unique_ptr<Reconciler> MakeAccessPolicyReconciler() {
-  return std::make_unique<AccessPolicyReconciler>();
+std::string KindOfObject(const std::string& object_type) {
+  return object_type == "USER" ? "User" : "UserGroup";
 }
 
-std::vector<const Observed*> AccessPolicyReconciler::Live(const std::string& name) const {
-  std::vector<const Observed*> out;
-  for (const auto& o : live_) {
-    if (o.policy.name == name) out.push_back(&o);
-  }
-  return out;
+const specs::KindInfo& Reconciler::Info() const { return specs::AccessPolicyKind(); }
+
+const KindTraits& Reconciler::Traits() const {
+  static const KindTraits traits{
+      .needs = std::vector<std::string>{"User", "UserGroup"},
+      .serial = true,
+      .replaceable = true,
+      .batch_delete = &ops::kDeleteAccessPolicies,
+      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
+          -> core::StatusOr<std::string> {
+        DESKOPS_RETURN_IF_ERROR(ap::Delete(client, ids));
+        return std::string();
+      }};
+  return traits;
 }
 
-Status AccessPolicyReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
-  DESKOPS_ASSIGN_OR_RETURN(auto policies, ap::List(client));
-  std::vector<Observed> observed;
+std::vector<const cloud::Operation*> Reconciler::Operations() const {
+  return {&ops::kListAccessPolicies,       &ops::kListAccessPolicyObjects,
+          &ops::kCreateAccessPolicy,       &ops::kUpdateAccessPolicy,
+          &ops::kUpdateAccessPolicyObjects, &ops::kDeleteAccessPolicies};
+}
+
+core::StatusOr<std::vector<LivePolicy>> Reconciler::List(const ObserveContext& ctx) const {
+  DESKOPS_ASSIGN_OR_RETURN(auto policies, ap::List(ctx.client));
+  std::vector<LivePolicy> out;
   for (auto& p : policies) {
-    auto objects = ap::ListObjects(client, p.id);
-    if (!objects.ok()) return objects.status().Annotate(StrCat("objects of ", p.name));
-    observed.push_back({std::move(p), std::move(*objects)});
-  }
-  live_ = std::move(observed);
-  for (const auto& o : live_) index.Put({kKind, o.policy.name, o.policy.id, {}});
-  index_ = &index;
-  return Status::Ok();
-}
-
-void AccessPolicyReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const specs::Object* o : ctx.desired) DiffPolicy(ctx, *o, plan);
-  DiffDeletions(ctx, plan);
-}
-
-namespace {
-
-// Why the object cannot be planned before looking at its live state, or "".
-std::string CheckReferences(const DiffContext& ctx, const specs::AccessPolicySpec& spec) {
-  std::vector<std::string> unknown;
-  for (const auto& o : spec.objects.value_or(std::vector<specs::NamedObject>{})) {
-    if (ctx.Ref(access_policy::KindOfObject(o.type), o.name) == RefState::kMissing) {
-      unknown.push_back(StrCat(o.type, "/", o.name));
+    if (ctx.name && p.name != *ctx.name) continue;
+    LivePolicy live{std::move(p), {}};
+    if (ctx.purpose != Purpose::kGet) {
+      auto objects = ap::ListObjects(ctx.client, live.policy.id);
+      if (!objects.ok()) return objects.status().Annotate(StrCat("objects of ", live.policy.name));
+      live.objects = std::move(*objects);
     }
+    out.push_back(std::move(live));
   }
-  if (unknown.empty()) return "";
-  return StrCat("spec.policyObjectsList: ", core::Join(unknown, ", "),
-                " is neither live nor declared in the manifests");
+  return out;
 }
 
-// The type fields that differ (they cannot change in place), and the plan error text for them.
-std::vector<FieldChange> TypeChanges(const specs::AccessPolicySpec& spec, const ap::AccessPolicy& p,
-                                     std::string& error) {
-  std::vector<FieldChange> out;
-  auto check = [&](const std::string& path, const std::string& desired, const std::string& live) {
-    if (live.empty()) return;  // not read back: never diffed
-    if (auto msg = Immutable(path, desired, live)) {
-      out.push_back({path, Show(live), Show(desired)});
-      error += (error.empty() ? "" : "; ") + *msg;
-    }
+void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const {
+  p.actions.push_back(CreateAction(ctx.name(), spec, nullptr, ctx.diff.index));
+}
+
+void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                            ObjectPlan& p) const {
+  const ap::AccessPolicy& policy = live.policy;
+  auto fixed = [&](const std::string& path, const std::string& desired, const std::string& have) {
+    if (!have.empty() && desired != have) p.Immutable(path, Show(desired), Show(have));
   };
-  check("spec.blacklistType", spec.blacklist_type, p.blacklist_type);
-  check("spec.accessControlType", spec.access_control_type, p.access_control_type);
-  return out;
-}
-
-}  // namespace
-
-void AccessPolicyReconciler::DiffPolicy(const DiffContext& ctx, const specs::Object& o,
-                                        PlanBuilder& plan) const {
-  const auto& spec = *o.As<specs::AccessPolicySpec>();
-  const std::string& name = o.meta.name;
-  if (std::string why = CheckReferences(ctx, spec); !why.empty()) {
-    return plan.Error(kKind, name, why);
+  fixed("spec.blacklistType", spec.blacklist_type, policy.blacklist_type);
+  fixed("spec.accessControlType", spec.access_control_type, policy.access_control_type);
+  if (!p.fixed.empty()) return;
+  const bool block_all_changes = spec.is_block_all && *spec.is_block_all != policy.is_block_all;
+  if (block_all_changes && !spec.is_enable.value_or(policy.is_enable)) {
+    p.errors.push_back(
+        "spec.isBlockAll can change only while the policy is enabled (L31945); set "
+        "spec.isEnable: true");
+    return;
   }
-  const std::vector<const Observed*> matches = Live(name);
-  if (matches.size() > 1) {
-    return plan.Error(kKind, name,
-                      StrCat(matches.size(),
-                             " live access policies have this name; deskops "
-                             "cannot tell which one to manage"));
-  }
-  if (matches.empty()) {
-    if (auto held = HeldCreate(ctx, kKind, name, "access_policies.create")) return plan.Add(*held);
-    return plan.Add(CreateAction(name, spec, nullptr, ctx.index));
-  }
-  const Observed& live = *matches.front();
-  const bool adopt = !ctx.Owned(kKind, name);
-  if (adopt && !MayAdopt(ctx, o, plan)) return;
-  std::string immutable;
-  std::vector<FieldChange> type_changes = TypeChanges(spec, live.policy, immutable);
-  if (!type_changes.empty() && !o.policy.allow_replace) return plan.Error(kKind, name, immutable);
-  const bool block_all_changes =
-      spec.is_block_all && *spec.is_block_all != live.policy.is_block_all;
-  if (type_changes.empty() && block_all_changes &&
-      !spec.is_enable.value_or(live.policy.is_enable)) {
-    return plan.Error(kKind, name,
-                      "spec.isBlockAll can change only while the policy is enabled "
-                      "(L31945); set spec.isEnable: true");
-  }
-  if (adopt) {
-    Action a = AdoptAction(kKind, name, live.policy.id);
-    a.batch_key = ObjectKey(kKind, name);
-    plan.Add(std::move(a));
-  }
-  if (!type_changes.empty()) {
-    Action replace = CreateAction(name, spec, &live, ctx.index);
-    replace.changes = std::move(type_changes);
-    return plan.Add(std::move(replace));
-  }
-  std::vector<Action> updates = DiffFields(spec, live, ctx.index);
-  if (updates.empty() && !adopt) plan.InSync();
-  for (Action& a : updates) plan.Add(std::move(a));
-}
-
-void AccessPolicyReconciler::DiffDeletions(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const auto& owned : ctx.inventory.OfKind(kKind)) {
-    if (ctx.manifests.Find(kKind, owned.name)) continue;
-    std::vector<const Observed*> matches = Live(owned.name);
-    std::erase_if(matches, [&](const Observed* o) {
-      return !owned.id.empty() && o->policy.id != owned.id;  // a namesake deskops does not own
-    });
-    if (matches.size() > 1) {
-      plan.Error(kKind, owned.name,
-                 StrCat(matches.size(),
-                        " live access policies have this name and the "
-                        "inventory has no ID; not deleting any"));
-      continue;
-    }
-    for (const Observed* live : matches) {
-      plan.Add(DeleteAction(kKind, owned.name, live->policy.id, "access_policies.delete"));
-    }
+  // One action per changed field, each with its own calls, in the order they must run: enabling
+  // first and disabling last, because is_block_all can change only while the policy is enabled.
+  auto enable = SwitchAction("spec.isEnable", spec.is_enable, policy.is_enable, policy);
+  const bool enabling = spec.is_enable.value_or(false);
+  for (auto a : {enabling ? enable : std::nullopt,
+                 SwitchAction("spec.isBlockAll", spec.is_block_all, policy.is_block_all, policy),
+                 spec.ip_list ? IpAction(*spec.ip_list, policy) : std::nullopt,
+                 spec.objects ? ObjectsAction(*spec.objects, live, ctx.diff.index) : std::nullopt,
+                 enabling ? std::nullopt : enable}) {
+    if (a) p.actions.push_back(std::move(*a));
   }
 }
 
-std::string AccessPolicyReconciler::Export(const Inventory& inventory, bool owned_only) const {
-  std::string out;
-  for (const auto& o : live_) {
-    const ap::AccessPolicy& p = o.policy;
-    if (owned_only && !inventory.Find(kKind, p.name)) continue;
-    ExportDoc doc(kKind, p.name);
-    doc.Set("blacklistType", p.blacklist_type)
-        .Set("accessControlType", p.access_control_type)
-        .Set("isEnable", p.is_enable);
-    // isBlockAll cannot be set while the policy is disabled (L31945): leave it unmanaged then.
-    if (p.is_enable) doc.Set("isBlockAll", p.is_block_all);
-    if (p.ip_list.empty()) doc.SetList("ipList", {});
-    for (const auto& ip : p.ip_list) {
-      doc.Append("ipList", {{"ipAddress", ip.ip_address}, {"subnetMask", ip.subnet_mask}});
-    }
-    if (o.objects.empty()) doc.SetList("policyObjectsList", {});
-    for (const auto& obj : NamedObjects(index_, o.objects)) {
-      doc.Append("policyObjectsList", {{"objectType", obj.type}, {"objectName", obj.name}});
-    }
-    out += doc.Yaml();
+void Reconciler::PlanReplace(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                             ObjectPlan& p) const {
+  p.actions.push_back(CreateAction(ctx.name(), spec, &live, ctx.diff.index));
+}
+
+std::vector<ActionResult> Reconciler::Run(ExecContext& ctx,
+                                          const std::vector<const Action*>& batch) const {
+  std::vector<ActionResult> results;
+  for (const Action* a : batch) results.push_back(RunStep(ctx, *a));
+  return results;
+}
+
+void Reconciler::ExportTo(const Live& live, const ExportContext& ctx, ExportDoc& doc) const {
+  const ap::AccessPolicy& p = live.policy;
+  doc.Set("blacklistType", p.blacklist_type)
+      .Set("accessControlType", p.access_control_type)
+      .Set("isEnable", p.is_enable);
+  // isBlockAll cannot be set while the policy is disabled (L31945): leave it unmanaged then.
+  if (p.is_enable) doc.Set("isBlockAll", p.is_block_all);
+  if (p.ip_list.empty()) doc.SetList("ipList", {});
+  for (const auto& ip : p.ip_list) {
+    doc.Append("ipList", {{"ipAddress", ip.ip_address}, {"subnetMask", ip.subnet_mask}});
   }
-  return out;
+  if (live.objects.empty()) doc.SetList("policyObjectsList", {});
+  for (const auto& obj : NamedObjects(ctx.index, live.objects)) {
+    doc.Append("policyObjectsList", {{"objectType", obj.type}, {"objectName", obj.name}});
+  }
+}
+
+std::vector<std::string> Reconciler::Columns() const {
+  return {"NAME", "ID", "CONTROL", "ENABLED", "BLOCK_ALL", "IPS"};
+}
+
+Reconciler::Row Reconciler::RowOf(const Live& live) const {
+  const ap::AccessPolicy& p = live.policy;
+  std::vector<std::string> ips;
+  nlohmann::json ij = nlohmann::json::array();
+  for (const auto& ip : p.ip_list) {
+    ips.push_back(ip.ip_address + "/" + ip.subnet_mask);
+    ij.push_back({{"ip_address", ip.ip_address}, {"subnet_mask", ip.subnet_mask}});
+  }
+  return {{p.name, p.id, p.access_control_type, p.is_enable ? "yes" : "no",
+           p.is_block_all ? "yes" : "no", core::Join(ips, ",")},
+          nlohmann::json{{"name", p.name},
+                         {"id", p.id},
+                         {"blacklist_type", p.blacklist_type},
+                         {"access_control_type", p.access_control_type},
+                         {"ip_list", ij},
+                         {"is_enable", p.is_enable},
+                         {"is_block_all", p.is_block_all}}
+              .dump()};
+}
+
+}  // namespace access_policy
+
+std::unique_ptr<reconcilers::Reconciler> MakeAccessPolicyReconciler() {
+  return std::make_unique<access_policy::Reconciler>();
 }
 
 }  // namespace deskops::reconcilers

@@ -10,52 +10,69 @@
 // objects): the API has no cheaper source of a policy's objects. Objects are compared by type and
 // name; a live object's name is taken from the LiveIndex by its ID (users and groups), falling
 // back to the object_name the policy stored (the API does not verify it, L31960).
-// The actions of one policy run in one Execute call, in order (see access_policy_steps.h).
-//
-// The engine calls Observe, Diff and Export from one thread at a time; Execute from its workers,
-// touching only the ExecContext.
+// One policy's steps run in order (serial): create or replace; enable; is_block_all (which can
+// change only while the policy is enabled, L31945); IP ranges; objects; disable.
 
-#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "cloud/policies.h"
-#include "reconcilers/engine/reconciler.h"
+#include "reconcilers/engine/kind.h"
+#include "specs/access_policy.h"
 
-namespace deskops::reconcilers {
+namespace deskops::reconcilers::access_policy {
 
-class AccessPolicyReconciler final : public Reconciler {
- public:
-  struct Observed {
-    cloud::access_policies::AccessPolicy policy;
-    std::vector<cloud::access_policies::Object> objects;
-  };
-
-  std::string Kind() const override { return "AccessPolicy"; }
-  std::optional<std::vector<std::string>> Needs() const override {
-    return std::vector<std::string>{"User", "UserGroup"};
-  }
-  core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
-  void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
-  std::vector<ActionResult> Execute(ExecContext& ctx,
-                                    const std::vector<const Action*>& batch) override;
-  // Object names come from the LiveIndex Observe was given (the engine's, which outlives this).
-  std::string Export(const Inventory& inventory, bool owned_only) const override;
-
-  // For tests: the observed policies with their objects, as Observe would store them, and the
-  // index Export resolves object names in.
-  void SetObserved(std::vector<Observed> policies, const LiveIndex* index = nullptr) {
-    live_ = std::move(policies);
-    index_ = index;
-  }
-
- private:
-  std::vector<const Observed*> Live(const std::string& name) const;
-  void DiffPolicy(const DiffContext& ctx, const specs::Object& object, PlanBuilder& plan) const;
-  void DiffDeletions(const DiffContext& ctx, PlanBuilder& plan) const;
-
-  std::vector<Observed> live_;
-  const LiveIndex* index_ = nullptr;
+struct LivePolicy {
+  cloud::access_policies::AccessPolicy policy;
+  std::vector<cloud::access_policies::Object> objects;  // read for plans and exports only
 };
 
-std::unique_ptr<Reconciler> MakeAccessPolicyReconciler();
+// Create (replaces_id empty) or replace. The policy is created without is_enable and is_block_all,
+// which the reference says can only be set on their own (L31944-31945): they follow, each in its
+// own 4.14.15 call, when the created policy does not already match.
+struct Create {
+  cloud::access_policies::CreateRequest request;  // without objects, is_enable, is_block_all
+  std::vector<specs::NamedObject> objects;        // by name: resolved when the step runs
+  std::optional<bool> is_enable, is_block_all;
+  std::string replaces_id;
+};
+// The 4.14.15 calls for one field, in order (ADD_IP before DELETE_IP).
+struct Update {
+  std::string id;
+  std::vector<cloud::access_policies::UpdateRequest> calls;
+};
+// 4.14.17: the complete list.
+struct SetObjects {
+  std::string id;
+  std::vector<specs::NamedObject> objects;
+};
+using Step = std::variant<Create, Update, SetObjects>;
 
-}  // namespace deskops::reconcilers
+class Reconciler final : public TypedKind<specs::AccessPolicySpec, LivePolicy, Step> {
+ public:
+  const specs::KindInfo& Info() const override;
+  const KindTraits& Traits() const override;
+  std::vector<const cloud::Operation*> Operations() const override;
+  core::StatusOr<std::vector<Live>> List(const ObserveContext& ctx) const override;
+  std::string_view NameOf(const Live& live) const override { return live.policy.name; }
+  std::string_view IdOf(const Live& live) const override { return live.policy.id; }
+  void PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const override;
+  void PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                  ObjectPlan& p) const override;
+  void PlanReplace(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                   ObjectPlan& p) const override;
+  std::vector<ActionResult> Run(ExecContext& ctx,
+                                const std::vector<const Action*>& batch) const override;
+  void ExportTo(const Live& live, const ExportContext& ctx, ExportDoc& doc) const override;
+  std::vector<std::string> Columns() const override;
+  Row RowOf(const Live& live) const override;
+};
+
+// The LiveIndex kind of an object type (USER, USERGROUP).
+std::string KindOfObject(const std::string& object_type);
+// Carries out one step (access_policy_execute.cc).
+ActionResult RunStep(ExecContext& ctx, const Action& action);
+
+}  // namespace deskops::reconcilers::access_policy

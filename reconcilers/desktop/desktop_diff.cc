@@ -1,31 +1,56 @@
-// Desktop diff: desired Desktop manifests against the observed desktops.
-#include "reconcilers/desktop/desktop_diff.h"
-
+// Desktop planning: a create (held while an earlier one may be in flight: the engine), and the
+// steps that bring a live desktop to its manifest.
 #include <algorithm>
 #include <map>
 
 #include "core/strings.h"
-#include "reconcilers/desktop/desktop_actions.h"
 #include "reconcilers/desktop/desktop_reconciler.h"
 #include "reconcilers/engine/diff_util.h"
+#include "reconcilers/engine/disks.h"
 #include "specs/common.h"
 
-namespace deskops::reconcilers {
+namespace deskops::reconcilers::desktop {
 
 using core::StrCat;
-using namespace desktop;  // NOLINT
+using Live = cloud::desktops::Desktop;
+namespace ops = cloud::ops;
 
 namespace {
 
-constexpr char kKind[] = "Desktop";
+constexpr const char* kKind = "Desktop";
 
-// Errors for fields that cannot change in place.
-std::vector<std::string> ImmutableErrors(const specs::DesktopSpec& s,
-                                         const cloud::desktops::Desktop& d) {
-  std::vector<std::string> out;
+Action Step_(const std::string& name, Verb verb, const cloud::Operation& op, Step step,
+             Disruption disruption = Disruption::kSafe, std::string batch_key = "") {
+  Action a = MakeStep(kKind, name, verb, {&op}, std::move(step));
+  a.disruption = disruption;
+  a.batch_key = std::move(batch_key);
+  return a;
+}
+
+std::string StatusFor(specs::PowerState s) {
+  switch (s) {
+    case specs::PowerState::kRunning: return "ACTIVE";
+    case specs::PowerState::kStopped: return "SHUTOFF";
+    case specs::PowerState::kHibernated: return "HIBERNATED";
+  }
+  return "ACTIVE";
+}
+
+std::string PowerName(const std::string& status) {
+  if (status == "ACTIVE") return "running";
+  if (status == "SHUTOFF") return "stopped";
+  if (status == "HIBERNATED") return "hibernated";
+  return core::ToLower(status);
+}
+
+std::string List(const std::vector<std::string>& items) {
+  return "[" + core::Join(items, ", ") + "]";
+}
+
+// Fields that cannot change in place.
+void Immutables(const specs::DesktopSpec& s, const Live& d, ObjectPlan& p) {
   auto check = [&](const std::string& path, const std::string& want, const std::string& have) {
-    if (want.empty() || have.empty()) return;
-    if (auto msg = Immutable(path, want, have)) out.push_back(*msg);
+    if (!want.empty() && !have.empty() && want != have) p.Immutable(path, Show(want), Show(have));
   };
   check("spec.availabilityZone", s.availability_zone.value_or(""), d.availability_zone);
   check("spec.rootVolume.type", s.root_volume.type, d.root_volume.type);
@@ -34,152 +59,345 @@ std::vector<std::string> ImmutableErrors(const specs::DesktopSpec& s,
   if (s.desktop_type == "SHARED" || d.desktop_type == "SHARED") {
     check("spec.desktopType", s.desktop_type, d.desktop_type);
   }
+}
+
+void DiffNetwork(const specs::DesktopSpec& s, const Live& d, const std::string& name,
+                 std::vector<Action>& jobs, ObjectPlan& p) {
+  std::vector<FieldChange> changes;
+  const std::string subnet = s.subnet_ids.empty() ? "" : s.subnet_ids.front();
+  if (!subnet.empty() && !d.subnet_id.empty() && subnet != d.subnet_id) {
+    changes.push_back({"spec.nics", Show(d.subnet_id), Show(subnet)});
+  }
+  std::vector<std::string> live_sgs;
+  for (const auto& sg : d.security_groups) live_sgs.push_back(sg.id);
+  std::vector<std::string> want_sgs = s.security_group_ids;
+  std::sort(live_sgs.begin(), live_sgs.end());
+  std::sort(want_sgs.begin(), want_sgs.end());
+  if (!want_sgs.empty() && want_sgs != live_sgs) {
+    changes.push_back({"spec.securityGroups", List(live_sgs), List(want_sgs)});
+  }
+  if (s.desktop_ip && !d.ip_addresses.empty() &&
+      std::find(d.ip_addresses.begin(), d.ip_addresses.end(), *s.desktop_ip) ==
+          d.ip_addresses.end()) {
+    changes.push_back({"spec.desktopIp", Show(d.ip_addresses.front()), Show(*s.desktop_ip)});
+  }
+  if (changes.empty()) return;
+  if (!s.vpc_id) {
+    p.errors.push_back(
+        "moving the desktop to another subnet, IP or security groups needs spec.vpcId (4.3.23 "
+        "requires the VPC)");
+    return;
+  }
+  Network n{d.id, *s.vpc_id, subnet.empty() ? d.subnet_id : subnet,
+            want_sgs.empty() ? live_sgs : want_sgs, s.desktop_ip};
+  Action a = Step_(name, Verb::kUpdate, ops::kChangeDesktopNetwork, n, Disruption::kDisruptive);
+  a.changes = std::move(changes);
+  a.note = "the desktop's address changes; its user is disconnected";
+  jobs.push_back(std::move(a));
+}
+
+void DiffUser(const specs::DesktopSpec& s, const Live& d, const std::string& name,
+              std::vector<Action>& jobs) {
+  if (s.user_name && *s.user_name != d.user_name) {
+    const bool reassign = !d.user_name.empty();
+    Attach at{d.id, *s.user_name, s.user_group.value_or(""), s.user_email, reassign};
+    Action a = MakeStep(kKind, name, Verb::kAttach,
+                        reassign ? std::vector<const cloud::Operation*>{&ops::kDetachDesktops,
+                                                                        &ops::kAttachDesktops}
+                                 : std::vector<const cloud::Operation*>{&ops::kAttachDesktops},
+                        Step{at});
+    a.disruption = reassign ? Disruption::kDestructive : Disruption::kDisruptive;
+    if (!reassign) a.batch_key = "attach";
+    a.changes = {{"spec.userName", Show(d.user_name), Show(*s.user_name)}};
+    if (reassign) a.note = "the previous user's data on the desktop is cleared";
+    a.depends_on = {ObjectKey("User", *s.user_name)};
+    jobs.push_back(std::move(a));
+    return;
+  }
+  if (s.user_name && s.user_group && !d.user_group.empty() && *s.user_group != d.user_group) {
+    Action a = Step_(name, Verb::kUpdate, ops::kChangePrivilegeGroup,
+                     Privilege{d.id, *s.user_group}, Disruption::kSafe,
+                     "privilege|" + *s.user_group);
+    a.changes = {{"spec.userGroup", Show(d.user_group), Show(*s.user_group)}};
+    jobs.push_back(std::move(a));
+  }
+}
+
+std::vector<LiveDisk> LiveDisks(const Live& d) {
+  std::vector<LiveDisk> out;
+  for (const auto& v : d.data_volumes) out.push_back({v.id, v.type, v.size, v.device});
   return out;
 }
 
-// A desktop left in ERROR by deskops' own failed create holds nothing: delete it and create it
-// again (what Terraform does with a resource whose create failed).
-Action Recreate(const DiffContext& ctx, const specs::Object& o, const cloud::desktops::Desktop& d) {
-  const std::string& name = o.meta.name;
-  auto payload = std::make_shared<RecreatePayload>();
-  payload->id = d.id;
-  payload->request = CreateRequestFor(name, *o.As<specs::DesktopSpec>(), ctx.options.owner);
-  Action a = MakeAction(name, Verb::kReplace, "desktops.batch_delete", payload, Disruption::kSafe,
-                        "recreate|" + name);
-  a.api_calls.push_back("desktops.create");
-  a.note = "its create failed and left it in ERROR: deleted and created again";
-  if (const auto& user = o.As<specs::DesktopSpec>()->user_name) {
-    a.depends_on.push_back(ObjectKey("User", *user));
+void DiffVolumes(const ObjectContext& ctx, const specs::DesktopSpec& s, const Live& d,
+                 std::vector<Action>& jobs, ObjectPlan& p) {
+  const std::string& name = ctx.name();
+  std::vector<FieldChange> grow;
+  ExpandDisks expand;
+  if (s.root_volume.size > d.root_volume.size && d.root_volume.size > 0) {
+    expand.expansions.push_back({d.id, d.root_volume.id, s.root_volume.size});
+    grow.push_back({"spec.rootVolume.size", Show(d.root_volume.size), Show(s.root_volume.size)});
+  } else if (s.root_volume.size < d.root_volume.size) {
+    p.errors.push_back("spec.rootVolume.size: disks cannot shrink");
+    return;
   }
-  return a;
+  const std::vector<LiveDisk> live = LiveDisks(d);
+  DiskMap map = MapDisks(s.data_volumes, live, ctx.owned);
+  p.records.insert(map.records.begin(), map.records.end());
+  AddDisks add{d.id, {}};
+  std::vector<FieldChange> added;
+  for (std::size_t i = 0; i < s.data_volumes.size(); ++i) {
+    const specs::Volume& want = s.data_volumes[i];
+    if (!map.live_of[i]) {
+      add.volumes.push_back({want.type, want.size, "", "", ""});
+      added.push_back({DiskPath(want.name), "", StrCat(want.type, " ", want.size, " GB")});
+      continue;
+    }
+    const LiveDisk& have = live[*map.live_of[i]];
+    if (want.type != have.type || want.size < have.size) {
+      p.errors.push_back(StrCat(DiskPath(want.name),
+                                ": a data disk's type cannot change and its size cannot shrink (",
+                                ShowDisk(have), ")"));
+      return;
+    }
+    if (want.size > have.size) {
+      expand.expansions.push_back({d.id, have.id, want.size});
+      grow.push_back({DiskPath(want.name) + ".size", ShowDisk(have), StrCat(want.size, " GB")});
+    }
+  }
+  // New disks and bigger disks are two jobs: the expansion follows in a later round.
+  if (!add.volumes.empty()) {
+    Action a = Step_(name, Verb::kDisks, ops::kBatchAddVolumes, std::move(add), Disruption::kSafe,
+                     "volumes|add");
+    a.changes = std::move(added);
+    jobs.push_back(std::move(a));
+  } else if (!expand.expansions.empty()) {
+    Action a = Step_(name, Verb::kDisks, ops::kBatchExpandVolumes, std::move(expand),
+                     Disruption::kSafe, "volumes|expand");
+    a.changes = std::move(grow);
+    jobs.push_back(std::move(a));
+  }
+  if (map.unclaimed.empty()) return;
+  RemoveDisks remove{d.id, {}};
+  std::vector<FieldChange> removed;
+  for (std::size_t j : map.unclaimed) {
+    remove.volume_ids.push_back(live[j].id);
+    std::string disk_name;
+    for (const auto& [key, value] : map.released) {
+      if (ctx.owned && ctx.owned->Record(key) == live[j].id) disk_name = key.substr(5);
+    }
+    removed.push_back({disk_name.empty() ? std::string("spec.dataVolumes") : DiskPath(disk_name),
+                       ShowDisk(live[j]), ""});
+  }
+  Action a = Step_(name, Verb::kDisks, ops::kDeleteVolumes, std::move(remove),
+                   Disruption::kDestructive);
+  a.changes = std::move(removed);
+  a.records = map.released;
+  a.note = "the data on the removed disks is lost";
+  jobs.push_back(std::move(a));
+}
+
+void DiffPower(const specs::DesktopSpec& s, const Live& d, const std::string& name,
+               std::vector<Action>& jobs, ObjectPlan& p) {
+  if (!s.power_state || d.status == StatusFor(*s.power_state)) return;
+  std::string op;
+  switch (*s.power_state) {
+    case specs::PowerState::kRunning: op = "os-start"; break;
+    case specs::PowerState::kStopped: op = "os-stop"; break;
+    case specs::PowerState::kHibernated:
+      // A stopped desktop cannot hibernate: start it now, hibernate it in a later round.
+      op = d.status == "SHUTOFF" ? "os-start" : "os-hibernate";
+      break;
+  }
+  // A desktop still being built (or in another task) gets its power state once the task ends:
+  // Sequence holds the action as busy. Without a task, another status is a dead end.
+  const bool stable = d.status == "ACTIVE" || d.status == "SHUTOFF" || d.status == "HIBERNATED";
+  if (!stable && !cloud::desktops::TaskRunning(d)) {
+    p.errors.push_back(StrCat("cannot change the power state from ", d.status));
+    return;
+  }
+  const Disruption disruption = op == "os-start" ? Disruption::kSafe : Disruption::kDisruptive;
+  Action a = Step_(name, Verb::kPower, ops::kDesktopsAction, Power{d.id, op}, disruption,
+                   "power|" + op);
+  a.changes = {{"spec.powerState", PowerName(d.status),
+                std::string(specs::PowerStateName(*s.power_state))}};
+  if (disruption == Disruption::kDisruptive) a.note = "its user is disconnected";
+  jobs.push_back(std::move(a));
+}
+
+void DiffTags(const specs::DesktopSpec& s, const Live& d, const std::string& name,
+              const std::string& owner, std::vector<Action>& sync) {
+  std::map<std::string, std::string> live;
+  for (const auto& t : d.tags) live[t.key] = t.value;
+  std::map<std::string, std::string> want;
+  if (s.tags) want = *s.tags;
+  want[std::string(specs::kOwnerTagKey)] = owner;  // every owned desktop carries it
+  SetTags set{d.id, {}};
+  RemoveTags remove{d.id, {}};
+  std::vector<FieldChange> set_changes, remove_changes;
+  for (const auto& [k, v] : want) {
+    auto it = live.find(k);
+    if (it != live.end() && it->second == v) continue;
+    set.tags.push_back({k, v});
+    set_changes.push_back({"spec.tags." + k, it == live.end() ? "" : Show(it->second), Show(v)});
+  }
+  if (s.tags) {  // managed: unlisted tags go (the ownership tag stays)
+    for (const auto& [k, v] : live) {
+      if (want.count(k)) continue;
+      remove.tags.push_back({k, v});
+      remove_changes.push_back({"spec.tags." + k, Show(v), ""});
+    }
+  }
+  if (!set.tags.empty()) {
+    Action a = Step_(name, Verb::kTag, ops::kBatchCreateTags, std::move(set), Disruption::kSafe,
+                     "tags|set");
+    a.changes = std::move(set_changes);
+    sync.push_back(std::move(a));
+  }
+  if (!remove.tags.empty()) {
+    Action a = Step_(name, Verb::kTag, ops::kBatchDeleteTags, std::move(remove),
+                     Disruption::kSafe, "tags|remove");
+    a.changes = std::move(remove_changes);
+    sync.push_back(std::move(a));
+  }
+}
+
+void DiffMaintenance(const specs::DesktopSpec& s, const Live& d, const std::string& name,
+                     std::vector<Action>& sync, std::vector<Action>& jobs) {
+  if (!s.maintenance_mode || *s.maintenance_mode == d.in_maintenance_mode) return;
+  const bool on = *s.maintenance_mode;
+  Action a = Step_(name, Verb::kMaintenance, ops::kSetMaintenanceMode, Maintenance{d.id, on},
+                   on ? Disruption::kDisruptive : Disruption::kSafe,
+                   on ? "maintenance|on" : "maintenance|off");
+  a.changes = {{"spec.maintenanceMode", Show(d.in_maintenance_mode), Show(on)}};
+  if (on && !jobs.empty()) {
+    // Maintenance mode rejects operations (409 WKS.0016): switch it on after the rest.
+    a.held_by = Gate::kSequenced;
+    a.held_reason = "maintenance mode goes on once the desktop's other changes are done";
+    sync.push_back(std::move(a));
+    return;
+  }
+  if (!on && !jobs.empty()) {
+    // Leave maintenance first; the other changes follow in a later round.
+    for (auto& j : jobs) {
+      j.held_by = Gate::kSequenced;
+      j.held_reason = "runs once the desktop has left maintenance mode";
+    }
+  }
+  sync.push_back(std::move(a));
+}
+
+// selfBackupManagement: write-only (4.3.3 takes it, no read returns it).
+void DiffWriteOnly(const ObjectContext& ctx, const specs::DesktopSpec& s, const Live& d,
+                   std::vector<Action>& sync) {
+  if (!s.self_backup_management) return;
+  Modify m{d.id, *s.self_backup_management};
+  std::vector<FieldChange> changes;
+  std::map<std::string, std::string> records;
+  if (!ctx.WriteOnly("spec.selfBackupManagement", Show(*s.self_backup_management), changes,
+                     records)) {
+    return;
+  }
+  Action a = Step_(ctx.name(), Verb::kUpdate, ops::kModifyDesktop, m);
+  a.changes = std::move(changes);
+  a.records = std::move(records);
+  sync.push_back(std::move(a));
+}
+
+// A desktop runs one task at a time: the first job action runs (unless the desktop is busy); the
+// others are held as "sequenced" and come back in a later round.
+void Sequence(const Live& d, std::vector<Action>& jobs) {
+  bool first = true;
+  for (auto& a : jobs) {
+    if (a.held()) continue;
+    if (cloud::desktops::TaskRunning(d)) {
+      a.held_by = Gate::kBusy;
+      a.held_reason = StrCat("the desktop is busy (", d.task_status, "); tried again next round");
+    } else if (!first) {
+      a.held_by = Gate::kSequenced;
+      a.held_reason = "a desktop runs one task at a time; this follows the one before";
+    }
+    first = false;
+  }
 }
 
 }  // namespace
 
-void DesktopReconciler::SetObserved(std::vector<cloud::desktops::Desktop> desktops) {
-  live_ = std::move(desktops);
-  by_name_.clear();
-  for (std::size_t i = 0; i < live_.size(); ++i) {
-    by_name_.emplace(core::ToLower(live_[i].computer_name), i);
-  }
+void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const {
+  Create c{CreateRequestFor(ctx.name(), spec, ctx.diff.options.owner)};
+  std::string key = CreateBatchKey(c.request);
+  Action a = Step_(ctx.name(), Verb::kCreate, ops::kCreateDesktops, std::move(c),
+                   Disruption::kSafe, std::move(key));
+  a.note = "up to 50 identical desktops per request";
+  // 4.3.1 has no snapshot switch: selfBackupManagement follows with 4.3.3 (DiffWriteOnly) in the
+  // next round, once the desktop exists.
+  p.actions.push_back(std::move(a));
 }
 
-// Computer names are unique case-insensitively; a map keeps the diff linear in the tenant's size.
-const cloud::desktops::Desktop* DesktopReconciler::Live(const std::string& name) const {
-  auto it = by_name_.find(core::ToLower(name));
-  return it == by_name_.end() ? nullptr : &live_[it->second];
-}
-
-void DesktopReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const specs::Object* o : ctx.desired) {
-    const auto& spec = *o->As<specs::DesktopSpec>();
-    const std::string& name = o->meta.name;
-    if (spec.user_name && ctx.Ref("User", *spec.user_name) == RefState::kMissing) {
-      plan.Error(kKind, name,
-                 StrCat("spec.userName: User ", core::Quote(*spec.user_name),
-                        " neither exists nor is declared"));
-      continue;
-    }
-    const cloud::desktops::Desktop* live = Live(name);
-    if (live) {
-      DiffExisting(ctx, *o, *live, plan);
-      continue;
-    }
-    if (const PendingCreate* p = ctx.Pending(kKind, name)) {
-      Action a = MakeAction(name, Verb::kCreate, "desktops.create", nullptr);
-      a.held_by = "in-flight";
-      a.held_reason = p->reason;
-      plan.Add(std::move(a));
-      continue;
-    }
-    auto payload = std::make_shared<CreatePayload>();
-    payload->request = CreateRequestFor(name, spec, ctx.options.owner);
-    Action a = MakeAction(name, Verb::kCreate, "desktops.create", payload, Disruption::kSafe,
-                          CreateBatchKey(payload->request));
-    a.note = "up to 50 identical desktops per request";
-    if (spec.user_name) a.depends_on.push_back(ObjectKey("User", *spec.user_name));
-    plan.Add(std::move(a));
-  }
-  for (const auto& owned : ctx.inventory.OfKind(kKind)) {
-    if (ctx.manifests.Find(kKind, owned.name)) continue;
-    const cloud::desktops::Desktop* live = Live(owned.name);
-    if (!live) continue;
-    Action a = MakeAction(owned.name, Verb::kDelete, "desktops.batch_delete", Ids(live->id),
-                          Disruption::kDestructive, "desktops.batch_delete");
-    a.note = "the desktop and the data on it";
-    // Busy (with the delete an earlier run started, say): wait for the task rather than have the
-    // API refuse the call, or answer that the desktop no longer exists. Without --prune the gate
-    // says why it stays.
-    if (ctx.options.prune && cloud::desktops::TaskRunning(*live)) {
-      a.held_by = "busy";
-      a.held_reason =
-          StrCat("the desktop is busy (", live->task_status, "); deleted once that ends");
-    }
-    plan.Add(std::move(a));
-  }
-}
-
-void DesktopReconciler::DiffExisting(const DiffContext& ctx, const specs::Object& o,
-                                     const cloud::desktops::Desktop& d, PlanBuilder& plan) const {
-  const auto& s = *o.As<specs::DesktopSpec>();
-  const std::string& name = o.meta.name;
-  bool owned = ctx.Owned(kKind, name);
-  std::vector<Action> actions;
-  if (!owned) {
-    if (!o.policy.adopt.value_or(ctx.options.AdoptKind(kKind))) {
-      plan.Error(kKind, name,
-                 "a desktop of this name exists but deskops does not own it; allow "
-                 "adoption (deskops.io/adopt: \"true\") to manage it");
-      return;
-    }
-    actions.push_back(MakeAction(name, Verb::kAdopt, "(none)", Ids(d.id)));
-  }
-  if (auto errors = ImmutableErrors(s, d); !errors.empty()) {
-    for (const auto& e : errors) plan.Error(kKind, name, e);
-    return;
-  }
+void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live& d,
+                            ObjectPlan& p) const {
+  Immutables(s, d, p);
+  if (!p.fixed.empty()) return;
+  const std::string& name = ctx.name();
   if (d.status == "ERROR") {
-    auto inv = ctx.inventory.Find(kKind, name);
-    if (inv && inv->create_failed && !cloud::desktops::TaskRunning(d)) {
-      plan.Add(Recreate(ctx, o, d));
+    if (ctx.owned && ctx.owned->create_failed && !cloud::desktops::TaskRunning(d)) {
+      // A desktop left in ERROR by deskops' own failed create holds nothing: delete it and
+      // create it again (what Terraform does with a resource whose create failed).
+      Recreate r{d.id, CreateRequestFor(name, s, ctx.diff.options.owner)};
+      Action a = MakeStep(kKind, name, Verb::kReplace,
+                          {&ops::kBatchDeleteDesktops, &ops::kCreateDesktops}, Step{std::move(r)});
+      a.batch_key = "recreate|" + name;
+      a.note = "its create failed and left it in ERROR: deleted and created again";
+      if (s.user_name) a.depends_on.push_back(ObjectKey("User", *s.user_name));
+      p.actions.push_back(std::move(a));
       return;
     }
-    plan.Error(kKind, name, "the desktop is in ERROR state; fix or delete it in the console");
+    p.errors.push_back("the desktop is in ERROR state; fix or delete it in the console");
     return;
   }
   // Steps that start a job, in the order they run: one per desktop at a time, the rest wait.
   std::vector<Action> jobs;
   if (!d.image_id.empty() && s.image_id != d.image_id) {
-    Action a =
-        MakeAction(name, Verb::kRebuild, "desktops.rebuild", Ids(d.id, s.image_type, s.image_id),
-                   Disruption::kDestructive, "rebuild|" + s.image_type + "|" + s.image_id);
+    Action a = Step_(name, Verb::kRebuild, ops::kRebuildDesktops,
+                     Rebuild{d.id, s.image_type, s.image_id}, Disruption::kDestructive,
+                     "rebuild|" + s.image_type + "|" + s.image_id);
     a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)}};
     a.note = "rebuilds the system disk: data on C: is lost";
     jobs.push_back(std::move(a));
   }
   if (!d.product_id.empty() && s.product_id != d.product_id) {
-    Action a = MakeAction(name, Verb::kResize, "desktops.resize", Ids(d.id, s.product_id),
-                          Disruption::kDisruptive, "resize|" + s.product_id);
+    Action a = Step_(name, Verb::kResize, ops::kResizeDesktops, Resize{d.id, s.product_id},
+                     Disruption::kDisruptive, "resize|" + s.product_id);
     a.changes = {{"spec.productId", Show(d.product_id), Show(s.product_id)}};
     a.note = "stops the desktop first";
     jobs.push_back(std::move(a));
   }
-  DiffNetwork(s, d, name, jobs, plan);
+  DiffNetwork(s, d, name, jobs, p);
   DiffUser(s, d, name, jobs);
-  DiffVolumes(s, d, name, jobs, plan);
-  DiffPower(s, d, name, jobs, plan);
+  DiffVolumes(ctx, s, d, jobs, p);
+  DiffPower(s, d, name, jobs, p);
+  if (!p.errors.empty()) return;
   std::vector<Action> sync;
-  DiffTags(s, d, name, ctx.options.owner, sync);
+  DiffTags(s, d, name, ctx.diff.options.owner, sync);
   DiffMaintenance(s, d, name, sync, jobs);
+  DiffWriteOnly(ctx, s, d, sync);
   Sequence(d, jobs);
-  for (auto& a : jobs) actions.push_back(std::move(a));
-  for (auto& a : sync) actions.push_back(std::move(a));
-  bool changed = false;
-  for (auto& a : actions) {
-    changed = changed || (a.verb != Verb::kAdopt);
-    plan.Add(std::move(a));
-  }
-  if (!changed) plan.InSync();
+  for (auto& a : jobs) p.actions.push_back(std::move(a));
+  for (auto& a : sync) p.actions.push_back(std::move(a));
 }
 
-}  // namespace deskops::reconcilers
+void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& d, ObjectPlan& p) const {
+  Action a = Step_(ctx.owned.name, Verb::kDelete, ops::kBatchDeleteDesktops, Delete{d.id},
+                   Disruption::kDestructive, std::string(ops::kBatchDeleteDesktops.id));
+  a.note = "the desktop and the data on it";
+  // Busy (with the delete an earlier run started, say): wait for the task rather than have the
+  // API refuse the call, or answer that the desktop no longer exists. Without --prune the gate
+  // says why it stays.
+  if (ctx.diff.options.prune && cloud::desktops::TaskRunning(d)) {
+    a.held_by = Gate::kBusy;
+    a.held_reason = StrCat("the desktop is busy (", d.task_status, "); deleted once that ends");
+  }
+  p.actions.push_back(std::move(a));
+}
+
+}  // namespace deskops::reconcilers::desktop

@@ -1,43 +1,23 @@
 #include "reconcilers/desktop_name_policy/desktop_name_policy_reconciler.h"
 
-#include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "reconcilers/engine/diff_util.h"
-#include "reconcilers/engine/export.h"
-#include "reconcilers/engine/kind_util.h"
-#include "specs/desktop_name_policy.h"
+#include "reconcilers/engine/steps.h"
 
 namespace deskops::reconcilers {
+namespace desktop_name_policy {
 
-using core::Status;
-namespace name_policies = cloud::name_policies;
+namespace api = cloud::name_policies;
+namespace ops = cloud::ops;
 
 namespace {
 
-constexpr const char* kKind = "DesktopNamePolicy";
 constexpr std::size_t kMaxIdsPerDelete = 50;  // L15303
 
-struct SpecPayload : ActionPayload {
-  std::string id;  // empty for a create
-  name_policies::Spec request;
-};
-
-LiveRef Ref(const std::string& name, const std::string& id) { return {kKind, name, id, {}}; }
-
-name_policies::Spec CreateRequest(const std::string& name, const specs::DesktopNamePolicySpec& s) {
-  name_policies::Spec r;
-  r.policy_name = name;
-  r.name_prefix = s.name_prefix;
-  r.digit_number = s.digit_number;
-  r.start_number = s.start_number;
-  r.single_domain_user_increment = s.single_domain_user_increment;
-  r.is_default_policy = s.is_default_policy;
-  return r;
-}
-
 // What 4.5.3 would change; `r` gets only those fields.
-std::vector<FieldChange> Changes(const specs::DesktopNamePolicySpec& s,
-                                 const name_policies::NamePolicy& p, name_policies::Spec& r) {
+std::vector<FieldChange> Changes(const specs::DesktopNamePolicySpec& s, const api::NamePolicy& p,
+                                 api::Spec& r) {
   using Int = std::optional<std::int64_t>;
   std::vector<FieldChange> c;
   if (Compare(c, "spec.namePrefix", std::optional(s.name_prefix), p.name_prefix)) {
@@ -61,111 +41,98 @@ std::vector<FieldChange> Changes(const specs::DesktopNamePolicySpec& s,
 
 }  // namespace
 
-std::unique_ptr<Reconciler> MakeDesktopNamePolicyReconciler() {
-  return std::make_unique<DesktopNamePolicyReconciler>();
+const specs::KindInfo& Reconciler::Info() const { return specs::DesktopNamePolicyKind(); }
+
+const KindTraits& Reconciler::Traits() const {
+  static const KindTraits traits{
+      .needs = std::vector<std::string>{},
+      .batch_delete = &ops::kDeleteNamePolicies,
+      .max_per_delete = kMaxIdsPerDelete,
+      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
+          -> core::StatusOr<std::string> {
+        DESKOPS_RETURN_IF_ERROR(api::Delete(client, ids));
+        return std::string();
+      }};
+  return traits;
 }
 
-Status DesktopNamePolicyReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
-  DESKOPS_ASSIGN_OR_RETURN(live_, name_policies::List(client));
-  for (const auto& p : live_) index.Put(Ref(p.name, p.id));
-  return Status::Ok();
+std::vector<const cloud::Operation*> Reconciler::Operations() const {
+  return {&ops::kListNamePolicies, &ops::kCreateNamePolicy, &ops::kUpdateNamePolicy,
+          &ops::kDeleteNamePolicies};
 }
 
-void DesktopNamePolicyReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const specs::Object* o : ctx.desired) {
-    const auto& spec = *o->As<specs::DesktopNamePolicySpec>();
-    const std::string& name = o->meta.name;
-    const name_policies::NamePolicy* live = FindByName(live_, name);
-    if (!live) {
-      if (auto held = HeldCreate(ctx, kKind, name, "name_policies.create")) {
-        plan.Add(*held);
-        continue;
-      }
-      auto payload = std::make_shared<SpecPayload>();
-      payload->request = CreateRequest(name, spec);
-      plan.Add(MakeAction(kKind, name, Verb::kCreate, "name_policies.create", payload));
-      continue;
-    }
-    const bool adopt = !ctx.Owned(kKind, name);
-    if (adopt) {
-      if (!MayAdopt(ctx, *o, plan)) continue;
-      plan.Add(AdoptAction(kKind, name, live->id));
-    }
-    auto update = std::make_shared<SpecPayload>();
-    update->id = live->id;
-    std::vector<FieldChange> changes = Changes(spec, *live, update->request);
-    if (!changes.empty()) {
-      Action a = MakeAction(kKind, name, Verb::kUpdate, "name_policies.update", update);
-      a.changes = std::move(changes);
-      plan.Add(std::move(a));
-    } else if (!adopt) {
-      plan.InSync();
-    }
-  }
-  for (const auto& owned : ctx.inventory.OfKind(kKind)) {
-    if (ctx.manifests.Find(kKind, owned.name)) continue;
-    const name_policies::NamePolicy* live = FindByName(live_, owned.name);
-    if (live) plan.Add(DeleteAction(kKind, owned.name, live->id, "name_policies.batch_delete"));
-  }
+core::StatusOr<std::vector<Reconciler::Live>> Reconciler::List(const ObserveContext& ctx) const {
+  return api::List(ctx.client);
 }
 
-namespace {
-
-ActionResult RunOne(ExecContext& ctx, const Action& a) {
-  if (a.verb == Verb::kAdopt) return Adopt(ctx, a);
-  const auto* p = a.As<SpecPayload>();
-  if (a.verb == Verb::kUpdate) {
-    return CallSync(ctx, "name_policies.update", {&a},
-                    [&] { return name_policies::Update(ctx.client, p->id, p->request); })
-        .front();
-  }
-  std::string id;  // 4.5.2 answers with it
-  ActionResult created =
-      CallSync(ctx, "name_policies.create", {&a}, [&]() -> Status {
-        DESKOPS_ASSIGN_OR_RETURN(id, name_policies::Create(ctx.client, p->request));
-        return Status::Ok();
-      }).front();
-  if (created.status.ok()) {
-    ctx.inventory.Own(kKind, a.name, id);
-    ctx.index.Put(Ref(a.name, id));
-  }
-  return created;
+void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& s, ObjectPlan& p) const {
+  api::Spec r;
+  r.policy_name = ctx.name();
+  r.name_prefix = s.name_prefix;
+  r.digit_number = s.digit_number;
+  r.start_number = s.start_number;
+  r.single_domain_user_increment = s.single_domain_user_increment;
+  r.is_default_policy = s.is_default_policy;
+  p.actions.push_back(NewStep(ctx.name(), Verb::kCreate, {&ops::kCreateNamePolicy}, Create{r}));
 }
 
-}  // namespace
+void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live& live,
+                            ObjectPlan& p) const {
+  Update update{live.id, {}};
+  std::vector<FieldChange> changes = Changes(s, live, update.request);
+  if (changes.empty()) return;
+  Action a = NewStep(ctx.name(), Verb::kUpdate, {&ops::kUpdateNamePolicy}, std::move(update));
+  a.changes = std::move(changes);
+  p.actions.push_back(std::move(a));
+}
 
-std::vector<ActionResult> DesktopNamePolicyReconciler::Execute(
-    ExecContext& ctx, const std::vector<const Action*>& batch) {
+std::vector<ActionResult> Reconciler::Run(ExecContext& ctx,
+                                          const std::vector<const Action*>& batch) const {
   std::vector<ActionResult> results;
-  if (batch.front()->verb != Verb::kDelete) {
-    for (const Action* a : batch) results.push_back(RunOne(ctx, *a));
-    return results;
-  }
-  // 4.5.4 takes at most 50 IDs: one call per 50 deletions.
-  for (std::size_t from = 0; from < batch.size(); from += kMaxIdsPerDelete) {
-    std::vector<const Action*> chunk(
-        batch.begin() + from, batch.begin() + std::min(batch.size(), from + kMaxIdsPerDelete));
-    auto done = DeleteInOneCall(ctx, "name_policies.batch_delete", chunk, [&](const auto& ids) {
-      return name_policies::Delete(ctx.client, ids);
-    });
-    results.insert(results.end(), done.begin(), done.end());
+  for (const Action* a : batch) {
+    const Step& step = StepOf<Step>(*a);
+    if (const auto* create = std::get_if<Create>(&step)) {
+      results.push_back(CallCreate(ctx, ops::kCreateNamePolicy, *a,
+                                   [&] { return api::Create(ctx.client, create->request); }));
+    } else {
+      const auto& update = std::get<Update>(step);
+      results.push_back(CallSync(ctx, ops::kUpdateNamePolicy, *a, [&] {
+        return api::Update(ctx.client, update.id, update.request);
+      }));
+    }
   }
   return results;
 }
 
-std::string DesktopNamePolicyReconciler::Export(const Inventory& inventory, bool owned_only) const {
-  std::string out;
-  for (const auto& p : live_) {
-    if (owned_only && !inventory.Find(kKind, p.name)) continue;
-    ExportDoc doc(kKind, p.name);
-    doc.Set("namePrefix", p.name_prefix)
-        .Set("digitNumber", p.digit_number)
-        .Set("startNumber", p.start_number)
-        .Set("singleDomainUserIncrement", p.single_domain_user_increment)
-        .Set("isDefaultPolicy", p.is_default_policy);
-    out += doc.Yaml();
-  }
-  return out;
+void Reconciler::ExportTo(const Live& p, const ExportContext&, ExportDoc& doc) const {
+  doc.Set("namePrefix", p.name_prefix)
+      .Set("digitNumber", p.digit_number)
+      .Set("startNumber", p.start_number)
+      .Set("singleDomainUserIncrement", p.single_domain_user_increment)
+      .Set("isDefaultPolicy", p.is_default_policy);
+}
+
+std::vector<std::string> Reconciler::Columns() const {
+  return {"NAME", "ID", "PREFIX", "DIGITS", "START", "DEFAULT"};
+}
+
+Reconciler::Row Reconciler::RowOf(const Live& p) const {
+  return {{p.name, p.id, p.name_prefix, std::to_string(p.digit_number),
+           std::to_string(p.start_number), p.is_default_policy ? "yes" : "no"},
+          nlohmann::json{{"name", p.name},
+                         {"id", p.id},
+                         {"name_prefix", p.name_prefix},
+                         {"digit_number", p.digit_number},
+                         {"start_number", p.start_number},
+                         {"single_domain_user_increment", p.single_domain_user_increment},
+                         {"is_default_policy", p.is_default_policy}}
+              .dump()};
+}
+
+}  // namespace desktop_name_policy
+
+std::unique_ptr<reconcilers::Reconciler> MakeDesktopNamePolicyReconciler() {
+  return std::make_unique<desktop_name_policy::Reconciler>();
 }
 
 }  // namespace deskops::reconcilers

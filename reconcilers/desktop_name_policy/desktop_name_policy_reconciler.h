@@ -1,42 +1,44 @@
 #pragma once
-// Desktop name policies (4.5): created with 4.5.2 (which answers with the new policy_id), updated
-// with one 4.5.3 PUT carrying only the changed fields (every field is mutable), deleted with 4.5.4
-// batch calls of at most 50 IDs each. Observed with one 4.5.1 list call per 50 policies; each
-// policy's ID goes into the LiveIndex (kind "DesktopNamePolicy"), where pools and desktops, which
-// name policies by name, find it. single_domain_user_increment is read back as
-// single_domain_user_inc; the cloud DTO already holds one normalised field.
-//
-// The engine calls Observe, Diff and Export from one thread at a time; Execute from its workers,
-// touching only the ExecContext.
+// Desktop name policies (4.5): listed with 4.5.1, created with 4.5.2 (which answers with the new
+// ID), changed with 4.5.3 (only the fields that differ), deleted 50 per 4.5.4 call. Every field is
+// read back, so all are diffed.
 
 #include <memory>
+#include <string>
+#include <variant>
 
 #include "cloud/policies.h"
-#include "reconcilers/engine/reconciler.h"
+#include "reconcilers/engine/kind.h"
+#include "specs/desktop_name_policy.h"
 
-namespace deskops::reconcilers {
+namespace deskops::reconcilers::desktop_name_policy {
 
-class DesktopNamePolicyReconciler final : public Reconciler {
+struct Create {
+  cloud::name_policies::Spec request;
+};
+struct Update {
+  std::string id;
+  cloud::name_policies::Spec request;  // only the fields that change
+};
+using Step = std::variant<Create, Update>;
+
+class Reconciler final
+    : public TypedKind<specs::DesktopNamePolicySpec, cloud::name_policies::NamePolicy, Step> {
  public:
-  std::string Kind() const override { return "DesktopNamePolicy"; }
-  std::optional<std::vector<std::string>> Needs() const override {
-    return std::vector<std::string>{};
-  }
-  core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
-  void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
-  std::vector<ActionResult> Execute(ExecContext& ctx,
-                                    const std::vector<const Action*>& batch) override;
-  std::string Export(const Inventory& inventory, bool owned_only) const override;
-
-  // For tests: the observed policies, as Observe would store them.
-  void SetObserved(std::vector<cloud::name_policies::NamePolicy> policies) {
-    live_ = std::move(policies);
-  }
-
- private:
-  std::vector<cloud::name_policies::NamePolicy> live_;
+  const specs::KindInfo& Info() const override;
+  const KindTraits& Traits() const override;
+  std::vector<const cloud::Operation*> Operations() const override;
+  core::StatusOr<std::vector<Live>> List(const ObserveContext& ctx) const override;
+  std::string_view NameOf(const Live& live) const override { return live.name; }
+  std::string_view IdOf(const Live& live) const override { return live.id; }
+  void PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const override;
+  void PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                  ObjectPlan& p) const override;
+  std::vector<ActionResult> Run(ExecContext& ctx,
+                                const std::vector<const Action*>& batch) const override;
+  void ExportTo(const Live& live, const ExportContext& ctx, ExportDoc& doc) const override;
+  std::vector<std::string> Columns() const override;
+  Row RowOf(const Live& live) const override;
 };
 
-std::unique_ptr<Reconciler> MakeDesktopNamePolicyReconciler();
-
-}  // namespace deskops::reconcilers
+}  // namespace deskops::reconcilers::desktop_name_policy

@@ -1,15 +1,33 @@
-#include "reconcilers/desktop_pool/pool_diff.h"
-
+// The DesktopPool diff of the pool's own fields, split by what changes them:
+//   create (4.4.1) with every field, the write-only ones (ouName, tags) included;
+//   fields that cannot change in place (type, subnets, security groups, enterprise project, the
+//     system disk): plan errors, or a replacement with deskops.io/allow-replace; vpcId is not read
+//     back and never compared;
+//   4.4.3 fields (description, retention, autoscale, maintenance mode, name policy, AZ, and the
+//     write-only ouName and tags, compared with what deskops last applied): one update, safe (the
+//     reference names no effect of a pool's maintenance mode on sessions); autoscale sub-fields
+//     the manifest leaves unset are sent with their observed values;
+//   size: growing expands the pool by the difference (4.4.6 "Expand the size of the desktop pool"
+//     does not say delta or total; deskops sends the number of desktops to add, and the plan says
+//     so); shrinking is a plan error, except that with auto scaling on a pool may hold more
+//     desktops than its size;
+//   product (4.4.7, disruptive: desktops are stopped) and image (4.4.8, destructive: system disks
+//     are rebuilt);
+//   data disks by name (disks.h): added (4.4.9), grown (4.4.11), removed (4.4.10, destructive);
+//     a type change or a shrink is a plan error.
 #include <algorithm>
 #include <map>
 
 #include "core/strings.h"
+#include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
 #include "reconcilers/engine/diff_util.h"
+#include "reconcilers/engine/disks.h"
 
 namespace deskops::reconcilers::pool {
 
 using core::StrCat;
 namespace pools = cloud::pools;
+namespace ops = cloud::ops;
 
 namespace {
 
@@ -20,39 +38,24 @@ cloud::Volume ToCloud(const specs::Volume& v) {
   return out;
 }
 
-std::string Describe(const std::string& type, std::int64_t size) {
-  return StrCat(type, " ", size, " GB");
+Action PoolStep(const std::string& name, Verb verb, const cloud::Operation& op, Step step) {
+  return MakeStep(kKind, name, verb, {&op}, std::move(step));
 }
 
-pools::CreateRequest RequestFor(const std::string& name, const specs::DesktopPoolSpec& s) {
-  pools::CreateRequest r;
-  r.name = name;
-  r.type = s.type;
-  r.size = s.size;
-  r.description = s.description;
-  r.availability_zone = s.availability_zone;
-  r.product_id = s.product_id;
-  r.flavor_id = s.flavor_id;
-  r.image_type = s.image_type;
-  r.image_id = s.image_id;
-  r.root_volume = ToCloud(s.root_volume);
-  for (const auto& v : s.data_volumes) r.data_volumes.push_back(ToCloud(v));
-  r.vpc_id = s.vpc_id;
-  r.subnet_ids = s.subnet_ids;
-  r.security_group_ids = s.security_group_ids;
-  r.ou_name = s.ou_name;  // write-only: sent here, never compared
+// The write-only fields as the fingerprints compare them.
+std::optional<std::string> TagsText(const specs::DesktopPoolSpec& s) {
+  if (!s.tags) return std::nullopt;
+  std::vector<std::string> parts;
+  for (const auto& [k, v] : *s.tags) parts.push_back(k + "=" + v);
+  return "{" + core::Join(parts, ", ") + "}";
+}
+
+std::vector<cloud::Tag> WireTags(const specs::DesktopPoolSpec& s) {
+  std::vector<cloud::Tag> out;
   for (const auto& [k, v] : s.tags.value_or(std::map<std::string, std::string>{})) {
-    r.tags.push_back({k, v});
+    out.push_back({k, v});
   }
-  r.enterprise_project_id = s.enterprise_project_id;
-  r.disconnected_retention_period = s.disconnected_retention_period;
-  r.enable_autoscale = s.enable_autoscale;
-  if (s.autoscale_policy) {
-    const auto& a = *s.autoscale_policy;
-    r.autoscale_policy =
-        pools::Autoscale{a.type, a.max_auto_created, a.min_idle, a.once_auto_created};
-  }
-  return r;
+  return out;
 }
 
 // The autoscale sub-fields the manifest sets that differ; the policy to send (the manifest's
@@ -81,41 +84,18 @@ std::optional<pools::Autoscale> DiffAutoscale(
 }
 
 // The name policy is named in manifests and read back as an ID.
-void DiffNamePolicy(const DiffContext& ctx, const specs::DesktopPoolSpec& spec,
-                    const pools::Pool& live, ModifyPayload& payload, std::vector<FieldChange>& c,
-                    ObjectPlan& p, std::vector<std::string>& depends_on) {
+void DiffNamePolicy(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
+                    const pools::Pool& live, Modify& m, std::vector<FieldChange>& c,
+                    std::vector<std::string>& depends_on) {
   if (!spec.desktop_name_policy) return;
   const std::string& name = *spec.desktop_name_policy;
-  auto ref = ctx.index.Find("DesktopNamePolicy", name);
+  auto ref = ctx.diff.index.Find("DesktopNamePolicy", name);
   if (ref && ref->id == live.desktop_name_policy_id) return;
-  CheckRef(ctx, "DesktopNamePolicy", name, "spec.desktopNamePolicy", p.errors, depends_on);
+  depends_on.push_back(ObjectKey("DesktopNamePolicy", name));
   std::string before = live.desktop_name_policy_id;
-  if (auto old = ctx.index.FindById("DesktopNamePolicy", before)) before = old->name;
+  if (auto old = ctx.diff.index.FindById("DesktopNamePolicy", before)) before = old->name;
   c.push_back({"spec.desktopNamePolicy", Show(before), Show(name)});
-  payload.name_policy = name;
-}
-
-// For each desired data disk, the observed one it stands for. Pool reads carry no device for their
-// disks (4.4.2 VolumeInfo: id, type, size), so the observed order (by device, then record ID) says
-// nothing about which disk is which: identical disks pair first, then the rest by position among
-// disks of the same type. A disk whose type changes pairs with none: it is removed and added.
-std::vector<std::optional<std::size_t>> PairVolumes(const std::vector<specs::Volume>& want,
-                                                    const std::vector<cloud::Volume>& have) {
-  std::vector<std::optional<std::size_t>> pairs(want.size());
-  std::vector<bool> taken(have.size());
-  auto pair = [&](bool same_size) {
-    for (std::size_t i = 0; i < want.size(); ++i) {
-      for (std::size_t j = 0; j < have.size() && !pairs[i]; ++j) {
-        if (taken[j] || have[j].type != want[i].type) continue;
-        if (same_size && have[j].size != want[i].size) continue;
-        pairs[i] = j;
-        taken[j] = true;
-      }
-    }
-  };
-  pair(true);
-  pair(false);
-  return pairs;
+  m.name_policy = name;
 }
 
 std::vector<std::string> Sorted(std::vector<std::string> v) {
@@ -125,30 +105,49 @@ std::vector<std::string> Sorted(std::vector<std::string> v) {
 
 }  // namespace
 
-CreatePayload CreateFor(const DiffContext& ctx, const specs::Object& object,
-                        std::vector<std::string>& errors, std::vector<std::string>& depends_on) {
-  const auto& spec = *object.As<specs::DesktopPoolSpec>();
-  CreatePayload out;
-  out.request = RequestFor(object.meta.name, spec);
-  out.authorized = spec.authorized_objects.value_or(std::vector<specs::NamedObject>{});
-  for (std::size_t i = 0; i < out.authorized.size(); ++i) {
-    const auto& o = out.authorized[i];
-    CheckRef(ctx, o.type == "USER" ? "User" : "UserGroup", o.name,
-             StrCat("spec.authorizedObjects[", i, "].objectName"), errors, depends_on);
+Create CreateFor(const std::string& name, const specs::DesktopPoolSpec& s) {
+  Create c;
+  pools::CreateRequest& r = c.request;
+  r.name = name;
+  r.type = s.type;
+  r.size = s.size;
+  r.description = s.description;
+  r.availability_zone = s.availability_zone;
+  r.product_id = s.product_id;
+  r.flavor_id = s.flavor_id;
+  r.image_type = s.image_type;
+  r.image_id = s.image_id;
+  r.root_volume = ToCloud(s.root_volume);
+  for (const auto& v : s.data_volumes) r.data_volumes.push_back(ToCloud(v));
+  r.vpc_id = s.vpc_id;
+  r.subnet_ids = s.subnet_ids;
+  r.security_group_ids = s.security_group_ids;
+  r.ou_name = s.ou_name;
+  r.tags = WireTags(s);
+  r.enterprise_project_id = s.enterprise_project_id;
+  r.disconnected_retention_period = s.disconnected_retention_period;
+  r.enable_autoscale = s.enable_autoscale;
+  if (s.autoscale_policy) {
+    const auto& a = *s.autoscale_policy;
+    r.autoscale_policy =
+        pools::Autoscale{a.type, a.max_auto_created, a.min_idle, a.once_auto_created};
   }
-  if (spec.desktop_name_policy) {
-    CheckRef(ctx, "DesktopNamePolicy", *spec.desktop_name_policy, "spec.desktopNamePolicy", errors,
-             depends_on);
-    out.name_policy = spec.desktop_name_policy;
-  }
-  return out;
+  c.authorized = s.authorized_objects.value_or(std::vector<specs::NamedObject>{});
+  c.name_policy = s.desktop_name_policy;
+  return c;
 }
 
-std::vector<Fixed> Immutables(const specs::DesktopPoolSpec& spec, const pools::Pool& live) {
-  std::vector<Fixed> out;
+void RecordWriteOnly(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
+                     std::map<std::string, std::string>& records) {
+  std::vector<FieldChange> shown;  // a create shows every field anyway
+  ctx.WriteOnly("spec.ouName", spec.ou_name, shown, records);
+  ctx.WriteOnly("spec.tags", TagsText(spec), shown, records);
+}
+
+void Immutables(const specs::DesktopPoolSpec& spec, const pools::Pool& live, ObjectPlan& p) {
   auto check = [&](std::string path, std::string desired, std::string observed) {
     if (!observed.empty() && desired != observed) {
-      out.push_back({std::move(path), Show(desired), Show(observed)});
+      p.Immutable(std::move(path), Show(desired), Show(observed));
     }
   };
   check("spec.type", spec.type, live.type);
@@ -170,18 +169,17 @@ std::vector<Fixed> Immutables(const specs::DesktopPoolSpec& spec, const pools::P
   // The reference does not say whether 4.4.11 grows a pool's system disk (api-digest §3.2), and no
   // other call does: deskops treats its size as fixed.
   if (live.root_volume.size > 0 && spec.root_volume.size != live.root_volume.size) {
-    out.push_back(
-        {"spec.rootVolume.size", Show(spec.root_volume.size), Show(live.root_volume.size)});
+    p.Immutable("spec.rootVolume.size", Show(spec.root_volume.size),
+                Show(live.root_volume.size));
   }
-  return out;
 }
 
-void DiffModify(const DiffContext& ctx, const specs::DesktopPoolSpec& spec, const pools::Pool& live,
-                ObjectPlan& p) {
-  auto payload = std::make_shared<ModifyPayload>();
-  payload->id = live.id;
-  auto& r = payload->request;
+void DiffModify(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
+                const pools::Pool& live, ObjectPlan& p) {
+  Modify m{live.id, {}, std::nullopt, live.autoscale_policy};
+  auto& r = m.request;
   std::vector<FieldChange> c;
+  std::map<std::string, std::string> records;
   if (Compare(c, "spec.description", spec.description, live.description)) {
     r.description = spec.description;
   }
@@ -196,25 +194,29 @@ void DiffModify(const DiffContext& ctx, const specs::DesktopPoolSpec& spec, cons
     r.enable_autoscale = spec.enable_autoscale;
   }
   r.autoscale_policy = DiffAutoscale(spec.autoscale_policy, live.autoscale_policy, c);
-  payload->observed_autoscale = live.autoscale_policy;
-  Action a = MakeAction(kKind, live.name, Verb::kUpdate, "pools.modify", payload);
-  DiffNamePolicy(ctx, spec, live, *payload, c, p, a.depends_on);
+  std::vector<std::string> depends_on;
+  if (!ctx.Ignores("spec.desktopNamePolicy")) DiffNamePolicy(ctx, spec, live, m, c, depends_on);
   if (Compare(c, "spec.maintenanceMode", spec.maintenance_mode, live.in_maintenance_mode)) {
     r.in_maintenance_mode = spec.maintenance_mode;
   }
+  if (ctx.WriteOnly("spec.ouName", spec.ou_name, c, records)) r.ou_name = spec.ou_name;
+  if (ctx.WriteOnly("spec.tags", TagsText(spec), c, records)) r.tags = WireTags(spec);
   if (c.empty()) return;
+  Action a = PoolStep(live.name, Verb::kUpdate, ops::kModifyPool, std::move(m));
   a.changes = std::move(c);
+  a.records = std::move(records);
+  a.depends_on = std::move(depends_on);
   p.actions.push_back(std::move(a));
 }
 
 void DiffSize(const specs::DesktopPoolSpec& spec, const pools::Pool& live, ObjectPlan& p) {
   if (spec.size > live.desktop_count) {
-    auto payload = std::make_shared<ExpandPayload>();
-    payload->id = live.id;
-    payload->add = spec.size - live.desktop_count;
-    Action a = MakeAction(kKind, live.name, Verb::kExpand, "pools.expand", payload);
+    const std::int64_t add = spec.size - live.desktop_count;
+    Action a = PoolStep(live.name, Verb::kExpand, ops::kExpandPool, Expand{live.id, add, {}});
     a.changes = {{"spec.size", Show(live.desktop_count), Show(spec.size)}};
-    a.note = StrCat("adds ", payload->add, " desktop(s); 4.4.6 is sent the number to add");
+    a.note = StrCat("adds ", add, " desktop(s); 4.4.6 is sent the number to add");
+    // What a failed expand leaves (desktops in ERROR) is repaired by a later run.
+    a.taints_on_failure = true;
     p.actions.push_back(std::move(a));
   } else if (spec.size < live.desktop_count && !live.enable_autoscale) {
     // With auto scaling on, the pool may hold more desktops than its size: they were made for it.
@@ -224,30 +226,31 @@ void DiffSize(const specs::DesktopPoolSpec& spec, const pools::Pool& live, Objec
   }
 }
 
-bool DiffFailedDesktops(const specs::DesktopPoolSpec& spec, const pools::Pool& live,
-                        const std::optional<std::vector<cloud::desktops::Desktop>>& desktops,
+bool DiffFailedDesktops(const specs::DesktopPoolSpec& spec, const LivePool& live,
                         bool create_failed, ObjectPlan& p) {
-  if (!create_failed || !desktops) return false;
-  auto payload = std::make_shared<ExpandPayload>();
-  payload->id = live.id;
-  for (const auto& d : *desktops) {
+  if (!create_failed || !live.desktops) return false;
+  Expand e{live.pool.id, 0, {}};
+  for (const auto& d : *live.desktops) {
     // A desktop still busy may yet come up; only a settled ERROR is what the failed job left.
-    if (d.status == "ERROR" && !cloud::desktops::TaskRunning(d))
-      payload->failed_desktop_ids.push_back(d.id);
+    if (d.status == "ERROR" && !cloud::desktops::TaskRunning(d)) {
+      e.failed_desktop_ids.push_back(d.id);
+    }
   }
-  const auto failed = static_cast<std::int64_t>(payload->failed_desktop_ids.size());
+  const auto failed = static_cast<std::int64_t>(e.failed_desktop_ids.size());
   if (failed == 0) return false;
-  const std::int64_t healthy = live.desktop_count - failed;
-  payload->add = std::max<std::int64_t>(spec.size - healthy, 0);
+  const std::int64_t healthy = live.pool.desktop_count - failed;
+  e.add = std::max<std::int64_t>(spec.size - healthy, 0);
+  const std::int64_t add = e.add;
   // Nothing in them: deskops' own failed job made them and no user ever logged on.
-  Action a = MakeAction(kKind, live.name, Verb::kExpand, "desktops.batch_delete", payload);
-  if (payload->add > 0) a.api_calls.push_back("pools.expand");
+  Action a = PoolStep(live.pool.name, Verb::kExpand, ops::kBatchDeleteDesktops, std::move(e));
+  if (add > 0) a.calls.push_back(&ops::kExpandPool);
   a.changes = {{"status.errorDesktops", Show(failed), "0"}};
-  if (spec.size != live.desktop_count) {
-    a.changes.push_back({"spec.size", Show(live.desktop_count), Show(spec.size)});
+  if (spec.size != live.pool.desktop_count) {
+    a.changes.push_back({"spec.size", Show(live.pool.desktop_count), Show(spec.size)});
   }
-  a.note = StrCat("a failed pool job left ", failed, " desktop(s) in ERROR: deleted, then ",
-                  payload->add, " added");
+  a.note = StrCat("a failed pool job left ", failed, " desktop(s) in ERROR: deleted, then ", add,
+                  " added");
+  a.taints_on_failure = true;
   p.actions.push_back(std::move(a));
   return true;
 }
@@ -260,23 +263,16 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
     Compare(c, "spec.flavorId", spec.flavor_id, live.product.flavor_id);
   }
   if (!c.empty()) {
-    auto payload = std::make_shared<ResizePayload>();
-    payload->id = live.id;
-    payload->product_id = spec.product_id;
-    payload->flavor_id = spec.flavor_id;
-    payload->observed_product_id = live.product.product_id;
-    Action a = MakeAction(kKind, live.name, Verb::kResize, "pools.resize", payload);
+    Action a = PoolStep(live.name, Verb::kResize, ops::kResizePool,
+                        Resize{live.id, spec.product_id, spec.flavor_id, live.product.product_id});
     a.changes = std::move(c);
     a.disruption = Disruption::kDisruptive;
     a.note = StrCat("stops the pool's ", live.desktop_count, " desktop(s) to change them");
     p.actions.push_back(std::move(a));
   }
   if (!live.image_id.empty() && spec.image_id != live.image_id) {
-    auto payload = std::make_shared<RebuildPayload>();
-    payload->id = live.id;
-    payload->image_type = spec.image_type;
-    payload->image_id = spec.image_id;
-    Action a = MakeAction(kKind, live.name, Verb::kRebuild, "pools.rebuild", payload);
+    Action a = PoolStep(live.name, Verb::kRebuild, ops::kRebuildPool,
+                        Rebuild{live.id, spec.image_type, spec.image_id});
     a.changes = {{"spec.imageId", Show(live.image_id), Show(spec.image_id)}};
     a.disruption = Disruption::kDestructive;
     a.note = StrCat("rebuilds the system disks of ", live.desktop_count,
@@ -285,55 +281,61 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
   }
 }
 
-void DiffVolumes(const specs::DesktopPoolSpec& spec, const pools::Pool& live, ObjectPlan& p) {
-  using Op = VolumesPayload::Op;
+void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
+                 const pools::Pool& live, ObjectPlan& p) {
+  using Op = Volumes::Op;
   const auto& want = spec.data_volumes;
-  const auto& have = live.data_volumes;
-  const std::vector<std::optional<std::size_t>> pairs = PairVolumes(want, have);
-  struct Calls {
-    std::shared_ptr<VolumesPayload> payload = std::make_shared<VolumesPayload>();
-    std::vector<FieldChange> changes;
-  };
-  std::map<Op, Calls> calls;  // one call per operation, for every disk it concerns
+  std::vector<LiveDisk> disks;
+  for (const auto& v : live.data_volumes) disks.push_back({v.id, v.type, v.size, ""});
+  DiskMap map = MapDisks(want, disks, ctx.owned);
+  p.records.insert(map.records.begin(), map.records.end());
+  std::map<Op, std::pair<Volumes, std::vector<FieldChange>>> calls;  // one call per operation
   auto plan = [&](Op op, const cloud::Volume& v, FieldChange change) {
-    calls[op].payload->volumes.push_back(v);
-    calls[op].changes.push_back(std::move(change));
+    calls[op].first.volumes.push_back(v);
+    calls[op].second.push_back(std::move(change));
   };
-  std::vector<bool> kept(have.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
-    const std::string path = StrCat("spec.dataVolumes[", i, "]");
-    if (!pairs[i]) {
-      plan(Op::kAdd, ToCloud(want[i]), {path, "", Describe(want[i].type, want[i].size)});
+    const std::string path = DiskPath(want[i].name);
+    if (!map.live_of[i]) {
+      plan(Op::kAdd, ToCloud(want[i]), {path, "", StrCat(want[i].type, " ", want[i].size, " GB")});
       continue;
     }
-    const cloud::Volume& old = have[*pairs[i]];
-    kept[*pairs[i]] = true;
-    if (want[i].size < old.size) {
-      p.errors.push_back(
-          StrCat(path, ".size: disks cannot shrink (", old.size, " GB -> ", want[i].size, " GB)"));
-    } else if (want[i].size > old.size) {
+    const cloud::Volume& old = live.data_volumes[*map.live_of[i]];
+    if (want[i].type != old.type || want[i].size < old.size) {
+      p.errors.push_back(StrCat(path, ": a data disk's type cannot change and its size cannot "
+                                      "shrink (",
+                                ShowDisk(disks[*map.live_of[i]]), ")"));
+      continue;
+    }
+    if (want[i].size > old.size) {
       cloud::Volume grown = old;
       grown.size = want[i].size;
-      plan(Op::kExpand, grown, {path + ".size", Show(old.size), Show(want[i].size)});
+      plan(Op::kExpand, grown, {path + ".size", ShowDisk(disks[*map.live_of[i]]),
+                                StrCat(want[i].size, " GB")});
     }
   }
-  for (std::size_t j = 0; j < have.size(); ++j) {
-    if (!kept[j]) {
-      plan(Op::kDelete, have[j], {"spec.dataVolumes", Describe(have[j].type, have[j].size), ""});
+  for (std::size_t j : map.unclaimed) {
+    std::string name;
+    for (const auto& [key, value] : map.released) {
+      if (ctx.owned && ctx.owned->Record(key) == disks[j].id) name = key.substr(5);
     }
+    plan(Op::kDelete, live.data_volumes[j],
+         {name.empty() ? std::string("spec.dataVolumes") : DiskPath(name), ShowDisk(disks[j]),
+          ""});
   }
   for (auto& [op, call] : calls) {
-    call.payload->op = op;
-    call.payload->id = live.id;
-    const char* api = op == Op::kAdd      ? "pools.volumes_add"
-                      : op == Op::kExpand ? "pools.volumes_expand"
-                                          : "pools.volumes_delete";
-    Action a = MakeAction(kKind, live.name, op == Op::kExpand ? Verb::kExpand : Verb::kDisks, api,
-                          call.payload);
-    a.changes = std::move(call.changes);
+    call.first.op = op;
+    call.first.id = live.id;
+    const cloud::Operation& api = op == Op::kAdd      ? ops::kAddPoolVolumes
+                                  : op == Op::kExpand ? ops::kExpandPoolVolumes
+                                                      : ops::kDeletePoolVolumes;
+    Action a = PoolStep(live.name, op == Op::kExpand ? Verb::kExpand : Verb::kDisks, api,
+                        std::move(call.first));
+    a.changes = std::move(call.second);
     if (op == Op::kDelete) {
       a.disruption = Disruption::kDestructive;
       a.note = "the removed disks' data is lost";
+      a.records = map.released;
     }
     p.actions.push_back(std::move(a));
   }

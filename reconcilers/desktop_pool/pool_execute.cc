@@ -1,18 +1,18 @@
-// DesktopPoolReconciler::Execute: one pool's actions, in order (see RunInOrder), each mutating call
-// through the write-ahead ledger; IDs of referenced objects resolved from the LiveIndex now.
+// Executing one pool step (the engine runs a pool's steps in order), each mutating call through
+// the write-ahead ledger; IDs of referenced objects resolved from the LiveIndex now.
 #include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
-#include "reconcilers/desktop_pool/pool_payloads.h"
+#include "reconcilers/engine/steps.h"
 
-namespace deskops::reconcilers {
+namespace deskops::reconcilers::pool {
 
 using core::StatusOr;
-using pool::kKind;
 namespace pools = cloud::pools;
+namespace ops = cloud::ops;
 
 namespace {
 
 ActionResult Failed(const core::Status& status, std::string_view context) {
-  return {status.Annotate(context), "", ""};
+  return {status.Annotate(context)};
 }
 
 StatusOr<std::vector<pools::AuthorizedObject>> Resolve(const LiveIndex& index,
@@ -28,7 +28,7 @@ StatusOr<std::vector<pools::AuthorizedObject>> Resolve(const LiveIndex& index,
 
 // The 4.4.3 request without the fields deskops.io/ignore-changes dropped from the action; an
 // ignored autoscale sub-field keeps the pool's value, since the policy is sent whole.
-pools::ModifyRequest KeptRequest(const Action& a, const pool::ModifyPayload& m) {
+pools::ModifyRequest KeptRequest(const Action& a, const Modify& m) {
   pools::ModifyRequest r = m.request;
   auto drop = [&](auto& field, const char* path) {
     if (!Keeps(a, path)) field.reset();
@@ -38,6 +38,8 @@ pools::ModifyRequest KeptRequest(const Action& a, const pool::ModifyPayload& m) 
   drop(r.disconnected_retention_period, "spec.disconnectedRetentionPeriod");
   drop(r.enable_autoscale, "spec.enableAutoscale");
   drop(r.in_maintenance_mode, "spec.maintenanceMode");
+  drop(r.ou_name, "spec.ouName");
+  drop(r.tags, "spec.tags");
   if (!r.autoscale_policy) return r;
   pools::Autoscale& send = *r.autoscale_policy;
   const pools::Autoscale have = m.observed_autoscale.value_or(pools::Autoscale{});
@@ -57,74 +59,7 @@ pools::ModifyRequest KeptRequest(const Action& a, const pool::ModifyPayload& m) 
   return r;
 }
 
-ActionResult Authorize(ExecContext& ctx, const Action& a) {
-  const auto* p = a.As<pool::AuthorizePayload>();
-  std::vector<pools::AuthorizedObject> objects = p->remove;
-  if (p->action == "ADD") {
-    auto resolved = Resolve(ctx.index, p->add);
-    if (!resolved.ok()) return Failed(resolved.status(), "authorize pool users");
-    objects = std::move(*resolved);
-  }
-  return CallSync(ctx, "pools.authorize", a,
-                  [&] { return pools::Authorize(ctx.client, p->id, objects, p->action); });
-}
-
-ActionResult Volumes(ExecContext& ctx, const Action& a, const pool::VolumesPayload& v) {
-  using Op = pool::VolumesPayload::Op;
-  switch (v.op) {
-    case Op::kAdd:
-      return CallJob(ctx, "pools.volumes_add", a,
-                     [&] { return pools::AddVolumes(ctx.client, v.id, v.volumes); });
-    case Op::kExpand:
-      return CallJob(ctx, "pools.volumes_expand", a,
-                     [&] { return pools::ExpandVolumes(ctx.client, v.id, v.volumes); });
-    case Op::kDelete:
-      break;
-  }
-  return CallJob(ctx, "pools.volumes_delete", a,
-                 [&] { return pools::DeleteVolumes(ctx.client, v.id, v.volumes); });
-}
-
-}  // namespace
-
-std::vector<ActionResult> DesktopPoolReconciler::Execute(ExecContext& ctx,
-                                                         const std::vector<const Action*>& batch) {
-  return RunInOrder(ctx, *this, batch, [&](const Action& a) { return ExecuteOne(ctx, a); });
-}
-
-ActionResult DesktopPoolReconciler::ExecuteOne(ExecContext& ctx, const Action& a) {
-  switch (a.verb) {
-    case Verb::kAdopt:
-      ctx.inventory.Own(kKind, a.name, a.As<IdPayload>()->id);
-      return {};
-    case Verb::kCreate:
-      return Create(ctx, a, *a.As<pool::CreatePayload>());
-    case Verb::kReplace: {
-      const auto* r = a.As<pool::ReplacePayload>();
-      ActionResult deleted = DeleteWithDesktops(ctx, a, r->id);
-      if (!deleted.status.ok()) return deleted;
-      ctx.index.Remove(kKind, a.name);
-      return Create(ctx, a, r->create);
-    }
-    case Verb::kDelete: {
-      ActionResult r = DeleteWithDesktops(ctx, a, a.As<IdPayload>()->id);
-      if (r.status.ok()) {
-        ctx.inventory.Remove(kKind, a.name);
-        ctx.index.Remove(kKind, a.name);
-      }
-      return r;
-    }
-    case Verb::kUpdate:
-      return Modify(ctx, a);
-    case Verb::kAuthorize:
-      return Authorize(ctx, a);
-    default:
-      return StartJob(ctx, a);
-  }
-}
-
-ActionResult DesktopPoolReconciler::Create(ExecContext& ctx, const Action& a,
-                                           const pool::CreatePayload& create) {
+ActionResult CreatePool(ExecContext& ctx, const Action& a, const Create& create) {
   pools::CreateRequest request = create.request;
   auto authorized = Resolve(ctx.index, create.authorized);
   if (!authorized.ok()) return Failed(authorized.status(), "create pool");
@@ -134,72 +69,114 @@ ActionResult DesktopPoolReconciler::Create(ExecContext& ctx, const Action& a,
     if (!id.ok()) return Failed(id.status(), "create pool");
     request.desktop_name_policy_id = *id;
   }
-  ActionResult r =
-      CallJob(ctx, "pools.create", a, [&] { return pools::Create(ctx.client, request); });
-  // Owned from the moment the API accepted it; its ID comes with AfterJob (or the next run).
-  if (r.status.ok()) ctx.inventory.Own(kKind, a.name, "");
-  return r;
+  return CallJob(ctx, ops::kCreatePool, a, [&] { return pools::Create(ctx.client, request); });
 }
 
-ActionResult DesktopPoolReconciler::DeleteWithDesktops(ExecContext& ctx, const Action& a,
-                                                       const std::string& id) {
+ActionResult DeleteWithDesktops(ExecContext& ctx, const Action& a, const std::string& id) {
   // Read now, not at plan time: the pool may have grown since.
   auto members = pools::ListDesktops(ctx.client, id);
   if (!members.ok()) return Failed(members.status(), "list the pool's desktops");
   if (!members->empty()) {
     std::vector<std::string> ids;
     for (const auto& d : *members) ids.push_back(d.id);
-    ActionResult deleted = AwaitJob(ctx, CallJob(ctx, "desktops.batch_delete", a, [&] {
+    ActionResult deleted = AwaitJob(ctx, CallJob(ctx, ops::kBatchDeleteDesktops, a, [&] {
                                       return cloud::desktops::BatchDelete(ctx.client, ids);
                                     }));
     if (!deleted.status.ok()) return deleted;
   }
-  return CallSync(ctx, "pools.delete", a, [&] { return pools::Delete(ctx.client, id); });
+  return CallSync(ctx, ops::kDeletePool, a, [&] { return pools::Delete(ctx.client, id); });
 }
 
-ActionResult DesktopPoolReconciler::Modify(ExecContext& ctx, const Action& a) {
-  const auto* m = a.As<pool::ModifyPayload>();
-  pools::ModifyRequest request = KeptRequest(a, *m);
-  if (m->name_policy && Keeps(a, "spec.desktopNamePolicy")) {
-    auto id = ResolveId(ctx.index, "DesktopNamePolicy", *m->name_policy);
+ActionResult ModifyPool(ExecContext& ctx, const Action& a, const Modify& m) {
+  pools::ModifyRequest request = KeptRequest(a, m);
+  if (m.name_policy && Keeps(a, "spec.desktopNamePolicy")) {
+    auto id = ResolveId(ctx.index, "DesktopNamePolicy", *m.name_policy);
     if (!id.ok()) return Failed(id.status(), "modify pool");
     request.desktop_name_policy_id = *id;
   }
-  return CallSync(ctx, "pools.modify", a,
-                  [&] { return pools::Modify(ctx.client, m->id, request); });
+  return CallSync(ctx, ops::kModifyPool, a,
+                  [&] { return pools::Modify(ctx.client, m.id, request); });
 }
 
-ActionResult DesktopPoolReconciler::Repair(ExecContext& ctx, const Action& a,
-                                           const pool::ExpandPayload& e) {
-  ActionResult deleted = AwaitJob(
-      ctx, CallJob(ctx, "desktops.batch_delete", a,
-                   [&] { return cloud::desktops::BatchDelete(ctx.client, e.failed_desktop_ids); }));
-  if (!deleted.status.ok() || e.add == 0) return deleted;
-  return CallJob(ctx, "pools.expand", a, [&] { return pools::Expand(ctx.client, e.id, e.add); });
+ActionResult ExpandPool(ExecContext& ctx, const Action& a, const Expand& e) {
+  if (!e.failed_desktop_ids.empty()) {
+    ActionResult deleted = AwaitJob(ctx, CallJob(ctx, ops::kBatchDeleteDesktops, a, [&] {
+                                      return cloud::desktops::BatchDelete(ctx.client,
+                                                                          e.failed_desktop_ids);
+                                    }));
+    if (!deleted.status.ok() || e.add == 0) return deleted;
+  }
+  return CallJob(ctx, ops::kExpandPool, a, [&] { return pools::Expand(ctx.client, e.id, e.add); });
 }
 
-ActionResult DesktopPoolReconciler::StartJob(ExecContext& ctx, const Action& a) {
-  if (const auto* e = a.As<pool::ExpandPayload>()) {
-    if (!e->failed_desktop_ids.empty()) return Repair(ctx, a, *e);
-    return CallJob(ctx, "pools.expand", a,
-                   [&] { return pools::Expand(ctx.client, e->id, e->add); });
+ActionResult ChangeVolumes(ExecContext& ctx, const Action& a, const Volumes& v) {
+  using Op = Volumes::Op;
+  switch (v.op) {
+    case Op::kAdd:
+      return CallJob(ctx, ops::kAddPoolVolumes, a,
+                     [&] { return pools::AddVolumes(ctx.client, v.id, v.volumes); });
+    case Op::kExpand:
+      return CallJob(ctx, ops::kExpandPoolVolumes, a,
+                     [&] { return pools::ExpandVolumes(ctx.client, v.id, v.volumes); });
+    case Op::kDelete:
+      break;
   }
-  if (const auto* r = a.As<pool::ResizePayload>()) {
-    const std::string& product =
-        Keeps(a, "spec.productId") ? r->product_id : r->observed_product_id;
-    const auto flavor = Keeps(a, "spec.flavorId") ? r->flavor_id : std::nullopt;
-    return CallJob(ctx, "pools.resize", a, [&] {
-      return pools::Resize(ctx.client, r->id, product, flavor, "STOP_DESKTOP");
-    });
-  }
-  if (const auto* r = a.As<pool::RebuildPayload>()) {
-    return CallJob(ctx, "pools.rebuild", a,
-                   [&] { return pools::Rebuild(ctx.client, r->id, r->image_type, r->image_id); });
-  }
-  if (const auto* v = a.As<pool::VolumesPayload>()) return Volumes(ctx, a, *v);
-  const auto* p = a.As<pool::PowerPayload>();
-  return CallJob(ctx, "pools.action", a,
-                 [&] { return pools::Action(ctx.client, p->id, p->op_type); });
+  return CallJob(ctx, ops::kDeletePoolVolumes, a,
+                 [&] { return pools::DeleteVolumes(ctx.client, v.id, v.volumes); });
 }
 
-}  // namespace deskops::reconcilers
+ActionResult AuthorizePool(ExecContext& ctx, const Action& a, const Authorize& p) {
+  std::vector<pools::AuthorizedObject> objects = p.remove;
+  if (p.action == "ADD") {
+    auto resolved = Resolve(ctx.index, p.add);
+    if (!resolved.ok()) return Failed(resolved.status(), "authorize pool users");
+    objects = std::move(*resolved);
+  }
+  return CallSync(ctx, ops::kAuthorizePool, a,
+                  [&] { return pools::Authorize(ctx.client, p.id, objects, p.action); });
+}
+
+}  // namespace
+
+ActionResult RunStep(ExecContext& ctx, const Action& a) {
+  return std::visit(
+      [&](const auto& s) -> ActionResult {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, Create>) {
+          return CreatePool(ctx, a, s);
+        } else if constexpr (std::is_same_v<T, Replace>) {
+          ActionResult deleted = DeleteWithDesktops(ctx, a, s.id);
+          if (!deleted.status.ok()) return deleted;
+          ctx.index.Remove(kKind, a.name);
+          return CreatePool(ctx, a, s.create);
+        } else if constexpr (std::is_same_v<T, Delete>) {
+          return DeleteWithDesktops(ctx, a, s.id);
+        } else if constexpr (std::is_same_v<T, Modify>) {
+          return ModifyPool(ctx, a, s);
+        } else if constexpr (std::is_same_v<T, Expand>) {
+          return ExpandPool(ctx, a, s);
+        } else if constexpr (std::is_same_v<T, Resize>) {
+          const std::string& product =
+              Keeps(a, "spec.productId") ? s.product_id : s.observed_product_id;
+          const auto flavor = Keeps(a, "spec.flavorId") ? s.flavor_id : std::nullopt;
+          return CallJob(ctx, ops::kResizePool, a, [&] {
+            return pools::Resize(ctx.client, s.id, product, flavor, "STOP_DESKTOP");
+          });
+        } else if constexpr (std::is_same_v<T, Rebuild>) {
+          return CallJob(ctx, ops::kRebuildPool, a, [&] {
+            return pools::Rebuild(ctx.client, s.id, s.image_type, s.image_id);
+          });
+        } else if constexpr (std::is_same_v<T, Volumes>) {
+          return ChangeVolumes(ctx, a, s);
+        } else if constexpr (std::is_same_v<T, Authorize>) {
+          return AuthorizePool(ctx, a, s);
+        } else {
+          static_assert(std::is_same_v<T, Power>);
+          return CallJob(ctx, ops::kPoolAction, a,
+                         [&] { return pools::Action(ctx.client, s.id, s.op_type); });
+        }
+      },
+      StepOf<Step>(a));
+}
+
+}  // namespace deskops::reconcilers::pool

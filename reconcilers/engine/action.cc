@@ -38,6 +38,35 @@ std::string_view DisruptionName(Disruption d) {
   return "safe";
 }
 
+std::string_view GateName(Gate gate) {
+  switch (gate) {
+    case Gate::kNone: return "";
+    case Gate::kInFlight: return "in-flight";
+    case Gate::kBusy: return "busy";
+    case Gate::kSequenced: return "sequenced";
+    case Gate::kObserveMode: return "observe-mode";
+    case Gate::kBackoff: return "backoff";
+    case Gate::kPruneDisabled: return "prune-disabled";
+    case Gate::kPruneProtected: return "prune-protected";
+    case Gate::kEmptyManifests: return "empty-manifests";
+    case Gate::kDeletionBudget: return "deletion-budget";
+    case Gate::kDestructive: return "destructive";
+    case Gate::kDisruptionBudget: return "disruption-budget";
+  }
+  return "";
+}
+
+bool GateClearsItself(Gate gate) {
+  return gate == Gate::kInFlight || gate == Gate::kBusy || gate == Gate::kSequenced;
+}
+
+bool Action::creates() const {
+  for (const cloud::Operation* op : calls) {
+    if (op->creates) return true;
+  }
+  return false;
+}
+
 std::string ObjectKey(std::string_view kind, std::string_view name) {
   // Desktop names are case-insensitive in the tenant; keys follow the kind's rule.
   const specs::KindInfo* k = specs::FindKind(kind);

@@ -1,14 +1,17 @@
 #pragma once
 // Action: one step of a plan. Every action names the object it changes, what it does (verb), the
-// fields it changes (before/after as text), the API operations it will call, the objects it needs
-// to exist first, and how disruptive it is. Gates may hold an action (held_by says which gate and
-// why); held actions are shown but not executed. Plain data; the payload is kind-specific and
-// opaque to the engine.
+// fields it changes (before/after as text), the API operations it will call (typed: cloud::ops),
+// the objects it needs to exist first, and how disruptive it is. Gates may hold an action (held_by
+// says which gate and why); held actions are shown but not executed. Plain data; the payload is
+// the kind's typed step (kind.h), opaque to the engine.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "cloud/operations.h"
 
 namespace deskops::reconcilers {
 
@@ -37,38 +40,70 @@ enum class Verb {
 // loses data (delete, rebuild, data-disk delete, re-assignment that clears data).
 enum class Disruption { kSafe, kDisruptive, kDestructive };
 
+// What holds an action back. The first three clear by themselves (something in progress ends);
+// the others need a person, a budget or time.
+enum class Gate {
+  kNone,
+  kInFlight,          // a create an earlier run sent may still be in flight
+  kBusy,              // the object is busy with a task
+  kSequenced,         // follows another step of the same object, in a later round
+  kObserveMode,       // deskops is only observing
+  kBackoff,           // the object's last actions failed; retried after a backoff
+  kPruneDisabled,     // deleting what left the manifests needs --prune
+  kPruneProtected,    // the object's last manifest said deskops.io/prune: "false"
+  kEmptyManifests,    // an empty manifest set never deletes
+  kDeletionBudget,    // more deletions than the budget
+  kDestructive,       // loses data: needs an opt-in
+  kDisruptionBudget,  // more disruptive actions than the budget (keep last: metrics iterate)
+};
+
 std::string_view VerbName(Verb verb);
 std::string_view DisruptionName(Disruption disruption);
+std::string_view GateName(Gate gate);
+// Whether an action held by `gate` runs by itself once something in progress ends.
+bool GateClearsItself(Gate gate);
 
 struct FieldChange {
   std::string path;    // spec field, e.g. spec.rootVolume.size
   std::string before;  // as text; "" when unset
   std::string after;
+  // The API accepts the field but never returns it: deskops compares the manifest with what it
+  // last applied (the plan says "write-only: drift is not detectable").
+  bool write_only = false;
 };
 
 // Kind-specific data an action needs to execute (request bodies, IDs).
 struct ActionPayload {
   virtual ~ActionPayload() = default;
+  // The engine's own steps (adoption, default deletion), which it executes itself.
+  virtual bool engine() const { return false; }
 };
 
 struct Action {
   std::string kind, name;  // the object acted on
   Verb verb = Verb::kUpdate;
   std::vector<FieldChange> changes;
-  std::vector<std::string> api_calls;   // operation IDs, e.g. "desktops.action"
+  std::vector<const cloud::Operation*> calls;  // the API operations it makes, in order
   std::vector<std::string> depends_on;  // object keys ("User/alice") that must not have failed
   Disruption disruption = Disruption::kSafe;
   std::string batch_key;  // actions with the same non-empty key run as one batch call
   std::string note;       // extra words for the plan ("created 50 per request")
-  std::string held_by;    // gate that held it; empty when it will run
+  Gate held_by = Gate::kNone;  // the gate that held it
   std::string held_reason;
   std::shared_ptr<const ActionPayload> payload;
+  // Recorded on the object in the inventory once the action succeeds: fingerprints of the
+  // write-only fields it sends ("spec.tags" -> fingerprint), and the data-disk map
+  // ("disk:<name>" -> volume ID).
+  std::map<std::string, std::string> records;
+  // A failure leaves objects to repair (a pool's expand may leave desktops in ERROR): the object is
+  // marked like one whose create failed. Creates always are.
+  bool taints_on_failure = false;
 
-  bool held() const { return !held_by.empty(); }
-  template <class T>
-  const T* As() const {
-    return dynamic_cast<const T*>(payload.get());
-  }
+  bool held() const { return held_by != Gate::kNone; }
+  // Whether one of its calls makes new objects (cloud::Operation::creates).
+  bool creates() const;
+  // The first call's ID, or "" for an action that makes no call (adopt).
+  std::string_view op() const { return calls.empty() ? std::string_view() : calls.front()->id; }
 };
 
 // "Desktop/eng-01".

@@ -1,6 +1,7 @@
 #include "reconcilers/engine/engine.h"
 
 #include <future>
+#include <mutex>
 
 #include "cloud/jobs.h"
 #include "core/files.h"
@@ -32,7 +33,23 @@ Engine::Engine(const ReconcilerList& kinds, cloud::ApiClient& client, const core
       clock_(clock),
       log_(log),
       options_(std::move(options)),
-      state_dir_(std::move(state_dir)) {}
+      state_dir_(std::move(state_dir)) {
+  for (const cloud::Operation* op : cloud::ops::kAll) {
+    if (op->creates) creating_ops_.insert(std::string(op->id));
+  }
+  for (const auto& kind : kinds_) {
+    for (const cloud::Operation* op : kind->Operations()) {
+      if (op->creates) creating_ops_.insert(std::string(op->id));
+    }
+  }
+}
+
+bool Engine::Creates(const std::string& op_id) const { return creating_ops_.count(op_id) > 0; }
+
+const ObservedSet* Engine::observed(const std::string& kind) const {
+  auto it = observed_.find(kind);
+  return it == observed_.end() ? nullptr : it->second.get();
+}
 
 Status Engine::Open() {
   if (ledger_) return Status::Ok();
@@ -54,17 +71,24 @@ Status Engine::Open() {
   return Status::Ok();
 }
 
-std::set<std::string> Engine::KindsToObserve() const {
+// The kinds this pass reconciles, the kinds they declare they need, and the kinds their manifests
+// refer to (whose IDs Plan and Execute look up). Without manifests (an export): every kind.
+std::set<std::string> Engine::KindsToObserve(const specs::ManifestSet* manifests) const {
   std::set<std::string> out;
   for (const auto& kind : kinds_) {
-    if (!options_.Reconciles(kind->Kind())) continue;
+    if (manifests && !options_.Reconciles(kind->Kind())) continue;
     out.insert(kind->Kind());
     auto needs = kind->Needs();
-    if (!needs) {
+    if (!needs || !manifests) {
       for (const auto& k : kinds_) out.insert(k->Kind());
-      break;
+      return out;
     }
     out.insert(needs->begin(), needs->end());
+    for (const specs::Object* o : manifests->OfKind(kind->Kind())) {
+      for (const specs::Ref& ref : o->refs) {
+        if (specs::FindKind(ref.kind)) out.insert(ref.kind);
+      }
+    }
   }
   return out;
 }
@@ -73,18 +97,25 @@ std::vector<LedgerIntent> Engine::Unfinished() const {
   return ledger_ ? ledger_->Unfinished() : std::vector<LedgerIntent>{};
 }
 
-Status Engine::ObserveAll() {
-  std::vector<std::future<Status>> observed;
-  const std::set<std::string> wanted = KindsToObserve();
+Status Engine::ObserveAll(const std::set<std::string>& wanted, const ObserveContext& base) {
+  std::vector<std::pair<const Reconciler*, std::future<Status>>> observed;
+  std::mutex mu;
+  observed_.clear();
   for (const auto& kind : kinds_) {
     if (!wanted.count(kind->Kind())) continue;
     index_.ClearKind(kind->Kind());  // a long-running engine must forget deleted objects
-    observed.push_back(std::async(std::launch::async, [&] {
-      return kind->Observe(client_, index_).Annotate(StrCat("observe ", kind->Kind()));
+    const Reconciler* k = kind.get();
+    observed.emplace_back(k, std::async(std::launch::async, [&, k] {
+      auto set = k->Observe(base);
+      if (!set.ok()) return set.status().Annotate(StrCat("observe ", k->Kind()));
+      for (LiveRef& ref : k->Refs(**set)) index_.Put(std::move(ref));
+      std::lock_guard lock(mu);
+      observed_[k->Kind()] = std::move(*set);
+      return Status::Ok();
     }));
   }
   Status first;
-  for (auto& f : observed) {
+  for (auto& [kind, f] : observed) {
     Status s = f.get();
     if (!s.ok() && first.ok()) first = s;
   }
@@ -96,11 +127,10 @@ Status Engine::ObserveAll() {
 // directory). Forgets owned objects that are gone, unless a create of theirs may be in flight: a
 // delete whose end a crash lost would otherwise leave the name owned, and a later object of that
 // name, made by someone else, would be deskops' to prune.
-void Engine::RecoverOwnership() {
-  const std::set<std::string> observed = KindsToObserve();
+void Engine::RecoverOwnership(const std::set<std::string>& observed) {
   std::set<std::string> creating;
   for (const auto& intent : ledger_->Unfinished()) {
-    if (intent.op.find("create") == std::string::npos) continue;
+    if (!Creates(intent.op)) continue;
     for (const auto& n : intent.names) creating.insert(ObjectKey(intent.kind, n));
   }
   for (const auto& owned : inventory_.All()) {
@@ -122,7 +152,7 @@ void Engine::RecoverOwnership() {
       if (live.Attr("owner") != options_.owner) continue;
       if (inventory_.Find(live.kind, live.name)) continue;
       log_.Info("recovered ownership from tag", {{"kind", live.kind}, {"name", live.name}});
-      inventory_.Upsert({live.kind, live.name, live.id, false});
+      inventory_.Upsert({live.kind, live.name, live.id, false, false, {}});
     }
   }
 }
@@ -131,7 +161,7 @@ void Engine::RecoverOwnership() {
 // them was lost (a dropped connection, a timeout, a crash). Without this, with adoption off they
 // would be "someone else's" forever.
 void Engine::OwnCreated(const LedgerIntent& intent) {
-  if (intent.op.find("create") == std::string::npos) return;
+  if (!Creates(intent.op)) return;
   for (const auto& n : intent.names) {
     auto live = index_.Find(intent.kind, n);
     if (live && !inventory_.Find(intent.kind, n)) {
@@ -157,25 +187,27 @@ std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
       auto job = cloud::jobs::Get(client_, intent.job_id);
       if (job.ok() && cloud::jobs::Summarize(*job).state != cloud::jobs::State::kRunning) {
         OwnCreated(intent);
-        (void)ledger_->Done(intent.id, "settled", cloud::jobs::Summarize(*job).Describe());
+        (void)ledger_->Done(intent.id, LedgerOutcome::kSettled,
+                            cloud::jobs::Summarize(*job).Describe());
         continue;
       }
       reason = StrCat("job ", intent.job_id, " from an earlier run is still running");
     } else if (all_live) {
       OwnCreated(intent);
-      (void)ledger_->Done(intent.id, "settled", "the objects exist");
+      (void)ledger_->Done(intent.id, LedgerOutcome::kSettled, "the objects exist");
       continue;
     } else if (now_ms - intent.at_ms >
                std::chrono::duration_cast<std::chrono::milliseconds>(options_.pending_create_grace)
                    .count()) {
-      (void)ledger_->Done(intent.id, "abandoned", "no answer was recorded and nothing appeared");
+      (void)ledger_->Done(intent.id, LedgerOutcome::kAbandoned,
+                          "no answer was recorded and nothing appeared");
       continue;
     } else {
       reason =
           "an earlier run sent this call and crashed before the answer; waiting for it to "
           "show up";
     }
-    if (intent.op.find("create") == std::string::npos) continue;
+    if (!Creates(intent.op)) continue;
     for (const auto& n : intent.names) pending.push_back({n, intent.id, intent.job_id, reason});
   }
   return pending;
@@ -184,12 +216,10 @@ std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
 core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
                                       const std::string& digest) {
   DESKOPS_RETURN_IF_ERROR(Open());
-  for (const auto& kind : kinds_) {
-    kind->Scope(&manifests);
-    kind->ScopeOwned(inventory_);
-  }
-  DESKOPS_RETURN_IF_ERROR(ObserveAll());
-  RecoverOwnership();
+  const std::set<std::string> wanted = KindsToObserve(&manifests);
+  DESKOPS_RETURN_IF_ERROR(
+      ObserveAll(wanted, ObserveContext{client_, Purpose::kPlan, &manifests, &inventory_, {}}));
+  RecoverOwnership(wanted);
   // The inventory remembers each owned object's prune opt-out, because when the manifest is gone
   // the annotation is gone with it.
   for (const auto& o : manifests.objects()) {
@@ -203,10 +233,12 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   PlanBuilder builder(plan);
   for (const auto& kind : kinds_) {
     if (!options_.Reconciles(kind->Kind())) continue;
+    const ObservedSet* set = observed(kind->Kind());
+    if (!set) continue;
     DiffContext ctx{manifests, manifests.OfKind(kind->Kind()), inventory_,
                     index_,    SettlePending(kind->Kind()),    options_,
                     clock_};
-    kind->Diff(ctx, builder);
+    kind->Plan(ctx, *set, builder);
   }
   ApplyObjectOptions(plan, manifests);
   ApplyGates(plan, options_, manifests, inventory_);
@@ -215,6 +247,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
 }
 
 ApplyReport Engine::Apply(const Plan& plan) {
+  for (const PlanRecord& r : plan.records) inventory_.Record(r.kind, r.name, r.records);
   ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_, observer_, stop_};
   Executor executor(kinds_, ctx);
   ApplyReport report = executor.Run(plan);
@@ -225,11 +258,15 @@ ApplyReport Engine::Apply(const Plan& plan) {
 
 core::StatusOr<std::string> Engine::Export(bool owned_only) {
   DESKOPS_RETURN_IF_ERROR(Open());
-  for (const auto& kind : kinds_) kind->Scope(nullptr);
-  DESKOPS_RETURN_IF_ERROR(ObserveAll());
-  RecoverOwnership();
+  const std::set<std::string> all = KindsToObserve(nullptr);
+  DESKOPS_RETURN_IF_ERROR(
+      ObserveAll(all, ObserveContext{client_, Purpose::kExport, nullptr, nullptr, {}}));
+  RecoverOwnership(all);
   std::string out;
-  for (const auto& kind : kinds_) out += kind->Export(inventory_, owned_only);
+  const ExportContext ctx{inventory_, index_, owned_only};
+  for (const auto& kind : kinds_) {
+    if (const ObservedSet* set = observed(kind->Kind())) out += kind->Export(*set, ctx);
+  }
   return out;
 }
 

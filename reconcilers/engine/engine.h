@@ -6,6 +6,7 @@
 // ownership and in-flight calls. One pass at a time per Engine.
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -45,13 +46,16 @@ class Engine {
 
   const Inventory& inventory() const { return inventory_; }
   const LiveIndex& index() const { return index_; }
+  // What the last MakePlan or Export observed of a kind (nullptr when it did not observe it).
+  const ObservedSet* observed(const std::string& kind) const;
 
  private:
-  core::Status ObserveAll();
-  std::set<std::string> KindsToObserve() const;
-  void RecoverOwnership();
+  core::Status ObserveAll(const std::set<std::string>& kinds, const ObserveContext& base);
+  std::set<std::string> KindsToObserve(const specs::ManifestSet* manifests) const;
+  void RecoverOwnership(const std::set<std::string>& observed);
   void OwnCreated(const LedgerIntent& intent);
   std::vector<PendingCreate> SettlePending(const std::string& kind);
+  bool Creates(const std::string& op_id) const;
 
   const ReconcilerList& kinds_;
   cloud::ApiClient& client_;
@@ -62,6 +66,8 @@ class Engine {
   Inventory inventory_;
   std::unique_ptr<Ledger> ledger_;
   LiveIndex index_;
+  std::map<std::string, std::shared_ptr<const ObservedSet>> observed_;  // by kind
+  std::set<std::string> creating_ops_;  // IDs of the operations that create objects
   EngineObserver* observer_ = nullptr;
   const std::atomic<bool>* stop_ = nullptr;
 };

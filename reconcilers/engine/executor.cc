@@ -2,13 +2,14 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <thread>
 
-#include "cloud/jobs.h"
 #include "core/strings.h"
 
 namespace deskops::reconcilers {
 
+using core::Status;
 using core::StrCat;
 
 std::size_t ApplyReport::Succeeded() const {
@@ -21,62 +22,9 @@ std::size_t ApplyReport::Failed() const { return outcomes.size() - Succeeded() -
 
 std::string ApplyReport::Summary() const {
   return StrCat(Succeeded(), " succeeded, ", Failed(), " failed, ", Skipped(),
-                " skipped (a dependency failed or deskops stopped), ", held, " held");
+                " skipped (a dependency failed, or deskops stopped before it ran), ", held,
+                " held");
 }
-
-std::string JobName(const ActionResult& result) {
-  return StrCat(result.op.empty() ? "" : result.op + " ", "job ", result.job_id);
-}
-
-std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
-                                   const std::vector<const Action*>& batch,
-                                   const std::function<core::StatusOr<std::string>()>& call) {
-  std::vector<std::string> names;
-  for (const Action* a : batch) names.push_back(a->name);
-  const std::string kind = batch.empty() ? "" : batch.front()->kind;
-  ActionResult result;
-  auto intent = ctx.ledger.Intent(op, kind, names);
-  if (!intent.ok()) {
-    // Without a durable intent the call is not made: a crash could not be recovered safely.
-    result.status = intent.status().Annotate("write-ahead ledger");
-    return std::vector<ActionResult>(batch.size(), result);
-  }
-  ctx.log.Info("calling API",
-               {{"kind", kind}, {"operation", op}, {"objects", core::Join(names, ",")}});
-  auto job = call();
-  if (!job.ok()) {
-    result.status = job.status();
-    // UNKNOWN: the call may have been applied; leave the intent open so the next run waits for
-    // the object to show up instead of creating it again.
-    if (job.status().code() != core::StatusCode::kUnknown) {
-      (void)ctx.ledger.Done(*intent, "failed", std::string(job.status().message()));
-    }
-  } else if (job->empty()) {
-    (void)ctx.ledger.Done(*intent, "ok");
-  } else {
-    (void)ctx.ledger.Sent(*intent, *job);
-    result.job_id = *job;
-    result.intent_id = *intent;
-    result.op = op;
-    ctx.log.Info("job started", {{"kind", kind}, {"operation", op}, {"job_id", *job}});
-    if (ctx.observer) ctx.observer->OnJobStarted(*job, op);
-  }
-  return std::vector<ActionResult>(batch.size(), result);
-}
-
-namespace {
-
-// Sleeps for `d`, waking early when deskops is stopping. Returns false if it is.
-bool SleepUnlessStopping(const ExecContext& ctx, std::chrono::milliseconds d) {
-  const auto slice = std::chrono::milliseconds(100);
-  for (auto left = d; left.count() > 0; left -= slice) {
-    if (ctx.Stopping()) return false;
-    ctx.clock.SleepFor(std::min(left, slice));
-  }
-  return !ctx.Stopping();
-}
-
-}  // namespace
 
 std::vector<std::vector<const Action*>> Executor::Batches(
     const std::vector<const Action*>& actions) const {
@@ -94,84 +42,138 @@ std::vector<std::vector<const Action*>> Executor::Batches(
   return out;
 }
 
-void Executor::FollowJobs(std::vector<Tracked>& tracked) {
-  std::map<std::string, cloud::jobs::Outcome> done;  // by job ID
-  std::map<std::string, std::string> waiting;        // job ID -> operation
-  for (const auto& t : tracked) {
-    if (!t.result.job_id.empty() && t.result.status.ok()) waiting[t.result.job_id] = t.result.op;
-  }
-  auto ended = [&](const std::string& id, const std::string& op, std::string_view outcome) {
-    if (ctx_.observer) ctx_.observer->OnJobEnded(id, op, outcome);
+// A create's call was accepted: the objects are deskops' from now on (so a crash before its job
+// ends cannot orphan them), with their ID when the answer carried it.
+void Executor::Accepted(const Action& action, const ActionResult& result) {
+  if (!result.status.ok() || !action.creates()) return;
+  ctx_.inventory.Own(action.kind, action.name, result.id);
+  if (!result.id.empty()) ctx_.index.Put({action.kind, action.name, result.id, {}});
+}
+
+std::vector<Executor::Tracked> Executor::ExecuteBatches(
+    const std::vector<const Action*>& runnable, const Reconciler& kind) {
+  auto batches = Batches(runnable);
+  std::vector<Tracked> tracked;
+  std::mutex mu;
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < batches.size();) {
+      std::vector<ActionResult> results;
+      if (ctx_.Stopping()) {
+        results.assign(batches[i].size(), ActionResult{Status::Cancelled(kNotStartedStopping)});
+      } else {
+        results = kind.Execute(ctx_, batches[i]);
+      }
+      std::lock_guard lock(mu);
+      for (std::size_t k = 0; k < batches[i].size(); ++k) {
+        ActionResult r = k < results.size() ? results[k]
+                                            : ActionResult{Status::Internal("no result")};
+        Accepted(*batches[i][k], r);
+        tracked.push_back({batches[i][k], std::move(r), {}});
+      }
+    }
   };
-  std::set<std::string> abandoned;
-  const auto deadline = ctx_.clock.Monotonic() + ctx_.options.job_timeout;
-  auto pause = std::chrono::milliseconds(1000);
-  while (!waiting.empty()) {
-    // Stopping starts no new call, polls included: what is left is abandoned below.
-    for (auto it = waiting.begin(); it != waiting.end() && !ctx_.Stopping();) {
-      auto job = cloud::jobs::Get(ctx_.client, it->first);
-      if (job.ok()) {
-        auto o = cloud::jobs::Summarize(*job);
-        if (o.state != cloud::jobs::State::kRunning) {
-          done[it->first] = o;
-          ended(it->first, it->second,
-                o.state == cloud::jobs::State::kSuccess ? "success" : "failed");
-          it = waiting.erase(it);
-          continue;
-        }
-      } else if (job.status().code() != core::StatusCode::kUnavailable) {
-        cloud::jobs::Outcome o;
-        o.state = cloud::jobs::State::kFailed;
-        o.failures.push_back({"", "", "", "", std::string(job.status().message())});
-        done[it->first] = o;
-        ended(it->first, it->second, "failed");
-        it = waiting.erase(it);
-        continue;
-      }
-      ++it;
-    }
-    if (waiting.empty()) break;
-    if (ctx_.clock.Monotonic() + pause > deadline) {
-      for (const auto& [id, op] : waiting) {
-        cloud::jobs::Outcome o;
-        o.state = cloud::jobs::State::kFailed;
-        o.failures.push_back({"", "", "", "", "timed out waiting for the job"});
-        done[id] = o;
-        ended(id, op, "timeout");
-      }
-      break;
-    }
-    if (!SleepUnlessStopping(ctx_, pause)) {
-      // Shutting down: the ledger keeps these jobs; the next run follows them to the end.
-      for (const auto& [id, op] : waiting) {
-        abandoned.insert(id);
-        ended(id, op, "abandoned");
-      }
-      break;
-    }
-    pause = std::min(pause * 2, std::chrono::milliseconds(10'000));
+  std::vector<std::thread> pool;
+  const int n =
+      std::max(1, std::min<int>(ctx_.options.concurrency, static_cast<int>(batches.size())));
+  for (int i = 0; i < n; ++i) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  return tracked;
+}
+
+void Executor::FollowJobs(std::vector<Tracked>& tracked) {
+  std::map<std::string, const cloud::Operation*> jobs;
+  for (const auto& t : tracked) {
+    if (!t.result.job_id.empty() && t.result.status.ok()) jobs[t.result.job_id] = t.result.op;
   }
+  if (jobs.empty()) return;
+  const std::map<std::string, JobEnd> ends = WaitForJobs(ctx_, jobs);
   std::set<std::string> closed;
   for (auto& t : tracked) {
     if (t.result.job_id.empty() || !t.result.status.ok()) continue;
-    if (abandoned.count(t.result.job_id)) {
-      t.result.status = core::Status::Cancelled(
+    const JobEnd& end = ends.at(t.result.job_id);
+    if (end.why == JobEnd::Why::kStopped) {
+      // The ledger keeps the job: the next run follows it to the end.
+      t.result.status = Status::Cancelled(
           StrCat("deskops stopped while job ", t.result.job_id, " ran; the next run follows it"));
       continue;
     }
-    const auto& o = done[t.result.job_id];
-    const bool ok = o.state == cloud::jobs::State::kSuccess;
-    if (!ok) {
-      t.result.status = core::Status::Aborted(StrCat(JobName(t.result), " ", o.Describe()));
+    if (!end.ok()) {
+      t.result.status = Status::Aborted(StrCat(JobName(t.result), " ", end.outcome.Describe()));
     }
+    t.desktop_ids = end.outcome.desktop_ids;
     if (closed.insert(t.result.intent_id).second) {
-      (void)ctx_.ledger.Done(t.result.intent_id, ok ? "ok" : "failed", ok ? "" : o.Describe());
+      (void)ctx_.ledger.Done(t.result.intent_id,
+                             end.ok() ? LedgerOutcome::kOk : LedgerOutcome::kFailed,
+                             end.ok() ? "" : end.outcome.Describe());
     }
-    t.kind->AfterJob(ctx_, *t.action, ok, o.desktop_ids);
   }
 }
 
-void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind, ApplyReport& report) {
+// Created objects whose IDs the answers did not carry: one Discover call for the phase. A create
+// whose job failed may still have made its object (a desktop in ERROR): found, it stays owned and
+// marked for repair; not found, the failed job left nothing and it is forgotten.
+void Executor::Discover(const Reconciler& kind, std::vector<Tracked>& tracked) {
+  std::vector<std::string> names, ids;
+  for (const auto& t : tracked) {
+    const Action& a = *t.action;
+    if (!a.creates() || t.result.status.code() == core::StatusCode::kCancelled) continue;
+    if (!t.result.status.ok() && t.result.job_id.empty()) continue;  // the call itself failed
+    if (auto known = ctx_.index.Find(a.kind, a.name); known && !known->id.empty()) continue;
+    names.push_back(a.name);
+    ids.insert(ids.end(), t.desktop_ids.begin(), t.desktop_ids.end());
+  }
+  if (names.empty()) return;
+  auto found = kind.Discover(ctx_, names, ids);
+  if (!found.ok()) {
+    ctx_.log.Warn("created objects not found yet; the next run looks again",
+                  {{"kind", kind.Kind()}, {"error", std::string(found.status().message())}});
+    return;
+  }
+  std::set<std::string> wanted;
+  for (const auto& n : names) wanted.insert(ObjectKey(kind.Kind(), n));
+  std::set<std::string> seen;
+  for (LiveRef& ref : *found) {
+    const std::string key = ObjectKey(ref.kind, ref.name);
+    if (!wanted.count(key)) continue;
+    seen.insert(key);
+    ctx_.inventory.Own(ref.kind, ref.name, ref.id);
+    ctx_.index.Put(std::move(ref));
+  }
+  for (const auto& t : tracked) {
+    const Action& a = *t.action;
+    const std::string key = ObjectKey(a.kind, a.name);
+    if (!t.result.status.ok() && a.creates() && !t.result.job_id.empty() && !seen.count(key) &&
+        wanted.count(key)) {
+      ctx_.inventory.Remove(a.kind, a.name);
+    }
+  }
+}
+
+// The books every kind keeps alike, once each action's end is known.
+void Executor::Settle(const Reconciler& kind, std::vector<Tracked>& tracked) {
+  Discover(kind, tracked);
+  for (const auto& t : tracked) {
+    const Action& a = *t.action;
+    const core::Status& s = t.result.status;
+    if (s.code() == core::StatusCode::kCancelled) continue;
+    if (s.ok()) {
+      if (a.verb == Verb::kDelete) {
+        ctx_.inventory.Remove(a.kind, a.name);
+        ctx_.index.Remove(a.kind, a.name);
+        continue;
+      }
+      if (a.creates()) ctx_.inventory.MarkCreateFailed(a.kind, a.name, false);
+      if (!a.records.empty()) ctx_.inventory.Record(a.kind, a.name, a.records);
+    } else if (a.creates() || a.taints_on_failure) {
+      // What the failed call left (a desktop in ERROR) may be repaired or replaced.
+      ctx_.inventory.MarkCreateFailed(a.kind, a.name, true);
+    }
+  }
+}
+
+void Executor::RunPhase(std::vector<const Action*> actions, const Reconciler& kind,
+                        ApplyReport& report) {
   std::vector<const Action*> runnable;
   for (const Action* a : actions) {
     std::string blocker;
@@ -187,35 +189,9 @@ void Executor::RunPhase(std::vector<const Action*> actions, Reconciler& kind, Ap
     }
     runnable.push_back(a);
   }
-  auto batches = Batches(runnable);
-  std::vector<Tracked> tracked;
-  std::mutex mu;
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < batches.size();) {
-      if (ctx_.Stopping()) {
-        std::lock_guard lock(mu);
-        for (const Action* a : batches[i]) {
-          tracked.push_back({a, &kind, {core::Status::Cancelled(kNotStartedStopping), "", ""}});
-        }
-        continue;
-      }
-      auto results = kind.Execute(ctx_, batches[i]);
-      std::lock_guard lock(mu);
-      for (std::size_t k = 0; k < batches[i].size(); ++k) {
-        ActionResult r = k < results.size()
-                             ? results[k]
-                             : ActionResult{core::Status::Internal("no result"), "", ""};
-        tracked.push_back({batches[i][k], &kind, r});
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  const int n =
-      std::max(1, std::min<int>(ctx_.options.concurrency, static_cast<int>(batches.size())));
-  for (int i = 0; i < n; ++i) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
+  std::vector<Tracked> tracked = ExecuteBatches(runnable, kind);
   FollowJobs(tracked);
+  Settle(kind, tracked);
   for (const auto& t : tracked) {
     const std::string key = ObjectKey(t.action->kind, t.action->name);
     const bool ok = t.result.status.ok();
@@ -244,7 +220,7 @@ void Executor::Report(ApplyReport& report, const Action& action, ActionOutcome o
 ApplyReport Executor::Run(const Plan& plan) {
   ApplyReport report;
   report.held = plan.Held();
-  auto phase = [&](Reconciler& kind, bool deletions) {
+  auto phase = [&](const Reconciler& kind, bool deletions) {
     std::vector<const Action*> actions;
     for (const auto& a : plan.actions) {
       if (a.kind == kind.Kind() && !a.held() && (a.verb == Verb::kDelete) == deletions) {

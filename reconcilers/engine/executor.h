@@ -1,9 +1,13 @@
 #pragma once
 // Executor: runs a plan's runnable actions in dependency order — creates and updates kind by kind
 // in the registry's order, then deletions in reverse — batching compatible actions, running
-// batches with bounded concurrency, following the jobs they start until SUCCESS or FAILED, and
-// isolating failures: a failed object blocks only the actions that depend on it.
-// One Run at a time per Executor; internally multi-threaded.
+// batches with bounded concurrency, following the jobs they start until they end (steps.h
+// WaitForJobs), and isolating failures: a failed object blocks only the actions that depend on it.
+// It also keeps the books for every kind alike: objects a create made are owned from the moment
+// the call is accepted and learn their IDs (one Discover call per kind and phase), deleted objects
+// are forgotten, a failed create (or an action that taints on failure) marks its object for
+// repair, and the records of successful actions (write-only fingerprints, data-disk maps) are
+// written to the inventory. One Run at a time per Executor; internally multi-threaded.
 
 #include <set>
 #include <string>
@@ -11,6 +15,7 @@
 
 #include "reconcilers/engine/plan.h"
 #include "reconcilers/engine/reconciler.h"
+#include "reconcilers/engine/steps.h"
 
 namespace deskops::reconcilers {
 
@@ -33,19 +38,6 @@ struct ApplyReport {
   std::string Summary() const;
 };
 
-// Records the intent, makes one call for a whole batch and records the job; every action of the
-// batch gets the same result. `call` returns the job ID ("" for a synchronous call).
-std::vector<ActionResult> CallOnce(ExecContext& ctx, const std::string& op,
-                                   const std::vector<const Action*>& batch,
-                                   const std::function<core::StatusOr<std::string>()>& call);
-
-// The outcome of an action deskops did not start because it was stopping.
-inline constexpr const char* kNotStartedStopping = "not started: deskops is stopping";
-
-// "pools.create job J": a job named by the call that started it, so that a failure report says
-// which operation failed.
-std::string JobName(const ActionResult& result);
-
 class Executor {
  public:
   Executor(const ReconcilerList& kinds, ExecContext ctx) : kinds_(kinds), ctx_(ctx) {}
@@ -54,11 +46,16 @@ class Executor {
  private:
   struct Tracked {
     const Action* action;
-    Reconciler* kind;
     ActionResult result;
+    std::vector<std::string> desktop_ids;  // what its job's sub-jobs named
   };
-  void RunPhase(std::vector<const Action*> actions, Reconciler& kind, ApplyReport& report);
+  void RunPhase(std::vector<const Action*> actions, const Reconciler& kind, ApplyReport& report);
+  std::vector<Tracked> ExecuteBatches(const std::vector<const Action*>& runnable,
+                                      const Reconciler& kind);
+  void Accepted(const Action& action, const ActionResult& result);
   void FollowJobs(std::vector<Tracked>& tracked);
+  void Settle(const Reconciler& kind, std::vector<Tracked>& tracked);
+  void Discover(const Reconciler& kind, std::vector<Tracked>& tracked);
   void Report(ApplyReport& report, const Action& action, ActionOutcome outcome);
   std::vector<std::vector<const Action*>> Batches(const std::vector<const Action*>& actions) const;
 

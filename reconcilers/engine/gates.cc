@@ -12,9 +12,9 @@ using core::StrCat;
 
 namespace {
 
-void Hold(Action& a, std::string gate, std::string reason) {
+void Hold(Action& a, Gate gate, std::string reason) {
   if (a.held()) return;  // the first gate to hold an action explains it
-  a.held_by = std::move(gate);
+  a.held_by = gate;
   a.held_reason = std::move(reason);
 }
 
@@ -30,11 +30,11 @@ void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet&
     if (a.verb != Verb::kDelete) continue;
     auto owned = inventory.Find(a.kind, a.name);
     if (!o.prune) {
-      Hold(a, "prune-disabled", "it left the manifests; deleting it needs --prune");
+      Hold(a, Gate::kPruneDisabled, "it left the manifests; deleting it needs --prune");
     } else if (owned && owned->prune_protected) {
-      Hold(a, "prune-protected", "its manifest said deskops.io/prune: \"false\"");
+      Hold(a, Gate::kPruneProtected, "its manifest said deskops.io/prune: \"false\"");
     } else if (manifests.empty() && !o.allow_empty) {
-      Hold(a, "empty-manifests",
+      Hold(a, Gate::kEmptyManifests,
            "the manifest set is empty; an empty set never deletes (use --allow-empty if you "
            "mean it)");
     }
@@ -51,7 +51,7 @@ void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet&
                            " and ", o.max_deletion_percent, "% of ", inventory.size(),
                            " owned objects; raise --max-deletions / --max-deletion-percent if "
                            "this is intended");
-  for (Action* a : deletions) Hold(*a, "deletion-budget", why);
+  for (Action* a : deletions) Hold(*a, Gate::kDeletionBudget, why);
   plan.notes.push_back(StrCat("all deletions held: ", why));
 }
 
@@ -94,15 +94,34 @@ void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests) {
   plan.actions = std::move(kept);
 }
 
+namespace {
+
+// One object's steps that run in order (they share the object's key as their batch): once a step
+// is held, the steps after it wait too, since they build on it.
+void HoldFollowers(Plan& plan) {
+  std::set<std::string> held;
+  for (Action& a : plan.actions) {
+    const std::string key = ObjectKey(a.kind, a.name);
+    if (a.batch_key != key) continue;
+    if (held.count(key)) {
+      Hold(a, Gate::kSequenced, "follows a held step of the same object");
+    } else if (a.held()) {
+      held.insert(key);
+    }
+  }
+}
+
+}  // namespace
+
 void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& manifests,
                 const Inventory& inventory) {
   if (o.observe_only) {
-    for (Action& a : plan.actions) Hold(a, "observe-mode", "deskops is only observing");
+    for (Action& a : plan.actions) Hold(a, Gate::kObserveMode, "deskops is only observing");
     return;
   }
   for (Action& a : plan.actions) {
     auto it = o.backoff.find(ObjectKey(a.kind, a.name));
-    if (it != o.backoff.end()) Hold(a, "backoff", it->second);
+    if (it != o.backoff.end()) Hold(a, Gate::kBackoff, it->second);
   }
   GateDeletions(plan, o, manifests, inventory);
   int disruptive = 0;
@@ -111,7 +130,7 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
     if (a.disruption == Disruption::kDestructive && a.verb != Verb::kDelete) {
       const specs::Object* obj = manifests.Find(a.kind, a.name);
       if (!o.allow_destructive && !(obj && obj->policy.allow_destroy)) {
-        Hold(a, "destructive",
+        Hold(a, Gate::kDestructive,
              "it loses data; allow it with the object's deskops.io/allow-destroy: \"true\" or "
              "--allow-destructive");
         continue;
@@ -119,12 +138,13 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
     }
     if (a.disruption != Disruption::kSafe && a.verb != Verb::kDelete) {
       if (o.max_disruptive >= 0 && ++disruptive > o.max_disruptive) {
-        Hold(a, "disruption-budget",
+        Hold(a, Gate::kDisruptionBudget,
              StrCat("more than ", o.max_disruptive, " disruptive actions this run; the rest wait "
                                                     "for the next run"));
       }
     }
   }
+  HoldFollowers(plan);
 }
 
 }  // namespace deskops::reconcilers

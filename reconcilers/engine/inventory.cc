@@ -44,6 +44,7 @@ std::string Inventory::Serialize() const {
       json entry = {
           {"kind", o.kind}, {"name", o.name}, {"id", o.id}, {"prune_protected", o.prune_protected}};
       if (o.create_failed) entry["create_failed"] = true;
+      if (!o.records.empty()) entry["records"] = o.records;
       objects.push_back(std::move(entry));
     }
   }
@@ -68,8 +69,17 @@ core::StatusOr<Inventory> Inventory::Parse(const std::string& text, const std::s
   Inventory inv(path);
   for (const json& o : j["objects"]) {
     if (!o.is_object() || !o.contains("kind") || !o.contains("name")) return corrupt("bad entry");
-    inv.Upsert({o["kind"].get<std::string>(), o["name"].get<std::string>(), o.value("id", ""),
-                o.value("prune_protected", false), o.value("create_failed", false)});
+    OwnedObject owned{o["kind"].get<std::string>(), o["name"].get<std::string>(),
+                      o.value("id", ""), o.value("prune_protected", false),
+                      o.value("create_failed", false), {}};
+    if (o.contains("records")) {
+      if (!o["records"].is_object()) return corrupt("bad records");
+      for (const auto& [key, value] : o["records"].items()) {
+        if (!value.is_string()) return corrupt("bad records");
+        owned.records[key] = value.get<std::string>();
+      }
+    }
+    inv.Upsert(std::move(owned));
   }
   return inv;
 }
@@ -111,13 +121,27 @@ void Inventory::Upsert(OwnedObject object) {
 void Inventory::Own(const std::string& kind, const std::string& name, const std::string& id) {
   std::lock_guard lock(mu_);
   auto [it, inserted] =
-      objects_.try_emplace(ObjectKey(kind, name), OwnedObject{kind, name, id, false});
+      objects_.try_emplace(ObjectKey(kind, name), OwnedObject{kind, name, id, false, false, {}});
   if (!inserted && !id.empty()) it->second.id = id;
 }
 
 void Inventory::Remove(const std::string& kind, const std::string& name) {
   std::lock_guard lock(mu_);
   objects_.erase(ObjectKey(kind, name));
+}
+
+void Inventory::Record(const std::string& kind, const std::string& name,
+                       const std::map<std::string, std::string>& records) {
+  std::lock_guard lock(mu_);
+  auto it = objects_.find(ObjectKey(kind, name));
+  if (it == objects_.end()) return;
+  for (const auto& [key, value] : records) {
+    if (value.empty()) {
+      it->second.records.erase(key);
+    } else {
+      it->second.records[key] = value;
+    }
+  }
 }
 
 void Inventory::MarkCreateFailed(const std::string& kind, const std::string& name, bool failed) {

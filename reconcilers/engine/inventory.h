@@ -21,6 +21,16 @@ struct OwnedObject {
   // Its create job failed and it has not been seen healthy since: what the failed create left
   // (a desktop in ERROR) holds nothing, so it may be replaced (Terraform's "tainted").
   bool create_failed = false;
+  // Facts about the object that cannot be read back from the tenant, by key: fingerprints of the
+  // write-only fields deskops last applied ("spec.tags" -> fingerprint) and the data-disk map
+  // ("disk:<name>" -> volume ID). Written when the action that establishes them succeeds.
+  std::map<std::string, std::string> records = {};
+
+  // The record under `key`, or "" when there is none.
+  std::string Record(const std::string& key) const {
+    auto it = records.find(key);
+    return it == records.end() ? "" : it->second;
+  }
 };
 
 class Inventory {
@@ -44,6 +54,10 @@ class Inventory {
   void Remove(const std::string& kind, const std::string& name);
   // Sets or clears create_failed of an owned object (no-op when it is not owned).
   void MarkCreateFailed(const std::string& kind, const std::string& name, bool failed);
+  // Merges `records` into an owned object's (an empty value erases the key; no-op when the object
+  // is not owned).
+  void Record(const std::string& kind, const std::string& name,
+              const std::map<std::string, std::string>& records);
   // Writes the file (no-op without a path).
   core::Status Save() const;
 

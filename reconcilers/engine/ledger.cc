@@ -88,13 +88,23 @@ Status Ledger::Sent(const std::string& intent_id, const std::string& job_id) {
   return Status::Ok();
 }
 
-Status Ledger::Done(const std::string& intent_id, const std::string& outcome,
+std::string_view LedgerOutcomeName(LedgerOutcome outcome) {
+  switch (outcome) {
+    case LedgerOutcome::kOk: return "ok";
+    case LedgerOutcome::kFailed: return "failed";
+    case LedgerOutcome::kSettled: return "settled";
+    case LedgerOutcome::kAbandoned: return "abandoned";
+  }
+  return "failed";
+}
+
+Status Ledger::Done(const std::string& intent_id, LedgerOutcome outcome,
                     const std::string& detail) {
   std::lock_guard lock(mu_);
   DESKOPS_RETURN_IF_ERROR(Append(json{{"seq", next_++},
                                       {"type", "done"},
                                       {"id", intent_id},
-                                      {"outcome", outcome},
+                                      {"outcome", std::string(LedgerOutcomeName(outcome))},
                                       {"detail", detail}}
                                      .dump()));
   open_.erase(intent_id);

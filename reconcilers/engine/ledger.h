@@ -11,12 +11,18 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/status_or.h"
 
 namespace deskops::reconcilers {
+
+// How a recorded call ended: it succeeded, failed, was settled by what a later run observed after a
+// crash (the objects exist, or its job ended), or was given up (nothing appeared in time).
+enum class LedgerOutcome { kOk, kFailed, kSettled, kAbandoned };
+std::string_view LedgerOutcomeName(LedgerOutcome outcome);
 
 struct LedgerIntent {
   std::string id;
@@ -37,8 +43,8 @@ class Ledger {
   core::StatusOr<std::string> Intent(const std::string& op, const std::string& kind,
                                      const std::vector<std::string>& names);
   core::Status Sent(const std::string& intent_id, const std::string& job_id);
-  // outcome: "ok", "failed" (with the reason), "abandoned" (given up after a crash).
-  core::Status Done(const std::string& intent_id, const std::string& outcome,
+  // The end of the call (with the reason when it failed).
+  core::Status Done(const std::string& intent_id, LedgerOutcome outcome,
                     const std::string& detail = "");
 
   std::vector<LedgerIntent> Unfinished() const;

@@ -4,6 +4,7 @@
 // include each other; they resolve references through this index. Thread-safe.
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -37,10 +38,21 @@ class LiveIndex {
   std::optional<LiveRef> FindById(std::string_view kind, std::string_view id) const;
   std::vector<LiveRef> OfKind(std::string_view kind) const;
   std::size_t size() const;
+  // The names (sorted, without repeats) of the objects of `kind` whose attribute `attr`, a list of
+  // values one per line, holds `value`: e.g. the users whose "groups" name a group. Built once per
+  // (kind, attr) and kept until the kind changes, so asking for every group costs one pass.
+  std::vector<std::string> Holding(std::string_view kind, std::string_view attr,
+                                   std::string_view value) const;
 
  private:
+  using Inverted = std::unordered_map<std::string, std::vector<std::string>>;
+  void Changed(std::string_view kind);  // with mu_ held exclusively
+
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, LiveRef> by_key_;
+  std::unordered_map<std::string, std::string> by_id_;  // kind + "\n" + id -> key
+  mutable std::mutex inverted_mu_;
+  mutable std::map<std::string, Inverted> inverted_;  // kind + "\n" + attr -> value -> names
 };
 
 }  // namespace deskops::reconcilers

@@ -31,7 +31,7 @@ std::size_t Plan::Held() const { return actions.size() - Runnable(); }
 std::size_t Plan::Waiting() const {
   std::size_t n = 0;
   for (const auto& a : actions) {
-    n += a.held_by == "in-flight" || a.held_by == "busy" || a.held_by == "sequenced";
+    n += GateClearsItself(a.held_by);
   }
   return n;
 }
@@ -51,18 +51,22 @@ char Symbol(const Action& a) {
 json ActionJson(const Action& a) {
   json changes = json::array();
   for (const auto& c : a.changes) {
-    changes.push_back({{"path", c.path}, {"before", c.before}, {"after", c.after}});
+    json change = {{"path", c.path}, {"before", c.before}, {"after", c.after}};
+    if (c.write_only) change["write_only"] = true;
+    changes.push_back(std::move(change));
   }
+  json calls = json::array();
+  for (const cloud::Operation* op : a.calls) calls.push_back(std::string(op->id));
   json j = {{"kind", a.kind},
             {"name", a.name},
             {"verb", std::string(VerbName(a.verb))},
             {"disruption", std::string(DisruptionName(a.disruption))},
             {"changes", changes},
-            {"api_calls", a.api_calls},
+            {"api_calls", calls},
             {"depends_on", a.depends_on}};
   if (!a.batch_key.empty()) j["batch"] = a.batch_key;
   if (!a.note.empty()) j["note"] = a.note;
-  if (a.held()) j["held"] = {{"gate", a.held_by}, {"reason", a.held_reason}};
+  if (a.held()) j["held"] = {{"gate", std::string(GateName(a.held_by))}, {"reason", a.held_reason}};
   return j;
 }
 
@@ -106,9 +110,10 @@ void RenderAction(const Action& a, std::string& out) {
   out += line + "\n";
   for (const auto& c : a.changes) {
     out += StrCat("      ", c.path, ": ", c.before.empty() ? "(unset)" : c.before, " -> ",
-                  c.after.empty() ? "(unset)" : c.after, "\n");
+                  c.after.empty() ? "(unset)" : c.after,
+                  c.write_only ? "  (write-only: drift is not detectable)" : "", "\n");
   }
-  if (a.held()) out += StrCat("      HELD by ", a.held_by, ": ", a.held_reason, "\n");
+  if (a.held()) out += StrCat("      HELD by ", GateName(a.held_by), ": ", a.held_reason, "\n");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // plan still says the same (see Fingerprint). Plain data.
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,16 @@ struct PlanError {
   std::string kind, name, message;
 };
 
+// Facts a plan records on an object when it is applied, whether or not an action runs (a data-disk
+// map adopted from the tenant): merged into the object's inventory records.
+struct PlanRecord {
+  std::string kind, name;
+  std::map<std::string, std::string> records;
+};
+
 struct Plan {
   std::vector<Action> actions;
+  std::vector<PlanRecord> records;
   std::vector<PlanError> errors;
   std::vector<std::string> notes;      // run-wide remarks: why deletions are held, ...
   std::vector<std::string> suspended;  // object keys skipped by deskops.io/suspend

@@ -1,24 +1,21 @@
 #pragma once
-// The per-kind contract (Crossplane's ExternalClient, adapted to whole-inventory passes):
-//   Observe: list every live object of the kind in as few calls as the API allows; reads only.
-//            Records what other kinds may refer to in the LiveIndex.
-//   Diff:    pure. Desired (manifests) against observed; appends actions and per-object errors.
-//   Execute: carries out one batch of compatible actions; idempotent where the API allows.
-//   Export:  manifests for the observed objects, so a tenant can be brought under management.
-// The engine calls Observe on one thread per kind, Diff on one thread, and Execute from its worker
-// pool (never two batches of the same object at once).
+// The engine's side of the kind contract: what the engine calls on every kind, type-erased. Kinds
+// do not implement this interface directly: they derive from TypedKind<Spec, Live, Step> (kind.h), which
+// implements it once for every kind, and supply only what is particular to them.
 //
-// Conventions every kind follows:
-//   - An action that changes spec fields lists them in `changes` (path spec.<field>), so that
-//     deskops.io/ignore-changes can drop it; actions that reference other objects name them in
-//     `depends_on` (ObjectKey), so a failed dependency skips them.
-//   - Payloads carry names, not IDs, for objects the same plan creates; Execute resolves IDs from
-//     the LiveIndex at run time.
-//   - A create records the new object in the inventory and, as soon as its ID is known (from the
-//     answer, the job, or one list call), in the LiveIndex, so later phases can resolve it.
-//   - Fields that cannot be read back are never diffed; only set fields are managed.
+//   Observe   lists the kind's live objects and returns them (the kind keeps no state);
+//   Refs      what other kinds may look up about them in the LiveIndex (IDs, SIDs, ...);
+//   Plan      desired (manifests) against observed: actions and per-object errors. Pure;
+//   Execute   carries out one batch of compatible actions;
+//   Discover  finds objects the run just created (their IDs), with as few calls as the API allows;
+//   Export    manifests for observed objects; Present: rows for `deskops get`.
+//
+// Threads: the engine calls Observe for several kinds at once (each call on its own thread, the
+// kind object shared and immutable), Plan from one thread, Execute and Discover from the
+// executor's workers (never two batches of the same object at once).
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +34,25 @@
 #include "specs/manifest_set.h"
 
 namespace deskops::reconcilers {
+
+// Why a kind is observed: a plan reads what the manifests manage (a pool's authorisations only for
+// pools whose manifests list them); an export reads what it writes; `get` reads the least.
+enum class Purpose { kPlan, kExport, kGet };
+
+struct ObserveContext {
+  cloud::ApiClient& client;
+  Purpose purpose = Purpose::kPlan;
+  const specs::ManifestSet* manifests = nullptr;  // kPlan only
+  const Inventory* inventory = nullptr;           // kPlan only
+  std::optional<std::string> name;                // kGet of one object: may narrow the list
+};
+
+// The live objects of one kind as Observe returned them; typed in TypedKind<>. Immutable once made.
+class ObservedSet {
+ public:
+  virtual ~ObservedSet() = default;
+  virtual std::size_t size() const = 0;
+};
 
 // Whether a referenced object exists now, will be created by this plan, or neither.
 enum class RefState { kLive, kPlanned, kMissing };
@@ -64,7 +80,7 @@ struct DiffContext {
   }
 };
 
-// Collects what Diff finds.
+// Collects what Plan finds.
 class PlanBuilder {
  public:
   explicit PlanBuilder(Plan& plan) : plan_(plan) {}
@@ -73,6 +89,10 @@ class PlanBuilder {
     plan_.errors.push_back({std::move(kind), std::move(name), std::move(message)});
   }
   void InSync() { ++plan_.in_sync; }
+  // Facts to record on an object when the plan is applied (ObjectPlan::records).
+  void Record(std::string kind, std::string name, std::map<std::string, std::string> records) {
+    plan_.records.push_back({std::move(kind), std::move(name), std::move(records)});
+  }
 
  private:
   Plan& plan_;
@@ -95,39 +115,74 @@ struct ExecContext {
 
 // The result of one action: success, a job to follow, or an error.
 struct ActionResult {
-  core::Status status;
-  std::string job_id;     // follow this job; the action succeeds when it does
-  std::string intent_id;  // the ledger entry to close when the job ends
-  std::string op = {};    // the operation that started the job (its type, for metrics)
+  core::Status status = {};
+  std::string job_id = {};     // follow this job; the action succeeds when it does
+  std::string intent_id = {};  // the ledger entry to close when the job ends
+  const cloud::Operation* op = nullptr;  // the call that started the job (metrics, reports)
+  std::string id = {};  // a create's new object ID, when the answer carried it
+};
+
+// What the engine needs to know of a kind besides its code.
+struct KindTraits {
+  // The other kinds Plan and Execute look up in the LiveIndex, so that a pass reconciling only some
+  // kinds (per-kind intervals) observes what they need. nullopt: every kind.
+  std::optional<std::vector<std::string>> needs = std::nullopt;
+  // One object's steps run one after the other, each job ending before the next call starts, and
+  // none after a failed one: for APIs that refuse concurrent operations on one object (409), and
+  // for steps that build on each other (a group's members after the group).
+  bool serial = false;
+  // Whether an object whose immutable fields changed can be replaced (deleted and created again,
+  // with deskops.io/allow-replace): the kind plans it in PlanReplace.
+  bool replaceable = false;
+  // Deleting owned objects that left the manifests, when the kind does not plan its own deletions:
+  // one call of this operation per `max_per_delete` objects (0: no limit), given their IDs.
+  const cloud::Operation* batch_delete = nullptr;
+  std::size_t max_per_delete = 0;
+  // Sends batch_delete for these IDs; returns the job it started ("" for a synchronous call).
+  std::function<core::StatusOr<std::string>(cloud::ApiClient&, const std::vector<std::string>&)>
+      delete_ids = {};
+};
+
+// `deskops get`: a table and, per row, the object as a JSON object (text).
+struct GetListing {
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> items;
+};
+
+// What Export needs besides the observed objects.
+struct ExportContext {
+  const Inventory& inventory;
+  const LiveIndex& index;  // names of referenced objects, by ID
+  bool owned_only = false;
 };
 
 class Reconciler {
  public:
   virtual ~Reconciler() = default;
-  virtual std::string Kind() const = 0;
-  // The other kinds Diff and Execute look up in the LiveIndex, so that a pass reconciling only some
-  // kinds (per-kind intervals) observes what they need. nullopt (the default): every kind.
-  virtual std::optional<std::vector<std::string>> Needs() const { return std::nullopt; }
-  virtual core::Status Observe(cloud::ApiClient& client, LiveIndex& index) = 0;
-  // Called before Observe, on the engine's thread, with the manifests the plan is for (nullptr
-  // when exporting). A kind whose reads cost one call per object for fields few manifests set (a
-  // pool's authorised users, its desktops' power states) reads them only for the objects whose
-  // manifests set those fields. Most kinds need nothing.
-  virtual void Scope(const specs::ManifestSet* manifests) { (void)manifests; }
-  // Called after Scope with what deskops owns, before Observe: a kind may read more of the
-  // objects whose last create failed (e.g. a pool's desktops, to repair those left in ERROR).
-  virtual void ScopeOwned(const Inventory& inventory) { (void)inventory; }
-  virtual void Diff(const DiffContext& ctx, PlanBuilder& plan) const = 0;
+  virtual const specs::KindInfo& Info() const = 0;
+  std::string Kind() const { return std::string(Info().name); }
+  virtual const KindTraits& Traits() const = 0;
+  std::optional<std::vector<std::string>> Needs() const { return Traits().needs; }
+  // Every API operation the kind's reads and steps use (metrics, docs/coverage.md).
+  virtual std::vector<const cloud::Operation*> Operations() const = 0;
+
+  virtual core::StatusOr<std::shared_ptr<const ObservedSet>> Observe(
+      const ObserveContext& ctx) const = 0;
+  virtual std::vector<LiveRef> Refs(const ObservedSet& observed) const = 0;
+  virtual void Plan(const DiffContext& ctx, const ObservedSet& observed,
+                    PlanBuilder& plan) const = 0;
   // One result per action, in order.
   virtual std::vector<ActionResult> Execute(ExecContext& ctx,
-                                            const std::vector<const Action*>& batch) = 0;
-  // Called once an action's job ended (successfully or not), e.g. to record created IDs.
-  virtual void AfterJob(ExecContext& ctx, const Action& action, bool succeeded,
-                        const std::vector<std::string>& desktop_ids) {
-    (void)ctx, (void)action, (void)succeeded, (void)desktop_ids;
-  }
-  // YAML documents (joined with ---) for every observed object, or only the owned ones.
-  virtual std::string Export(const Inventory& inventory, bool owned_only) const = 0;
+                                            const std::vector<const Action*>& batch) const = 0;
+  // The objects of these names that the run created (their creates succeeded, or their jobs
+  // ended), and `ids` that jobs reported for them (desktop IDs), as LiveRefs.
+  virtual core::StatusOr<std::vector<LiveRef>> Discover(
+      ExecContext& ctx, const std::vector<std::string>& names,
+      const std::vector<std::string>& ids) const = 0;
+  // YAML documents (joined with ---), one per observed object (or owned object).
+  virtual std::string Export(const ObservedSet& observed, const ExportContext& ctx) const = 0;
+  virtual GetListing Present(const ObservedSet& observed) const = 0;
 };
 
 using ReconcilerList = std::vector<std::unique_ptr<Reconciler>>;

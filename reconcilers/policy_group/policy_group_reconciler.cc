@@ -1,131 +1,44 @@
 #include "reconcilers/policy_group/policy_group_reconciler.h"
 
-#include "core/strings.h"
+#include <nlohmann/json.hpp>
+
 #include "reconcilers/engine/diff_util.h"
-#include "reconcilers/engine/export.h"
-#include "reconcilers/engine/gates.h"
+#include "reconcilers/engine/steps.h"
 #include "reconcilers/policy_group/policy_targets.h"
 #include "reconcilers/policy_group/policy_values.h"
 
 namespace deskops::reconcilers {
+namespace policy_group {
 
 using core::Status;
 using core::StrCat;
 namespace groups = cloud::policy_groups;
+namespace ops = cloud::ops;
 
 namespace {
 
-constexpr const char* kKind = "PolicyGroup";
-
-struct CreatePayload : ActionPayload {
-  groups::Spec spec;                                        // without targets
-  std::optional<std::vector<specs::PolicyTarget>> targets;  // by name: resolved when executing
-};
-struct ModifyPayload : ActionPayload {
-  std::string id;
-  groups::Spec spec;  // only the changed description / priority
-};
-struct PoliciesPayload : ActionPayload {
-  std::string id;
-  std::vector<cloud::JsonLeaf> leaves;  // only the differing leaves, canonical paths
-};
-struct TargetsPayload : ActionPayload {
-  std::string id;
-  std::vector<specs::PolicyTarget> add;  // by name: resolved when executing
-  std::vector<groups::Target> remove;    // as observed
-};
-
-}  // namespace
-
-std::unique_ptr<Reconciler> MakePolicyGroupReconciler() {
-  return std::make_unique<PolicyGroupReconciler>();
-}
-
-const PolicyGroupReconciler::Group* PolicyGroupReconciler::Live(const std::string& name) const {
-  for (const auto& g : live_) {
-    if (g.name == name) return &g;
-  }
-  return nullptr;
-}
-
-Status PolicyGroupReconciler::Observe(cloud::ApiClient& client, LiveIndex& index) {
-  DESKOPS_ASSIGN_OR_RETURN(live_, groups::ListDetail(client));
-  for (const auto& g : live_) index.Put({kKind, g.name, g.id, {}});
-  return Status::Ok();
-}
-
-void PolicyGroupReconciler::Diff(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const specs::Object* o : ctx.desired) DiffGroup(ctx, *o, plan);
-  PlanDeletions(ctx, plan);
-}
-
-void PolicyGroupReconciler::DiffGroup(const DiffContext& ctx, const specs::Object& o,
-                                      PlanBuilder& plan) const {
-  const std::string& name = o.meta.name;
-  const Group* live = Live(name);
-  if (!live) {
-    if (auto held = HeldCreate(ctx, kKind, name, "policy_groups.create")) {
-      plan.Add(std::move(*held));
-      return;
-    }
-    Commit(plan, kKind, name, PlanCreate(ctx, o), true);
-    return;
-  }
-  ObjectPlan p;
-  if (!ctx.Owned(kKind, name)) {
-    Adoption adoption = Adopt(ctx, o, live->id);
-    if (!adoption.refused.empty()) {
-      plan.Error(kKind, name, adoption.refused);
-      return;
-    }
-    p.actions.push_back(std::move(*adoption.action));
-  }
-  const auto& spec = *o.As<specs::PolicyGroupSpec>();
-  DiffFields(spec, *live, p);
-  DiffPolicies(spec, *live, p);
-  // Ignored targets are not checked either: their errors would block the rest of the group.
-  if (!IgnoresChange(o, "spec.targets")) DiffTargets(ctx, spec, *live, p);
-  Commit(plan, kKind, name, std::move(p), true);
-}
-
-ObjectPlan PolicyGroupReconciler::PlanCreate(const DiffContext& ctx, const specs::Object& o) const {
-  const auto& spec = *o.As<specs::PolicyGroupSpec>();
-  auto payload = std::make_shared<CreatePayload>();
-  payload->spec.name = o.meta.name;
-  payload->spec.description = spec.description;
-  payload->spec.priority = spec.priority;
-  payload->spec.policies = policies::ToWire(spec.policies);
-  payload->targets = spec.targets;
-  Action a = MakeAction(kKind, o.meta.name, Verb::kCreate, "policy_groups.create", payload);
-  ObjectPlan p;
-  if (spec.targets)
-    targets::Check(ctx, targets::Diff(*spec.targets, {}).add, p.errors, a.depends_on);
-  p.actions.push_back(std::move(a));
-  return p;
-}
-
-void PolicyGroupReconciler::DiffFields(const specs::PolicyGroupSpec& spec, const Group& live,
-                                       ObjectPlan& p) const {
-  auto payload = std::make_shared<ModifyPayload>();
-  payload->id = live.id;
+void DiffFields(const Reconciler& kind, const std::string& name,
+                const specs::PolicyGroupSpec& spec, const groups::PolicyGroup& live,
+                ObjectPlan& p) {
+  Modify m{live.id, {}};
   std::vector<FieldChange> changes;
   if (Compare(changes, "spec.description", spec.description, live.description)) {
-    payload->spec.description = spec.description;
+    m.spec.description = spec.description;
   }
   if (Compare(changes, "spec.priority", spec.priority, live.priority)) {
-    payload->spec.priority = spec.priority;
+    m.spec.priority = spec.priority;
   }
   if (changes.empty()) return;
-  Action a = MakeAction(kKind, live.name, Verb::kUpdate, "policy_groups.modify", payload);
+  Action a = MakeStep(kind.Kind(), name, Verb::kUpdate, {&ops::kModifyPolicyGroup}, Step{m});
   a.changes = std::move(changes);
   p.actions.push_back(std::move(a));
 }
 
-void PolicyGroupReconciler::DiffPolicies(const specs::PolicyGroupSpec& spec, const Group& live,
-                                         ObjectPlan& p) const {
+void DiffPolicies(const Reconciler& kind, const std::string& name,
+                  const specs::PolicyGroupSpec& spec, const groups::PolicyGroup& live,
+                  ObjectPlan& p) {
   const auto observed = policies::Normalize(live.policies);
-  auto payload = std::make_shared<PoliciesPayload>();
-  payload->id = live.id;
+  SetPolicies set{live.id, {}};
   std::vector<FieldChange> changes;
   for (const specs::PolicyLeaf& leaf : spec.policies) {
     auto it = observed.find(leaf.wire_path);
@@ -133,129 +46,184 @@ void PolicyGroupReconciler::DiffPolicies(const specs::PolicyGroupSpec& spec, con
     changes.push_back({policies::ManifestPath(leaf.wire_path),
                        it == observed.end() ? "" : policies::ShowValue(it->second),
                        policies::ShowValue(leaf.value)});
-    payload->leaves.push_back(policies::ToWire(leaf));
+    set.leaves.push_back(policies::ToWire(leaf));
   }
   if (changes.empty()) return;
-  Action a = MakeAction(kKind, live.name, Verb::kUpdate, "policy_groups.modify_policies", payload);
+  Action a = MakeStep(kind.Kind(), name, Verb::kUpdate, {&ops::kModifyPolicies},
+                      Step{std::move(set)});
   a.changes = std::move(changes);
   p.actions.push_back(std::move(a));
 }
 
-void PolicyGroupReconciler::DiffTargets(const DiffContext& ctx, const specs::PolicyGroupSpec& spec,
-                                        const Group& live, ObjectPlan& p) const {
+void DiffTargets(const Reconciler& kind, const std::string& name,
+                 const specs::PolicyGroupSpec& spec, const groups::PolicyGroup& live,
+                 ObjectPlan& p) {
   if (!spec.targets) return;
   targets::Delta delta = targets::Diff(*spec.targets, live.targets);
   if (delta.empty()) return;
-  auto payload = std::make_shared<TargetsPayload>();
-  payload->id = live.id;
-  payload->remove = delta.remove;
-  Action a = MakeAction(kKind, live.name, Verb::kTargets, "policy_groups.modify_targets", payload);
-  targets::Check(ctx, delta.add, p.errors, a.depends_on);
+  SetTargets set{live.id, {}, delta.remove};
+  std::vector<std::string> depends_on;
+  targets::Check(delta.add, p.errors, depends_on);
+  std::vector<FieldChange> changes;
   for (const auto& added : delta.add) {
-    payload->add.push_back(added.target);
-    a.changes.push_back(
+    set.add.push_back(added.target);
+    changes.push_back(
         {"spec.targets", "", targets::Describe(added.target.type, added.target.name)});
   }
   for (const auto& t : delta.remove) {
-    a.changes.push_back({"spec.targets", targets::Describe(t.target_type, t.target_name), ""});
+    changes.push_back({"spec.targets", targets::Describe(t.target_type, t.target_name), ""});
   }
+  Action a = MakeStep(kind.Kind(), name, Verb::kTargets, {&ops::kModifyPolicyTargets},
+                      Step{std::move(set)});
+  a.changes = std::move(changes);
+  a.depends_on = std::move(depends_on);
   p.actions.push_back(std::move(a));
 }
 
-void PolicyGroupReconciler::PlanDeletions(const DiffContext& ctx, PlanBuilder& plan) const {
-  for (const auto& owned : ctx.inventory.OfKind(kKind)) {
-    if (ctx.manifests.Find(kKind, owned.name)) continue;
-    const Group* live = Live(owned.name);
-    if (!live) continue;  // already gone
-    Action a = MakeAction(kKind, owned.name, Verb::kDelete, "policy_groups.delete",
-                          std::make_shared<IdPayload>(live->id));
-    a.disruption = Disruption::kDisruptive;
-    a.note = StrCat("its policies stop applying to ", live->targets.size(), " target(s)");
-    plan.Add(std::move(a));
+ActionResult CreateGroup(ExecContext& ctx, const Action& a, const Create& c) {
+  groups::Spec spec = c.spec;
+  if (c.targets) {
+    auto resolved = targets::Resolve(ctx.index, *c.targets);
+    if (!resolved.ok()) return {resolved.status().Annotate("policy group targets")};
+    spec.targets = std::move(*resolved);
   }
+  return CallCreate(ctx, ops::kCreatePolicyGroup, a,
+                    [&] { return groups::Create(ctx.client, spec); });
 }
 
-std::vector<ActionResult> PolicyGroupReconciler::Execute(ExecContext& ctx,
-                                                         const std::vector<const Action*>& batch) {
-  return RunInOrder(ctx, *this, batch, [&](const Action& a) { return ExecuteOne(ctx, a); });
-}
-
-ActionResult PolicyGroupReconciler::ExecuteOne(ExecContext& ctx, const Action& a) {
-  if (a.verb == Verb::kAdopt) {
-    ctx.inventory.Own(kKind, a.name, a.As<IdPayload>()->id);
-    return {};
-  }
-  if (a.verb == Verb::kDelete) {
-    const std::string id = a.As<IdPayload>()->id;
-    ActionResult r =
-        CallSync(ctx, "policy_groups.delete", a, [&] { return groups::Delete(ctx.client, id); });
-    if (r.status.ok()) {
-      ctx.inventory.Remove(kKind, a.name);
-      ctx.index.Remove(kKind, a.name);
-    }
-    return r;
-  }
-  if (const auto* c = a.As<CreatePayload>()) {
-    groups::Spec spec = c->spec;
-    if (c->targets) {
-      auto resolved = targets::Resolve(ctx.index, *c->targets);
-      if (!resolved.ok()) return {resolved.status().Annotate("policy group targets"), "", ""};
-      spec.targets = std::move(*resolved);
-    }
-    std::string id;
-    ActionResult r = CallSync(ctx, "policy_groups.create", a, [&]() -> Status {
-      DESKOPS_ASSIGN_OR_RETURN(id, groups::Create(ctx.client, spec));
-      return Status::Ok();
-    });
-    if (r.status.ok()) {
-      ctx.inventory.Own(kKind, a.name, id);
-      ctx.index.Put({kKind, a.name, id, {}});
-    }
-    return r;
+ActionResult RunOne(ExecContext& ctx, const Action& a) {
+  const Step& step = StepOf<Step>(a);
+  if (const auto* c = std::get_if<Create>(&step)) return CreateGroup(ctx, a, *c);
+  if (const auto* d = std::get_if<Delete>(&step)) {
+    return CallSync(ctx, ops::kDeletePolicyGroup, a,
+                    [&] { return groups::Delete(ctx.client, d->id); });
   }
   // Fields and leaves whose changes deskops.io/ignore-changes dropped are not sent.
-  if (const auto* m = a.As<ModifyPayload>()) {
+  if (const auto* m = std::get_if<Modify>(&step)) {
     groups::Spec spec = m->spec;
     if (!Keeps(a, "spec.description")) spec.description.reset();
     if (!Keeps(a, "spec.priority")) spec.priority.reset();
-    return CallSync(ctx, "policy_groups.modify", a,
+    return CallSync(ctx, ops::kModifyPolicyGroup, a,
                     [&] { return groups::Modify(ctx.client, m->id, spec); });
   }
-  if (const auto* p = a.As<PoliciesPayload>()) {
+  if (const auto* set = std::get_if<SetPolicies>(&step)) {
     std::vector<cloud::JsonLeaf> leaves;
-    for (const auto& leaf : p->leaves) {
+    for (const auto& leaf : set->leaves) {
       if (Keeps(a, policies::ManifestPath(leaf.path))) leaves.push_back(leaf);
     }
-    return CallSync(ctx, "policy_groups.modify_policies", a,
-                    [&] { return groups::ModifyPolicies(ctx.client, p->id, leaves); });
+    return CallSync(ctx, ops::kModifyPolicies, a,
+                    [&] { return groups::ModifyPolicies(ctx.client, set->id, leaves); });
   }
-  const auto* t = a.As<TargetsPayload>();
-  auto add = targets::Resolve(ctx.index, t->add);
-  if (!add.ok()) return {add.status().Annotate("policy group targets"), "", ""};
-  return CallSync(ctx, "policy_groups.modify_targets", a,
-                  [&] { return groups::ModifyTargets(ctx.client, t->id, *add, t->remove); });
+  const auto& t = std::get<SetTargets>(step);
+  auto add = targets::Resolve(ctx.index, t.add);
+  if (!add.ok()) return {add.status().Annotate("policy group targets")};
+  return CallSync(ctx, ops::kModifyPolicyTargets, a,
+                  [&] { return groups::ModifyTargets(ctx.client, t.id, *add, t.remove); });
 }
 
-std::string PolicyGroupReconciler::Export(const Inventory& inventory, bool owned_only) const {
-  std::string out;
-  for (const auto& g : live_) {
-    if (owned_only && !inventory.Find(kKind, g.name)) continue;
-    ExportDoc doc(kKind, g.name);
-    if (g.priority) doc.Set("priority", *g.priority);
-    doc.Set("description", g.description);
-    if (g.targets.empty()) doc.SetList("targets", {});
-    for (const auto& t : g.targets) {
-      // INSTANCE targets come back with the desktop's name, which is what manifests use.
-      doc.Append("targets", {{"targetType", t.target_type},
-                             {"targetName", t.target_type == "ALL" ? "" : t.target_name}});
-    }
-    if (std::size_t left_out = policies::ExportPolicies(g.policies, doc)) {
-      doc.Annotate("export.deskops.io/left-out",
-                   StrCat(left_out, " policy value(s) the manifest schema does not accept"));
-    }
-    out += doc.Yaml();
+}  // namespace
+
+const specs::KindInfo& Reconciler::Info() const { return specs::PolicyGroupKind(); }
+
+const KindTraits& Reconciler::Traits() const {
+  static const KindTraits traits{
+      .needs = std::vector<std::string>{"User", "UserGroup", "Desktop", "DesktopPool"},
+      .serial = true};
+  return traits;
+}
+
+std::vector<const cloud::Operation*> Reconciler::Operations() const {
+  return {&ops::kListPolicyGroupsDetail, &ops::kCreatePolicyGroup,   &ops::kModifyPolicyGroup,
+          &ops::kModifyPolicies,         &ops::kModifyPolicyTargets, &ops::kDeletePolicyGroup};
+}
+
+core::StatusOr<std::vector<groups::PolicyGroup>> Reconciler::List(const ObserveContext& ctx) const {
+  DESKOPS_ASSIGN_OR_RETURN(auto listed, groups::ListDetail(ctx.client));
+  if (ctx.name) std::erase_if(listed, [&](const auto& g) { return g.name != *ctx.name; });
+  return listed;
+}
+
+void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const {
+  Create c;
+  c.spec.name = ctx.name();
+  c.spec.description = spec.description;
+  c.spec.priority = spec.priority;
+  c.spec.policies = policies::ToWire(spec.policies);
+  c.targets = spec.targets;
+  std::vector<std::string> depends_on;
+  if (spec.targets) targets::Check(targets::Diff(*spec.targets, {}).add, p.errors, depends_on);
+  Action a = NewStep(ctx.name(), Verb::kCreate, {&ops::kCreatePolicyGroup}, std::move(c));
+  a.depends_on = std::move(depends_on);
+  p.actions.push_back(std::move(a));
+}
+
+void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                            ObjectPlan& p) const {
+  DiffFields(*this, ctx.name(), spec, live, p);
+  DiffPolicies(*this, ctx.name(), spec, live, p);
+  // Ignored targets are not checked either: their errors would block the rest of the group.
+  if (!ctx.Ignores("spec.targets")) DiffTargets(*this, ctx.name(), spec, live, p);
+}
+
+void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const {
+  Action a = NewStep(ctx.owned.name, Verb::kDelete, {&ops::kDeletePolicyGroup}, Delete{live.id});
+  a.disruption = Disruption::kDisruptive;
+  a.note = StrCat("its policies stop applying to ", live.targets.size(), " target(s)");
+  p.actions.push_back(std::move(a));
+}
+
+std::vector<ActionResult> Reconciler::Run(ExecContext& ctx,
+                                          const std::vector<const Action*>& batch) const {
+  std::vector<ActionResult> results;
+  for (const Action* a : batch) results.push_back(RunOne(ctx, *a));
+  return results;
+}
+
+void Reconciler::ExportTo(const Live& g, const ExportContext&, ExportDoc& doc) const {
+  if (g.priority) doc.Set("priority", *g.priority);
+  doc.Set("description", g.description);
+  if (g.targets.empty()) doc.SetList("targets", {});
+  for (const auto& t : g.targets) {
+    // INSTANCE targets come back with the desktop's name, which is what manifests use.
+    doc.Append("targets", {{"targetType", t.target_type},
+                           {"targetName", t.target_type == "ALL" ? "" : t.target_name}});
   }
-  return out;
+  if (std::size_t left_out = policies::ExportPolicies(g.policies, doc)) {
+    doc.Annotate("export.deskops.io/left-out",
+                 StrCat(left_out, " policy value(s) the manifest schema does not accept"));
+  }
+}
+
+std::vector<std::string> Reconciler::Columns() const {
+  return {"NAME", "ID", "PRIORITY", "TARGETS", "POLICIES"};
+}
+
+Reconciler::Row Reconciler::RowOf(const Live& g) const {
+  std::vector<std::string> names;
+  nlohmann::json tj = nlohmann::json::array();
+  for (const auto& t : g.targets) {
+    names.push_back(t.target_type + ":" + t.target_name);
+    tj.push_back({{"type", t.target_type}, {"name", t.target_name}, {"id", t.target_id}});
+  }
+  nlohmann::json policies = nlohmann::json::object();
+  for (const auto& leaf : g.policies) {
+    std::visit([&](const auto& v) { policies[leaf.path] = v; }, leaf.value);
+  }
+  return {{g.name, g.id, g.priority ? std::to_string(*g.priority) : "", core::Join(names, ","),
+           std::to_string(g.policies.size())},
+          nlohmann::json{{"name", g.name},
+                         {"id", g.id},
+                         {"priority", g.priority.value_or(0)},
+                         {"description", g.description},
+                         {"targets", tj},
+                         {"policies", policies}}
+              .dump()};
+}
+
+}  // namespace policy_group
+
+std::unique_ptr<reconcilers::Reconciler> MakePolicyGroupReconciler() {
+  return std::make_unique<policy_group::Reconciler>();
 }
 
 }  // namespace deskops::reconcilers

@@ -1,61 +1,68 @@
 #pragma once
 // Policy groups (4.14.1-4.14.11), named by their policy group name. Observed with 4.14.10, which
-// carries every group's policies and targets (one call per 100 groups); each group's ID goes into
-// the LiveIndex (kind "PolicyGroup").
-// Diff, per group: create (4.14.2, which answers the new ID) with the manifest's fields, targets
-// and policy leaves; description and priority changed -> 4.14.5 with only those fields; policy
-// leaves the manifest sets that differ from the observed ones (compared after the observed paths
-// are normalised from their alias spellings) -> one 4.14.7 with only those leaves; targets, when
-// the manifest lists them, -> one 4.14.9 adding and removing the difference, IDs resolved when
-// executing. Policies the manifest does not set are never touched.
+// carries every group's policies and targets (one call per 100 groups).
+// Per group: create (4.14.2, which answers the new ID) with the manifest's fields, targets and
+// policy leaves; description and priority changed -> 4.14.5 with only those fields; policy leaves
+// the manifest sets that differ from the observed ones (compared after the observed paths are
+// normalised from their alias spellings) -> one 4.14.7 with only those leaves; targets, when the
+// manifest lists them, -> one 4.14.9 adding and removing the difference, IDs resolved when
+// executing. Policies the manifest does not set are never touched. One group's steps run in order.
 // Deleting an owned group that left the manifests (4.14.3) is disruptive, not destructive: no data
 // is lost, but every user and desktop it targeted loses all its policies at once (including ones
 // deskops never managed), as an undeclared consequence of a manifest disappearing. Editing policies
 // is safe: it changes only what a manifest declares.
-// Threads: as the Reconciler contract says (Observe on one thread, Diff on one, Execute on the
-// executor's workers, one batch per group at a time: a group's actions share one batch).
 
-#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "cloud/policies.h"
-#include "reconcilers/engine/kind_support.h"
-#include "reconcilers/engine/reconciler.h"
+#include "reconcilers/engine/kind.h"
 #include "specs/policy_group.h"
 
-namespace deskops::reconcilers {
+namespace deskops::reconcilers::policy_group {
 
-class PolicyGroupReconciler final : public Reconciler {
+struct Create {
+  cloud::policy_groups::Spec spec;                          // without targets
+  std::optional<std::vector<specs::PolicyTarget>> targets;  // by name: resolved when executing
+};
+struct Modify {
+  std::string id;
+  cloud::policy_groups::Spec spec;  // only the changed description / priority
+};
+struct SetPolicies {
+  std::string id;
+  std::vector<cloud::JsonLeaf> leaves;  // only the differing leaves, canonical paths
+};
+struct SetTargets {
+  std::string id;
+  std::vector<specs::PolicyTarget> add;              // by name: resolved when executing
+  std::vector<cloud::policy_groups::Target> remove;  // as observed
+};
+struct Delete {
+  std::string id;
+};
+using Step = std::variant<Create, Modify, SetPolicies, SetTargets, Delete>;
+
+class Reconciler final
+    : public TypedKind<specs::PolicyGroupSpec, cloud::policy_groups::PolicyGroup, Step> {
  public:
-  std::string Kind() const override { return "PolicyGroup"; }
-  std::optional<std::vector<std::string>> Needs() const override {
-    return std::vector<std::string>{"User", "UserGroup", "Desktop", "DesktopPool"};
-  }
-  core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
-  void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
-  std::vector<ActionResult> Execute(ExecContext& ctx,
-                                    const std::vector<const Action*>& batch) override;
-  std::string Export(const Inventory& inventory, bool owned_only) const override;
-
-  // For tests: the observed groups, as Observe would store them.
-  void SetObserved(std::vector<cloud::policy_groups::PolicyGroup> groups) {
-    live_ = std::move(groups);
-  }
-
- private:
-  using Group = cloud::policy_groups::PolicyGroup;
-  const Group* Live(const std::string& name) const;
-  void DiffGroup(const DiffContext& ctx, const specs::Object& o, PlanBuilder& plan) const;
-  ObjectPlan PlanCreate(const DiffContext& ctx, const specs::Object& o) const;
-  void DiffFields(const specs::PolicyGroupSpec& spec, const Group& live, ObjectPlan& p) const;
-  void DiffPolicies(const specs::PolicyGroupSpec& spec, const Group& live, ObjectPlan& p) const;
-  void DiffTargets(const DiffContext& ctx, const specs::PolicyGroupSpec& spec, const Group& live,
-                   ObjectPlan& p) const;
-  void PlanDeletions(const DiffContext& ctx, PlanBuilder& plan) const;
-  ActionResult ExecuteOne(ExecContext& ctx, const Action& a);
-
-  std::vector<Group> live_;
+  const specs::KindInfo& Info() const override;
+  const KindTraits& Traits() const override;
+  std::vector<const cloud::Operation*> Operations() const override;
+  core::StatusOr<std::vector<Live>> List(const ObserveContext& ctx) const override;
+  std::string_view NameOf(const Live& live) const override { return live.name; }
+  std::string_view IdOf(const Live& live) const override { return live.id; }
+  void PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const override;
+  void PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                  ObjectPlan& p) const override;
+  void PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const override;
+  std::vector<ActionResult> Run(ExecContext& ctx,
+                                const std::vector<const Action*>& batch) const override;
+  void ExportTo(const Live& live, const ExportContext& ctx, ExportDoc& doc) const override;
+  std::vector<std::string> Columns() const override;
+  Row RowOf(const Live& live) const override;
 };
 
-std::unique_ptr<Reconciler> MakePolicyGroupReconciler();
-
-}  // namespace deskops::reconcilers
+}  // namespace deskops::reconcilers::policy_group

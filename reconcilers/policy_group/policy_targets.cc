@@ -3,7 +3,7 @@
 #include <set>
 
 #include "core/strings.h"
-#include "reconcilers/engine/kind_support.h"
+#include "reconcilers/engine/steps.h"
 
 namespace deskops::reconcilers::targets {
 
@@ -39,7 +39,7 @@ Delta Diff(const std::vector<specs::PolicyTarget>& desired, const std::vector<Ta
   return d;
 }
 
-void Check(const DiffContext& ctx, const std::vector<Delta::Added>& add,
+void Check(const std::vector<Delta::Added>& add,
            std::vector<std::string>& errors, std::vector<std::string>& depends_on) {
   for (const auto& [i, t] : add) {
     const std::string path = StrCat("spec.targets[", i, "]");
@@ -50,10 +50,10 @@ void Check(const DiffContext& ctx, const std::vector<Delta::Added>& add,
                               core::Quote(t.name), " outside deskops"));
       continue;
     }
+    // Whether the referenced object exists or is declared, the engine checks for every
+    // reference (specs::Object::refs); added targets depend on it.
     const std::string_view kind = specs::TargetRefKind(t.type);
-    if (!kind.empty()) {
-      CheckRef(ctx, std::string(kind), t.name, path + ".targetName", errors, depends_on);
-    }
+    if (!kind.empty()) depends_on.push_back(ObjectKey(kind, t.name));
   }
 }
 

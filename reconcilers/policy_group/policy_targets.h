@@ -32,7 +32,7 @@ Delta Diff(const std::vector<specs::PolicyTarget>& desired,
            const std::vector<cloud::policy_groups::Target>& observed);
 
 // Plan errors (appended to `errors`) and dependencies of the targets to add.
-void Check(const DiffContext& ctx, const std::vector<Delta::Added>& add,
+void Check(const std::vector<Delta::Added>& add,
            std::vector<std::string>& errors, std::vector<std::string>& depends_on);
 
 // The wire form of a target to add, its ID taken from the index.

@@ -6,56 +6,68 @@
 // deleted in one 4.9.3 batch call.
 //
 // Observed with one 4.9.1 list call per 100 groups. Membership is not read per group (4.9.7 would
-// cost one call per group): the User reconciler already publishes each user's group names in the
-// LiveIndex (User attribute "groups", one name per line), and Diff derives each group's members
-// from that. The actions of one group run in one Execute call, in order (create or replace, then
-// the description, then members added, then members removed), so a new group gets its members
-// and a group is never emptied before it is refilled.
-//
-// The engine calls Observe, Diff and Export from one thread at a time; Execute from its workers,
-// touching only the ExecContext.
+// cost one call per group): the User kind publishes each user's group names in the LiveIndex
+// (User attribute "groups", one name per line), and the diff derives each group's members from
+// that. One group's steps run in order (serial): create or replace, then the description, then
+// members added, then members removed, so a new group gets its members and a group is never
+// emptied before it is refilled.
 
-#include <map>
-#include <memory>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "cloud/users.h"
-#include "reconcilers/engine/reconciler.h"
+#include "reconcilers/engine/kind.h"
+#include "specs/user_group.h"
 
-namespace deskops::reconcilers {
+namespace deskops::reconcilers::user_group {
 
-class UserGroupReconciler final : public Reconciler {
- public:
-  std::string Kind() const override { return "UserGroup"; }
-  std::optional<std::vector<std::string>> Needs() const override {
-    return std::vector<std::string>{"User"};
-  }
-  core::Status Observe(cloud::ApiClient& client, LiveIndex& index) override;
-  void Diff(const DiffContext& ctx, PlanBuilder& plan) const override;
-  std::vector<ActionResult> Execute(ExecContext& ctx,
-                                    const std::vector<const Action*>& batch) override;
-  // Members come from the LiveIndex Observe was given (the engine's, which outlives this call).
-  std::string Export(const Inventory& inventory, bool owned_only) const override;
-
-  // For tests: the observed groups, as Observe would store them, and the index Export reads
-  // members from.
-  void SetObserved(std::vector<cloud::groups::Group> groups, const LiveIndex* index = nullptr) {
-    live_ = std::move(groups);
-    index_ = index;
-  }
-
- private:
-  // Sorted member names by group name.
-  using Members = std::map<std::string, std::vector<std::string>>;
-  void DiffGroup(const DiffContext& ctx, const specs::Object& object, const Members& members,
-                 PlanBuilder& plan) const;
-  void DiffDeletions(const DiffContext& ctx, PlanBuilder& plan) const;
-
-  std::vector<cloud::groups::Group> live_;
-  const LiveIndex* index_ = nullptr;
+// What is observed of a group: 4.9.1's entry, and for `deskops get usergroups NAME` its members.
+struct LiveGroup {
+  cloud::groups::Group group;
+  std::optional<std::vector<std::string>> members;
 };
 
-std::unique_ptr<Reconciler> MakeUserGroupReconciler();
+struct Create {
+  std::string platform_type;
+  std::optional<std::string> description;
+  std::string replaces_id;           // a replacement: the group deleted first
+  std::vector<std::string> members;  // a replacement: added to the new group, by user name
+};
+struct SetDescription {
+  std::string id, description;
+};
+// Members by user name; their IDs (and the group's, when it is created in the same run) are looked
+// up when the step runs.
+struct Members {
+  std::string group_id;
+  std::vector<std::string> user_names;
+  bool add = true;
+};
+using Step = std::variant<Create, SetDescription, Members>;
 
-}  // namespace deskops::reconcilers
+class Reconciler final : public TypedKind<specs::UserGroupSpec, LiveGroup, Step> {
+ public:
+  const specs::KindInfo& Info() const override;
+  const KindTraits& Traits() const override;
+  std::vector<const cloud::Operation*> Operations() const override;
+  core::StatusOr<std::vector<Live>> List(const ObserveContext& ctx) const override;
+  std::string_view NameOf(const Live& live) const override { return live.group.name; }
+  std::string_view IdOf(const Live& live) const override { return live.group.id; }
+  void Attributes(const Live& live, LiveRef& ref) const override;
+  void PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const override;
+  void PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                  ObjectPlan& p) const override;
+  void PlanReplace(const ObjectContext& ctx, const Spec& spec, const Live& live,
+                   ObjectPlan& p) const override;
+  std::vector<ActionResult> Run(ExecContext& ctx,
+                                const std::vector<const Action*>& batch) const override;
+  core::StatusOr<std::vector<Live>> Find(ExecContext& ctx, const std::vector<std::string>& names,
+                                         const std::vector<std::string>& ids) const override;
+  void ExportTo(const Live& live, const ExportContext& ctx, ExportDoc& doc) const override;
+  std::vector<std::string> Columns() const override;
+  Row RowOf(const Live& live) const override;
+};
+
+}  // namespace deskops::reconcilers::user_group

@@ -27,7 +27,8 @@ double Sample(const std::string& text, const std::string& series) {
 class MetricsTest : public ::testing::Test {
  protected:
   core::FakeClock clock_;
-  Metrics m_{clock_, {"1.2.3", "abc123"}, {"User", "Desktop"}};
+  Metrics m_{clock_, {"1.2.3", "abc123"}, {"User", "Desktop"},
+             {std::begin(cloud::ops::kAll), std::end(cloud::ops::kAll)}};
 };
 
 TEST_F(MetricsTest, SeriesArePreInitialisedSoTheFirstEventCounts) {

@@ -11,13 +11,13 @@ using reconcilers::Action;
 using reconcilers::Verb;
 using Time = std::chrono::system_clock::time_point;
 
-Action Act(std::string name, Verb verb, std::string held_by = "") {
+Action Act(std::string name, Verb verb, reconcilers::Gate held_by = reconcilers::Gate::kNone) {
   Action a;
   a.kind = "User";
   a.name = std::move(name);
   a.verb = verb;
   a.held_by = held_by;
-  if (!held_by.empty()) a.held_reason = "because";
+  if (held_by != reconcilers::Gate::kNone) a.held_reason = "because";
   return a;
 }
 
@@ -48,16 +48,16 @@ TEST(ObjectStatusTest, ConditionsFromOnePass) {
       {"interrupted", {Act("u", Verb::kUpdate)}, {},
        {{"User/u", "update", false, true, "not started: deskops is stopping"}}, true, "", true, {},
        "True/Available", "False/Interrupted"},
-      {"held", {Act("u", Verb::kPower, "disruption-budget")}, {}, {}, true, "", true, {}, "True/Available",
+      {"held", {Act("u", Verb::kPower, reconcilers::Gate::kDisruptionBudget)}, {}, {}, true, "", true, {}, "True/Available",
        "False/Held"},
       {"plan error", {}, {{"User", "u", "references unknown group"}}, {}, false, "", true, {},
        "False/NotFound", "False/PlanError"},
       {"not created yet", {Act("u", Verb::kCreate)}, {}, {}, false, "", true, {}, "False/NotFound",
        "False/Drifted"},
-      {"create in flight", {Act("u", Verb::kCreate, "in-flight")}, {}, {}, false, "", true,
+      {"create in flight", {Act("u", Verb::kCreate, reconcilers::Gate::kInFlight)}, {}, {}, false, "", true,
        {{"i1", "users.create", "User", {"u"}, "job-1", 0}}, "False/Creating", "False/Held"},
       {"busy", {}, {}, {}, true, "a task is running: rebuilding", true, {}, "False/NotReady", "True/InSync"},
-      {"orphaned", {Act("u", Verb::kDelete, "prune-disabled")}, {}, {}, true, "", false, {},
+      {"orphaned", {Act("u", Verb::kDelete, reconcilers::Gate::kPruneDisabled)}, {}, {}, true, "", false, {},
        "True/Available", "False/Orphaned"},
       {"deleting", {Act("u", Verb::kDelete)}, {}, {}, true, "", false, {}, "False/Deleting", "False/Drifted"},
       {"adoption only is in sync", {Act("u", Verb::kAdopt)}, {}, {}, true, "", true, {}, "True/Available",

@@ -14,12 +14,12 @@ using reconcilers::ActionOutcome;
 using reconcilers::ApplyReport;
 using reconcilers::Plan;
 
-Action Act(const std::string& name, std::string held_by = "") {
+Action Act(const std::string& name, reconcilers::Gate held_by = reconcilers::Gate::kNone) {
   Action a;
   a.kind = "UserGroup";
   a.name = name;
   a.verb = reconcilers::Verb::kMembershipAdd;
-  a.held_by = std::move(held_by);
+  a.held_by = held_by;
   return a;
 }
 
@@ -45,7 +45,7 @@ TEST(DigestPassTest, OnlyAPassThatAppliedItsWholePlanIsClean) {
       {"nothing to do", {}, 0, std::nullopt, false, true, false, 0, "0 changed, 0 failed"},
       {"nothing to do, then a stop", {}, 0, std::nullopt, true, true, false, 0, "0 changed"},
       {"only held actions, then a stop",
-       {Act("g1", "disruption")},
+       {Act("g1", reconcilers::Gate::kDisruptionBudget)},
        0,
        std::nullopt,
        true,

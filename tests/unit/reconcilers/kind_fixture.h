@@ -39,10 +39,19 @@ struct KindFixture {
   core::Logger log{nullptr, {}};
   ReconcilerList kinds;
   Kind& kind;
+  std::shared_ptr<const ObservedSet> observed;
 
   explicit KindFixture(const std::string& yaml)
-      : kind(*static_cast<Kind*>(kinds.emplace_back(std::make_unique<Kind>()).get())) {
+      : kind(*static_cast<Kind*>(kinds.emplace_back(std::make_unique<Kind>()).get())),
+        observed(kind.ObservedOf({})) {
     Load(yaml);
+  }
+
+  // The live objects, as Observe would return them; their refs go into the index as the engine
+  // puts them.
+  void Observe(std::vector<typename Kind::Live> live) {
+    observed = kind.ObservedOf(std::move(live));
+    for (LiveRef& ref : kind.Refs(*observed)) index.Put(std::move(ref));
   }
 
   void Load(const std::string& yaml) {
@@ -62,7 +71,7 @@ struct KindFixture {
     DiffContext ctx{
         manifests, manifests.OfKind(kind.Kind()), inventory, index, std::move(pending), options,
         api.clock};
-    kind.Diff(ctx, b);
+    kind.Plan(ctx, *observed, b);
     ApplyObjectOptions(plan, manifests);
     ApplyGates(plan, options, manifests, inventory);
     return plan;
@@ -70,7 +79,7 @@ struct KindFixture {
 
   // Records the kind's object `name` as owned (with its ID when known).
   void Own(const std::string& name, const std::string& id = "") {
-    inventory.Upsert({kind.Kind(), name, id, false});
+    inventory.Upsert({kind.Kind(), name, id, false, false, {}});
   }
   void Own(std::initializer_list<std::string> names) {
     for (const auto& n : names) Own(n);

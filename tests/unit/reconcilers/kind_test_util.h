@@ -36,7 +36,8 @@ inline std::string Doc(const std::string& kind, const std::string& name, const s
          "}\nspec: " + spec + "\n";
 }
 
-// A kind `R` (with SetObserved) diffed against manifests, the inventory and the index.
+// A kind `R` (a TypedKind) planned against manifests, what Observe would have returned, the
+// inventory and the index.
 template <class R>
 struct KindFixture {
   specs::ManifestSet manifests;
@@ -46,10 +47,17 @@ struct KindFixture {
   core::FakeClock clock;
   std::vector<PendingCreate> pending;
   R reconciler;
+  std::shared_ptr<const ObservedSet> observed = reconciler.ObservedOf({});
 
   explicit KindFixture(const std::string& yaml) : manifests(Load(yaml)) {}
+  // The live objects, as Observe would return them; their refs go into the index as the engine
+  // puts them.
+  void Observe(std::vector<typename R::Live> live) {
+    observed = reconciler.ObservedOf(std::move(live));
+    for (LiveRef& ref : reconciler.Refs(*observed)) index.Put(std::move(ref));
+  }
   void Own(const std::string& name, const std::string& id = "") {
-    inventory.Upsert({reconciler.Kind(), name, id, false});
+    inventory.Upsert({reconciler.Kind(), name, id, false, false, {}});
   }
   // Owns every object of the kind the manifests declare.
   void OwnDeclared() {
@@ -60,7 +68,7 @@ struct KindFixture {
     PlanBuilder builder(plan);
     DiffContext ctx{
         manifests, manifests.OfKind(reconciler.Kind()), inventory, index, pending, options, clock};
-    reconciler.Diff(ctx, builder);
+    reconciler.Plan(ctx, *observed, builder);
     ApplyObjectOptions(plan, manifests);
     ApplyGates(plan, options, manifests, inventory);
     return plan;

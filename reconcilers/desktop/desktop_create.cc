@@ -1,33 +1,11 @@
-#include "reconcilers/desktop/desktop_actions.h"
-
+// Desktop creates: the 4.3.1 request for a manifest, and which creates can share a request.
 #include "core/strings.h"
+#include "reconcilers/desktop/desktop_reconciler.h"
 #include "specs/common.h"
 
 namespace deskops::reconcilers::desktop {
 
 using core::StrCat;
-
-Action MakeAction(const std::string& name, Verb verb, std::string op,
-                 std::shared_ptr<const ActionPayload> payload, Disruption disruption,
-                 std::string batch_key) {
-  Action a;
-  a.kind = "Desktop";
-  a.name = name;
-  a.verb = verb;
-  a.api_calls = {std::move(op)};
-  a.payload = std::move(payload);
-  a.disruption = disruption;
-  a.batch_key = std::move(batch_key);
-  return a;
-}
-
-std::shared_ptr<IdPayload> Ids(const std::string& id, std::string arg, std::string arg2) {
-  auto p = std::make_shared<IdPayload>();
-  p->id = id;
-  p->arg = std::move(arg);
-  p->arg2 = std::move(arg2);
-  return p;
-}
 
 std::string CreateBatchKey(const cloud::desktops::CreateRequest& r) {
   std::string key = StrCat("create|", r.desktop_type, "|", r.availability_zone.value_or(""), "|",

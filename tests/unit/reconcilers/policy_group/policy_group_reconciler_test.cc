@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kind_fixture.h"
+#include "../kind_fixture.h"
 
 namespace deskops::reconcilers {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kind_test_util.h"
+#include "../kind_test_util.h"
 
 namespace deskops::reconcilers {
 namespace {
