@@ -41,7 +41,7 @@ void Generate(const fs::path& dir, int objects) {
         out << "kind: Desktop\nmetadata:\n  name: d" << n << "\nspec:\n  productId: "
             << "workspace.c2.large.windows.2\n  imageType: gold\n  imageId: a866298d-67db-44b0-a1f1"
             << "-9d09bdddc20f\n  availabilityZone: az3.manage.x86\n  rootVolume: {type: SAS, size: "
-            << "80}\n  dataVolumes:\n    - {type: SAS, size: 100}\n  nics:\n    - subnetId: "
+            << "80}\n  dataVolumes:\n    - {name: data, type: SAS, size: 100}\n  nics:\n    - subnetId: "
             << "5dee0216-2260-47c2-9368-98a27d910e55\n  userName: user" << i - 4
             << "\n  userGroup: users\n  tags: {team: t" << i % 7 << ", cost-center: cc-1}\n"
             << "  powerState: running\n";

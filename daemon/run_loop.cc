@@ -124,6 +124,8 @@ void Daemon::Touch() { activity_ms_ = NowMs(); }
 
 void Daemon::RequestStop() {
   stop_ = true;
+  // Shown at once (the board is thread-safe): from here on no new call starts.
+  s_->board.Update([](DaemonState& d) { d.phase = "stopping"; });
   std::lock_guard lock(mu_);
   cv_.notify_all();
 }

@@ -53,9 +53,13 @@ class ShutdownTest(ds.DaemonTestCase):
         self.assertTrue(wait_until(lambda: creates(self.sim) >= 30, timeout=60, step=0.2),
                         d.log_text()[-3000:])
         self.assertEqual(d.status()["phase"], "reconciling")
-        before = self.sim.calls_by_operation()
         t0 = time.monotonic()
         d.signal(signal.SIGTERM)
+        # Once the daemon shows it is stopping, it starts no new call; the creates already past
+        # that point (at most one per worker) may still arrive.
+        self.assertTrue(wait_until(lambda: d.status()["phase"] == "stopping", timeout=GRACE,
+                                   step=0.01))
+        before = self.sim.calls_by_operation()
         rc = d.proc.wait(timeout=GRACE + 20)
         took = time.monotonic() - t0
         after = self.sim.calls_by_operation()

@@ -19,7 +19,7 @@ spec:
   imageId: a866298d-67db-44b0-a1f1-9d09bdddc20f
   rootVolume: {type: SSD, size: 80}
   dataVolumes:
-    - {type: SSD, size: 100}
+    - {name: data1, type: SSD, size: 100}
   nics:
     - subnetId: subnet-1
   userName: alice
@@ -67,19 +67,31 @@ TEST(DesktopSpecTest, Rules) {
       {"root volume wrong type", "{type: SSD, size: 80}", "80",
        {"test.yaml:9:15: Desktop/eng-alice-01: spec.rootVolume: expected a mapping, got an "
         "integer"}},
-      {"quoted integer", "{type: SSD, size: 100}", "{type: SSD, size: \"100\"}",
-       {"test.yaml:11:25: Desktop/eng-alice-01: spec.dataVolumes[0].size: expected an integer, "
+      {"quoted integer", "size: 100}", "size: \"100\"}",
+       {"test.yaml:11:38: Desktop/eng-alice-01: spec.dataVolumes[0].size: expected an integer, "
         "got a string; remove the quotes"}},
-      {"data volume too small", "{type: SSD, size: 100}", "{type: SSD, size: 0}",
-       {"test.yaml:11:25: Desktop/eng-alice-01: spec.dataVolumes[0].size: must be between 10 and "
+      {"data volume too small", "size: 100}", "size: 0}",
+       {"test.yaml:11:38: Desktop/eng-alice-01: spec.dataVolumes[0].size: must be between 10 and "
         "32760, got 0"}},
-      {"eleven data volumes", "    - {type: SSD, size: 100}\n",
-       "    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n"
-       "    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n"
-       "    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n"
-       "    - {type: SSD, size: 100}\n    - {type: SSD, size: 100}\n",
+      {"eleven data volumes", "    - {name: data1, type: SSD, size: 100}\n",
+       "    - {name: d1, type: SSD, size: 100}\n    - {name: d2, type: SSD, size: 100}\n"
+       "    - {name: d3, type: SSD, size: 100}\n    - {name: d4, type: SSD, size: 100}\n"
+       "    - {name: d5, type: SSD, size: 100}\n    - {name: d6, type: SSD, size: 100}\n"
+       "    - {name: d7, type: SSD, size: 100}\n    - {name: d8, type: SSD, size: 100}\n"
+       "    - {name: d9, type: SSD, size: 100}\n    - {name: d10, type: SSD, size: 100}\n"
+       "    - {name: d11, type: SSD, size: 100}\n",
        {"test.yaml:21:7: Desktop/eng-alice-01: spec.dataVolumes: must have at most 10 items, got "
         "11"}},
+      // Data disks are told apart by name: a manifest without names is refused with the fix.
+      {"data volume without a name", "{name: data1, type: SSD", "{type: SSD",
+       {"test.yaml:11:7: Desktop/eng-alice-01: spec.dataVolumes[0].name: required field is "
+        "missing: give each data disk a unique name, for example `- {name: data1, type: SAS, "
+        "size: 100}`; deskops tells disks apart by name, so that removing one deletes exactly "
+        "that disk"}},
+      {"two data volumes of one name", "    - {name: data1, type: SSD, size: 100}\n",
+       "    - {name: data1, type: SSD, size: 100}\n    - {name: data1, type: SAS, size: 50}\n",
+       {"test.yaml:12:14: Desktop/eng-alice-01: spec.dataVolumes[1].name: duplicate \"data1\" "
+        "(first listed at line 11)"}},
       {"duplicate subnet", "    - subnetId: subnet-1\n",
        "    - subnetId: subnet-1\n    - subnetId: subnet-1\n",
        {"test.yaml:14:17: Desktop/eng-alice-01: spec.nics[1].subnetId: duplicate \"subnet-1\" "
@@ -131,15 +143,35 @@ TEST(DesktopSpecTest, Rules) {
   });
 }
 
-TEST(DesktopSpecTest, NamePolicyOnNamedDesktopWarns) {
+// A field that would never reach the API is refused, not silently dropped (a Desktop is always
+// named, and 4.3.1 prefers the given name to a name policy, L5093).
+TEST(DesktopSpecTest, NamePolicyOnNamedDesktopIsRefused) {
   LoadResult r = LoadYaml(testing::Patch(std::string(kBase), "  powerState: running",
                                          "  powerState: running\n  desktopNamePolicy: p1"));
-  EXPECT_TRUE(r.ok());
-  ASSERT_EQ(r.diagnostics.size(), 1u);
-  EXPECT_EQ(r.diagnostics.items()[0].severity, Severity::kWarning);
-  EXPECT_EQ(r.diagnostics.items()[0].ToString(),
-            "test.yaml:19:22: warning: Desktop/eng-alice-01: spec.desktopNamePolicy: has no "
-            "effect on a named desktop: the API uses metadata.name when it is given");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(testing::Lines(r.diagnostics),
+            (std::vector<std::string>{
+                "test.yaml:19:22: Desktop/eng-alice-01: spec.desktopNamePolicy: has no effect on a "
+                "Desktop: the API names it metadata.name (L5093); remove it (name policies apply "
+                "to DesktopPool desktops)"}));
+}
+
+// An unassigned desktop is created with size and desktop_name, which carry no OS host name.
+TEST(DesktopSpecTest, OsHostNameNeedsAUser) {
+  LoadResult r = LoadYaml(R"(apiVersion: deskops.io/v1alpha1
+kind: Desktop
+metadata: {name: d1}
+spec:
+  productId: p
+  imageId: i
+  rootVolume: {type: SAS, size: 80}
+  osHostName: PC-1
+)");
+  EXPECT_EQ(testing::Lines(r.diagnostics),
+            (std::vector<std::string>{
+                "test.yaml:8:15: Desktop/d1: spec.osHostName: only applies to an assigned desktop "
+                "(4.3.1 sets the OS host name per user, L5128); set spec.userName as well, or "
+                "leave it out"}));
 }
 
 TEST(DesktopSpecTest, DecodesEveryField) {
@@ -164,7 +196,7 @@ TEST(DesktopSpecTest, DecodesEveryField) {
   EXPECT_EQ(d.product_id, "workspace.c2.large.windows.2");
   EXPECT_EQ(d.image_type, "gold");
   EXPECT_EQ(d.root_volume, (Volume{"SSD", 80}));
-  EXPECT_EQ(d.data_volumes, (std::vector<Volume>{{"SSD", 100}}));
+  EXPECT_EQ(d.data_volumes, (std::vector<Volume>{{"SSD", 100, "data1"}}));
   EXPECT_EQ(d.subnet_ids, (std::vector<std::string>{"subnet-1"}));
   EXPECT_EQ(d.vpc_id, "vpc-1");
   EXPECT_EQ(d.security_group_ids, (std::vector<std::string>{"sg-1"}));
