@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the typed endpoint files (cloud/ internal; includes nlohmann/json): one API
+// Helpers shared by the typed endpoint files (cloud/ and the kinds' own clients, reconcilers/<kind>/
+// *_client.cc; includes nlohmann/json): one API
 // call returning parsed JSON, list walking with JSON pages, and readers for the value types in
 // types.h. Thread-safe like the client.
 

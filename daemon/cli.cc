@@ -36,6 +36,9 @@ void AddSchema(CLI::App& app, SchemaOptions& o, int& rc) {
   cmd->add_option("--kind", o.kind, "Only this kind (" + core::Join(specs::KindNames(), ", ") + ")");
   cmd->add_option("--out-dir", o.out_dir,
                   "Write manifest.json and one file per kind into this directory");
+  cmd->add_flag("--kinds", o.kinds,
+                "Print the kind registry as JSON instead: every kind in creation order, its API "
+                "sections and the operations it uses");
   cmd->callback([&] { rc = RunSchema(o, std::cout, std::cerr); });
 }
 

@@ -22,6 +22,7 @@ int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
 struct SchemaOptions {
   std::optional<std::string> kind;
   std::optional<std::string> out_dir;  // writes manifest.json and <kind>.json there
+  bool kinds = false;  // the registry instead: every kind, its API sections and operations
 };
 int RunSchema(const SchemaOptions& options, std::ostream& out, std::ostream& err);
 

@@ -3,8 +3,11 @@
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/strings.h"
 #include "daemon/build_info.h"
+#include "reconcilers/registry.h"
 #include "daemon/cli.h"
 #include "daemon/commands.h"
 #include "specs/json_schema.h"
@@ -42,9 +45,37 @@ int WriteSchemaDir(const std::string& dir, std::ostream& out, std::ostream& err)
   return kExitOk;
 }
 
+// The registry (specs/kinds.def), as the loader, engine, get, export and metrics read it.
+std::string KindsJson() {
+  nlohmann::ordered_json kinds = nlohmann::ordered_json::array();
+  for (const auto& r : reconcilers::MakeReconcilers()) {
+    const specs::KindInfo& k = r->Info();
+    nlohmann::ordered_json ops = nlohmann::ordered_json::array();
+    for (const cloud::Operation* op : r->Operations()) {
+      ops.push_back({{"id", op->id}, {"method", op->method}, {"path", op->path},
+                     {"section", op->section}, {"creates", op->creates}});
+    }
+    nlohmann::ordered_json sections = nlohmann::ordered_json::array();
+    for (std::string_view s : k.sections) sections.push_back(s);
+    nlohmann::ordered_json aliases = nlohmann::ordered_json::array();
+    for (std::string_view a : k.aliases) aliases.push_back(a);
+    kinds.push_back({{"kind", k.name},
+                     {"plural", k.plural},
+                     {"summary", k.summary},
+                     {"sections", sections},
+                     {"aliases", aliases},
+                     {"operations", ops}});
+  }
+  return kinds.dump(2);
+}
+
 }  // namespace
 
 int RunSchema(const SchemaOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.kinds) {
+    out << KindsJson() << "\n";
+    return kExitOk;
+  }
   if (options.out_dir) return WriteSchemaDir(*options.out_dir, out, err);
   auto text = specs::ExportJsonSchema(options.kind);
   if (!text.ok()) {

@@ -49,6 +49,8 @@ class Observed final : public ObservedSet {
   }
   std::size_t size() const override { return items_.size(); }
   const std::vector<Live>& items() const { return items_; }
+  // What the kind looked up besides its objects (TypedKind::Lookups).
+  std::vector<LiveRef> lookups;
   // Every live object of this name (more than one when the API allows namesakes).
   std::vector<const Live*> Named(std::string_view name) const {
     std::vector<const Live*> out;
@@ -237,6 +239,13 @@ class TypedKind : public Reconciler {
     std::string json;
   };
   virtual Row RowOf(const Live& live) const = 0;
+  // What planning needs besides the kind's own objects (the OUs of the AD domain, the time zones
+  // the API accepts), read with them for a plan and put in the LiveIndex under kinds named
+  // "<Kind>:<what>" (LiveIndex::ClearKind of the kind clears them too). Default: nothing.
+  virtual core::StatusOr<std::vector<LiveRef>> Lookups(const ObserveContext& ctx) const {
+    (void)ctx;
+    return std::vector<LiveRef>{};
+  }
   // The live objects of these names, after the run created them (and `ids` jobs reported). The
   // default lists the whole kind once.
   virtual core::StatusOr<std::vector<Live>> Find(ExecContext& ctx,
@@ -255,12 +264,17 @@ class TypedKind : public Reconciler {
   core::StatusOr<std::shared_ptr<const ObservedSet>> Observe(
       const ObserveContext& ctx) const final {
     DESKOPS_ASSIGN_OR_RETURN(std::vector<Live> items, List(ctx));
-    return std::shared_ptr<const ObservedSet>(MakeSet(std::move(items)));
+    std::unique_ptr<Set> set = MakeSet(std::move(items));
+    if (ctx.purpose == Purpose::kPlan) {
+      DESKOPS_ASSIGN_OR_RETURN(set->lookups, Lookups(ctx));
+    }
+    return std::shared_ptr<const ObservedSet>(std::move(set));
   }
 
   std::vector<LiveRef> Refs(const ObservedSet& observed) const final {
-    std::vector<LiveRef> out;
-    for (const Live& live : Typed(observed).items()) out.push_back(RefOf(live));
+    const Set& set = Typed(observed);
+    std::vector<LiveRef> out = set.lookups;
+    for (const Live& live : set.items()) out.push_back(RefOf(live));
     return out;
   }
 

@@ -45,9 +45,15 @@ void LiveIndex::Remove(std::string_view kind, std::string_view name) {
 void LiveIndex::ClearKind(std::string_view kind) {
   std::unique_lock lock(mu_);
   Changed(kind);
-  std::erase_if(by_key_, [&](const auto& entry) { return entry.second.kind == kind; });
+  // The kind's objects, and what it looked up ("<Kind>:<what>", TypedKind::Lookups).
+  const std::string lookups = core::StrCat(kind, ":");
+  std::erase_if(by_key_, [&](const auto& entry) {
+    return entry.second.kind == kind || core::StartsWith(entry.second.kind, lookups);
+  });
   const std::string prefix = core::StrCat(kind, "\n");
-  std::erase_if(by_id_, [&](const auto& entry) { return core::StartsWith(entry.first, prefix); });
+  std::erase_if(by_id_, [&](const auto& entry) {
+    return core::StartsWith(entry.first, prefix) || core::StartsWith(entry.first, lookups);
+  });
 }
 
 std::optional<LiveRef> LiveIndex::Find(std::string_view kind, std::string_view name) const {

@@ -32,7 +32,8 @@ class LiveIndex {
  public:
   void Put(LiveRef ref);  // replaces the entry of the same kind and name
   void Remove(std::string_view kind, std::string_view name);
-  // Forgets every object of the kind (before observing it again).
+  // Forgets every object of the kind and what it looked up ("<kind>:<what>"), before observing it
+  // again.
   void ClearKind(std::string_view kind);
   std::optional<LiveRef> Find(std::string_view kind, std::string_view name) const;
   std::optional<LiveRef> FindById(std::string_view kind, std::string_view id) const;
