@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/strings.h"
 #include "test_util.h"
 
 namespace deskops::specs {
@@ -192,13 +193,13 @@ TEST(LoaderTest, DocumentLevelErrors) {
        {"test.yaml:1:1: a manifest must be a mapping with apiVersion, kind, metadata and spec; got "
         "a list"}},
       {"kind missing", "apiVersion: deskops.io/v1alpha1\nmetadata: {name: a}\n",
-       {"test.yaml:1:1: kind: is required: one of DesktopNamePolicy, User, UserGroup, DesktopPool, "
-        "Desktop, PolicyGroup, AccessPolicy"}},
+       // Every registered kind, in the registry's order (specs/kinds.def).
+       {"test.yaml:1:1: kind: is required: one of " + core::Join(KindNames(), ", ")}},
       {"kind unknown", "kind: Desktops\n",
        {"test.yaml:1:7: kind: unknown kind \"Desktops\"; did you mean \"Desktop\"?"}},
       {"kind far off", "kind: Server\n",
-       {"test.yaml:1:7: kind: unknown kind \"Server\" (known kinds: DesktopNamePolicy, User, "
-        "UserGroup, DesktopPool, Desktop, PolicyGroup, AccessPolicy)"}},
+       {"test.yaml:1:7: kind: unknown kind \"Server\" (known kinds: " +
+        core::Join(KindNames(), ", ") + ")"}},
       {"wrong api version", User("a").replace(12, 19, "deskops.io/v1"),
        {"test.yaml:1:13: User/a: apiVersion: must be one of deskops.io/v1alpha1; got "
         "\"deskops.io/v1\""}},
