@@ -39,7 +39,15 @@ SIM_KINDS = {
     "PolicyGroup": ("policy_groups", "name"),
     "AccessPolicy": ("access_policies", "name"),
     "DesktopNamePolicy": ("name_policies", "name"),
+    "OU": ("ous.ous", "ou_name"),
 }
+
+
+def collection(state, key):
+    """The simulator state's list at a dotted key ("ous.ous": a family's part of the state)."""
+    for part in key.split("."):
+        state = state[part]
+    return state
 
 
 # Manifests.
@@ -87,7 +95,7 @@ def desktop_doc(name, user=None, tags=None, power=None):
 def live(state, kind):
     """Objects of a manifest kind by name (pool desktops, which belong to their pool, left out)."""
     key, field = SIM_KINDS[kind]
-    objects = [o for o in state[key] if not (kind == "Desktop" and o.get("pool_id"))]
+    objects = [o for o in collection(state, key) if not (kind == "Desktop" and o.get("pool_id"))]
     return {o[field]: o for o in objects}
 
 
@@ -96,7 +104,7 @@ def duplicates(state):
     out = []
     for kind, (key, field) in SIM_KINDS.items():
         seen = {}
-        for o in state[key]:
+        for o in collection(state, key):
             name = o[field].lower() if kind == "Desktop" else o[field]
             seen[name] = seen.get(name, 0) + 1
         out.extend(f"{kind}/{n} x{c}" for n, c in seen.items() if c > 1)
@@ -165,6 +173,12 @@ def _access_policy(spec, o, ignored, user_names):
     yield "policyObjectsList", want, sorted(p["object_name"] for p in o["objects"])
 
 
+def _ou(spec, o, ignored, user_names):
+    yield "domain", spec["domain"], o["domain"]
+    if "description" in spec:
+        yield "description", spec["description"], o["description"]
+
+
 def _name_policy(spec, o, ignored, user_names):
     yield "namePrefix", spec["namePrefix"], o["name_prefix"]
     yield "digitNumber", spec["digitNumber"], o["digit_number"]
@@ -173,7 +187,7 @@ def _name_policy(spec, o, ignored, user_names):
 
 FIELDS = {"Desktop": _desktop, "User": _user, "UserGroup": _group, "DesktopPool": _pool,
           "PolicyGroup": _policy_group, "AccessPolicy": _access_policy,
-          "DesktopNamePolicy": _name_policy}
+          "DesktopNamePolicy": _name_policy, "OU": _ou}
 
 
 def mismatches(docs, state):
