@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/strings.h"
+#include "specs/manifest_set.h"
 
 namespace deskops::specs {
 
@@ -95,6 +96,16 @@ const SchemaNode& EnvelopeSchema(const KindInfo& kind) {
 
 bool SameName(const KindInfo& kind, std::string_view a, std::string_view b) {
   return kind.case_insensitive_names ? core::EqualsIgnoreCase(a, b) : a == b;
+}
+
+void CheckSingleton(std::string_view kind, const ManifestSet& set, Diagnostics& diags) {
+  const std::vector<const Object*> objects = set.OfKind(kind);
+  for (std::size_t i = 1; i < objects.size(); ++i) {
+    diags.Add({Severity::kError, objects[i]->meta.mark, std::string(kind), objects[i]->meta.name,
+               "metadata.name",
+               core::StrCat("the tenant has one ", kind, "; ", objects[0]->Id(),
+                            " already declares it (", objects[0]->meta.mark.ToString(), ")")});
+  }
 }
 
 std::string Object::Id() const { return core::StrCat(kind ? kind->name : "?", "/", meta.name); }

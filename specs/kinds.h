@@ -44,6 +44,13 @@ const std::vector<KindInfo>& Kinds();
 const KindInfo* FindKind(std::string_view name);
 std::vector<std::string> KindNames();
 
+// KindInfo::check_set for a singleton kind (the tenant's settings): at most one manifest.
+void CheckSingleton(std::string_view kind, const ManifestSet& set, Diagnostics& diags);
+template <const char* Kind>
+void Singleton(const ManifestSet& set, Diagnostics& diags) {
+  CheckSingleton(Kind, set, diags);
+}
+
 // Decodes a spec of type `Spec` into an AnySpec (for KindInfo::decode).
 template <class Spec, Spec (*Decode)(const Value&, const DecodeContext&)>
 AnySpec DecodeAs(const Value& spec, const DecodeContext& ctx) {

@@ -286,6 +286,7 @@ class TypedKind : public Reconciler {
       PlanObject(oc, set, p);
       kind_engine::Commit(oc, Traits(), std::move(p), plan);
     }
+    if (Traits().singleton) return;  // never deleted
     for (const OwnedObject& owned : ctx.inventory.OfKind(Kind())) {
       if (ctx.manifests.Find(Kind(), owned.name)) continue;
       const Live* live = OwnedLive(set, owned);
@@ -369,6 +370,15 @@ class TypedKind : public Reconciler {
   void PlanObject(const ObjectContext& oc, const Set& set, ObjectPlan& p) const {
     if (!kind_engine::CheckReferences(oc, p)) return;
     const Spec& spec = SpecOf(oc);
+    if (Traits().singleton) {
+      if (set.items().empty()) {
+        p.errors.push_back(core::StrCat("the tenant reports no ", Kind(), " to manage"));
+        return;
+      }
+      PlanUpdate(oc, spec, set.items().front(), p);
+      kind_engine::NeedsReplace(oc, Traits(), p);  // a singleton cannot be replaced: errors
+      return;
+    }
     const std::vector<const Live*> matches = set.Named(oc.name());
     if (matches.size() > 1) {
       p.errors.push_back(kind_engine::Ambiguous(Kind(), matches.size()));

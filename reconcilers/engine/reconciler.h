@@ -134,6 +134,11 @@ struct KindTraits {
   // Whether an object whose immutable fields changed can be replaced (deleted and created again,
   // with deskops.io/allow-replace): the kind plans it in PlanReplace.
   bool replaceable = false;
+  // A singleton: the tenant has exactly one object of the kind (its settings), whatever the
+  // manifest names it; it is never created, adopted or deleted. Only the keys a manifest sets are
+  // managed, and removing the manifest stops managing it (nothing is reset). specs::KindInfo's
+  // check_set refuses a second manifest.
+  bool singleton = false;
   // Deleting owned objects that left the manifests, when the kind does not plan its own deletions:
   // one call of this operation per `max_per_delete` objects (0: no limit), given their IDs.
   const cloud::Operation* batch_delete = nullptr;
