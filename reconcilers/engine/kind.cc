@@ -146,7 +146,17 @@ void Commit(const ObjectContext& ctx, const KindTraits& traits, ObjectPlan p, Pl
     for (auto& e : p.errors) plan.Error(kind, ctx.name(), std::move(e));
     return;
   }
-  if (!p.records.empty()) plan.Record(kind, ctx.name(), std::move(p.records));
+  if (!p.records.empty()) {
+    // An object adopted by this plan is not owned yet when the plan's records are written (the
+    // inventory records only on owned objects): its adoption carries them, recorded once it ran.
+    auto adopt = std::find_if(p.actions.begin(), p.actions.end(),
+                              [](const Action& a) { return a.verb == Verb::kAdopt; });
+    if (adopt != p.actions.end()) {
+      adopt->records.insert(p.records.begin(), p.records.end());
+    } else {
+      plan.Record(kind, ctx.name(), std::move(p.records));
+    }
+  }
   bool changes = false;
   for (Action& a : p.actions) {
     changes = changes || a.verb != Verb::kAdopt;

@@ -112,7 +112,9 @@ struct KindFixture {
     EXPECT_TRUE(plan.errors.empty()) << RenderText(plan);
   }
 
+  // Executes the plan as Engine::Apply does: the plan's records first, then its actions.
   ApplyReport Apply(const Plan& plan) {
+    for (const PlanRecord& r : plan.records) inventory.Record(r.kind, r.name, r.records);
     ExecContext ctx{*api.client, inventory, *ledger, index, api.clock, log, options};
     return Executor(kinds, ctx).Run(plan);
   }
