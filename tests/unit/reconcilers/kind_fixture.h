@@ -59,6 +59,19 @@ struct KindFixture {
     for (LiveRef& ref : kind.Refs(*observed)) index.Put(std::move(ref));
   }
 
+  // Observes the kind through the fake API as the engine does: for a plan with the manifests and
+  // the inventory (which scope the per-object reads), for an export or `get` without. The set
+  // replaces `observed`; its refs go into the index.
+  core::Status ObserveLive(Purpose purpose = Purpose::kPlan) {
+    const bool plan = purpose == Purpose::kPlan;
+    auto set = kind.Observe(ObserveContext{*api.client, purpose, plan ? &manifests : nullptr,
+                                           plan ? &inventory : nullptr, std::nullopt});
+    if (!set.ok()) return set.status();
+    observed = *set;
+    for (LiveRef& ref : kind.Refs(*observed)) index.Put(std::move(ref));
+    return core::Status::Ok();
+  }
+
   void Load(const std::string& yaml) {
     specs::Loader loader;
     loader.AddText(yaml, "manifests.yaml");

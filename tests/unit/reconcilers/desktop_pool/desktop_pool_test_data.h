@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "kind_fixture.h"
+#include "../kind_fixture.h"
 #include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
 
 namespace deskops::reconcilers::pool_test {
 
 namespace pools = cloud::pools;
-using Fixture = testing::KindFixture<DesktopPoolReconciler>;
-using Observed = DesktopPoolReconciler::Observed;
+using Fixture = testing::KindFixture<pool::Reconciler>;
+using Observed = pool::LivePool;
 
 inline std::string Doc(const std::string& name, const std::string& spec,
                        const std::string& annotations = "") {
@@ -70,7 +70,7 @@ inline void IndexReferences(LiveIndex& index) {
 inline const std::string kSupportSpec = Base("workspace.c3.xlarge", "img-2") + R"(  size: 4
   description: Support desktops
   availabilityZone: az2
-  dataVolumes: [{type: SSD, size: 100}, {type: SAS, size: 50}]
+  dataVolumes: [{name: data1, type: SSD, size: 100}, {name: data2, type: SAS, size: 50}]
   authorizedObjects:
     - {objectType: USER_GROUP, objectName: support, userGroup: users}
     - {objectType: USER, objectName: alice, userGroup: administrators}
