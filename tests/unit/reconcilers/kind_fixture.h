@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -45,6 +46,8 @@ struct KindFixture {
   std::shared_ptr<const ObservedSet> observed;
   // Creates an earlier run may still have in flight (from the ledger), as Diff passes them.
   std::vector<PendingCreate> pending;
+  // Set to stop an Apply (SIGTERM): no new call starts, jobs are no longer followed.
+  std::atomic<bool> stop{false};
 
   explicit KindFixture(const std::string& yaml)
       : kind(*static_cast<Kind*>(kinds.emplace_back(std::make_unique<Kind>()).get())),
@@ -128,7 +131,8 @@ struct KindFixture {
   // Executes the plan as Engine::Apply does: the plan's records first, then its actions.
   ApplyReport Apply(const Plan& plan) {
     for (const PlanRecord& r : plan.records) inventory.Record(r.kind, r.name, r.records);
-    ExecContext ctx{*api.client, inventory, *ledger, index, api.clock, log, options};
+    ExecContext ctx{*api.client, inventory, *ledger, index, api.clock,
+                    log,         options,   nullptr, &stop};
     return Executor(kinds, ctx).Run(plan);
   }
 

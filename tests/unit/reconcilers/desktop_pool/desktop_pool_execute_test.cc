@@ -7,17 +7,6 @@
 namespace deskops::reconcilers::pool_test {
 namespace {
 
-// Answers every job as finished at once, and lists pools by name as the create made them.
-void FakePoolApi(cloud::testing::FakeApi& api) {
-  api.On("GET", "/v2/p1/workspace-jobs/job-1", 200, R"({"status":"SUCCESS"})");
-  api.On("PUT", "/v2/p1/desktop-pools/pool-1", 204, "");
-  api.On("POST", "/v2/p1/desktop-pools/pool-1/users", 204, "");
-  for (auto op : {"expand", "resize", "rebuild", "action", "volumes/batch-add",
-                  "volumes/batch-expand", "volumes/batch-delete"}) {
-    api.On("POST", std::string("/v2/p1/desktop-pools/pool-1/") + op, 200, R"({"job_id":"job-1"})");
-  }
-}
-
 // Plans and applies support-pool against the fake API; the test reads what was sent.
 void ApplySupport(Fixture& f) {
   IndexReferences(f.index);

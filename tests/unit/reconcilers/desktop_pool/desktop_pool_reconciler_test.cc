@@ -150,13 +150,14 @@ TEST(DesktopPoolReconcilerTest, DataDisks) {
 }
 
 // The pairing is recorded when the plan is applied, so that a later manifest that drops the
-// first of two disks of different sizes deletes that disk's volume, not the second's.
+// first of two disks of different sizes and grows the other deletes the dropped disk's volume:
+// pairing by position would grow the first volume and delete the second.
 TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
   const cloud::Volume sas50{"SAS", 50, "dv-a", "", ""}, sas100{"SAS", 100, "dv-b", "", ""};
   Fixture f(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: a, type: SAS, size: 50}, "
                                       "{name: b, type: SAS, size: 100}]\n"));
   pools::Pool live = LivePool("disk-pool", "pool-1");
-  live.data_volumes = {sas100, sas50};
+  live.data_volumes = {sas50, sas100};
   f.Observe({{live, std::nullopt, std::nullopt}});
   f.Own("disk-pool", "pool-1");
   Plan adopted = f.Diff();
@@ -165,20 +166,22 @@ TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
   EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
             (std::map<std::string, std::string>{{"disk:a", "dv-a"}, {"disk:b", "dv-b"}}));
 
-  f.Load(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: b, type: SAS, size: 100}]\n",
+  f.Load(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: b, type: SAS, size: 150}]\n",
              "deskops.io/allow-destroy: \"true\""));
   Plan plan = f.Diff();
   EXPECT_EQ(RenderText(plan),
             "DesktopPool\n"
+            "  ~ disk-pool                           expand\n"
+            "      spec.dataVolumes[b].size: SAS 100 GB (id dv-b) -> 150 GB\n"
             "  ~ disk-pool                           disks [destructive]  (the removed disks' data "
             "is lost)\n"
             "      spec.dataVolumes[a]: SAS 50 GB (id dv-a) -> (unset)\n"
-            "Plan: 1 disks; 1 destructive; 0 in sync.\n");
-  f.api.api->On("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-delete", 200,
-                R"({"job_id":"job-1"})");
-  f.api.api->On("GET", "/v2/p1/workspace-jobs/job-1", 200, R"({"status":"SUCCESS"})");
+            "Plan: 1 expand, 1 disks; 1 destructive; 0 in sync.\n");
+  FakePoolApi(*f.api.api);
   ApplyReport report = f.Apply(plan);
   EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_EQ(f.Sent("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-expand"),
+            std::vector<std::string>{R"({"volumes":[{"id":"dv-b","size":150,"type":"SAS"}]})"});
   EXPECT_EQ(f.Sent("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-delete"),
             std::vector<std::string>{R"({"volumes":[{"id":"dv-a","size":50,"type":"SAS"}]})"});
   EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,

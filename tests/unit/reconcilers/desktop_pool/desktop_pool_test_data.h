@@ -96,4 +96,15 @@ inline Observed LiveSupport() {
           std::vector<cloud::desktops::Desktop>{Member("d-1", "ACTIVE"), Member("d-2", "SHUTOFF")}};
 }
 
+// Answers every job as finished at once, and lists pools by name as the create made them.
+inline void FakePoolApi(cloud::testing::FakeApi& api) {
+  api.On("GET", "/v2/p1/workspace-jobs/job-1", 200, R"({"status":"SUCCESS"})");
+  api.On("PUT", "/v2/p1/desktop-pools/pool-1", 204, "");
+  api.On("POST", "/v2/p1/desktop-pools/pool-1/users", 204, "");
+  for (auto op : {"expand", "resize", "rebuild", "action", "volumes/batch-add",
+                  "volumes/batch-expand", "volumes/batch-delete"}) {
+    api.On("POST", std::string("/v2/p1/desktop-pools/pool-1/") + op, 200, R"({"job_id":"job-1"})");
+  }
+}
+
 }  // namespace deskops::reconcilers::pool_test
