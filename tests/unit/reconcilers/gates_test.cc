@@ -221,21 +221,28 @@ TEST(GatesTest, SuspendAndIgnoreChanges) {
   specs::ManifestSet m = Manifests(
       UserDoc("sleepy", "    deskops.io/suspend: \"true\"\n") +
       UserDoc("partial", "    deskops.io/ignore-changes: \"spec.description, spec.userEmail\"\n") +
-      UserDoc("only_ignored", "    deskops.io/ignore-changes: spec.description\n"));
+      UserDoc("only_ignored", "    deskops.io/ignore-changes: spec.description\n") +
+      UserDoc("adopted", "    deskops.io/ignore-changes: spec.description\n"));
   Plan plan;
   plan.actions = {
       Act("sleepy", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "", "x"}}),
       Act("partial", Verb::kUpdate, Disruption::kSafe,
           {{"spec.description", "a", "b"}, {"spec.userPhone", "1", "2"}}),
       Act("only_ignored", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "a", "b"}}),
-      Act("other", Verb::kCreate)};
+      Act("other", Verb::kCreate),
+      Act("adopted", Verb::kAdopt),
+      Act("adopted", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "a", "b"}})};
   ApplyObjectOptions(plan, m);
-  ASSERT_EQ(plan.actions.size(), 2u);
+  ASSERT_EQ(plan.actions.size(), 3u);
   EXPECT_EQ(plan.actions[0].name, "partial");
   ASSERT_EQ(plan.actions[0].changes.size(), 1u);
   EXPECT_EQ(plan.actions[0].changes[0].path, "spec.userPhone");
   EXPECT_EQ(plan.actions[1].name, "other");
+  EXPECT_EQ(plan.actions[2].verb, Verb::kAdopt);
   EXPECT_EQ(plan.suspended, std::vector<std::string>{"User/sleepy"});
+  // Objects whose every change is ignored are in sync; one whose only other action is its
+  // adoption too (as the engine counts an object whose only action is its adoption).
+  EXPECT_EQ(plan.in_sync, 2u) << "only_ignored and adopted";
 }
 
 TEST(PlanTest, RenderAndFingerprint) {

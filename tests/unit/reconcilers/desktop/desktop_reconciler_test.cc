@@ -102,6 +102,15 @@ TEST(DesktopReconcilerTest, InSyncAndAdoption) {
   Plan p = refused.Diff();
   EXPECT_TRUE(p.actions.empty());
   ASSERT_EQ(p.errors.size(), 1u);
+
+  Fixture ignoring(
+      DesktopDoc("d1", "  powerState: stopped\n", "deskops.io/ignore-changes: spec.powerState"));
+  ignoring.ObserveDesktops({d}, /*owned=*/false);
+  EXPECT_EQ(RenderText(ignoring.Diff()),
+            "Desktop\n"
+            "  = d1                                  adopt\n"
+            "Plan: 1 adopt; 1 in sync.\n")
+      << "adopted, and its only change ignored: in sync";
 }
 
 TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
