@@ -530,5 +530,69 @@ TEST(DesktopReconcilerTest, AnAdoptedDesktopRecordsItsDisks) {
   EXPECT_EQ(f.inventory.Find("Desktop", "d1")->Record("disk:data1"), "v1");
 }
 
+// A desktop that changes hands is unassigned first, and assigned once that job has ended (the
+// engine's one job waiter): a failed unassign stops there, and a stop while waiting leaves the
+// job to the next run without assigning.
+TEST(DesktopReconcilerTest, ReassignmentWaitsForTheUnassign) {
+  struct Case {
+    std::string name;
+    std::string detach_job;  // "" : RUNNING until deskops stops
+    std::vector<std::string> want_calls;
+    bool ok, skipped;
+  };
+  const std::string detach = "POST /v2/p1/desktops/detach", poll = "GET /v2/p1/workspace-jobs/det";
+  const std::string attach = "POST /v2/p1/desktops/attach",
+                    attach_poll = "GET /v2/p1/workspace-jobs/att";
+  const std::vector<Case> cases = {
+      {"unassigned, then assigned",
+       R"({"status":"SUCCESS"})",
+       {detach, poll, attach, attach_poll},
+       true,
+       false},
+      {"a failed unassign assigns nothing",
+       R"({"status":"FAILED","fail_reason":"busy"})",
+       {detach, poll},
+       false,
+       false},
+      {"a stop while waiting assigns nothing", "", {detach, poll}, false, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(std::string(kUser) +
+              DesktopDoc("d1", "  userName: alice\n", "deskops.io/allow-destroy: \"true\""));
+    f.index.Put({"User", "alice", "u1", {}});
+    api::Desktop d = Live("d1", "id1");
+    d.user_name = "bob";
+    f.ObserveDesktops({d});
+    f.api.api->On("POST", "/v2/p1/desktops/detach", 200, R"({"job_id":"det"})");
+    if (c.detach_job.empty()) {
+      f.api.api->On("GET", "/v2/p1/workspace-jobs/det", [&](const cloud::HttpRequest&) {
+        f.stop = true;
+        return cloud::HttpResponse{200, {}, R"({"status":"RUNNING"})"};
+      });
+    } else {
+      f.api.api->On("GET", "/v2/p1/workspace-jobs/det", 200, c.detach_job);
+    }
+    f.api.api->On("POST", "/v2/p1/desktops/attach", 200, R"({"job_id":"att"})");
+    f.api.api->On("GET", "/v2/p1/workspace-jobs/att", 200, R"({"status":"SUCCESS"})");
+    Plan plan = f.Diff();
+    ASSERT_EQ(plan.Runnable(), 1u) << RenderText(plan);
+    ApplyReport report = f.Apply(plan);
+    std::vector<std::string> calls;
+    for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path);
+    EXPECT_EQ(calls, c.want_calls);
+    EXPECT_EQ(report.ok(), c.ok) << report.Summary();
+    EXPECT_EQ(report.Skipped(), c.skipped ? 1u : 0u) << report.Summary();
+    if (c.ok) {
+      EXPECT_EQ(f.Sent("POST", "/v2/p1/desktops/attach"),
+                std::vector<std::string>{R"({"desktops":[{"computer_name":"d1","desktop_id":"id1",)"
+                                         R"("is_clear_data":true,"user_name":"alice"}]})"});
+    }
+    if (c.skipped) {
+      EXPECT_EQ(f.ledger->Unfinished().size(), 1u) << "the unassign is left to the next run";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace deskops::reconcilers
