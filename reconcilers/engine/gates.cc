@@ -42,15 +42,16 @@ void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet&
   }
   const double owned = static_cast<double>(inventory.size());
   const double percent = owned > 0 ? 100.0 * deletions.size() / owned : 0;
-  const bool over_count = o.max_deletions >= 0 && static_cast<int>(deletions.size()) > o.max_deletions;
+  const bool over_count =
+      o.max_deletions >= 0 && static_cast<int>(deletions.size()) > o.max_deletions;
   const bool over_percent = o.max_deletion_percent >= 0 && percent > o.max_deletion_percent;
   if (!over_count && !over_percent) return;
-  std::string why = StrCat(deletions.size(), " deletions exceed the budget of ",
-                           o.max_deletions < 0 ? std::string("any number")
-                                               : std::to_string(o.max_deletions),
-                           " and ", o.max_deletion_percent, "% of ", inventory.size(),
-                           " owned objects; raise --max-deletions / --max-deletion-percent if "
-                           "this is intended");
+  std::string why =
+      StrCat(deletions.size(), " deletions exceed the budget of ",
+             o.max_deletions < 0 ? std::string("any number") : std::to_string(o.max_deletions),
+             " and ", o.max_deletion_percent, "% of ", inventory.size(),
+             " owned objects; raise --max-deletions / --max-deletion-percent if "
+             "this is intended");
   for (Action* a : deletions) Hold(*a, Gate::kDeletionBudget, why);
   plan.notes.push_back(StrCat("all deletions held: ", why));
 }
@@ -89,7 +90,10 @@ void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests) {
     }
     kept.push_back(std::move(a));
   }
-  for (const Action& a : kept) emptied.erase(ObjectKey(a.kind, a.name));
+  // An adoption left alone does not make the object changed (Plan::in_sync counts such objects).
+  for (const Action& a : kept) {
+    if (a.verb != Verb::kAdopt) emptied.erase(ObjectKey(a.kind, a.name));
+  }
   plan.in_sync += emptied.size();
   plan.actions = std::move(kept);
 }
@@ -139,8 +143,9 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
     if (a.disruption != Disruption::kSafe && a.verb != Verb::kDelete) {
       if (o.max_disruptive >= 0 && ++disruptive > o.max_disruptive) {
         Hold(a, Gate::kDisruptionBudget,
-             StrCat("more than ", o.max_disruptive, " disruptive actions this run; the rest wait "
-                                                    "for the next run"));
+             StrCat("more than ", o.max_disruptive,
+                    " disruptive actions this run; the rest wait "
+                    "for the next run"));
       }
     }
   }

@@ -35,8 +35,8 @@ bool ObjectContext::WriteOnly(const std::string& path, const std::optional<std::
   const std::string want = Fingerprint(*value);
   const std::string have = owned ? owned->Record(key) : "";
   if (have == want) return false;
-  FieldChange c{path, have.empty() ? "(not applied by deskops)" : "(last applied differs)",
-                *value, true};
+  FieldChange c{path, have.empty() ? "(not applied by deskops)" : "(last applied differs)", *value,
+                true};
   changes.push_back(std::move(c));
   records[key] = want;
   return true;
@@ -123,11 +123,15 @@ void MarkReplacement(ObjectPlan& p, std::size_t first_action) {
     Action& a = p.actions[i];
     if (a.verb != Verb::kReplace) continue;
     a.disruption = Disruption::kDestructive;
+    // The fields that force the replacement come first, then what the kind's step changes too.
+    std::vector<FieldChange> changes;
     for (const auto& f : p.fixed) {
       const bool shown = std::any_of(a.changes.begin(), a.changes.end(),
                                      [&](const FieldChange& c) { return c.path == f.path; });
-      if (!shown) a.changes.push_back({f.path, f.live, f.desired});
+      if (!shown) changes.push_back({f.path, f.live, f.desired});
     }
+    changes.insert(changes.end(), a.changes.begin(), a.changes.end());
+    a.changes = std::move(changes);
   }
 }
 
@@ -142,7 +146,17 @@ void Commit(const ObjectContext& ctx, const KindTraits& traits, ObjectPlan p, Pl
     for (auto& e : p.errors) plan.Error(kind, ctx.name(), std::move(e));
     return;
   }
-  if (!p.records.empty()) plan.Record(kind, ctx.name(), std::move(p.records));
+  if (!p.records.empty()) {
+    // An object adopted by this plan is not owned yet when the plan's records are written (the
+    // inventory records only on owned objects): its adoption carries them, recorded once it ran.
+    auto adopt = std::find_if(p.actions.begin(), p.actions.end(),
+                              [](const Action& a) { return a.verb == Verb::kAdopt; });
+    if (adopt != p.actions.end()) {
+      adopt->records.insert(p.records.begin(), p.records.end());
+    } else {
+      plan.Record(kind, ctx.name(), std::move(p.records));
+    }
+  }
   bool changes = false;
   for (Action& a : p.actions) {
     changes = changes || a.verb != Verb::kAdopt;
@@ -238,8 +252,8 @@ std::vector<ActionResult> RunSerial(
           ctx.index.Put(std::move(ref));
           return;
         }
-        r.status = Status::NotFound(
-            StrCat("created, but the ", a.kind, " list does not show it yet"));
+        r.status =
+            Status::NotFound(StrCat("created, but the ", a.kind, " list does not show it yet"));
       });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The kind contract, in the shape of Crossplane's external client and controller-runtime's
-// reconciler. A kind derives from TypedKind<Spec, Live, Step> and supplies only what is particular to
-// it:
+// reconciler. A kind derives from TypedKind<Spec, Live, Step> and supplies only what is particular
+// to it:
 //   - Spec: its manifest type (specs/<kind>.h); Live: what it observes of one object; Step: its
 //     typed changes (usually a std::variant of request structs), carried by its actions;
 //   - List: the live objects, in as few calls as the API allows, returned (no state is kept);
@@ -17,6 +17,7 @@
 // bookkeeping of the executor (ownership, IDs of created objects, write-only fields, the data-disk
 // map). Kind objects are immutable after construction; see reconciler.h for threads.
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -223,8 +224,7 @@ class TypedKind : public Reconciler {
   }
   // Deleting an owned object that left the manifests. The default: KindTraits::batch_delete.
   virtual void PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const {
-    p.actions.push_back(
-        kind_engine::DeleteAction(Kind(), ctx.owned.name, IdOf(live), Traits()));
+    p.actions.push_back(kind_engine::DeleteAction(Kind(), ctx.owned.name, IdOf(live), Traits()));
   }
   // Executes a batch of the kind's own steps (never adopts or default deletes).
   virtual std::vector<ActionResult> Run(ExecContext& ctx,
@@ -300,7 +300,10 @@ class TypedKind : public Reconciler {
 
   std::vector<ActionResult> Execute(ExecContext& ctx,
                                     const std::vector<const Action*>& batch) const final {
-    if (kind_engine::IsEngineAction(*batch.front())) {
+    // A batch of the engine's own actions only (adopts, default deletes). One serial object's
+    // batch may start with its adoption and go on with the kind's steps: those run below.
+    if (std::all_of(batch.begin(), batch.end(),
+                    [](const Action* a) { return kind_engine::IsEngineAction(*a); })) {
       return kind_engine::RunEngineActions(ctx, Traits(), batch);
     }
     if (Traits().serial) {
@@ -347,7 +350,7 @@ class TypedKind : public Reconciler {
  protected:
   // An action of this kind on `name`.
   Action NewStep(const std::string& name, Verb verb, std::vector<const cloud::Operation*> calls,
-               Step step) const {
+                 Step step) const {
     return MakeStep(Kind(), name, verb, std::move(calls), std::move(step));
   }
   static const Spec& SpecOf(const ObjectContext& ctx) { return *ctx.object.As<Spec>(); }

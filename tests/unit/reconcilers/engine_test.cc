@@ -13,33 +13,55 @@
 namespace deskops::reconcilers {
 namespace {
 
-// A kind that records being observed and diffed, and puts scripted live objects in the index.
+// The live objects a ProbeKind's Observe returned: their names.
+struct ProbeSet : ObservedSet {
+  std::vector<std::string> names;
+  std::size_t size() const override { return names.size(); }
+};
+
+// A kind that records being observed and planned, and observes scripted live objects (their refs
+// go into the index as the engine puts them).
 struct ProbeKind : Reconciler {
   std::string kind;
-  std::optional<std::vector<std::string>> needs;
+  KindTraits traits;
   std::vector<std::string> live;  // names observed
   std::set<std::string>* observed;
   std::set<std::string>* diffed;
   std::mutex* mu;
 
-  std::string Kind() const override { return kind; }
-  std::optional<std::vector<std::string>> Needs() const override { return needs; }
-  core::Status Observe(cloud::ApiClient&, LiveIndex& index) override {
+  const specs::KindInfo& Info() const override { return *specs::FindKind(kind); }
+  const KindTraits& Traits() const override { return traits; }
+  std::vector<const cloud::Operation*> Operations() const override { return {}; }
+  core::StatusOr<std::shared_ptr<const ObservedSet>> Observe(const ObserveContext&) const override {
     {
       std::lock_guard lock(*mu);
       observed->insert(kind);
     }
-    for (const auto& n : live) index.Put({kind, n, "id-" + n, {}});
-    return {};
+    auto set = std::make_shared<ProbeSet>();
+    set->names = live;
+    return std::shared_ptr<const ObservedSet>(std::move(set));
   }
-  void Diff(const DiffContext&, PlanBuilder&) const override {
+  std::vector<LiveRef> Refs(const ObservedSet& set) const override {
+    std::vector<LiveRef> out;
+    for (const auto& n : static_cast<const ProbeSet&>(set).names) {
+      out.push_back({kind, n, "id-" + n, {}});
+    }
+    return out;
+  }
+  void Plan(const DiffContext&, const ObservedSet&, PlanBuilder&) const override {
     std::lock_guard lock(*mu);
     diffed->insert(kind);
   }
-  std::vector<ActionResult> Execute(ExecContext&, const std::vector<const Action*>& b) override {
+  std::vector<ActionResult> Execute(ExecContext&,
+                                    const std::vector<const Action*>& b) const override {
     return std::vector<ActionResult>(b.size());
   }
-  std::string Export(const Inventory&, bool) const override { return ""; }
+  core::StatusOr<std::vector<LiveRef>> Discover(ExecContext&, const std::vector<std::string>&,
+                                                const std::vector<std::string>&) const override {
+    return std::vector<LiveRef>{};
+  }
+  std::string Export(const ObservedSet&, const ExportContext&) const override { return ""; }
+  GetListing Present(const ObservedSet&) const override { return {}; }
 };
 
 class EngineTest : public ::testing::Test {
@@ -53,7 +75,7 @@ class EngineTest : public ::testing::Test {
   void Add(std::string kind, std::optional<std::vector<std::string>> needs) {
     auto k = std::make_unique<ProbeKind>();
     k->kind = std::move(kind);
-    k->needs = std::move(needs);
+    k->traits.needs = std::move(needs);
     k->observed = &observed_;
     k->diffed = &diffed_;
     k->mu = &mu_;
@@ -79,7 +101,10 @@ TEST_F(EngineTest, APassOverSomeKindsObservesWhatTheyNeedAndDiffsOnlyThem) {
       {"every kind", {}, all, all},
       {"a kind that needs nothing", {"User"}, {"User"}, {"User"}},
       {"a kind and what it needs", {"Desktop"}, {"Desktop", "User"}, {"Desktop"}},
-      {"two kinds", {"Desktop", "UserGroup"}, {"Desktop", "User", "UserGroup"}, {"Desktop", "UserGroup"}},
+      {"two kinds",
+       {"Desktop", "UserGroup"},
+       {"Desktop", "User", "UserGroup"},
+       {"Desktop", "UserGroup"}},
       {"a kind that does not say needs everything", {"PolicyGroup"}, all, {"PolicyGroup"}},
   };
   for (const auto& c : cases) {

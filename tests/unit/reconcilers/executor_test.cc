@@ -10,20 +10,37 @@
 namespace deskops::reconcilers {
 namespace {
 
-// A reconciler whose Execute is scripted; it records the batches it was given.
+// A kind whose Execute and Discover are scripted; it records the batches it was given and the
+// names each Discover call asked for.
 struct FakeKind : Reconciler {
   std::string kind;
+  KindTraits traits;
   std::function<ActionResult(const Action&)> result = [](const Action&) { return ActionResult{}; };
-  std::vector<std::vector<std::string>> batches;
+  // What Discover finds, given the names and job-reported IDs it is asked for.
+  std::function<std::vector<LiveRef>(const std::vector<std::string>&,
+                                     const std::vector<std::string>&)>
+      find = [](const std::vector<std::string>&, const std::vector<std::string>&) {
+        return std::vector<LiveRef>{};
+      };
+  mutable std::vector<std::vector<std::string>> batches;
+  mutable std::vector<std::vector<std::string>> discovered;
+  mutable std::vector<std::string> discovered_ids;
   std::vector<std::string>* order = nullptr;
-  std::mutex mu;
+  mutable std::mutex mu;
 
   explicit FakeKind(std::string k) : kind(std::move(k)) {}
-  std::string Kind() const override { return kind; }
-  core::Status Observe(cloud::ApiClient&, LiveIndex&) override { return {}; }
-  void Diff(const DiffContext&, PlanBuilder&) const override {}
-  std::string Export(const Inventory&, bool) const override { return ""; }
-  std::vector<ActionResult> Execute(ExecContext&, const std::vector<const Action*>& batch) override {
+  const specs::KindInfo& Info() const override { return *specs::FindKind(kind); }
+  const KindTraits& Traits() const override { return traits; }
+  std::vector<const cloud::Operation*> Operations() const override { return {}; }
+  core::StatusOr<std::shared_ptr<const ObservedSet>> Observe(const ObserveContext&) const override {
+    return core::Status::Unimplemented("not observed in these tests");
+  }
+  std::vector<LiveRef> Refs(const ObservedSet&) const override { return {}; }
+  void Plan(const DiffContext&, const ObservedSet&, PlanBuilder&) const override {}
+  std::string Export(const ObservedSet&, const ExportContext&) const override { return ""; }
+  GetListing Present(const ObservedSet&) const override { return {}; }
+  std::vector<ActionResult> Execute(ExecContext&,
+                                    const std::vector<const Action*>& batch) const override {
     std::lock_guard lock(mu);
     std::vector<std::string> names;
     std::vector<ActionResult> out;
@@ -34,6 +51,14 @@ struct FakeKind : Reconciler {
     }
     batches.push_back(names);
     return out;
+  }
+  core::StatusOr<std::vector<LiveRef>> Discover(
+      ExecContext&, const std::vector<std::string>& names,
+      const std::vector<std::string>& ids) const override {
+    std::lock_guard lock(mu);
+    discovered.push_back(names);
+    discovered_ids.insert(discovered_ids.end(), ids.begin(), ids.end());
+    return find(names, ids);
   }
 };
 
@@ -59,8 +84,8 @@ class ExecutorTest : public ::testing::Test {
   }
   FakeKind& Kind(int i) { return *static_cast<FakeKind*>(kinds_[i].get()); }
   ApplyReport Run(const Plan& plan) {
-    ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_,
-                    observer_, &stop_};
+    ExecContext ctx{*api_.client, inventory_, *ledger_,  index_, api_.clock,
+                    log_,         options_,   observer_, &stop_};
     return Executor(kinds_, ctx).Run(plan);
   }
   ReconcilerList kinds_;
@@ -83,14 +108,17 @@ struct RecordingObserver : EngineObserver {
     std::lock_guard lock(mu);
     events.push_back("start " + id + " " + type);
   }
-  void OnJobEnded(const std::string& id, const std::string& type, std::string_view outcome) override {
+  void OnJobEnded(const std::string& id, const std::string& type,
+                  std::string_view outcome) override {
     std::lock_guard lock(mu);
     events.push_back("end " + id + " " + type + " " + std::string(outcome));
   }
   void OnOutcome(const Action& a, const ActionOutcome& o) override {
     std::lock_guard lock(mu);
     events.push_back("outcome " + o.key + " " + std::string(VerbName(a.verb)) +
-                     (o.ok ? " ok" : o.skipped ? " skipped" : " failed"));
+                     (o.ok        ? " ok"
+                      : o.skipped ? " skipped"
+                                  : " failed"));
   }
 };
 
@@ -110,7 +138,7 @@ TEST_F(ExecutorTest, DependencyOrderCreatesForwardDeletesBackward) {
 TEST_F(ExecutorTest, HeldActionsDoNotRun) {
   Plan plan;
   plan.actions = {Act("User", "a", Verb::kDelete)};
-  plan.actions[0].held_by = "prune-disabled";
+  plan.actions[0].held_by = Gate::kPruneDisabled;
   ApplyReport r = Run(plan);
   EXPECT_TRUE(order_.empty());
   EXPECT_EQ(r.held, 1u);
@@ -126,14 +154,13 @@ TEST_F(ExecutorTest, BatchKeysGroupActions) {
   Run(plan);
   auto batches = Kind(2).batches;
   std::sort(batches.begin(), batches.end());
-  EXPECT_EQ(batches, (std::vector<std::vector<std::string>>{
-                         {"d0", "d1", "d2", "d3", "d4"}, {"x"}, {"y"}}));
+  EXPECT_EQ(batches,
+            (std::vector<std::vector<std::string>>{{"d0", "d1", "d2", "d3", "d4"}, {"x"}, {"y"}}));
 }
 
 TEST_F(ExecutorTest, FailureBlocksOnlyDependents) {
   Kind(0).result = [](const Action& a) {
-    return a.name == "bad" ? ActionResult{core::Status::InvalidArgument("nope"), "", ""}
-                           : ActionResult{};
+    return a.name == "bad" ? ActionResult{core::Status::InvalidArgument("nope")} : ActionResult{};
   };
   Plan plan;
   plan.actions = {Act("User", "bad", Verb::kCreate), Act("User", "good", Verb::kCreate),
@@ -159,8 +186,8 @@ TEST_F(ExecutorTest, JobsAreFollowedAndAFailedJobIsAFailure) {
                R"("fail_reason":"quota","entities":{"desktop_id":"x"}}]})");
   int polls = 0;
   api_.api->On("GET", "/v2/p1/workspace-jobs/slow", [&](const cloud::HttpRequest&) {
-    return cloud::HttpResponse{200, {}, ++polls < 3 ? R"({"status":"RUNNING"})"
-                                                    : R"({"status":"SUCCESS"})"};
+    return cloud::HttpResponse{
+        200, {}, ++polls < 3 ? R"({"status":"RUNNING"})" : R"({"status":"SUCCESS"})"};
   });
   Kind(2).result = [](const Action& a) { return ActionResult{{}, a.name, "i-" + a.name}; };
   Plan plan;
@@ -182,21 +209,20 @@ TEST_F(ExecutorTest, CallOnceRecordsIntentBeforeCallingAndClosesIt) {
   ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_};
   Action a = Act("User", "alice", Verb::kCreate);
   bool intent_seen_by_call = false;
-  auto results = CallOnce(ctx, "users.create", {&a}, [&]() -> core::StatusOr<std::string> {
+  auto results = CallOnce(ctx, cloud::ops::kCreateUser, {&a}, [&]() -> core::StatusOr<std::string> {
     intent_seen_by_call = ledger_->Unfinished().size() == 1;
     return std::string();
   });
   EXPECT_TRUE(intent_seen_by_call) << "the intent is durable before the call is made";
   EXPECT_TRUE(results.at(0).status.ok());
   EXPECT_TRUE(ledger_->Unfinished().empty());
-  auto unknown = CallOnce(ctx, "desktops.create", {&a}, []() -> core::StatusOr<std::string> {
-    return core::Status::Unknown("outcome unknown");
-  });
+  auto unknown = CallOnce(
+      ctx, cloud::ops::kCreateDesktops, {&a},
+      []() -> core::StatusOr<std::string> { return core::Status::Unknown("outcome unknown"); });
   EXPECT_EQ(ledger_->Unfinished().size(), 1u)
       << "a call that may have happened stays open so the next run waits for it";
-  auto job = CallOnce(ctx, "desktops.create", {&a}, []() -> core::StatusOr<std::string> {
-    return std::string("job-9");
-  });
+  auto job = CallOnce(ctx, cloud::ops::kCreateDesktops, {&a},
+                      []() -> core::StatusOr<std::string> { return std::string("job-9"); });
   EXPECT_EQ(job.at(0).job_id, "job-9");
   auto open = ledger_->Unfinished();
   EXPECT_TRUE(std::any_of(open.begin(), open.end(), [](auto& i) { return i.job_id == "job-9"; }));
@@ -211,8 +237,9 @@ namespace {
 // A kind that starts a job through CallOnce, like the real ones.
 struct JobKind : FakeKind {
   using FakeKind::FakeKind;
-  std::vector<ActionResult> Execute(ExecContext& ctx, const std::vector<const Action*>& batch) override {
-    return CallOnce(ctx, "desktops.create", batch,
+  std::vector<ActionResult> Execute(ExecContext& ctx,
+                                    const std::vector<const Action*>& batch) const override {
+    return CallOnce(ctx, cloud::ops::kCreateDesktops, batch,
                     [&]() -> core::StatusOr<std::string> { return "job-" + batch[0]->name; });
   }
 };
@@ -229,10 +256,10 @@ TEST_F(ExecutorTest, ObserverSeesJobsAndOutcomes) {
   Run(plan);
   std::sort(rec.events.begin(), rec.events.end());
   EXPECT_EQ(rec.events, (std::vector<std::string>{
-                            "end job-d1 desktops.create success", "end job-d2 desktops.create failed",
-                            "outcome Desktop/d1 create ok", "outcome Desktop/d2 create failed",
-                            "outcome User/u delete ok", "start job-d1 desktops.create",
-                            "start job-d2 desktops.create"}));
+                            "end job-d1 desktops.create success",
+                            "end job-d2 desktops.create failed", "outcome Desktop/d1 create ok",
+                            "outcome Desktop/d2 create failed", "outcome User/u delete ok",
+                            "start job-d1 desktops.create", "start job-d2 desktops.create"}));
 }
 
 TEST_F(ExecutorTest, AFailedJobIsReportedWithTheOperationThatStartedIt) {
@@ -284,6 +311,158 @@ TEST_F(ExecutorTest, StoppingMidPhaseStartsNoFurtherBatch) {
   EXPECT_EQ(r.Succeeded(), 1u);
   EXPECT_EQ(r.Skipped(), 1u);
   EXPECT_EQ(r.Failed(), 0u);
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers
+
+// The books the executor keeps for every kind alike (executor.h).
+namespace deskops::reconcilers {
+namespace {
+
+// A create of Desktop `name`: its call makes new objects (cloud::Operation::creates).
+Action Create(std::string name) {
+  Action a = Act("Desktop", std::move(name), Verb::kCreate);
+  a.calls = {&cloud::ops::kCreateDesktops};
+  return a;
+}
+
+std::vector<std::string> Sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+TEST_F(ExecutorTest, CreatesAreOwnedWhenAcceptedAndLearnTheirIdsOncePerPhase) {
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-d2", 200,
+               R"({"status":"SUCCESS","sub_jobs":[{"status":"SUCCESS",)"
+               R"("entities":{"desktop_id":"id-d2"}}]})");
+  Kind(2).result = [](const Action& a) {
+    if (a.name == "d1") return ActionResult{{}, "", "", nullptr, "id-d1"};  // the answer has it
+    if (a.name == "d2") return ActionResult{{}, "job-d2", "i2", &cloud::ops::kCreateDesktops};
+    return ActionResult{};  // d3: accepted, no ID and no job
+  };
+  Kind(2).find = [](const std::vector<std::string>&, const std::vector<std::string>&) {
+    return std::vector<LiveRef>{{"Desktop", "d2", "id-d2", {}},
+                                {"Desktop", "d3", "id-d3", {}},
+                                {"Desktop", "someone-elses", "id-x", {}}};
+  };
+  Plan plan;
+  plan.actions = {Create("d1"), Create("d2"), Create("d3"), Act("Desktop", "d4", Verb::kUpdate)};
+  ApplyReport r = Run(plan);
+  EXPECT_TRUE(r.ok()) << r.Summary();
+  ASSERT_EQ(Kind(2).discovered.size(), 1u) << "one Discover call for the kind and phase";
+  EXPECT_EQ(Sorted(Kind(2).discovered[0]), (std::vector<std::string>{"d2", "d3"}))
+      << "d1's ID came with the answer; d4 created nothing";
+  EXPECT_EQ(Kind(2).discovered_ids, std::vector<std::string>{"id-d2"}) << "what the job named";
+  for (const char* name : {"d1", "d2", "d3"}) {
+    SCOPED_TRACE(name);
+    ASSERT_TRUE(inventory_.Find("Desktop", name));
+    EXPECT_EQ(inventory_.Find("Desktop", name)->id, std::string("id-") + name);
+    EXPECT_EQ(index_.Find("Desktop", name)->id, std::string("id-") + name);
+  }
+  EXPECT_FALSE(inventory_.Find("Desktop", "someone-elses")) << "only what the run created";
+  EXPECT_FALSE(inventory_.Find("Desktop", "d4"));
+}
+
+TEST_F(ExecutorTest, ACreateIsOwnedBeforeItsJobEnds) {
+  kinds_[2] = std::make_unique<JobKind>("Desktop");
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-d1", [&](const cloud::HttpRequest&) {
+    stop_ = true;  // deskops stops (or crashes) while the job runs
+    return cloud::HttpResponse{200, {}, R"({"status":"RUNNING"})"};
+  });
+  Plan plan;
+  plan.actions = {Create("d1")};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(r.Skipped(), 1u) << r.Summary();
+  ASSERT_TRUE(inventory_.Find("Desktop", "d1")) << "owned from the moment the call is accepted";
+  EXPECT_FALSE(inventory_.Find("Desktop", "d1")->create_failed);
+  EXPECT_TRUE(Kind(2).discovered.empty()) << "not followed to the end: the next run looks";
+}
+
+TEST_F(ExecutorTest, AFailedCreateIsForgottenUnlessItLeftAnObject) {
+  const char* failed = R"({"status":"FAILED","fail_reason":"quota"})";
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-gone", 200, failed);
+  api_.api->On("GET", "/v2/p1/workspace-jobs/job-error", 200, failed);
+  Kind(2).result = [](const Action& a) {
+    if (a.name == "refused") return ActionResult{core::Status::InvalidArgument("bad request")};
+    return ActionResult{{}, "job-" + a.name, "i-" + a.name, &cloud::ops::kCreateDesktops};
+  };
+  // The failed job left a desktop in ERROR for "error", nothing for "gone".
+  Kind(2).find = [](const std::vector<std::string>&, const std::vector<std::string>&) {
+    return std::vector<LiveRef>{{"Desktop", "error", "id-e", {{kNotReadyAttr, "ERROR"}}}};
+  };
+  Plan plan;
+  plan.actions = {Create("gone"), Create("error"), Create("refused")};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(r.Failed(), 3u) << r.Summary();
+  EXPECT_FALSE(inventory_.Find("Desktop", "gone")) << "the failed job left nothing: forgotten";
+  ASSERT_TRUE(inventory_.Find("Desktop", "error"));
+  EXPECT_EQ(inventory_.Find("Desktop", "error")->id, "id-e");
+  EXPECT_TRUE(inventory_.Find("Desktop", "error")->create_failed) << "marked for repair";
+  EXPECT_FALSE(inventory_.Find("Desktop", "refused")) << "a refused call made nothing";
+  ASSERT_EQ(Kind(2).discovered.size(), 1u);
+  EXPECT_EQ(Sorted(Kind(2).discovered[0]), (std::vector<std::string>{"error", "gone"}))
+      << "a refused call is not looked for";
+}
+
+TEST_F(ExecutorTest, TaintsRecordsAndDeletions) {
+  struct Case {
+    std::string name;
+    Action action;
+    bool ok;
+    bool want_owned, want_create_failed;
+    std::map<std::string, std::string> want_records;
+  };
+  Action tainting = Act("Desktop", "p", Verb::kExpand);
+  tainting.taints_on_failure = true;
+  Action recording = Act("Desktop", "p", Verb::kUpdate);
+  recording.records = {{"applied:spec.tags", "f2"}, {"disk:old", ""}};
+  const std::map<std::string, std::string> before = {{"applied:spec.tags", "f1"},
+                                                     {"disk:old", "v1"}};
+  const Case cases[] = {
+      {"a failure that taints marks the object for repair", tainting, false, true, true, before},
+      {"a failure that does not taint leaves it", Act("Desktop", "p", Verb::kUpdate), false, true,
+       false, before},
+      {"a success stores the action's records",
+       recording,
+       true,
+       true,
+       false,
+       {{"applied:spec.tags", "f2"}}},
+      {"a failure stores none", recording, false, true, false, before},
+      {"a successful create clears an earlier failure", Create("p"), true, true, false, before},
+      {"a successful deletion forgets the object",
+       Act("Desktop", "p", Verb::kDelete),
+       true,
+       false,
+       false,
+       {}},
+      {"a failed deletion keeps it", Act("Desktop", "p", Verb::kDelete), false, true, false,
+       before},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    inventory_ = Inventory();
+    inventory_.Upsert({"Desktop", "p", "id-p", false, false, before});
+    if (c.action.creates()) inventory_.MarkCreateFailed("Desktop", "p", true);
+    index_.Put({"Desktop", "p", "id-p", {}});
+    Kind(2).result = [&](const Action&) {
+      return c.ok ? ActionResult{} : ActionResult{core::Status::Aborted("job failed")};
+    };
+    Plan plan;
+    plan.actions = {c.action};
+    if (c.action.verb == Verb::kDelete) {
+      options_.prune = true;
+    }
+    ApplyReport r = Run(plan);
+    EXPECT_EQ(r.ok(), c.ok) << r.Summary();
+    auto owned = inventory_.Find("Desktop", "p");
+    ASSERT_EQ(owned.has_value(), c.want_owned);
+    EXPECT_EQ(index_.Find("Desktop", "p").has_value(), c.want_owned);
+    if (!owned) continue;
+    EXPECT_EQ(owned->create_failed, c.want_create_failed);
+    EXPECT_EQ(owned->records, c.want_records);
+  }
 }
 
 }  // namespace

@@ -34,14 +34,15 @@ Action Act(std::string name, Verb verb, Disruption d = Disruption::kSafe,
 
 Inventory Owned(int n, std::vector<std::string> protected_names = {}) {
   Inventory inv;
-  for (int i = 0; i < n; ++i) inv.Upsert({"User", "u" + std::to_string(i), "", false});
-  for (auto& p : protected_names) inv.Upsert({"User", p, "", true});
+  for (int i = 0; i < n; ++i) inv.Upsert({"User", "u" + std::to_string(i), "", false, false, {}});
+  for (auto& p : protected_names) inv.Upsert({"User", p, "", true, false, {}});
   return inv;
 }
 
 std::vector<std::string> Held(const Plan& p) {
   std::vector<std::string> out;
-  for (const auto& a : p.actions) out.push_back(a.name + ":" + (a.held() ? a.held_by : "runs"));
+  for (const auto& a : p.actions)
+    out.push_back(a.name + ":" + (a.held() ? std::string(GateName(a.held_by)) : "runs"));
   return out;
 }
 
@@ -71,19 +72,36 @@ TEST(GatesTest, Table) {
   backoff.backoff["User/a"] = "failed 2 times; next try in 60s";
   const std::string keep = UserDoc("keep");
   const Case cases[] = {
-      {"backoff holds only that object", backoff, keep, Owned(10),
+      {"backoff holds only that object",
+       backoff,
+       keep,
+       Owned(10),
        {Act("a", Verb::kUpdate), Act("a", Verb::kDelete), Act("b", Verb::kUpdate)},
        {"a:backoff", "a:backoff", "b:runs"}},
-      {"prune off holds deletions", {}, keep, Owned(10), {Act("u1", Verb::kDelete)},
+      {"prune off holds deletions",
+       {},
+       keep,
+       Owned(10),
+       {Act("u1", Verb::kDelete)},
        {"u1:prune-disabled"}},
       {"prune on deletes", prune, keep, Owned(10), {Act("u1", Verb::kDelete)}, {"u1:runs"}},
-      {"per-object opt-out survives the manifest", prune, keep, Owned(10, {"p"}),
-       {Act("p", Verb::kDelete)}, {"p:prune-protected"}},
-      {"empty manifests never delete", prune, "", Owned(10), {Act("u1", Verb::kDelete)},
+      {"per-object opt-out survives the manifest",
+       prune,
+       keep,
+       Owned(10, {"p"}),
+       {Act("p", Verb::kDelete)},
+       {"p:prune-protected"}},
+      {"empty manifests never delete",
+       prune,
+       "",
+       Owned(10),
+       {Act("u1", Verb::kDelete)},
        {"u1:empty-manifests"}},
-      {"unless allowed", prune_allow_empty, "", Owned(10), {Act("u1", Verb::kDelete)},
-       {"u1:runs"}},
-      {"count budget holds every deletion", prune, keep, Owned(100),
+      {"unless allowed", prune_allow_empty, "", Owned(10), {Act("u1", Verb::kDelete)}, {"u1:runs"}},
+      {"count budget holds every deletion",
+       prune,
+       keep,
+       Owned(100),
        {Act("a", Verb::kDelete), Act("b", Verb::kDelete), Act("c", Verb::kDelete),
         Act("d", Verb::kDelete), Act("e", Verb::kDelete), Act("f", Verb::kDelete),
         Act("g", Verb::kDelete), Act("h", Verb::kDelete), Act("i", Verb::kDelete),
@@ -91,23 +109,50 @@ TEST(GatesTest, Table) {
        {"a:deletion-budget", "b:deletion-budget", "c:deletion-budget", "d:deletion-budget",
         "e:deletion-budget", "f:deletion-budget", "g:deletion-budget", "h:deletion-budget",
         "i:deletion-budget", "j:deletion-budget", "k:deletion-budget", "new:runs"}},
-      {"percentage budget", prune, keep, Owned(4),
+      {"percentage budget",
+       prune,
+       keep,
+       Owned(4),
        {Act("a", Verb::kDelete), Act("b", Verb::kDelete)},
        {"a:deletion-budget", "b:deletion-budget"}},
-      {"no budget", unlimited, keep, Owned(4), {Act("a", Verb::kDelete), Act("b", Verb::kDelete)},
+      {"no budget",
+       unlimited,
+       keep,
+       Owned(4),
+       {Act("a", Verb::kDelete), Act("b", Verb::kDelete)},
        {"a:runs", "b:runs"}},
-      {"destructive needs an opt-in", {}, keep, Owned(1),
-       {Act("keep", Verb::kRebuild, Disruption::kDestructive)}, {"keep:destructive"}},
-      {"run-wide opt-in", destructive_ok, keep, Owned(1),
-       {Act("keep", Verb::kRebuild, Disruption::kDestructive)}, {"keep:runs"}},
-      {"per-object opt-in", {}, UserDoc("d", "    deskops.io/allow-destroy: \"true\"\n"), Owned(1),
-       {Act("d", Verb::kRebuild, Disruption::kDestructive)}, {"d:runs"}},
-      {"disruption budget", two_disruptive, keep, Owned(1),
-       {Act("a", Verb::kPower, Disruption::kDisruptive), Act("b", Verb::kPower, Disruption::kDisruptive),
+      {"destructive needs an opt-in",
+       {},
+       keep,
+       Owned(1),
+       {Act("keep", Verb::kRebuild, Disruption::kDestructive)},
+       {"keep:destructive"}},
+      {"run-wide opt-in",
+       destructive_ok,
+       keep,
+       Owned(1),
+       {Act("keep", Verb::kRebuild, Disruption::kDestructive)},
+       {"keep:runs"}},
+      {"per-object opt-in",
+       {},
+       UserDoc("d", "    deskops.io/allow-destroy: \"true\"\n"),
+       Owned(1),
+       {Act("d", Verb::kRebuild, Disruption::kDestructive)},
+       {"d:runs"}},
+      {"disruption budget",
+       two_disruptive,
+       keep,
+       Owned(1),
+       {Act("a", Verb::kPower, Disruption::kDisruptive),
+        Act("b", Verb::kPower, Disruption::kDisruptive),
         Act("c", Verb::kPower, Disruption::kDisruptive), Act("d", Verb::kUpdate)},
        {"a:runs", "b:runs", "c:disruption-budget", "d:runs"}},
-      {"observe mode holds everything", observe, keep, Owned(1),
-       {Act("a", Verb::kCreate), Act("b", Verb::kUpdate)}, {"a:observe-mode", "b:observe-mode"}},
+      {"observe mode holds everything",
+       observe,
+       keep,
+       Owned(1),
+       {Act("a", Verb::kCreate), Act("b", Verb::kUpdate)},
+       {"a:observe-mode", "b:observe-mode"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -124,36 +169,91 @@ TEST(GatesTest, Table) {
   }
 }
 
+// A step of an object whose steps run in order (KindTraits::serial: they share the object's key as
+// their batch) builds on the steps before it: once one is held, those after it wait too.
+TEST(GatesTest, AHeldStepHoldsTheLaterStepsOfItsObject) {
+  auto step = [](std::string name, Verb verb, Disruption d = Disruption::kSafe) {
+    Action a = Act(std::move(name), verb, d);
+    a.kind = "UserGroup";
+    a.batch_key = ObjectKey(a.kind, a.name);
+    return a;
+  };
+  struct Case {
+    std::string name;
+    std::vector<Action> actions;
+    std::vector<std::string> want;
+  };
+  Action batched_held = Act("a", Verb::kRebuild, Disruption::kDestructive);
+  batched_held.batch_key = "users.batch_create";
+  Action batched = Act("b", Verb::kUpdate);
+  batched.batch_key = "users.batch_create";
+  const Case cases[] = {
+      {"steps after a held one wait; those before it run",
+       {step("g", Verb::kUpdate), step("g", Verb::kReplace, Disruption::kDestructive),
+        step("g", Verb::kMembershipAdd), step("g", Verb::kMembershipRemove)},
+       {"g:runs", "g:destructive", "g:sequenced", "g:sequenced"}},
+      {"other objects go on",
+       {step("g", Verb::kReplace, Disruption::kDestructive), step("h", Verb::kUpdate),
+        step("g", Verb::kMembershipAdd), step("h", Verb::kMembershipAdd)},
+       {"g:destructive", "h:runs", "g:sequenced", "h:runs"}},
+      {"nothing held, nothing sequenced",
+       {step("g", Verb::kCreate), step("g", Verb::kMembershipAdd)},
+       {"g:runs", "g:runs"}},
+      {"actions batched by operation do not build on each other",
+       {batched_held, batched},
+       {"a:destructive", "b:runs"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan;
+    plan.actions = c.actions;
+    ApplyGates(plan, {}, Manifests(UserDoc("keep")), Owned(1));
+    EXPECT_EQ(Held(plan), c.want);
+    for (const auto& a : plan.actions) {
+      if (a.held_by == Gate::kSequenced) {
+        EXPECT_EQ(a.held_reason, "follows a held step of the same object");
+      }
+    }
+  }
+}
+
 TEST(GatesTest, SuspendAndIgnoreChanges) {
   specs::ManifestSet m = Manifests(
       UserDoc("sleepy", "    deskops.io/suspend: \"true\"\n") +
       UserDoc("partial", "    deskops.io/ignore-changes: \"spec.description, spec.userEmail\"\n") +
-      UserDoc("only_ignored", "    deskops.io/ignore-changes: spec.description\n"));
+      UserDoc("only_ignored", "    deskops.io/ignore-changes: spec.description\n") +
+      UserDoc("adopted", "    deskops.io/ignore-changes: spec.description\n"));
   Plan plan;
-  plan.actions = {Act("sleepy", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "", "x"}}),
-                  Act("partial", Verb::kUpdate, Disruption::kSafe,
-                      {{"spec.description", "a", "b"}, {"spec.userPhone", "1", "2"}}),
-                  Act("only_ignored", Verb::kUpdate, Disruption::kSafe,
-                      {{"spec.description", "a", "b"}}),
-                  Act("other", Verb::kCreate)};
+  plan.actions = {
+      Act("sleepy", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "", "x"}}),
+      Act("partial", Verb::kUpdate, Disruption::kSafe,
+          {{"spec.description", "a", "b"}, {"spec.userPhone", "1", "2"}}),
+      Act("only_ignored", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "a", "b"}}),
+      Act("other", Verb::kCreate),
+      Act("adopted", Verb::kAdopt),
+      Act("adopted", Verb::kUpdate, Disruption::kSafe, {{"spec.description", "a", "b"}})};
   ApplyObjectOptions(plan, m);
-  ASSERT_EQ(plan.actions.size(), 2u);
+  ASSERT_EQ(plan.actions.size(), 3u);
   EXPECT_EQ(plan.actions[0].name, "partial");
   ASSERT_EQ(plan.actions[0].changes.size(), 1u);
   EXPECT_EQ(plan.actions[0].changes[0].path, "spec.userPhone");
   EXPECT_EQ(plan.actions[1].name, "other");
+  EXPECT_EQ(plan.actions[2].verb, Verb::kAdopt);
   EXPECT_EQ(plan.suspended, std::vector<std::string>{"User/sleepy"});
+  // Objects whose every change is ignored are in sync; one whose only other action is its
+  // adoption too (as the engine counts an object whose only action is its adoption).
+  EXPECT_EQ(plan.in_sync, 2u) << "only_ignored and adopted";
 }
 
 TEST(PlanTest, RenderAndFingerprint) {
   Plan plan;
   plan.in_sync = 3;
   Action create = Act("alice", Verb::kCreate);
-  create.api_calls = {"users.batch_create"};
-  Action update = Act("bob", Verb::kUpdate, Disruption::kSafe,
-                      {{"spec.userEmail", "\"old@x\"", "\"new@x\""}});
+  create.calls = {&cloud::ops::kBatchCreateUsers};
+  Action update =
+      Act("bob", Verb::kUpdate, Disruption::kSafe, {{"spec.userEmail", "\"old@x\"", "\"new@x\""}});
   Action del = Act("carol", Verb::kDelete, Disruption::kDestructive);
-  del.held_by = "prune-disabled";
+  del.held_by = Gate::kPruneDisabled;
   del.held_reason = "needs --prune";
   plan.actions = {create, update, del};
   plan.errors = {{"User", "dave", "boom"}};

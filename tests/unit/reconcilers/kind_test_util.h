@@ -1,7 +1,8 @@
 #pragma once
-// Shared by the per-kind golden tests: manifests from YAML text, a kind's diff with the gates
-// applied (what `deskops plan` would print for it), and an executor over a FakeApi that records
-// each request, for checking the exact bodies a plan sends. Single-threaded test helpers.
+// Shared by the per-kind golden tests: manifests from YAML text as flow-mapping documents, the one
+// KindFixture (kind_fixture.h: a kind's plan with the gates applied, what `deskops plan` would
+// print for it), and an executor over a FakeApi that records each request, for checking the exact
+// bodies a plan sends. Single-threaded test helpers.
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "../cloud/fake_api.h"
+#include "kind_fixture.h"
 #include "reconcilers/engine/executor.h"
 #include "reconcilers/engine/gates.h"
 #include "specs/loader.h"
@@ -35,51 +37,6 @@ inline std::string Doc(const std::string& kind, const std::string& name, const s
   return "---\napiVersion: deskops.io/v1alpha1\nkind: " + kind + "\nmetadata: " + meta +
          "}\nspec: " + spec + "\n";
 }
-
-// A kind `R` (a TypedKind) planned against manifests, what Observe would have returned, the
-// inventory and the index.
-template <class R>
-struct KindFixture {
-  specs::ManifestSet manifests;
-  Inventory inventory;
-  LiveIndex index;
-  EngineOptions options;
-  core::FakeClock clock;
-  std::vector<PendingCreate> pending;
-  R reconciler;
-  std::shared_ptr<const ObservedSet> observed = reconciler.ObservedOf({});
-
-  explicit KindFixture(const std::string& yaml) : manifests(Load(yaml)) {}
-  // The live objects, as Observe would return them; their refs go into the index as the engine
-  // puts them.
-  void Observe(std::vector<typename R::Live> live) {
-    observed = reconciler.ObservedOf(std::move(live));
-    for (LiveRef& ref : reconciler.Refs(*observed)) index.Put(std::move(ref));
-  }
-  void Own(const std::string& name, const std::string& id = "") {
-    inventory.Upsert({reconciler.Kind(), name, id, false, false, {}});
-  }
-  // Owns every object of the kind the manifests declare.
-  void OwnDeclared() {
-    for (const specs::Object* o : manifests.OfKind(reconciler.Kind())) Own(o->meta.name);
-  }
-  Plan Diff() {
-    Plan plan;
-    PlanBuilder builder(plan);
-    DiffContext ctx{
-        manifests, manifests.OfKind(reconciler.Kind()), inventory, index, pending, options, clock};
-    reconciler.Plan(ctx, *observed, builder);
-    ApplyObjectOptions(plan, manifests);
-    ApplyGates(plan, options, manifests, inventory);
-    return plan;
-  }
-  // The plan is empty and counts `n` objects in sync.
-  void ExpectInSync(std::size_t n) {
-    Plan plan = Diff();
-    EXPECT_TRUE(plan.actions.empty()) << RenderText(plan);
-    EXPECT_EQ(plan.in_sync, n);
-  }
-};
 
 // Runs plans of kind `R` against a FakeApi.
 struct FakeExec {

@@ -31,8 +31,8 @@ class StateTest : public ::testing::Test {
 
 TEST_F(StateTest, InventoryRoundTrip) {
   Inventory inv(Path("inventory.json"));
-  inv.Upsert({"User", "alice", "u1", false});
-  inv.Upsert({"Desktop", "ENG-01", "", true});
+  inv.Upsert({"User", "alice", "u1", false, false, {}});
+  inv.Upsert({"Desktop", "ENG-01", "", true, false, {}});
   ASSERT_TRUE(inv.Save().ok());
   auto loaded = Inventory::Load(Path("inventory.json"));
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
@@ -63,6 +63,27 @@ TEST_F(StateTest, InventoryKeepsFailedCreates) {
   EXPECT_FALSE(loaded->Find("Desktop", "d1")->create_failed);
 }
 
+// Records (write-only fingerprints, the data-disk map) cannot be read back from the tenant: they
+// survive a restart, an empty value erases a key, and recording never owns an object.
+TEST_F(StateTest, InventoryKeepsRecords) {
+  Inventory inv(Path("inventory.json"));
+  inv.Own("Desktop", "d1", "id1");
+  inv.Record("Desktop", "d1", {{"disk:data1", "v1"}, {"applied:spec.tags", "abc"}});
+  inv.Record("Desktop", "nobody", {{"disk:data1", "v9"}});
+  ASSERT_TRUE(inv.Save().ok());
+  auto loaded = Inventory::Load(Path("inventory.json"));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(
+      loaded->Find("Desktop", "d1")->records,
+      (std::map<std::string, std::string>{{"applied:spec.tags", "abc"}, {"disk:data1", "v1"}}));
+  EXPECT_FALSE(loaded->Find("Desktop", "nobody")) << "recording does not own";
+  loaded->Record("Desktop", "d1", {{"disk:data1", ""}, {"disk:data2", "v2"}});
+  EXPECT_EQ(loaded->Find("Desktop", "d1")->Record("disk:data1"), "") << "erased";
+  EXPECT_EQ(loaded->Find("Desktop", "d1")->Record("disk:data2"), "v2");
+  loaded->Own("Desktop", "d1", "id1");
+  EXPECT_EQ(loaded->Find("Desktop", "d1")->Record("disk:data2"), "v2") << "owning again keeps them";
+}
+
 TEST_F(StateTest, MissingInventoryIsAFirstRun) {
   auto loaded = Inventory::Load(Path("nope.json"));
   ASSERT_TRUE(loaded.ok());
@@ -71,7 +92,7 @@ TEST_F(StateTest, MissingInventoryIsAFirstRun) {
 
 TEST_F(StateTest, DamagedInventoryIsAnErrorNotEmpty) {
   Inventory inv(Path("inventory.json"));
-  for (int i = 0; i < 20; ++i) inv.Upsert({"User", "u" + std::to_string(i), "", false});
+  for (int i = 0; i < 20; ++i) inv.Upsert({"User", "u" + std::to_string(i), "", false, false, {}});
   std::string good = inv.Serialize();
   struct Case {
     std::string name, text, want;
@@ -102,13 +123,14 @@ TEST_F(StateTest, LedgerRemembersUnfinishedCallsAcrossRestarts) {
     auto c = (*ledger)->Intent("desktops.action", "Desktop", {"d3"});
     ASSERT_TRUE(a.ok() && b.ok() && c.ok());
     ASSERT_TRUE((*ledger)->Sent(*a, "job-1").ok());
-    ASSERT_TRUE((*ledger)->Done(*b, "ok").ok());
+    ASSERT_TRUE((*ledger)->Done(*b, LedgerOutcome::kOk).ok());
   }  // "crash"
   auto reopened = Ledger::Open(Path("ledger.jsonl"), clock_);
   ASSERT_TRUE(reopened.ok());
   auto open = (*reopened)->Unfinished();
   ASSERT_EQ(open.size(), 2u);
-  auto create = std::find_if(open.begin(), open.end(), [](auto& i) { return i.op == "desktops.create"; });
+  auto create =
+      std::find_if(open.begin(), open.end(), [](auto& i) { return i.op == "desktops.create"; });
   ASSERT_NE(create, open.end());
   EXPECT_EQ(create->job_id, "job-1");
   EXPECT_EQ(create->names, (std::vector<std::string>{"d1", "d2"}));

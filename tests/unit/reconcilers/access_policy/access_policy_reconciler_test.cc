@@ -9,8 +9,8 @@
 namespace deskops::reconcilers {
 namespace {
 
-using Fixture = testing::KindFixture<AccessPolicyReconciler>;
-using Observed = AccessPolicyReconciler::Observed;
+using Fixture = testing::KindFixture<access_policy::Reconciler>;
+using Observed = access_policy::LivePolicy;
 using nlohmann::json;
 namespace ap = cloud::access_policies;
 
@@ -56,9 +56,9 @@ TEST(AccessPolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             PolicyDoc("fresh", "{policyObjectsList: [{objectType: USER, objectName: alice}]}") +
             PolicyDoc("found", "{accessControlType: IP_WHITE_LIST}"));
   PutObjects(f.index);
-  f.reconciler.SetObserved({Policy("vpn_only", "a1", "IP_WHITE_LIST", {kTen, kOld}, false, false,
-                                   {{"u-alice", "alice", "USER"}}),
-                            Policy("found", "a2"), Policy("old", "a3"), Policy("other", "a4")});
+  f.Observe({Policy("vpn_only", "a1", "IP_WHITE_LIST", {kTen, kOld}, false, false,
+                    {{"u-alice", "alice", "USER"}}),
+             Policy("found", "a2"), Policy("old", "a3"), Policy("other", "a4")});
   f.Own("vpn_only", "a1");
   f.Own("old", "a3");
   Plan plan = f.Diff();
@@ -77,24 +77,26 @@ TEST(AccessPolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             "  = found                               adopt\n"
             "  - old                                 delete [destructive]\n"
             "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
-            "Plan: 1 create, 3 update, 1 adopt, 1 authorize; 1 held; 0 in sync.\n")
+            // Changed with the kind contract: found, whose only action is its adoption, is in sync.
+            "Plan: 1 create, 3 update, 1 adopt, 1 authorize; 1 held; 1 in sync.\n")
       << "other is neither desired nor owned: never touched";
-  EXPECT_EQ(plan.actions[2].api_calls,
-            (std::vector<std::string>{"access_policies.update", "access_policies.update"}))
+  EXPECT_EQ(plan.actions[2].calls,
+            (std::vector<const cloud::Operation*>{&cloud::ops::kUpdateAccessPolicy,
+                                                  &cloud::ops::kUpdateAccessPolicy}))
       << "ADD_IP and DELETE_IP";
   EXPECT_EQ(plan.actions[3].depends_on, (std::vector<std::string>{"User/alice", "UserGroup/eng"}));
   EXPECT_EQ(plan.actions[4].depends_on, std::vector<std::string>{"User/alice"});
-  EXPECT_EQ(plan.actions[4].api_calls,
-            (std::vector<std::string>{"access_policies.create", "access_policies.list"}));
+  EXPECT_EQ(plan.actions[4].calls,
+            (std::vector<const cloud::Operation*>{&cloud::ops::kCreateAccessPolicy,
+                                                  &cloud::ops::kListAccessPolicies}));
 }
 
 TEST(AccessPolicyReconcilerTest, InSyncComparesSetsAndObjectNamesByLiveId) {
   Fixture f(PolicyDoc("vpn_only", kVpnSpec) + PolicyDoc("loose", "{}"));
   PutObjects(f.index);
-  f.reconciler.SetObserved(
-      {Policy("vpn_only", "a1", "IP_WHITE_LIST", {kHome, kTen}, true, true,
-              {{"g-eng", "engineering-before-rename", "USERGROUP"}, {"u-alice", "", "USER"}}),
-       Policy("loose", "a2", "ACCESS_TYPE", {kOld}, true, false, {{"u-x", "x", "USER"}})});
+  f.Observe({Policy("vpn_only", "a1", "IP_WHITE_LIST", {kHome, kTen}, true, true,
+                    {{"g-eng", "engineering-before-rename", "USERGROUP"}, {"u-alice", "", "USER"}}),
+             Policy("loose", "a2", "ACCESS_TYPE", {kOld}, true, false, {{"u-x", "x", "USER"}})});
   f.OwnDeclared();
   // "loose" manages only its types.
   f.ExpectInSync(2);
@@ -120,7 +122,7 @@ TEST(AccessPolicyReconcilerTest, TypeChangeIsAnErrorOrAReplace) {
        }) {
     SCOPED_TRACE(c.name);
     Fixture f(PolicyDoc("vpn_only", "{accessControlType: ACCESS_TYPE}", c.annotations));
-    f.reconciler.SetObserved({Policy("vpn_only", "a1")});
+    f.Observe({Policy("vpn_only", "a1")});
     f.Own("vpn_only", "a1");
     EXPECT_EQ(RenderText(f.Diff()), c.want);
   }
@@ -137,39 +139,47 @@ TEST(AccessPolicyReconcilerTest, PlanErrors) {
             "{policyObjectsList: [{objectType: USER, objectName: nobody}, "
             "{objectType: USERGROUP, objectName: ghosts}, {objectType: USER, objectName: alice}]}",
             {},
-            "error: AccessPolicy/p: spec.policyObjectsList: USER/nobody, USERGROUP/ghosts is "
-            "neither live nor declared in the manifests\n"},
+            // Changed with the kind contract: the engine checks every kind's references, with one
+            // error per reference naming its field.
+            "error: AccessPolicy/p: spec.policyObjectsList[0].objectName: User \"nobody\" neither "
+            "exists nor is declared in the manifests\n"
+            "error: AccessPolicy/p: spec.policyObjectsList[1].objectName: UserGroup \"ghosts\" "
+            "neither exists nor is declared in the manifests\n"
+            "Plan: no changes; 2 error(s); 0 in sync.\n"},
            {"isBlockAll while disabled",
             "{accessControlType: IP_WHITE_LIST, isBlockAll: true}",
             {Policy("p", "a1")},
             "error: AccessPolicy/p: spec.isBlockAll can change only while the policy is enabled "
-            "(L31945); set spec.isEnable: true\n"},
+            "(L31945); set spec.isEnable: true\n"
+            "Plan: no changes; 1 error(s); 0 in sync.\n"},
            {"two live policies of one name",
             "{}",
             {Policy("p", "a1"), Policy("p", "a2")},
-            "error: AccessPolicy/p: 2 live access policies have this name; deskops cannot tell "
-            "which one to manage\n"},
+            // Changed with the kind contract: one message for every kind (the engine's).
+            "error: AccessPolicy/p: 2 live objects of kind AccessPolicy have this name; deskops "
+            "cannot tell which one to manage\n"
+            "Plan: no changes; 1 error(s); 0 in sync.\n"},
        }) {
     SCOPED_TRACE(c.name);
     Fixture f(PolicyDoc("p", c.spec));
     PutObjects(f.index);
-    f.reconciler.SetObserved(c.live);
+    f.Observe(c.live);
     f.Own("p");
-    EXPECT_EQ(RenderText(f.Diff()), c.want + "Plan: no changes; 1 error(s); 0 in sync.\n");
+    EXPECT_EQ(RenderText(f.Diff()), c.want);
   }
 }
 
 TEST(AccessPolicyReconcilerTest, ExecuteUpdatesOneChangePerCallInOrder) {
   Fixture f(PolicyDoc("vpn_only", kVpnSpec));
   PutObjects(f.index);
-  f.reconciler.SetObserved({Policy("vpn_only", "a1", "IP_WHITE_LIST", {kTen, kOld}, false, false,
-                                   {{"u-alice", "alice", "USER"}})});
+  f.Observe({Policy("vpn_only", "a1", "IP_WHITE_LIST", {kTen, kOld}, false, false,
+                    {{"u-alice", "alice", "USER"}})});
   f.Own("vpn_only", "a1");
   Plan plan = f.Diff();
   testing::FakeExec exec;
   exec.api.api->On("PUT", "/v2/p1/access-policy/a1", 200, "");
   exec.api.api->On("PUT", "/v2/p1/access-policy/a1/objects", 200, "");
-  ApplyReport report = exec.Run<AccessPolicyReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report = exec.Run<access_policy::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_TRUE(report.ok()) << report.Summary();
   EXPECT_EQ(exec.Bodies("PUT", "/v2/p1/access-policy/a1"),
             (std::vector<json>{
@@ -189,6 +199,26 @@ TEST(AccessPolicyReconcilerTest, ExecuteUpdatesOneChangePerCallInOrder) {
       << "the complete list, IDs from the index";
 }
 
+// A policy's steps build on each other (is_block_all needs the policy enabled): after a failed
+// one, the rest are not attempted, and the next run plans them again.
+TEST(AccessPolicyReconcilerTest, ExecuteStopsAfterAFailedStep) {
+  Fixture f(PolicyDoc("vpn_only", kVpnSpec));
+  PutObjects(f.index);
+  f.Observe({Policy("vpn_only", "a1", "IP_WHITE_LIST", {kTen, kOld}, false, false,
+                    {{"u-alice", "alice", "USER"}})});
+  f.Own("vpn_only", "a1");
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 4u) << RenderText(plan);
+  f.api.api->On("PUT", "/v2/p1/access-policy/a1", 400,
+                R"({"error_code":"WKS.0001","error_msg":"refused"})");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_EQ(report.Failed(), 4u) << report.Summary();
+  EXPECT_EQ(f.Calls().size(), 1u) << "only the first step was sent";
+  ASSERT_EQ(report.outcomes.size(), 4u);
+  EXPECT_EQ(report.outcomes[1].error,
+            "not attempted: the update of AccessPolicy/vpn_only before it failed");
+}
+
 TEST(AccessPolicyReconcilerTest, ExecuteCreateFindsTheIdThenSetsTheSwitches) {
   Fixture f(PolicyDoc("vpn_only", kVpnSpec));
   PutObjects(f.index);
@@ -201,7 +231,7 @@ TEST(AccessPolicyReconcilerTest, ExecuteCreateFindsTheIdThenSetsTheSwitches) {
                    R"("access_control_type":"ACCESS_TYPE"},{"policy_id":"a7","policy_name":)"
                    R"("vpn_only","access_control_type":"IP_WHITE_LIST","is_enable":false}]})");
   exec.api.api->On("PUT", "/v2/p1/access-policy/a7", 200, "");
-  ApplyReport report = exec.Run<AccessPolicyReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report = exec.Run<access_policy::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_TRUE(report.ok()) << report.Summary();
   EXPECT_EQ(exec.Bodies("POST", "/v2/p1/access-policy"),
             std::vector<json>{json::parse(
@@ -227,9 +257,9 @@ TEST(AccessPolicyReconcilerTest, ExportLoadsBackWithoutChanges) {
       Policy("vpn_only", "a1", "IP_WHITE_LIST", {kTen}, true, true,
              {{"u-alice", "alice", "USER"}, {"g-eng", "old-name", "USERGROUP"}}),
       Policy("off", "a2", "ACCESS_TYPE", {}, false, true)};
-  AccessPolicyReconciler exporter;
-  exporter.SetObserved(live, &index);
-  const std::string yaml = exporter.Export(Inventory(), false);
+  access_policy::Reconciler exporter;
+  const std::string yaml =
+      exporter.Export(*exporter.ObservedOf(live), ExportContext{Inventory(), index, false});
   EXPECT_EQ(yaml,
             "---\napiVersion: deskops.io/v1alpha1\nkind: AccessPolicy\nmetadata:\n"
             "  name: vpn_only\nspec:\n  blacklistType: INTERNET\n"
@@ -242,7 +272,7 @@ TEST(AccessPolicyReconcilerTest, ExportLoadsBackWithoutChanges) {
             "  isEnable: false\n  ipList: []\n  policyObjectsList: []\n")
       << "isBlockAll is left out of a disabled policy: it cannot change then (L31945)";
   Fixture f(yaml);
-  f.reconciler.SetObserved(live);
+  f.Observe(live);
   PutObjects(f.index);
   f.OwnDeclared();
   f.ExpectInSync(2);

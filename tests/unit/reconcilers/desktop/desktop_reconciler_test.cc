@@ -6,10 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../cloud/fake_api.h"
-#include "reconcilers/engine/executor.h"
-#include "reconcilers/engine/gates.h"
-#include "specs/loader.h"
+#include "../kind_fixture.h"
 
 namespace deskops::reconcilers {
 namespace {
@@ -45,36 +42,19 @@ api::Desktop Live(const std::string& name, const std::string& id, std::string st
   return d;
 }
 
-struct Fixture {
-  specs::ManifestSet manifests;
-  Inventory inventory;
-  LiveIndex index;
-  EngineOptions options;
-  core::FakeClock clock;
-  DesktopReconciler reconciler;
-
-  explicit Fixture(const std::string& yaml) {
-    specs::Loader loader;
-    loader.AddText(yaml, "desktops.yaml");
-    auto r = std::move(loader).Finish();
-    EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics.items()[0].ToString());
-    manifests = std::move(r.manifests);
-  }
-  void Observe(std::vector<api::Desktop> live, bool owned = true) {
-    for (const auto& d : live) {
-      index.Put({"Desktop", d.computer_name, d.id, {{"sid", d.sid}}});
-      if (owned) inventory.Own("Desktop", d.computer_name, d.id);
+struct Fixture : testing::KindFixture<desktop::Reconciler> {
+  using KindFixture::KindFixture;
+  // The desktops, as Observe would return them, owned by deskops unless `owned` is false.
+  void ObserveDesktops(std::vector<api::Desktop> live, bool owned = true) {
+    if (owned) {
+      for (const auto& d : live) Own(d.computer_name, d.id);
     }
-    reconciler.SetObserved(std::move(live));
+    Observe(std::move(live));
   }
-  Plan Diff() {
-    Plan plan;
-    PlanBuilder b(plan);
-    DiffContext ctx{manifests, manifests.OfKind("Desktop"), inventory, index, {}, options, clock};
-    reconciler.Diff(ctx, b);
-    ApplyObjectOptions(plan, manifests);
-    ApplyGates(plan, options, manifests, inventory);
-    return plan;
+  // The kind's Execute of these actions, as the executor would call it for one batch.
+  std::vector<ActionResult> Execute(const std::vector<const Action*>& batch) {
+    ExecContext ctx{*api.client, inventory, *ledger, index, api.clock, log, options};
+    return kind.Execute(ctx, batch);
   }
 };
 
@@ -83,19 +63,12 @@ TEST(DesktopReconcilerTest, CreatesBatchByConfiguration) {
             DesktopDoc("d2", "  userName: alice\n") + DesktopDoc("d3", "  userName: bob\n") +
             DesktopDoc("big", "  userName: alice\n").replace(0, 0, "") + DesktopDoc("spare"));
   // `big` differs only in its product, so it cannot share a request with d1-d3.
-  f.manifests = [&] {
-    specs::Loader l;
-    l.AddText(std::string(kUser) + DesktopDoc("d1", "  userName: alice\n") +
-                  DesktopDoc("d2", "  userName: alice\n") +
-                  DesktopDoc("d3", "  userName: alice\n") +
-                  std::string(DesktopDoc("big", "  userName: alice\n"))
-                      .replace(DesktopDoc("big").find("p.large"), 7, "p.xlarg") +
-                  DesktopDoc("spare"),
-              "d.yaml");
-    return std::move(std::move(l).Finish().manifests);
-  }();
+  f.Load(std::string(kUser) + DesktopDoc("d1", "  userName: alice\n") +
+         DesktopDoc("d2", "  userName: alice\n") + DesktopDoc("d3", "  userName: alice\n") +
+         std::string(DesktopDoc("big", "  userName: alice\n"))
+             .replace(DesktopDoc("big").find("p.large"), 7, "p.xlarg") +
+         DesktopDoc("spare"));
   f.index.Put({"User", "alice", "u1", {}});
-  f.Observe({});
   Plan plan = f.Diff();
   ASSERT_EQ(plan.actions.size(), 5u) << RenderText(plan);
   std::map<std::string, std::string> keys;
@@ -114,23 +87,30 @@ TEST(DesktopReconcilerTest, InSyncAndAdoption) {
   Fixture f(DesktopDoc("d1", "  powerState: running\n  tags: {team: eng}\n"));
   api::Desktop d = Live("d1", "id1");
   d.tags.push_back({"team", "eng"});
-  f.Observe({d});
-  Plan plan = f.Diff();
-  EXPECT_TRUE(plan.actions.empty()) << RenderText(plan);
-  EXPECT_EQ(plan.in_sync, 1u);
+  f.ObserveDesktops({d});
+  f.ExpectInSync(1);
 
   Fixture unowned(DesktopDoc("d1", "  tags: {team: eng}\n"));
-  unowned.Observe({d}, /*owned=*/false);
+  unowned.ObserveDesktops({d}, /*owned=*/false);
   EXPECT_EQ(RenderText(unowned.Diff()),
             "Desktop\n"
             "  = d1                                  adopt\n"
             "Plan: 1 adopt; 1 in sync.\n")
       << "adopting changes what deskops owns, not the desktop: it is in sync";
   Fixture refused(DesktopDoc("d1", "", "deskops.io/adopt: \"false\""));
-  refused.Observe({d}, /*owned=*/false);
+  refused.ObserveDesktops({d}, /*owned=*/false);
   Plan p = refused.Diff();
   EXPECT_TRUE(p.actions.empty());
   ASSERT_EQ(p.errors.size(), 1u);
+
+  Fixture ignoring(
+      DesktopDoc("d1", "  powerState: stopped\n", "deskops.io/ignore-changes: spec.powerState"));
+  ignoring.ObserveDesktops({d}, /*owned=*/false);
+  EXPECT_EQ(RenderText(ignoring.Diff()),
+            "Desktop\n"
+            "  = d1                                  adopt\n"
+            "Plan: 1 adopt; 1 in sync.\n")
+      << "adopted, and its only change ignored: in sync";
 }
 
 TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
@@ -205,10 +185,12 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "  ~ d1                                  tag\n"
        "      spec.tags.old: \"x\" -> (unset)\n"
        "Plan: 2 tag; 0 in sync.\n"},
-      {"new data disk", "  dataVolumes: [{type: SAS, size: 100}]\n", "", [](api::Desktop&) {},
+      // Changed with the kind contract: data disks are named.
+      {"new data disk", "  dataVolumes: [{name: data1, type: SAS, size: 100}]\n", "",
+       [](api::Desktop&) {},
        "Desktop\n"
        "  ~ d1                                  disks\n"
-       "      spec.dataVolumes[0]: (unset) -> SAS:100\n"
+       "      spec.dataVolumes[data1]: (unset) -> SAS 100 GB\n"
        "Plan: 1 disks; 0 in sync.\n"},
       {"removing a data disk is destructive", "", "",
        [](api::Desktop& d) {
@@ -243,14 +225,14 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
     f.index.Put({"User", "alice", "u1", {}});
     api::Desktop d = Live("d1", "id1");
     c.live(d);
-    f.Observe({d});
+    f.ObserveDesktops({d});
     Plan plan = f.Diff();
     if (c.want.empty()) {
       // Data-losing removal and impossible changes.
       if (c.name == "removing a data disk is destructive") {
         ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
         EXPECT_EQ(plan.actions[0].disruption, Disruption::kDestructive);
-        EXPECT_EQ(plan.actions[0].held_by, "destructive");
+        EXPECT_EQ(plan.actions[0].held_by, Gate::kDestructive);
       } else {
         EXPECT_EQ(plan.errors.size(), 1u) << RenderText(plan);
       }
@@ -262,12 +244,13 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
 
 TEST(DesktopReconcilerTest, DeletionOfOwnedDesktopsIsHeldWithoutPrune) {
   Fixture f(DesktopDoc("keep"));
-  f.Observe({Live("keep", "k"), Live("gone", "g")});
-  f.reconciler.SetObserved({Live("keep", "k"), Live("gone", "g"), Live("notmine", "n")});
+  f.Own("keep", "k");
+  f.Own("gone", "g");
+  f.Observe({Live("keep", "k"), Live("gone", "g"), Live("notmine", "n")});
   Plan plan = f.Diff();
   ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
   EXPECT_EQ(plan.actions[0].name, "gone");
-  EXPECT_EQ(plan.actions[0].held_by, "prune-disabled");
+  EXPECT_EQ(plan.actions[0].held_by, Gate::kPruneDisabled);
   f.options.prune = true;
   f.options.max_deletion_percent = -1;
   Plan pruned = f.Diff();
@@ -276,36 +259,31 @@ TEST(DesktopReconcilerTest, DeletionOfOwnedDesktopsIsHeldWithoutPrune) {
 
   api::Desktop deleting = Live("gone", "g");
   deleting.task_status = "deleting";  // an earlier run's delete, still going
-  f.reconciler.SetObserved({Live("keep", "k"), deleting});
+  f.Observe({Live("keep", "k"), deleting});
   Plan busy = f.Diff();
   ASSERT_EQ(busy.actions.size(), 1u) << RenderText(busy);
-  EXPECT_EQ(busy.actions[0].held_by, "busy");
+  EXPECT_EQ(busy.actions[0].held_by, Gate::kBusy);
   EXPECT_EQ(busy.Waiting(), 1u) << "apply waits for it to end";
   f.options.prune = false;
-  EXPECT_EQ(f.Diff().actions[0].held_by, "prune-disabled") << "the reason it stays comes first";
+  EXPECT_EQ(f.Diff().actions[0].held_by, Gate::kPruneDisabled) << "the reason it stays comes first";
 }
 
 TEST(DesktopReconcilerTest, ExecuteCreatesFiftyPerRequest) {
-  cloud::testing::FakeClient api;
+  std::string yaml = kUser;
+  for (int i = 0; i < 120; ++i) yaml += DesktopDoc("d" + std::to_string(i), "  userName: alice\n");
+  Fixture f(yaml);
   std::vector<json> bodies;
-  api.api->On("POST", "/v2/p1/desktops", [&](const cloud::HttpRequest& r) {
+  f.api.api->On("POST", "/v2/p1/desktops", [&](const cloud::HttpRequest& r) {
     bodies.push_back(json::parse(r.body));
     return cloud::HttpResponse{
         200, {}, R"({"job_id":"job-)" + std::to_string(bodies.size()) + R"("})"};
   });
-  std::string yaml = kUser;
-  for (int i = 0; i < 120; ++i) yaml += DesktopDoc("d" + std::to_string(i), "  userName: alice\n");
-  Fixture f(yaml);
   f.index.Put({"User", "alice", "u1", {}});
-  f.Observe({});
   Plan plan = f.Diff();
   ASSERT_EQ(plan.actions.size(), 120u);
   std::vector<const Action*> batch;
   for (const auto& a : plan.actions) batch.push_back(&a);
-  auto ledger = std::move(*Ledger::Open("", f.clock));
-  core::Logger log(nullptr, {});
-  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
-  auto results = f.reconciler.Execute(ctx, batch);
+  auto results = f.Execute(batch);
   ASSERT_EQ(results.size(), 120u);
   ASSERT_EQ(bodies.size(), 3u);
   EXPECT_EQ(bodies[0]["desktops"].size(), 50u);
@@ -315,31 +293,40 @@ TEST(DesktopReconcilerTest, ExecuteCreatesFiftyPerRequest) {
   EXPECT_EQ(bodies[0]["tags"], json::parse(R"([{"key":"deskops-owner","value":"deskops"}])"));
   EXPECT_EQ(results[0].job_id, "job-1");
   EXPECT_EQ(results[119].job_id, "job-3");
-  EXPECT_TRUE(f.inventory.Find("Desktop", "d119")) << "owned as soon as the request is accepted";
-  EXPECT_EQ(ledger->Unfinished().size(), 3u) << "one open intent per request until the jobs end";
+  EXPECT_EQ(f.ledger->Unfinished().size(), 3u) << "one open intent per request until the jobs end";
+
+  // Through the executor: owned as soon as a request is accepted, before its job ends (here
+  // deskops stops while the jobs run, and the next run follows them).
+  Fixture g(yaml);
+  g.api.api->On("POST", "/v2/p1/desktops", 200, R"({"job_id":"job-1"})");
+  g.api.api->On("GET", "/v2/p1/workspace-jobs/job-1", [&](const cloud::HttpRequest&) {
+    g.stop = true;
+    return cloud::HttpResponse{200, {}, R"({"status":"RUNNING"})"};
+  });
+  g.index.Put({"User", "alice", "u1", {}});
+  ApplyReport report = g.Apply(g.Diff());
+  EXPECT_EQ(report.Skipped(), 120u) << report.Summary();
+  EXPECT_TRUE(g.inventory.Find("Desktop", "d119")) << "owned as soon as the request is accepted";
+  EXPECT_EQ(g.inventory.size(), 120u);
 }
 
 TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
-  cloud::testing::FakeClient api;
-  api.api->On("POST", "/v2/p1/desktops/action", 200,
-              R"({"job_id":"j","failed_operation_list":[)"
-              R"({"desktop_id":"id1","error_code":"WKS.00010108","error_msg":"not running"},)"
-              R"({"desktop_id":"id2","error_code":"WKS.0016","error_msg":"maintenance"}]})");
   Fixture f(DesktopDoc("d1", "  powerState: stopped\n") +
             DesktopDoc("d2", "  powerState: stopped\n") +
             DesktopDoc("d3", "  powerState: stopped\n"));
-  f.Observe({Live("d1", "id1"), Live("d2", "id2"), Live("d3", "id3")});
+  f.api.api->On("POST", "/v2/p1/desktops/action", 200,
+                R"({"job_id":"j","failed_operation_list":[)"
+                R"({"desktop_id":"id1","error_code":"WKS.00010108","error_msg":"not running"},)"
+                R"({"desktop_id":"id2","error_code":"WKS.0016","error_msg":"maintenance"}]})");
+  f.ObserveDesktops({Live("d1", "id1"), Live("d2", "id2"), Live("d3", "id3")});
   Plan plan = f.Diff();
   ASSERT_EQ(plan.actions.size(), 3u);
   std::vector<const Action*> batch;
   for (const auto& a : plan.actions) batch.push_back(&a);
-  auto ledger = std::move(*Ledger::Open("", f.clock));
-  core::Logger log(nullptr, {});
-  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
-  auto results = f.reconciler.Execute(ctx, batch);
-  ASSERT_EQ(api.api->requests.size(), 1u) << "one call for all three";
+  auto results = f.Execute(batch);
+  ASSERT_EQ(f.api.api->requests.size(), 1u) << "one call for all three";
   EXPECT_EQ(
-      json::parse(api.api->requests[0].body),
+      json::parse(f.api.api->requests[0].body),
       json::parse(R"({"desktop_ids":["id1","id2","id3"],"op_type":"os-stop","type":"SOFT"})"));
   EXPECT_TRUE(results[0].status.ok());
   EXPECT_FALSE(results[1].status.ok());
@@ -349,7 +336,7 @@ TEST(DesktopReconcilerTest, ExecutePowerTreatsAlreadyThereAsDone) {
 
 TEST(DesktopReconcilerTest, FailedCreateLeftInErrorIsCreatedAgain) {
   Fixture f(DesktopDoc("d1", "", "deskops.io/allow-destroy: \"false\"") + DesktopDoc("d2"));
-  f.Observe({Live("d1", "id1", "ERROR"), Live("d2", "id2", "ERROR")});
+  f.ObserveDesktops({Live("d1", "id1", "ERROR"), Live("d2", "id2", "ERROR")});
   f.inventory.MarkCreateFailed("Desktop", "d1", true);
   Plan plan = f.Diff();
   ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
@@ -358,38 +345,40 @@ TEST(DesktopReconcilerTest, FailedCreateLeftInErrorIsCreatedAgain) {
   EXPECT_EQ(a.verb, Verb::kReplace);
   EXPECT_EQ(a.disruption, Disruption::kSafe) << "a failed create holds nothing";
   EXPECT_FALSE(a.held()) << RenderText(plan);
-  EXPECT_EQ(a.api_calls, (std::vector<std::string>{"desktops.batch_delete", "desktops.create"}));
+  EXPECT_EQ(a.calls, (std::vector<const cloud::Operation*>{&cloud::ops::kBatchDeleteDesktops,
+                                                           &cloud::ops::kCreateDesktops}));
   ASSERT_EQ(plan.errors.size(), 1u) << "an ERROR desktop with a history stays for a person";
   EXPECT_EQ(plan.errors[0].name, "d2");
 
-  cloud::testing::FakeClient api;
-  api.api->On("POST", "/v2/p1/desktops/batch-delete", 202, R"({"job_id":"del-1"})");
-  api.api->On("GET", "/v2/p1/workspace-jobs/del-1", 200, R"({"status":"SUCCESS"})");
-  api.api->On("POST", "/v2/p1/desktops", 200, R"({"job_id":"new-1"})");
-  auto ledger = std::move(*Ledger::Open("", f.clock));
-  core::Logger log(nullptr, {});
-  ExecContext ctx{*api.client, f.inventory, *ledger, f.index, f.clock, log, f.options};
-  auto results = f.reconciler.Execute(ctx, {&a});
-  ASSERT_EQ(results.size(), 1u);
-  EXPECT_TRUE(results[0].status.ok()) << results[0].status.ToString();
-  EXPECT_EQ(results[0].job_id, "new-1") << "the engine follows the new create";
+  f.api.api->On("POST", "/v2/p1/desktops/batch-delete", 202, R"({"job_id":"del-1"})");
+  f.api.api->On("GET", "/v2/p1/workspace-jobs/del-1", 200, R"({"status":"SUCCESS"})");
+  f.api.api->On("POST", "/v2/p1/desktops", 200, R"({"job_id":"new-1"})");
+  f.api.api->On("GET", "/v2/p1/workspace-jobs/new-1", 200, R"({"status":"SUCCESS"})");
+  f.api.api->On("GET", "/v2/p1/desktops/detail", 200,
+                R"({"total_count":1,"desktops":[{"desktop_id":"id9","computer_name":"d1",)"
+                R"("status":"ACTIVE"}]})");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
   std::vector<std::string> calls;
-  for (const auto& r : api.api->requests) calls.push_back(r.method + " " + r.path);
-  EXPECT_EQ(calls,
-            (std::vector<std::string>{"POST /v2/p1/desktops/batch-delete",
-                                      "GET /v2/p1/workspace-jobs/del-1", "POST /v2/p1/desktops"}));
-  EXPECT_EQ(json::parse(api.api->requests[0].body)["desktop_ids"], json::parse(R"(["id1"])"));
-  EXPECT_EQ(json::parse(api.api->requests[2].body)["desktop_name"], "d1");
-  f.reconciler.AfterJob(ctx, a, true, {});
+  for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path);
+  EXPECT_EQ(calls, (std::vector<std::string>{
+                       "POST /v2/p1/desktops/batch-delete", "GET /v2/p1/workspace-jobs/del-1",
+                       "POST /v2/p1/desktops", "GET /v2/p1/workspace-jobs/new-1",
+                       "GET /v2/p1/desktops/detail"}))
+      << "the engine follows the new create, then looks its ID up";
+  EXPECT_EQ(json::parse(f.api.api->requests[0].body)["desktop_ids"], json::parse(R"(["id1"])"));
+  EXPECT_EQ(json::parse(f.api.api->requests[2].body)["desktop_name"], "d1");
+  ASSERT_TRUE(f.inventory.Find("Desktop", "d1"));
   EXPECT_FALSE(f.inventory.Find("Desktop", "d1")->create_failed);
+  EXPECT_EQ(f.inventory.Find("Desktop", "d1")->id, "id9");
 }
 
 TEST(DesktopReconcilerTest, ExportLeavesPoolDesktopsToTheirPool) {
   api::Desktop pooled = Live("sup001", "p1");
   pooled.desktop_type = "POOLED";
-  DesktopReconciler exporter;
-  exporter.SetObserved({Live("d1", "id1"), pooled});
-  std::string yaml = exporter.Export(Inventory(), false);
+  desktop::Reconciler exporter;
+  std::string yaml = exporter.Export(*exporter.ObservedOf({Live("d1", "id1"), pooled}),
+                                     ExportContext{Inventory(), LiveIndex(), false});
   EXPECT_THAT(yaml, ::testing::HasSubstr("name: d1"));
   EXPECT_THAT(yaml, ::testing::Not(::testing::HasSubstr("sup001")));
 }
@@ -401,14 +390,208 @@ TEST(DesktopReconcilerTest, ExportThenPlanIsInSync) {
   d.user_group = "users";
   d.tags.push_back({"team", "eng"});
   d.security_groups = {{"sg-1", "default"}};
-  DesktopReconciler exporter;
-  exporter.SetObserved({d});
-  std::string yaml = std::string(kUser) + exporter.Export(Inventory(), false);
+  desktop::Reconciler exporter;
+  const std::string exported =
+      exporter.Export(*exporter.ObservedOf({d}), ExportContext{Inventory(), LiveIndex(), false});
+  // Changed with the kind contract: a data disk deskops has not named is named after its device.
+  EXPECT_THAT(exported, ::testing::HasSubstr("- name: vdb\n"));
+  std::string yaml = std::string(kUser) + exported;
   Fixture f(yaml);
   f.index.Put({"User", "alice", "u1", {}});
-  f.Observe({d});
+  f.ObserveDesktops({d});
   Plan plan = f.Diff();
   EXPECT_TRUE(plan.actions.empty()) << yaml << RenderText(plan);
+}
+
+// selfBackupManagement is write-only (4.3.3 takes it, no read returns it): deskops compares the
+// manifest with the fingerprint of what it last applied.
+TEST(DesktopReconcilerTest, SelfBackupManagementIsWriteOnly) {
+  const std::string key = AppliedKey("spec.selfBackupManagement");
+  struct Case {
+    std::string name, extra;
+    std::string recorded;  // "" : nothing recorded
+    std::string plan, body;
+  };
+  const std::vector<Case> cases = {
+      {"never applied by deskops", "  selfBackupManagement: true\n", "",
+       "Desktop\n"
+       "  ~ d1                                  update\n"
+       "      spec.selfBackupManagement: (not applied by deskops) -> true  (write-only: drift is "
+       "not detectable)\n"
+       "Plan: 1 update; 0 in sync.\n",
+       R"({"desktop":{"self_backup_management":"1"}})"},
+      {"what deskops applied", "  selfBackupManagement: true\n", Fingerprint("true"),
+       "Plan: no changes; 1 in sync.\n", ""},
+      {"the manifest changed", "  selfBackupManagement: false\n", Fingerprint("true"),
+       "Desktop\n"
+       "  ~ d1                                  update\n"
+       "      spec.selfBackupManagement: (last applied differs) -> false  (write-only: drift is "
+       "not detectable)\n"
+       "Plan: 1 update; 0 in sync.\n",
+       R"({"desktop":{"self_backup_management":"0"}})"},
+      {"not managed", "", Fingerprint("true"), "Plan: no changes; 1 in sync.\n", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(DesktopDoc("d1", c.extra));
+    f.ObserveDesktops({Live("d1", "id1")});
+    if (!c.recorded.empty()) f.inventory.Record("Desktop", "d1", {{key, c.recorded}});
+    Plan plan = f.Diff();
+    EXPECT_EQ(RenderText(plan), c.plan);
+    for (const Action& a : plan.actions) {
+      ASSERT_EQ(a.changes.size(), 1u);
+      EXPECT_TRUE(a.changes[0].write_only);
+    }
+    f.api.api->On("PUT", "/v2/p1/desktops/id1", 200, "{}");
+    ApplyReport report = f.Apply(plan);
+    EXPECT_TRUE(report.ok()) << report.Summary();
+    EXPECT_EQ(f.Sent("PUT", "/v2/p1/desktops/id1"),
+              c.body.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.body});
+    if (!c.extra.empty()) {
+      EXPECT_EQ(f.inventory.Find("Desktop", "d1")->Record(key),
+                Fingerprint(c.extra.find("true") != std::string::npos ? "true" : "false"))
+          << "recorded once applied";
+      EXPECT_TRUE(f.Diff().actions.empty()) << "applied: nothing left";
+    }
+  }
+}
+
+TEST(DesktopReconcilerTest, AFailedWriteOnlyUpdateRecordsNothing) {
+  Fixture f(DesktopDoc("d1", "  selfBackupManagement: true\n"));
+  f.ObserveDesktops({Live("d1", "id1")});
+  f.api.api->On("PUT", "/v2/p1/desktops/id1", 409,
+                R"({"error_code":"WKS.0016","error_msg":"maintenance"})");
+  EXPECT_FALSE(f.Apply(f.Diff()).ok());
+  EXPECT_EQ(f.inventory.Find("Desktop", "d1")->Record(AppliedKey("spec.selfBackupManagement")), "");
+  EXPECT_EQ(f.Diff().actions.size(), 1u) << "tried again next run";
+}
+
+// Data disks are named; the inventory maps each name to its volume, paired once from the tenant
+// (identical disks first, then by device). Removing the first of two disks of different sizes
+// deletes exactly that disk's volume, even when the manifest grows the other one in the same
+// change: position would pair the grown disk with the first volume, and delete the wrong one.
+TEST(DesktopReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
+  api::Desktop d = Live("d1", "id1");
+  d.data_volumes = {{"SAS", 50, "v1", "", "/dev/vdb"}, {"SAS", 100, "v2", "", "/dev/vdc"}};
+  Fixture f(DesktopDoc("d1",
+                       "  dataVolumes: [{name: data1, type: SAS, size: 50}, "
+                       "{name: data2, type: SAS, size: 100}]\n"));
+  f.ObserveDesktops({d});
+  Plan adopted = f.Diff();
+  EXPECT_TRUE(adopted.actions.empty()) << RenderText(adopted);
+  EXPECT_TRUE(f.Apply(adopted).ok());
+  EXPECT_EQ(f.inventory.Find("Desktop", "d1")->records,
+            (std::map<std::string, std::string>{{"disk:data1", "v1"}, {"disk:data2", "v2"}}))
+      << "the pairing is recorded when the plan is applied";
+
+  // data1 leaves the manifest and data2 grows: one job at a time on a desktop.
+  f.Load(DesktopDoc("d1", "  dataVolumes: [{name: data2, type: SAS, size: 150}]\n",
+                    "deskops.io/allow-destroy: \"true\""));
+  Plan plan = f.Diff();
+  EXPECT_EQ(RenderText(plan),
+            "Desktop\n"
+            "  ~ d1                                  disks\n"
+            "      spec.dataVolumes[data2].size: SAS 100 GB (/dev/vdc, id v2) -> 150 GB\n"
+            "  ~ d1                                  disks [destructive]  (the data on the "
+            "removed disks is lost)\n"
+            "      spec.dataVolumes[data1]: SAS 50 GB (/dev/vdb, id v1) -> (unset)\n"
+            "      HELD by sequenced: a desktop runs one task at a time; this follows the one "
+            "before\n"
+            "Plan: 1 disks; 1 held; 0 in sync.\n");
+  f.api.api->On("POST", "/v2/p1/volumes/expand", 200, R"({"job_id":"j1"})");
+  f.api.api->On("POST", "/v2/p1/desktops/id1/volumes/batch-delete", 200, R"({"job_id":"j1"})");
+  f.api.api->On("GET", "/v2/p1/workspace-jobs/j1", 200, R"({"status":"SUCCESS"})");
+  EXPECT_TRUE(f.Apply(plan).ok());
+  EXPECT_EQ(f.Sent("POST", "/v2/p1/volumes/expand"),
+            std::vector<std::string>{R"({"desktop_volumes_expansion":[{"desktop_id":"id1",)"
+                                     R"("new_size":150,"volume_id":"v2"}]})"});
+
+  d.data_volumes[1].size = 150;  // the next round
+  f.Observe({d});
+  plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_EQ(f.Sent("POST", "/v2/p1/desktops/id1/volumes/batch-delete"),
+            std::vector<std::string>{R"({"volume_ids":["v1"]})"});
+  EXPECT_EQ(f.inventory.Find("Desktop", "d1")->records,
+            (std::map<std::string, std::string>{{"disk:data2", "v2"}}))
+      << "the removed disk's name is forgotten once it is gone";
+}
+
+// An unowned desktop adopted in the same plan keeps the disk pairing too.
+TEST(DesktopReconcilerTest, AnAdoptedDesktopRecordsItsDisks) {
+  api::Desktop d = Live("d1", "id1");
+  d.data_volumes = {{"SAS", 50, "v1", "", "/dev/vdb"}};
+  Fixture f(DesktopDoc("d1", "  dataVolumes: [{name: data1, type: SAS, size: 50}]\n"));
+  f.ObserveDesktops({d}, /*owned=*/false);
+  EXPECT_TRUE(f.Apply(f.Diff()).ok());
+  ASSERT_TRUE(f.inventory.Find("Desktop", "d1"));
+  EXPECT_EQ(f.inventory.Find("Desktop", "d1")->Record("disk:data1"), "v1");
+}
+
+// A desktop that changes hands is unassigned first, and assigned once that job has ended (the
+// engine's one job waiter): a failed unassign stops there, and a stop while waiting leaves the
+// job to the next run without assigning.
+TEST(DesktopReconcilerTest, ReassignmentWaitsForTheUnassign) {
+  struct Case {
+    std::string name;
+    std::string detach_job;  // "" : RUNNING until deskops stops
+    std::vector<std::string> want_calls;
+    bool ok, skipped;
+  };
+  const std::string detach = "POST /v2/p1/desktops/detach", poll = "GET /v2/p1/workspace-jobs/det";
+  const std::string attach = "POST /v2/p1/desktops/attach",
+                    attach_poll = "GET /v2/p1/workspace-jobs/att";
+  const std::vector<Case> cases = {
+      {"unassigned, then assigned",
+       R"({"status":"SUCCESS"})",
+       {detach, poll, attach, attach_poll},
+       true,
+       false},
+      {"a failed unassign assigns nothing",
+       R"({"status":"FAILED","fail_reason":"busy"})",
+       {detach, poll},
+       false,
+       false},
+      {"a stop while waiting assigns nothing", "", {detach, poll}, false, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(std::string(kUser) +
+              DesktopDoc("d1", "  userName: alice\n", "deskops.io/allow-destroy: \"true\""));
+    f.index.Put({"User", "alice", "u1", {}});
+    api::Desktop d = Live("d1", "id1");
+    d.user_name = "bob";
+    f.ObserveDesktops({d});
+    f.api.api->On("POST", "/v2/p1/desktops/detach", 200, R"({"job_id":"det"})");
+    if (c.detach_job.empty()) {
+      f.api.api->On("GET", "/v2/p1/workspace-jobs/det", [&](const cloud::HttpRequest&) {
+        f.stop = true;
+        return cloud::HttpResponse{200, {}, R"({"status":"RUNNING"})"};
+      });
+    } else {
+      f.api.api->On("GET", "/v2/p1/workspace-jobs/det", 200, c.detach_job);
+    }
+    f.api.api->On("POST", "/v2/p1/desktops/attach", 200, R"({"job_id":"att"})");
+    f.api.api->On("GET", "/v2/p1/workspace-jobs/att", 200, R"({"status":"SUCCESS"})");
+    Plan plan = f.Diff();
+    ASSERT_EQ(plan.Runnable(), 1u) << RenderText(plan);
+    ApplyReport report = f.Apply(plan);
+    std::vector<std::string> calls;
+    for (const auto& r : f.api.api->requests) calls.push_back(r.method + " " + r.path);
+    EXPECT_EQ(calls, c.want_calls);
+    EXPECT_EQ(report.ok(), c.ok) << report.Summary();
+    EXPECT_EQ(report.Skipped(), c.skipped ? 1u : 0u) << report.Summary();
+    if (c.ok) {
+      EXPECT_EQ(f.Sent("POST", "/v2/p1/desktops/attach"),
+                std::vector<std::string>{R"({"desktops":[{"computer_name":"d1","desktop_id":"id1",)"
+                                         R"("is_clear_data":true,"user_name":"alice"}]})"});
+    }
+    if (c.skipped) {
+      EXPECT_EQ(f.ledger->Unfinished().size(), 1u) << "the unassign is left to the next run";
+    }
+  }
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 namespace deskops::reconcilers {
 namespace {
 
-using Fixture = testing::KindFixture<DesktopNamePolicyReconciler>;
+using Fixture = testing::KindFixture<desktop_name_policy::Reconciler>;
 using nlohmann::json;
 namespace name_policies = cloud::name_policies;
 
@@ -38,8 +38,7 @@ TEST(DesktopNamePolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             PolicyDoc("found"));
   name_policies::NamePolicy eng = Policy("eng_names", "p1", "ENG", 7);
   eng.single_domain_user_increment = 1;
-  f.reconciler.SetObserved(
-      {eng, Policy("found", "p2"), Policy("old", "p3"), Policy("other", "p4")});
+  f.Observe({eng, Policy("found", "p2"), Policy("old", "p3"), Policy("other", "p4")});
   f.Own("eng_names", "p1");
   f.Own("old", "p3");
   EXPECT_EQ(RenderText(f.Diff()),
@@ -53,7 +52,8 @@ TEST(DesktopNamePolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             "  = found                               adopt\n"
             "  - old                                 delete [destructive]\n"
             "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
-            "Plan: 1 create, 1 update, 1 adopt; 1 held; 0 in sync.\n")
+            // Changed with the kind contract: found, whose only action is its adoption, is in sync.
+            "Plan: 1 create, 1 update, 1 adopt; 1 held; 1 in sync.\n")
       << "other is neither desired nor owned: never touched";
 }
 
@@ -64,7 +64,7 @@ TEST(DesktopNamePolicyReconcilerTest, InSyncMakesNoActions) {
   name_policies::NamePolicy eng = Policy("eng_names", "p1");
   eng.is_default_policy = true;  // the manifest does not say: not managed
   eng.is_contain_user = true;    // read-only
-  f.reconciler.SetObserved({eng, def});
+  f.Observe({eng, def});
   f.OwnDeclared();
   f.ExpectInSync(2);
 }
@@ -80,12 +80,13 @@ TEST(DesktopNamePolicyReconcilerTest, DeletionsGoFiftyPerCall) {
     live.push_back(Policy("old_" + std::to_string(i), "p" + std::to_string(i)));
     f.Own(live.back().name, live.back().id);
   }
-  f.reconciler.SetObserved(live);
+  f.Observe(live);
   Plan plan = f.Diff();
   ASSERT_EQ(plan.Runnable(), 51u) << RenderText(plan);
   testing::FakeExec exec;
   exec.api.api->On("POST", "/v2/p1/desktop-name-policies/batch-delete", 204, "");
-  ApplyReport report = exec.Run<DesktopNamePolicyReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report =
+      exec.Run<desktop_name_policy::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_TRUE(report.ok()) << report.Summary();
   auto bodies = exec.Bodies("POST", "/v2/p1/desktop-name-policies/batch-delete");
   ASSERT_EQ(bodies.size(), 2u) << "4.5.4 takes at most 50 IDs (L15303)";
@@ -96,13 +97,14 @@ TEST(DesktopNamePolicyReconcilerTest, DeletionsGoFiftyPerCall) {
 
 TEST(DesktopNamePolicyReconcilerTest, ExecuteCreatesAndUpdatesOnlyChangedFields) {
   Fixture f(PolicyDoc("eng_names") + PolicyDoc("fresh", ", isDefaultPolicy: false"));
-  f.reconciler.SetObserved({Policy("eng_names", "p1", "ENG")});
+  f.Observe({Policy("eng_names", "p1", "ENG")});
   f.Own("eng_names", "p1");
   Plan plan = f.Diff();
   testing::FakeExec exec;
   exec.api.api->On("PUT", "/v2/p1/desktop-name-policies/p1", 204, "");
   exec.api.api->On("POST", "/v2/p1/desktop-name-policies", 200, R"({"policy_id":"p9"})");
-  ApplyReport report = exec.Run<DesktopNamePolicyReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report =
+      exec.Run<desktop_name_policy::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_TRUE(report.ok()) << report.Summary();
   EXPECT_EQ(exec.Bodies("PUT", "/v2/p1/desktop-name-policies/p1"),
             std::vector<json>{json::parse(R"({"name_prefix":"eng"})")});
@@ -121,9 +123,9 @@ TEST(DesktopNamePolicyReconcilerTest, ExportLoadsBackWithoutChanges) {
   def.is_default_policy = true;
   def.single_domain_user_increment = 1;
   const std::vector<name_policies::NamePolicy> live = {Policy("eng_names", "p1"), def};
-  DesktopNamePolicyReconciler exporter;
-  exporter.SetObserved(live);
-  const std::string yaml = exporter.Export(Inventory(), false);
+  desktop_name_policy::Reconciler exporter;
+  const std::string yaml =
+      exporter.Export(*exporter.ObservedOf(live), ExportContext{Inventory(), LiveIndex(), false});
   EXPECT_EQ(yaml,
             "---\napiVersion: deskops.io/v1alpha1\nkind: DesktopNamePolicy\nmetadata:\n"
             "  name: eng_names\nspec:\n  namePrefix: eng\n  digitNumber: 3\n  startNumber: 1\n"
@@ -132,7 +134,7 @@ TEST(DesktopNamePolicyReconcilerTest, ExportLoadsBackWithoutChanges) {
             "  name: default_names\nspec:\n  namePrefix: $DomainUser$\n  digitNumber: 3\n"
             "  startNumber: 0\n  singleDomainUserIncrement: 1\n  isDefaultPolicy: true\n");
   Fixture f(yaml);
-  f.reconciler.SetObserved(live);
+  f.Observe(live);
   f.OwnDeclared();
   f.ExpectInSync(2);
 }

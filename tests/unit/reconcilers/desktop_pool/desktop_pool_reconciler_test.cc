@@ -13,7 +13,7 @@ namespace {
 TEST(DesktopPoolReconcilerTest, EveryKindOfChangeToOnePool) {
   Fixture f(kSupport);
   IndexReferences(f.index);
-  f.kind.SetObserved({LiveSupport()});
+  f.Observe({LiveSupport()});
   f.Own("support-pool", "pool-1");
   Plan plan = f.Diff();
   EXPECT_EQ(RenderText(plan),
@@ -40,15 +40,19 @@ TEST(DesktopPoolReconcilerTest, EveryKindOfChangeToOnePool) {
             "      spec.imageId: \"img-1\" -> \"img-2\"\n"
             "      HELD by destructive: it loses data; allow it with the object's "
             "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
+            // Changed with the kind contract: data disks are named, and shown with their IDs; a
+            // pool's steps build on each other, so those after the held rebuild wait for it.
             "  ~ support-pool                        disks\n"
-            "      spec.dataVolumes[1]: (unset) -> SAS 50 GB\n"
+            "      spec.dataVolumes[data2]: (unset) -> SAS 50 GB\n"
+            "      HELD by sequenced: follows a held step of the same object\n"
             "  ~ support-pool                        expand\n"
-            "      spec.dataVolumes[0].size: 80 -> 100\n"
+            "      spec.dataVolumes[data1].size: SSD 80 GB (id dv-1) -> 100 GB\n"
+            "      HELD by sequenced: follows a held step of the same object\n"
             "  ~ support-pool                        power [disruptive]  (1 of 2 desktop(s) not "
             "running: 4.4.12 os-start)\n"
             "      spec.powerState: 1 running, 1 stopped -> running\n"
-            "Plan: 1 update, 1 power, 1 resize, 2 expand, 2 authorize, 1 disks; 2 disruptive; 1 "
-            "held; 0 in sync.\n");
+            "      HELD by sequenced: follows a held step of the same object\n"
+            "Plan: 1 update, 1 resize, 1 expand, 2 authorize; 1 disruptive; 4 held; 0 in sync.\n");
   for (const auto& a : plan.actions) EXPECT_EQ(a.batch_key, "DesktopPool/support-pool");
 }
 
@@ -58,7 +62,7 @@ TEST(DesktopPoolReconcilerTest, DestructiveChangesRunWithAllowDestroy) {
   Observed lab{LivePool("lab-pool", "pool-2"), std::nullopt, std::nullopt};
   lab.pool.data_volumes = {{"SSD", 100, "dv-1", "", "/dev/vdb"},
                            {"SAS", 50, "dv-2", "", "/dev/vdc"}};
-  f.kind.SetObserved({lab});
+  f.Observe({lab});
   f.Own("lab-pool", "pool-2");
   EXPECT_EQ(RenderText(f.Diff()),
             "DesktopPool\n"
@@ -67,74 +71,132 @@ TEST(DesktopPoolReconcilerTest, DestructiveChangesRunWithAllowDestroy) {
             "      spec.imageId: \"img-1\" -> \"img-2\"\n"
             "  ~ lab-pool                            disks [destructive]  (the removed disks' data "
             "is lost)\n"
-            "      spec.dataVolumes: SSD 100 GB -> (unset)\n"
-            "      spec.dataVolumes: SAS 50 GB -> (unset)\n"
+            // Changed with the kind contract: a removed disk is shown with its ID.
+            "      spec.dataVolumes: SSD 100 GB (id dv-1) -> (unset)\n"
+            "      spec.dataVolumes: SAS 50 GB (id dv-2) -> (unset)\n"
             "Plan: 1 rebuild, 1 disks; 2 destructive; 0 in sync.\n");
 }
 
-// Pool reads carry no device for data disks, so disks pair by identity first, then by position
-// among disks of the same type.
-TEST(DesktopPoolReconcilerTest, DataDisksPairByTypeAndSize) {
+// Changed with the kind contract: data disks are named, and the inventory maps each name to its
+// volume ID. Disks the map does not know yet are paired once (pool reads carry no device): by
+// identity first, then by position among disks of the same type. Once paired, a disk keeps its
+// name whatever its position: changing its type is an error, removing it deletes exactly it.
+TEST(DesktopPoolReconcilerTest, DataDisks) {
   struct Case {
-    std::string name, want;           // the manifest's dataVolumes
-    std::vector<cloud::Volume> have;  // as observed (ordered by record ID)
+    std::string name, want;                     // the manifest's dataVolumes
+    std::map<std::string, std::string> mapped;  // the inventory's records
     std::string plan;
   };
-  const cloud::Volume sas50{"SAS", 50, "dv-a", "", ""}, ssd100{"SSD", 100, "dv-b", "", ""};
+  const std::map<std::string, std::string> known = {{"disk:a", "dv-a"}, {"disk:b", "dv-b"}};
   const std::vector<Case> cases = {
       {"same disks in another order",
-       "[{type: SSD, size: 100}, {type: SAS, size: 50}]",
-       {sas50, ssd100},
+       "[{name: b, type: SSD, size: 100}, {name: a, type: SAS, size: 50}]",
+       {},
        "Plan: no changes; 1 in sync.\n"},
       {"one grows",
-       "[{type: SSD, size: 200}, {type: SAS, size: 50}]",
-       {sas50, ssd100},
+       "[{name: b, type: SSD, size: 200}, {name: a, type: SAS, size: 50}]",
+       {},
        "DesktopPool\n"
        "  ~ disk-pool                           expand\n"
-       "      spec.dataVolumes[0].size: 100 -> 200\n"
+       "      spec.dataVolumes[b].size: SSD 100 GB (id dv-b) -> 200 GB\n"
        "Plan: 1 expand; 0 in sync.\n"},
-      {"a type changes",
-       "[{type: SSD, size: 100}, {type: SSD, size: 50}]",
-       {sas50, ssd100},
+      {"a type changes before the disks were paired: a new disk, the old one removed",
+       "[{name: b, type: SSD, size: 100}, {name: a, type: SSD, size: 50}]",
+       {},
        "DesktopPool\n"
        "  ~ disk-pool                           disks\n"
-       "      spec.dataVolumes[1]: (unset) -> SSD 50 GB\n"
+       "      spec.dataVolumes[a]: (unset) -> SSD 50 GB\n"
        "  ~ disk-pool                           disks [destructive]  (the removed disks' data is "
        "lost)\n"
-       "      spec.dataVolumes: SAS 50 GB -> (unset)\n"
+       "      spec.dataVolumes: SAS 50 GB (id dv-a) -> (unset)\n"
        "Plan: 2 disks; 1 destructive; 0 in sync.\n"},
+      {"a type changes after: an error",
+       "[{name: b, type: SSD, size: 100}, {name: a, type: SSD, size: 50}]", known,
+       "error: DesktopPool/disk-pool: spec.dataVolumes[a]: a data disk's type cannot change and "
+       "its size cannot shrink (SAS 50 GB (id dv-a))\n"
+       "Plan: no changes; 1 error(s); 0 in sync.\n"},
       {"one is added",
-       "[{type: SAS, size: 50}, {type: SSD, size: 100}, {type: SSD, size: 10}]",
-       {sas50, ssd100},
+       "[{name: a, type: SAS, size: 50}, {name: b, type: SSD, size: 100}, "
+       "{name: c, type: SSD, size: 10}]",
+       known,
        "DesktopPool\n"
        "  ~ disk-pool                           disks\n"
-       "      spec.dataVolumes[2]: (unset) -> SSD 10 GB\n"
+       "      spec.dataVolumes[c]: (unset) -> SSD 10 GB\n"
        "Plan: 1 disks; 0 in sync.\n"},
-      {"one shrinks",
-       "[{type: SSD, size: 50}]",
-       {ssd100},
-       "error: DesktopPool/disk-pool: spec.dataVolumes[0].size: disks cannot shrink (100 GB -> 50 "
-       "GB)\n"
+      {"one shrinks", "[{name: a, type: SAS, size: 50}, {name: b, type: SSD, size: 50}]", known,
+       "error: DesktopPool/disk-pool: spec.dataVolumes[b]: a data disk's type cannot change and "
+       "its size cannot shrink (SSD 100 GB (id dv-b))\n"
        "Plan: no changes; 1 error(s); 0 in sync.\n"},
+      {"removing the first of two deletes exactly that disk", "[{name: b, type: SSD, size: 100}]",
+       known,
+       "DesktopPool\n"
+       "  ~ disk-pool                           disks [destructive]  (the removed disks' data is "
+       "lost)\n"
+       "      spec.dataVolumes[a]: SAS 50 GB (id dv-a) -> (unset)\n"
+       "Plan: 1 disks; 1 destructive; 0 in sync.\n"},
   };
+  const cloud::Volume sas50{"SAS", 50, "dv-a", "", ""}, ssd100{"SSD", 100, "dv-b", "", ""};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     Fixture f(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: " + c.want + "\n",
                   "deskops.io/allow-destroy: \"true\""));
     pools::Pool live = LivePool("disk-pool", "pool-1");
-    live.data_volumes = c.have;
-    f.kind.SetObserved({{live, std::nullopt, std::nullopt}});
+    live.data_volumes = {sas50, ssd100};  // as observed, ordered by record ID
+    f.Observe({{live, std::nullopt, std::nullopt}});
     f.Own("disk-pool", "pool-1");
+    f.inventory.Record("DesktopPool", "disk-pool", c.mapped);
     EXPECT_EQ(RenderText(f.Diff()), c.plan);
   }
 }
 
+// The pairing is recorded when the plan is applied, so that a later manifest that drops the
+// first of two disks of different sizes and grows the other deletes the dropped disk's volume:
+// pairing by position would grow the first volume and delete the second.
+TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
+  const cloud::Volume sas50{"SAS", 50, "dv-a", "", ""}, sas100{"SAS", 100, "dv-b", "", ""};
+  Fixture f(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: a, type: SAS, size: 50}, "
+                                      "{name: b, type: SAS, size: 100}]\n"));
+  pools::Pool live = LivePool("disk-pool", "pool-1");
+  live.data_volumes = {sas50, sas100};
+  f.Observe({{live, std::nullopt, std::nullopt}});
+  f.Own("disk-pool", "pool-1");
+  Plan adopted = f.Diff();
+  EXPECT_TRUE(adopted.actions.empty()) << RenderText(adopted);
+  EXPECT_TRUE(f.Apply(adopted).ok());
+  EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
+            (std::map<std::string, std::string>{{"disk:a", "dv-a"}, {"disk:b", "dv-b"}}));
+
+  f.Load(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: b, type: SAS, size: 150}]\n",
+             "deskops.io/allow-destroy: \"true\""));
+  Plan plan = f.Diff();
+  EXPECT_EQ(RenderText(plan),
+            "DesktopPool\n"
+            "  ~ disk-pool                           expand\n"
+            "      spec.dataVolumes[b].size: SAS 100 GB (id dv-b) -> 150 GB\n"
+            "  ~ disk-pool                           disks [destructive]  (the removed disks' data "
+            "is lost)\n"
+            "      spec.dataVolumes[a]: SAS 50 GB (id dv-a) -> (unset)\n"
+            "Plan: 1 expand, 1 disks; 1 destructive; 0 in sync.\n");
+  FakePoolApi(*f.api.api);
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_EQ(f.Sent("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-expand"),
+            std::vector<std::string>{R"({"volumes":[{"id":"dv-b","size":150,"type":"SAS"}]})"});
+  EXPECT_EQ(f.Sent("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-delete"),
+            std::vector<std::string>{R"({"volumes":[{"id":"dv-a","size":50,"type":"SAS"}]})"});
+  EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
+            (std::map<std::string, std::string>{{"disk:b", "dv-b"}}))
+      << "the removed disk's name is forgotten once it is gone";
+}
+
 // Which gate holds each of a power change (disruptive), a rebuild (destructive) and a deletion.
+// They are on different pools: a held step of one pool holds that pool's later steps too
+// (GatesTest covers that).
 TEST(DesktopPoolReconcilerTest, GatesHoldWhatTheirOptionsSay) {
   struct Case {
     std::string name;
     std::function<void(EngineOptions&, Inventory&)> arrange;
-    std::string power, rebuild, deletion;  // held_by, "" when it runs
+    std::string power, rebuild, deletion;  // the gate that holds it, "" when it runs
   };
   const std::vector<Case> cases = {
       {"defaults", [](EngineOptions&, Inventory&) {}, "", "destructive", "prune-disabled"},
@@ -142,7 +204,7 @@ TEST(DesktopPoolReconcilerTest, GatesHoldWhatTheirOptionsSay) {
       {"prune, but the object opted out",
        [](EngineOptions& o, Inventory& inv) {
          o.prune = true;
-         inv.Upsert({"DesktopPool", "old-pool", "pool-5", true});
+         inv.Upsert({"DesktopPool", "old-pool", "pool-5", true, false, {}});
        },
        "", "destructive", "prune-protected"},
       {"prune over the deletion budget",
@@ -156,7 +218,7 @@ TEST(DesktopPoolReconcilerTest, GatesHoldWhatTheirOptionsSay) {
       {"a disruption budget of one",
        [](EngineOptions& o, Inventory&) {
          o.allow_destructive = true;
-         o.max_disruptive = 1;  // the rebuild comes first in the plan and takes it
+         o.max_disruptive = 1;  // lab-pool's rebuild comes first in the plan and takes it
        },
        "disruption-budget", "", "prune-disabled"},
       {"observe only", [](EngineOptions& o, Inventory&) { o.observe_only = true; }, "observe-mode",
@@ -164,17 +226,19 @@ TEST(DesktopPoolReconcilerTest, GatesHoldWhatTheirOptionsSay) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
-    Fixture f(Doc("lab-pool",
-                  Base("workspace.c2.large", "img-2") + "  size: 1\n  powerState: stopped\n"));
-    f.kind.SetObserved({{LivePool("lab-pool", "pool-2", 1), std::nullopt,
-                         std::vector<cloud::desktops::Desktop>{Member("d-1", "ACTIVE")}},
-                        {LivePool("old-pool", "pool-5"), std::nullopt, std::nullopt}});
+    Fixture f(Doc("lab-pool", Base("workspace.c2.large", "img-2") + "  size: 1\n") +
+              Doc("power-pool", Base() + "  size: 1\n  powerState: stopped\n"));
+    f.Observe({{LivePool("lab-pool", "pool-2", 1), std::nullopt, std::nullopt},
+               {LivePool("power-pool", "pool-3", 1), std::nullopt,
+                std::vector<cloud::desktops::Desktop>{Member("d-1", "ACTIVE")}},
+               {LivePool("old-pool", "pool-5"), std::nullopt, std::nullopt}});
     f.Own("lab-pool", "pool-2");
+    f.Own("power-pool", "pool-3");
     f.Own("old-pool", "pool-5");
     f.options.max_deletion_percent = -1;
     c.arrange(f.options, f.inventory);
     std::map<Verb, std::string> held;
-    for (const auto& a : f.Diff().actions) held[a.verb] = a.held_by;
+    for (const auto& a : f.Diff().actions) held[a.verb] = GateName(a.held_by);
     EXPECT_EQ(held[Verb::kPower], c.power);
     EXPECT_EQ(held[Verb::kRebuild], c.rebuild);
     EXPECT_EQ(held[Verb::kDelete], c.deletion);
@@ -193,9 +257,9 @@ TEST(DesktopPoolReconcilerTest, CreateAdoptInFlightInSyncAndDeletion) {
   IndexReferences(f.index);
   Observed steady{LivePool("steady-pool", "pool-4"), std::nullopt,
                   std::vector<cloud::desktops::Desktop>{Member("d-1", "SHUTOFF")}};
-  f.kind.SetObserved({{LivePool("found-pool", "pool-3"), std::nullopt, std::nullopt},
-                      steady,
-                      {LivePool("old-pool", "pool-5", 3), std::nullopt, std::nullopt}});
+  f.Observe({{LivePool("found-pool", "pool-3"), std::nullopt, std::nullopt},
+             steady,
+             {LivePool("old-pool", "pool-5", 3), std::nullopt, std::nullopt}});
   f.Own("steady-pool", "pool-4");
   f.Own("old-pool", "pool-5");
   Plan plan =
@@ -209,8 +273,9 @@ TEST(DesktopPoolReconcilerTest, CreateAdoptInFlightInSyncAndDeletion) {
             "  - old-pool                            delete [destructive]  (deletes its 3 "
             "desktop(s) with it: a pool is deleted empty)\n"
             "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
-            "Plan: 1 create, 1 adopt; 2 held; 1 in sync.\n");
-  EXPECT_EQ(plan.in_sync, 1u);
+            // Changed with the kind contract: found-pool, whose only action is its adoption, is in
+            // sync too.
+            "Plan: 1 create, 1 adopt; 2 held; 2 in sync.\n");
 }
 
 TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
@@ -226,9 +291,9 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
             Doc("replaced-pool", changed, "deskops.io/allow-replace: \"true\"") +
             Doc("gone-pool", changed,
                 "deskops.io/allow-replace: \"true\", deskops.io/allow-destroy: \"true\""));
-  f.kind.SetObserved({{LivePool("strict-pool", "pool-1"), std::nullopt, std::nullopt},
-                      {LivePool("replaced-pool", "pool-2"), std::nullopt, std::nullopt},
-                      {LivePool("gone-pool", "pool-3", 0), std::nullopt, std::nullopt}});
+  f.Observe({{LivePool("strict-pool", "pool-1"), std::nullopt, std::nullopt},
+             {LivePool("replaced-pool", "pool-2"), std::nullopt, std::nullopt},
+             {LivePool("gone-pool", "pool-3", 0), std::nullopt, std::nullopt}});
   f.Own({"strict-pool", "replaced-pool", "gone-pool"});
   EXPECT_EQ(RenderText(f.Diff()),
             "DesktopPool\n"
@@ -268,7 +333,8 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
 
 TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrorsUnlessIgnored) {
   Fixture f(Doc("small-pool", Base() + "  size: 1\n") + Doc("scaled-pool", Base() + "  size: 1\n") +
-            Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{type: SSD, size: 50}]\n") +
+            Doc("disk-pool",
+                Base() + "  size: 2\n  dataVolumes: [{name: data1, type: SSD, size: 50}]\n") +
             Doc("ghost-pool", Base() + R"(  size: 2
   authorizedObjects: [{objectType: USER, objectName: ghost, userGroup: users}]
   desktopNamePolicy: no_such_policy
@@ -281,21 +347,117 @@ TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrorsUnless
   scaled.enable_autoscale = true;  // auto scaling made the extra desktops: not an error
   pools::Pool disks = LivePool("disk-pool", "pool-3");
   disks.data_volumes = {{"SSD", 100, "dv-1", "", "/dev/vdb"}};
-  f.kind.SetObserved({{LivePool("small-pool", "pool-1", 3), std::nullopt, std::nullopt},
-                      {scaled, std::nullopt, std::nullopt},
-                      {disks, std::nullopt, std::nullopt},
-                      {LivePool("ignoring-pool", "pool-4", 3), std::nullopt, std::nullopt}});
+  f.Observe({{LivePool("small-pool", "pool-1", 3), std::nullopt, std::nullopt},
+             {scaled, std::nullopt, std::nullopt},
+             {disks, std::nullopt, std::nullopt},
+             {LivePool("ignoring-pool", "pool-4", 3), std::nullopt, std::nullopt}});
   f.Own({"small-pool", "scaled-pool", "disk-pool", "ignoring-pool"});
-  EXPECT_EQ(RenderText(f.Diff()),
-            "error: DesktopPool/small-pool: spec.size: the pool has 3 desktops and the manifest "
-            "asks for 1; deskops never shrinks a pool: delete its desktops\n"
-            "error: DesktopPool/disk-pool: spec.dataVolumes[0].size: disks cannot shrink (100 GB "
-            "-> 50 GB)\n"
-            "error: DesktopPool/ghost-pool: spec.authorizedObjects[0].objectName: User \"ghost\" "
-            "neither exists nor is declared in the manifests\n"
-            "error: DesktopPool/ghost-pool: spec.desktopNamePolicy: DesktopNamePolicy "
-            "\"no_such_policy\" neither exists nor is declared in the manifests\n"
-            "Plan: no changes; 4 error(s); 2 in sync.\n");
+  EXPECT_EQ(
+      RenderText(f.Diff()),
+      "error: DesktopPool/small-pool: spec.size: the pool has 3 desktops and the manifest "
+      "asks for 1; deskops never shrinks a pool: delete its desktops\n"
+      // Changed with the kind contract: a disk is named in the message, and shown with its ID.
+      "error: DesktopPool/disk-pool: spec.dataVolumes[data1]: a data disk's type cannot "
+      "change and its size cannot shrink (SSD 100 GB (id dv-1))\n"
+      "error: DesktopPool/ghost-pool: spec.authorizedObjects[0].objectName: User \"ghost\" "
+      "neither exists nor is declared in the manifests\n"
+      "error: DesktopPool/ghost-pool: spec.desktopNamePolicy: DesktopNamePolicy "
+      "\"no_such_policy\" neither exists nor is declared in the manifests\n"
+      "Plan: no changes; 4 error(s); 2 in sync.\n");
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers::pool_test
+
+namespace deskops::reconcilers::pool_test {
+namespace {
+
+// ouName and tags are write-only: 4.4.1 and 4.4.3 take them and no read returns them. deskops
+// compares the manifest with the fingerprint of what it last applied: an update when they differ
+// (or nothing was recorded), none when they match; the record is stored once the update succeeds.
+TEST(DesktopPoolReconcilerTest, WriteOnlyFieldsAreComparedWithWhatDeskopsApplied) {
+  const std::string ou = AppliedKey("spec.ouName"), tags = AppliedKey("spec.tags");
+  const std::string ou_print = Fingerprint("OU=Support"),
+                    tags_print = Fingerprint("{team=support}");
+  struct Case {
+    std::string name, annotations;
+    std::map<std::string, std::string> recorded;
+    std::string plan, body;  // the 4.4.3 body ("" : no call)
+  };
+  const std::vector<Case> cases = {
+      {"never applied by deskops: both sent",
+       "",
+       {},
+       "DesktopPool\n"
+       "  ~ write-pool                          update\n"
+       "      spec.ouName: (not applied by deskops) -> OU=Support  (write-only: drift is not "
+       "detectable)\n"
+       "      spec.tags: (not applied by deskops) -> {team=support}  (write-only: drift is not "
+       "detectable)\n"
+       "Plan: 1 update; 0 in sync.\n",
+       R"({"ou_name":"OU=Support","tags":[{"key":"team","value":"support"}]})"},
+      {"what deskops applied: in sync",
+       "",
+       {{ou, ou_print}, {tags, tags_print}},
+       "Plan: no changes; 1 in sync.\n",
+       ""},
+      {"the manifest changed one: only it is sent",
+       "",
+       {{ou, Fingerprint("OU=Sales")}, {tags, tags_print}},
+       "DesktopPool\n"
+       "  ~ write-pool                          update\n"
+       "      spec.ouName: (last applied differs) -> OU=Support  (write-only: drift is not "
+       "detectable)\n"
+       "Plan: 1 update; 0 in sync.\n",
+       R"({"ou_name":"OU=Support"})"},
+      {"an ignored one is neither compared nor sent",
+       "deskops.io/ignore-changes: spec.tags",
+       {{ou, Fingerprint("OU=Sales")}},
+       "DesktopPool\n"
+       "  ~ write-pool                          update\n"
+       "      spec.ouName: (last applied differs) -> OU=Support  (write-only: drift is not "
+       "detectable)\n"
+       "Plan: 1 update; 0 in sync.\n",
+       R"({"ou_name":"OU=Support"})"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(Doc("write-pool",
+                  Base() + "  size: 2\n  ouName: OU=Support\n  tags: {team: support}\n",
+                  c.annotations));
+    f.Observe({{LivePool("write-pool", "pool-1"), std::nullopt, std::nullopt}});
+    f.Own("write-pool", "pool-1");
+    f.inventory.Record("DesktopPool", "write-pool", c.recorded);
+    Plan plan = f.Diff();
+    EXPECT_EQ(RenderText(plan), c.plan);
+    for (const Action& a : plan.actions) {
+      for (const FieldChange& change : a.changes) EXPECT_TRUE(change.write_only) << change.path;
+    }
+    f.api.api->On("PUT", "/v2/p1/desktop-pools/pool-1", 204, "");
+    ApplyReport report = f.Apply(plan);
+    EXPECT_TRUE(report.ok()) << report.Summary();
+    EXPECT_EQ(f.Sent("PUT", "/v2/p1/desktop-pools/pool-1"),
+              c.body.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.body});
+    auto owned = f.inventory.Find("DesktopPool", "write-pool");
+    EXPECT_EQ(owned->Record(ou), ou_print) << "recorded once applied";
+    if (c.annotations.empty()) {
+      EXPECT_EQ(owned->Record(tags), tags_print);
+    }
+    Plan again = f.Diff();
+    EXPECT_TRUE(again.actions.empty()) << "applied: nothing left\n" << RenderText(again);
+  }
+}
+
+TEST(DesktopPoolReconcilerTest, AFailedWriteOnlyUpdateRecordsNothing) {
+  Fixture f(Doc("write-pool", Base() + "  size: 2\n  ouName: OU=Support\n"));
+  f.Observe({{LivePool("write-pool", "pool-1"), std::nullopt, std::nullopt}});
+  f.Own("write-pool", "pool-1");
+  f.api.api->On("PUT", "/v2/p1/desktop-pools/pool-1", 400,
+                R"({"error_code":"WKS.0001","error_msg":"no such OU"})");
+  Plan plan = f.Diff();
+  EXPECT_FALSE(f.Apply(plan).ok());
+  EXPECT_EQ(f.inventory.Find("DesktopPool", "write-pool")->Record(AppliedKey("spec.ouName")), "");
+  EXPECT_EQ(f.Diff().actions.size(), 1u) << "tried again next run";
 }
 
 }  // namespace

@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "kind_fixture.h"
+#include "../kind_fixture.h"
 #include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
 
 namespace deskops::reconcilers::pool_test {
 
 namespace pools = cloud::pools;
-using Fixture = testing::KindFixture<DesktopPoolReconciler>;
-using Observed = DesktopPoolReconciler::Observed;
+using Fixture = testing::KindFixture<pool::Reconciler>;
+using Observed = pool::LivePool;
 
 inline std::string Doc(const std::string& name, const std::string& spec,
                        const std::string& annotations = "") {
@@ -70,7 +70,7 @@ inline void IndexReferences(LiveIndex& index) {
 inline const std::string kSupportSpec = Base("workspace.c3.xlarge", "img-2") + R"(  size: 4
   description: Support desktops
   availabilityZone: az2
-  dataVolumes: [{type: SSD, size: 100}, {type: SAS, size: 50}]
+  dataVolumes: [{name: data1, type: SSD, size: 100}, {name: data2, type: SAS, size: 50}]
   authorizedObjects:
     - {objectType: USER_GROUP, objectName: support, userGroup: users}
     - {objectType: USER, objectName: alice, userGroup: administrators}
@@ -94,6 +94,17 @@ inline Observed LiveSupport() {
           std::vector<pools::AuthorizedObject>{Authorized("USER_GROUP", "g-1", "support", "users"),
                                                Authorized("USER", "u-2", "bob", "users")},
           std::vector<cloud::desktops::Desktop>{Member("d-1", "ACTIVE"), Member("d-2", "SHUTOFF")}};
+}
+
+// Answers every job as finished at once, and lists pools by name as the create made them.
+inline void FakePoolApi(cloud::testing::FakeApi& api) {
+  api.On("GET", "/v2/p1/workspace-jobs/job-1", 200, R"({"status":"SUCCESS"})");
+  api.On("PUT", "/v2/p1/desktop-pools/pool-1", 204, "");
+  api.On("POST", "/v2/p1/desktop-pools/pool-1/users", 204, "");
+  for (auto op : {"expand", "resize", "rebuild", "action", "volumes/batch-add",
+                  "volumes/batch-expand", "volumes/batch-delete"}) {
+    api.On("POST", std::string("/v2/p1/desktop-pools/pool-1/") + op, 200, R"({"job_id":"job-1"})");
+  }
 }
 
 }  // namespace deskops::reconcilers::pool_test

@@ -10,7 +10,7 @@ namespace deskops::reconcilers {
 namespace {
 
 namespace groups = cloud::policy_groups;
-using Fixture = testing::KindFixture<PolicyGroupReconciler>;
+using Fixture = testing::KindFixture<policy_group::Reconciler>;
 
 groups::PolicyGroup Group(std::string name, std::string id, std::optional<std::int64_t> priority,
                           std::string description = "") {
@@ -73,8 +73,8 @@ TEST(PolicyGroupReconcilerTest, CreateUpdateAdoptAndDeletion) {
                 "  priority: 3\n  targets: [{targetType: ALL}]\n"
                 "  policies: {client: {sessionPersistenceTime: 30}}\n"));
   IndexReferences(f.index);
-  f.kind.SetObserved({LiveContractors(), Group("engineers", "pg-2", 2), Group("retired", "pg-3", 9),
-                      Group("someone_elses", "pg-4", 5)});
+  f.Observe({LiveContractors(), Group("engineers", "pg-2", 2), Group("retired", "pg-3", 9),
+             Group("someone_elses", "pg-4", 5)});
   f.Own("contractors", "pg-1");
   f.Own("retired", "pg-3");
   Plan plan = f.Diff();
@@ -94,7 +94,9 @@ TEST(PolicyGroupReconcilerTest, CreateUpdateAdoptAndDeletion) {
             "  - retired                             delete [disruptive]  (its policies stop "
             "applying to 0 target(s))\n"
             "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
-            "Plan: 1 create, 2 update, 1 adopt, 1 targets; 1 held; 0 in sync.\n")
+            // Changed with the kind contract: engineers, whose only action is its adoption, is in
+            // sync.
+            "Plan: 1 create, 2 update, 1 adopt, 1 targets; 1 held; 1 in sync.\n")
       << "someone_elses is neither desired nor owned: untouched";
   for (const auto& a : plan.actions) {
     if (a.name == "contractors") {
@@ -112,7 +114,10 @@ TEST(PolicyGroupReconcilerTest, InSyncMakesNoActions) {
                   {"10.0.0.8", "10.0.0.8", "CLIENTIP"}};
   live.policies[0].value = true;
   live.policies[4].value = std::int64_t{30};
-  f.kind.SetObserved({live});
+  // Changed with the kind contract: the engine checks every reference of the manifest, applied
+  // or not, so the targets must exist (as they do when the engine observes what the kind needs).
+  IndexReferences(f.index);
+  f.Observe({live});
   f.Own("contractors", "pg-1");
   Plan plan = f.Diff();
   EXPECT_TRUE(plan.actions.empty()) << RenderText(plan);
@@ -168,7 +173,7 @@ TEST(PolicyGroupReconcilerTest, ObservedLeavesAreNormalisedBeforeComparing) {
                      {font, std::int64_t{30}},
                      {opacity, std::string("20")}};
     live.policies[c.slot] = c.observed;
-    f.kind.SetObserved({live});
+    f.Observe({live});
     f.Own("g", "pg-1");
     Plan plan = f.Diff();
     EXPECT_EQ(plan.actions.empty(), c.in_sync) << RenderText(plan);
@@ -183,7 +188,7 @@ TEST(PolicyGroupReconcilerTest, ReferencesAndOuTargetsArePlanErrorsForTheirGroup
             "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata: {name: bob}\nspec: {}\n");
   groups::PolicyGroup applied = Group("applied_ou", "pg-3", std::nullopt);
   applied.targets = {{"ou-1", "Sales", "OU"}};
-  f.kind.SetObserved({Group("ous", "pg-2", std::nullopt), applied});
+  f.Observe({Group("ous", "pg-2", std::nullopt), applied});
   f.Own("ous", "pg-2");
   f.Own("applied_ou", "pg-3");
   Plan plan = f.Diff();
@@ -204,7 +209,7 @@ TEST(PolicyGroupReconcilerTest, DeletionIsDisruptiveAndRunsWithPrune) {
   Fixture f(Doc("kept", "  priority: 1\n"));
   groups::PolicyGroup old = Group("retired", "pg-3", 9);
   old.targets = {{"u-1", "alice", "USER"}, {"g-1", "contractors", "USERGROUP"}};
-  f.kind.SetObserved({Group("kept", "pg-1", 1), old});
+  f.Observe({Group("kept", "pg-1", 1), old});
   f.Own("kept", "pg-1");
   f.Own("retired", "pg-3");
   f.options.prune = true;
@@ -219,7 +224,7 @@ TEST(PolicyGroupReconcilerTest, DeletionIsDisruptiveAndRunsWithPrune) {
 TEST(PolicyGroupReconcilerTest, CreateInFlightIsNotRepeatedAndAdoptionCanBeRefused) {
   Fixture f(Doc("pending", "  priority: 1\n") +
             Doc("theirs", "  priority: 1\n", "deskops.io/adopt: \"false\""));
-  f.kind.SetObserved({Group("theirs", "pg-9", 1)});
+  f.Observe({Group("theirs", "pg-9", 1)});
   EXPECT_EQ(RenderText(f.Diff({{"pending", "i1", "", "sent before a crash"}})),
             "PolicyGroup\n"
             "  + pending                             create\n"
@@ -236,7 +241,7 @@ TEST(PolicyGroupReconcilerTest, ExecuteSendsOnlyWhatDiffersWithIdsFromTheIndex) 
                                "    - {targetType: DESKTOPPOOL, targetName: support-pool}\n"
                                "  policies: {client: {sessionPersistenceTime: 30}}\n"));
   IndexReferences(f.index);
-  f.kind.SetObserved({LiveContractors(), Group("retired", "pg-3", 9)});
+  f.Observe({LiveContractors(), Group("retired", "pg-3", 9)});
   f.Own("contractors", "pg-1");
   f.Own("retired", "pg-3");
   f.options.prune = true;
@@ -283,7 +288,7 @@ TEST(PolicyGroupReconcilerTest, IgnoredChangesAreNotSent) {
                       "    deskops.io/ignore-changes: spec.description, spec.policies.watermark, "
                       "spec.targets");
   Fixture f(contractors);  // no Desktop eng-bob-01 in the index: ignored targets are not checked
-  f.kind.SetObserved({LiveContractors()});
+  f.Observe({LiveContractors()});
   f.Own("contractors", "pg-1");
   f.api.api->On("PUT", "/v2/p1/policy-groups/pg-1/policies", 200, R"({"policies":{}})");
   Plan plan = f.Diff();
@@ -301,8 +306,9 @@ TEST(PolicyGroupReconcilerTest, ExportLoadsBackAndPlansNothing) {
   all.targets = {{"default-apply-all-targets", "All-Targets", "ALL"}};
   all.policies = {{"watermark.options.show_style", std::string("SIDEWAYS")},  // not in the enum
                   {"no_such_section.flag", true}};
-  f.kind.SetObserved({contractors, all});
-  const std::string exported = f.kind.Export(f.inventory, false);
+  f.Observe({contractors, all});
+  const std::string exported =
+      f.kind.Export(*f.observed, ExportContext{f.inventory, f.index, false});
   EXPECT_EQ(
       exported,
       "---\n"
@@ -347,7 +353,11 @@ TEST(PolicyGroupReconcilerTest, ExportLoadsBackAndPlansNothing) {
       "  targets:\n"
       "    - targetType: ALL\n");
   Fixture g(exported);
-  g.kind.SetObserved({contractors, all});
+  // Changed with the kind contract: every exported target is a reference the engine checks; in a
+  // real export the objects the live targets name are in the index.
+  IndexReferences(g.index);
+  g.index.Put({"User", "old-user", "u-9", {}});
+  g.Observe({contractors, all});
   g.ExpectNothingToDo();
 }
 

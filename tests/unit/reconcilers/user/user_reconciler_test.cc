@@ -1,40 +1,19 @@
-// Golden tests of the User diff: desired manifests and observed users in, plan text out.
+// Golden tests of the User diff: desired manifests and observed users in, plan text out; the
+// password source checked before any call, and the write-only aliasName.
 #include "reconcilers/user/user_reconciler.h"
 
 #include <gtest/gtest.h>
 
-#include "reconcilers/engine/gates.h"
-#include "specs/loader.h"
+#include <cstdlib>
+
+#include "../kind_fixture.h"
 
 namespace deskops::reconcilers {
 namespace {
 
 namespace users = cloud::users;
 
-struct Fixture {
-  specs::ManifestSet manifests;
-  Inventory inventory;
-  LiveIndex index;
-  EngineOptions options;
-  core::FakeClock clock;
-  UserReconciler reconciler;
-
-  explicit Fixture(const std::string& yaml) {
-    specs::Loader loader;
-    loader.AddText(yaml, "users.yaml");
-    auto r = std::move(loader).Finish();
-    EXPECT_TRUE(r.ok());
-    manifests = std::move(r.manifests);
-  }
-  Plan Diff(std::vector<PendingCreate> pending = {}) {
-    Plan plan;
-    PlanBuilder b(plan);
-    DiffContext ctx{manifests, manifests.OfKind("User"), inventory, index, pending, options, clock};
-    reconciler.Diff(ctx, b);
-    ApplyGates(plan, options, manifests, inventory);
-    return plan;
-  }
-};
+using Fixture = testing::KindFixture<user::Reconciler>;
 
 users::User Live(std::string name, std::string id, std::string email = "") {
   users::User u;
@@ -69,9 +48,9 @@ TEST(UserReconcilerTest, CreateUpdateAdoptLockAndPrune) {
   alice.account_expires = "1830297599000";  // 2027-12-31T23:59:59Z in milliseconds: same time
   users::User carol = Live("carol", "u3", "carol@example.com");
   users::User gone = Live("dave", "u4");
-  f.reconciler.SetObserved({alice, carol, gone, Live("eve", "u5")});
-  f.inventory.Upsert({"User", "alice", "u1", false});
-  f.inventory.Upsert({"User", "dave", "u4", false});
+  f.Observe({alice, carol, gone, Live("eve", "u5")});
+  f.Own("alice", "u1");
+  f.Own("dave", "u4");
   Plan plan = f.Diff();
   EXPECT_EQ(RenderText(plan),
             "User\n"
@@ -97,11 +76,9 @@ TEST(UserReconcilerTest, InSyncMakesNoActions) {
   bob.description = "Backend";
   users::User carol = Live("carol", "u3", "carol@example.com");
   carol.locked = true;
-  f.reconciler.SetObserved({alice, bob, carol});
-  for (auto n : {"alice", "bob", "carol"}) f.inventory.Upsert({"User", n, "", false});
-  Plan plan = f.Diff();
-  EXPECT_TRUE(plan.actions.empty()) << RenderText(plan);
-  EXPECT_EQ(plan.in_sync, 3u);
+  f.Observe({alice, bob, carol});
+  f.OwnDeclared();
+  f.ExpectInSync(3);
 }
 
 TEST(UserReconcilerTest, AdoptionCanBeRefused) {
@@ -113,7 +90,7 @@ metadata:
   annotations: {deskops.io/adopt: "false"}
 spec: {}
 )");
-  f.reconciler.SetObserved({Live("alice", "u1")});
+  f.Observe({Live("alice", "u1")});
   Plan plan = f.Diff();
   EXPECT_TRUE(plan.actions.empty());
   ASSERT_EQ(plan.errors.size(), 1u);
@@ -122,15 +99,131 @@ spec: {}
 
 TEST(UserReconcilerTest, CreateInFlightIsNotRepeated) {
   Fixture f(kManifests);
-  f.reconciler.SetObserved({});
   Plan plan = f.Diff({{"bob", "i1", "", "sent before a crash"}});
   for (const auto& a : plan.actions) {
     if (a.name == "bob") {
-      EXPECT_EQ(a.held_by, "in-flight");
+      EXPECT_EQ(a.held_by, Gate::kInFlight);
     } else {
       EXPECT_FALSE(a.held());
     }
   }
+}
+
+// A password source that is missing is found when planning, before any call, and fails only the
+// user that needs it; a present one is read when the user is created and never shown.
+TEST(UserReconcilerTest, PasswordSourceIsCheckedWhenPlanning) {
+  const std::string doc = R"(---
+apiVersion: deskops.io/v1alpha1
+kind: User
+metadata: {name: alice}
+spec: {activeType: ADMIN_ACTIVATE, passwordFrom: {env: DESKOPS_TEST_ALICE_PASSWORD}}
+---
+apiVersion: deskops.io/v1alpha1
+kind: User
+metadata: {name: bob}
+spec: {}
+)";
+  ::unsetenv("DESKOPS_TEST_ALICE_PASSWORD");
+  Fixture missing(doc);
+  EXPECT_EQ(RenderText(missing.Diff()),
+            "User\n"
+            "  + bob                                 create\n"
+            "error: User/alice: spec.passwordFrom: the password variable "
+            "DESKOPS_TEST_ALICE_PASSWORD is not set\n"
+            "Plan: 1 create; 1 error(s); 0 in sync.\n");
+
+  ::setenv("DESKOPS_TEST_ALICE_PASSWORD", "s3cret-Pa55", 1);
+  Fixture f(doc);
+  Plan plan = f.Diff();
+  EXPECT_EQ(plan.actions.size(), 2u) << RenderText(plan);
+  EXPECT_EQ(RenderJson(plan).find("s3cret-Pa55"), std::string::npos) << "never in a plan";
+  f.api.api->On("POST", "/v2/p1/users/batch-create", 200, "{}");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  const std::vector<std::string> sent = f.Sent("POST", "/v2/p1/users/batch-create");
+  ASSERT_EQ(sent.size(), 1u) << "one batch call for both";
+  EXPECT_NE(sent[0].find(R"("password":"s3cret-Pa55")"), std::string::npos) << sent[0];
+  ::unsetenv("DESKOPS_TEST_ALICE_PASSWORD");
+}
+
+// aliasName is sent on create only and never read back: deskops records a fingerprint of what it
+// applied, and refuses a later change (4.8.5 cannot change it).
+TEST(UserReconcilerTest, AliasNameIsWriteOnly) {
+  const std::string applied = AppliedKey("spec.aliasName");
+  struct Case {
+    std::string name, alias;              // the manifest's aliasName ("" : not set)
+    std::optional<std::string> recorded;  // nullopt: the user is not owned
+    std::string want;
+    std::map<std::string, std::string> want_records;  // after Apply
+  };
+  const Case cases[] = {
+      {"the alias deskops applied: in sync",
+       "Ali",
+       Fingerprint("Ali"),
+       "Plan: no changes; 1 in sync.\n",
+       {{applied, Fingerprint("Ali")}}},
+      {"a changed alias is refused",
+       "Alex",
+       Fingerprint("Ali"),
+       "error: User/alice: spec.aliasName cannot change once the user exists (4.8.5 has no "
+       "alias_name); change it back, or delete and re-create the user\n"
+       "Plan: no changes; 1 error(s); 0 in sync.\n",
+       {{applied, Fingerprint("Ali")}}},
+      {"owned before deskops remembered it: recorded from now on",
+       "Ali",
+       "",
+       "Plan: no changes; 1 in sync.\n",
+       {{applied, Fingerprint("Ali")}}},
+      {"adopted: recorded once owned",
+       "Ali",
+       std::nullopt,
+       "User\n"
+       "  = alice                               adopt\n"
+       "Plan: 1 adopt; 1 in sync.\n",
+       {{applied, Fingerprint("Ali")}}},
+      {"not managed",
+       "",
+       Fingerprint("Ali"),
+       "Plan: no changes; 1 in sync.\n",
+       {{applied, Fingerprint("Ali")}}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(testing::Manifest("User", "alice",
+                                c.alias.empty() ? "  {}\n" : "  aliasName: " + c.alias + "\n"));
+    f.Observe({Live("alice", "u1")});
+    if (c.recorded) {
+      f.Own("alice", "u1");
+      if (!c.recorded->empty()) f.inventory.Record("User", "alice", {{applied, *c.recorded}});
+    }
+    Plan plan = f.Diff();
+    EXPECT_EQ(RenderText(plan), c.want);
+    EXPECT_TRUE(f.Apply(plan).ok());
+    EXPECT_TRUE(f.Calls().empty());
+    if (plan.errors.empty()) {
+      EXPECT_EQ(f.inventory.Find("User", "alice")->records, c.want_records);
+    }
+  }
+}
+
+TEST(UserReconcilerTest, ACreateRecordsTheAliasItSends) {
+  Fixture f(testing::Manifest("User", "alice", "  aliasName: Ali\n"));
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  EXPECT_EQ(
+      plan.actions[0].records,
+      (std::map<std::string, std::string>{{AppliedKey("spec.aliasName"), Fingerprint("Ali")}}));
+  f.api.api->On("POST", "/v2/p1/users/batch-create", 200, "{}");
+  f.api.api->On("GET", "/v2/p1/users", 200,
+                R"({"total_count":1,"users":[{"id":"u1","user_name":"alice"}]})");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_NE(f.Sent("POST", "/v2/p1/users/batch-create").at(0).find(R"("alias_name":"Ali")"),
+            std::string::npos);
+  ASSERT_TRUE(f.inventory.Find("User", "alice"));
+  EXPECT_EQ(f.inventory.Find("User", "alice")->Record(AppliedKey("spec.aliasName")),
+            Fingerprint("Ali"))
+      << "recorded once the create succeeded";
 }
 
 }  // namespace

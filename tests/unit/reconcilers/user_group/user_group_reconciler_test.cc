@@ -10,18 +10,19 @@ namespace deskops::reconcilers {
 namespace {
 
 using testing::Doc;
-using Fixture = testing::KindFixture<UserGroupReconciler>;
+using Fixture = testing::KindFixture<user_group::Reconciler>;
 using nlohmann::json;
 namespace groups = cloud::groups;
 
-groups::Group Group(std::string name, std::string id, std::string platform = "LOCAL",
-                    std::string description = "") {
+// A live group as Observe returns it (4.9.1's entry; members are not read for plans).
+user_group::LiveGroup Group(std::string name, std::string id, std::string platform = "LOCAL",
+                            std::string description = "") {
   groups::Group g;
   g.name = std::move(name);
   g.id = std::move(id);
   g.platform_type = std::move(platform);
   g.description = std::move(description);
-  return g;
+  return {std::move(g), std::nullopt};
 }
 
 // A live user and the groups it belongs to, as the User kind publishes it.
@@ -39,8 +40,8 @@ TEST(UserGroupReconcilerTest, CreateUpdateAdoptMembersAndPrune) {
       GroupDoc("eng", "{platformType: LOCAL, description: Engineering, members: [alice, bob]}") +
       GroupDoc("ops", "{platformType: LOCAL, members: [alice]}") +
       GroupDoc("sales", "{platformType: LOCAL}"));
-  f.reconciler.SetObserved({Group("eng", "g1", "LOCAL", "Eng"), Group("sales", "g2"),
-                            Group("old", "g3"), Group("bystander", "g4")});
+  f.Observe({Group("eng", "g1", "LOCAL", "Eng"), Group("sales", "g2"), Group("old", "g3"),
+             Group("bystander", "g4")});
   PutUser(f.index, "alice", "eng\nsales");
   PutUser(f.index, "bob");
   PutUser(f.index, "carol", "eng");
@@ -61,19 +62,21 @@ TEST(UserGroupReconcilerTest, CreateUpdateAdoptMembersAndPrune) {
             "  = sales                               adopt\n"
             "  - old                                 delete [destructive]\n"
             "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
-            "Plan: 1 create, 1 update, 1 adopt, 2 membership-add, 1 membership-remove; 1 held; 0 "
+            // Changed with the kind contract: sales, whose only action is its adoption, is in sync.
+            "Plan: 1 create, 1 update, 1 adopt, 2 membership-add, 1 membership-remove; 1 held; 1 "
             "in sync.\n")
       << "bystander is neither desired nor owned: never touched";
   EXPECT_EQ(plan.actions[1].depends_on, std::vector<std::string>{"User/bob"});
   EXPECT_TRUE(plan.actions[2].depends_on.empty()) << "removing needs nothing created first";
-  EXPECT_EQ(plan.actions[3].api_calls, (std::vector<std::string>{"groups.create", "groups.list"}));
+  EXPECT_EQ(plan.actions[3].calls, (std::vector<const cloud::Operation*>{
+                                       &cloud::ops::kCreateGroup, &cloud::ops::kListGroups}));
 }
 
 TEST(UserGroupReconcilerTest, InSyncMakesNoActions) {
   Fixture f(
       GroupDoc("eng", "{platformType: LOCAL, description: Engineering, members: [bob, alice]}") +
       GroupDoc("ops", "{platformType: AD}"));
-  f.reconciler.SetObserved({Group("eng", "g1", "LOCAL", "Engineering"), Group("ops", "g2", "AD")});
+  f.Observe({Group("eng", "g1", "LOCAL", "Engineering"), Group("ops", "g2", "AD")});
   PutUser(f.index, "alice", "eng\nops");
   PutUser(f.index, "bob", "ops\neng");
   f.OwnDeclared();
@@ -112,7 +115,7 @@ TEST(UserGroupReconcilerTest, PlatformTypeChangeIsAnErrorOrAReplace) {
        }) {
     SCOPED_TRACE(c.name);
     Fixture f(GroupDoc("eng", "{platformType: AD" + c.members + "}", c.annotations));
-    f.reconciler.SetObserved({Group("eng", "g1", "LOCAL")});
+    f.Observe({Group("eng", "g1", "LOCAL")});
     PutUser(f.index, "alice", "eng");
     PutUser(f.index, "bob");
     f.Own("eng", "g1");
@@ -123,7 +126,7 @@ TEST(UserGroupReconcilerTest, PlatformTypeChangeIsAnErrorOrAReplace) {
 TEST(UserGroupReconcilerTest, ExecuteReplaceDeletesCreatesThenAddsMembers) {
   Fixture f(GroupDoc("eng", "{platformType: AD}",
                      "{deskops.io/allow-replace: \"true\", deskops.io/allow-destroy: \"true\"}"));
-  f.reconciler.SetObserved({Group("eng", "g1", "LOCAL")});
+  f.Observe({Group("eng", "g1", "LOCAL")});
   PutUser(f.index, "alice", "eng");
   f.Own("eng", "g1");
   Plan plan = f.Diff();
@@ -133,7 +136,7 @@ TEST(UserGroupReconcilerTest, ExecuteReplaceDeletesCreatesThenAddsMembers) {
   exec.api.api->On("GET", "/v2/p1/groups", 200,
                    R"({"total_count":1,"user_groups":[{"name":"eng","id":"g2"}]})");
   exec.api.api->On("POST", "/v2/p1/groups/g2/actions", 204, "");
-  ApplyReport report = exec.Run<UserGroupReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report = exec.Run<user_group::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_TRUE(report.ok()) << report.Summary();
   EXPECT_EQ(exec.Calls(),
             (std::vector<std::string>{"DELETE /v2/p1/groups/g1", "POST /v2/p1/groups",
@@ -148,15 +151,17 @@ TEST(UserGroupReconcilerTest, ExecuteReplaceDeletesCreatesThenAddsMembers) {
 TEST(UserGroupReconcilerTest, UnknownMemberIsAnErrorForThatGroupOnly) {
   Fixture f(GroupDoc("eng", "{platformType: LOCAL, members: [alice, nobody]}") +
             GroupDoc("ops", "{platformType: LOCAL, members: [dave]}") + Doc("User", "dave", "{}"));
-  f.reconciler.SetObserved({});
+  f.Observe({});
   PutUser(f.index, "alice");
   EXPECT_EQ(RenderText(f.Diff()),
             "UserGroup\n"
             "  + ops                                 create\n"
             "  ~ ops                                 membership-add  (adds dave)\n"
             "      spec.members: [] -> [dave]\n"
-            "error: UserGroup/eng: spec.members: no user named nobody is live or declared in the "
-            "manifests\n"
+            // Changed with the kind contract: the engine checks every kind's references, with one
+            // message naming the field.
+            "error: UserGroup/eng: spec.members[1]: User \"nobody\" neither exists nor is declared "
+            "in the manifests\n"
             "Plan: 1 create, 1 membership-add; 1 error(s); 0 in sync.\n")
       << "dave is declared: created earlier in the same run, resolved when the action runs";
 }
@@ -166,7 +171,7 @@ TEST(UserGroupReconcilerTest, ExecuteSendsMinimalMembershipCallsWithResolvedIds)
       GroupDoc("eng", "{platformType: LOCAL, description: Engineering, members: [alice, dave]}") +
       GroupDoc("ops", "{platformType: LOCAL, description: Operations, members: [alice, dave]}") +
       Doc("User", "dave", "{}"));
-  f.reconciler.SetObserved({Group("eng", "g1", "LOCAL", "Engineering")});
+  f.Observe({Group("eng", "g1", "LOCAL", "Engineering")});
   PutUser(f.index, "alice");
   PutUser(f.index, "carol", "eng");
   f.Own("eng", "g1");
@@ -185,7 +190,7 @@ TEST(UserGroupReconcilerTest, ExecuteSendsMinimalMembershipCallsWithResolvedIds)
   });
   exec.api.api->On("POST", "/v2/p1/groups/g1/actions", 204, "");
   exec.api.api->On("POST", "/v2/p1/groups/g9/actions", 204, "");
-  ApplyReport report = exec.Run<UserGroupReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report = exec.Run<user_group::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_TRUE(report.ok()) << report.Summary();
 
   EXPECT_EQ(exec.Bodies("POST", "/v2/p1/groups"),
@@ -213,7 +218,7 @@ TEST(UserGroupReconcilerTest, FailedCreateSkipsTheGroupsLaterSteps) {
   Plan plan = f.Diff();
   testing::FakeExec exec;
   exec.api.api->On("POST", "/v2/p1/groups", 400, R"({"error_code":"WKS.0001","error_msg":"no"})");
-  ApplyReport report = exec.Run<UserGroupReconciler>(plan, f.inventory, f.index, f.options);
+  ApplyReport report = exec.Run<user_group::Reconciler>(plan, f.inventory, f.index, f.options);
   EXPECT_EQ(report.Failed(), 2u) << report.Summary();
   EXPECT_EQ(exec.Calls(), std::vector<std::string>{"POST /v2/p1/groups"});
   EXPECT_FALSE(f.inventory.Find("UserGroup", "ops"));
@@ -223,11 +228,11 @@ TEST(UserGroupReconcilerTest, ExportLoadsBackWithoutChanges) {
   LiveIndex index;
   PutUser(index, "bob", "eng");
   PutUser(index, "alice", "eng\nops");
-  UserGroupReconciler exporter;
-  const std::vector<groups::Group> live = {Group("eng", "g1", "LOCAL", "Engineering"),
-                                           Group("ops", "g2", "AD")};
-  exporter.SetObserved(live, &index);
-  const std::string yaml = exporter.Export(Inventory(), false);
+  user_group::Reconciler exporter;
+  const std::vector<user_group::LiveGroup> live = {Group("eng", "g1", "LOCAL", "Engineering"),
+                                                   Group("ops", "g2", "AD")};
+  const std::string yaml =
+      exporter.Export(*exporter.ObservedOf(live), ExportContext{Inventory(), index, false});
   EXPECT_EQ(yaml,
             "---\napiVersion: deskops.io/v1alpha1\nkind: UserGroup\nmetadata:\n  name: eng\n"
             "spec:\n  platformType: LOCAL\n  description: Engineering\n  members:\n    - alice\n"
@@ -235,11 +240,43 @@ TEST(UserGroupReconcilerTest, ExportLoadsBackWithoutChanges) {
             "---\napiVersion: deskops.io/v1alpha1\nkind: UserGroup\nmetadata:\n  name: ops\n"
             "spec:\n  platformType: AD\n  members:\n    - alice\n");
   Fixture f(yaml);
-  f.reconciler.SetObserved(live);
+  f.Observe(live);
   PutUser(f.index, "bob", "eng");
   PutUser(f.index, "alice", "eng\nops");
   f.OwnDeclared();
   f.ExpectInSync(2);
+}
+
+}  // namespace
+}  // namespace deskops::reconcilers
+
+namespace deskops::reconcilers {
+namespace {
+
+// A group's steps run in order as one batch (serial); an adoption is the first of them and must
+// not swallow the rest: the adopted group gets its changes in the same run.
+TEST(UserGroupReconcilerTest, AnAdoptedGroupGetsItsChangesInTheSameRun) {
+  Fixture f(GroupDoc("eng", "{platformType: LOCAL, description: Engineering, members: [alice]}"));
+  f.Observe({Group("eng", "g1", "LOCAL", "Eng")});
+  PutUser(f.index, "alice");
+  Plan plan = f.Diff();
+  EXPECT_EQ(RenderText(plan),
+            "UserGroup\n"
+            "  = eng                                 adopt\n"
+            "  ~ eng                                 update\n"
+            "      spec.description: \"Eng\" -> \"Engineering\"\n"
+            "  ~ eng                                 membership-add  (adds alice)\n"
+            "      spec.members: [] -> [alice]\n"
+            "Plan: 1 update, 1 adopt, 1 membership-add; 0 in sync.\n");
+  f.api.api->On("PUT", "/v2/p1/groups/g1", 204, "");
+  f.api.api->On("POST", "/v2/p1/groups/g1/actions", 204, "");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_EQ(f.Calls(),
+            (std::vector<std::string>{
+                R"(PUT /v2/p1/groups/g1 {"description":"Engineering"})",
+                R"(POST /v2/p1/groups/g1/actions {"op_type":"ADD","user_ids":["u-alice"]})"}));
+  EXPECT_EQ(f.inventory.Find("UserGroup", "eng")->id, "g1");
 }
 
 }  // namespace
