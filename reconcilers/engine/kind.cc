@@ -86,7 +86,7 @@ bool Adopt(const ObjectContext& ctx, std::string_view id, ObjectPlan& p) {
   if (ctx.owned) return true;
   const std::string kind = ctx.kind();
   if (!ctx.object.policy.adopt.value_or(ctx.diff.options.AdoptKind(kind))) {
-    p.errors.push_back(StrCat("a ", kind,
+    p.errors.push_back(StrCat("a live ", kind,
                               " of this name exists but deskops does not own it; allow "
                               "adoption (deskops.io/adopt: \"true\") to manage it"));
     return false;

@@ -229,7 +229,7 @@ TEST(PolicyGroupReconcilerTest, CreateInFlightIsNotRepeatedAndAdoptionCanBeRefus
             "PolicyGroup\n"
             "  + pending                             create\n"
             "      HELD by in-flight: sent before a crash\n"
-            "error: PolicyGroup/theirs: a PolicyGroup of this name exists but deskops does not own "
+            "error: PolicyGroup/theirs: a live PolicyGroup of this name exists but deskops does not own "
             "it; allow adoption (deskops.io/adopt: \"true\") to manage it\n"
             "Plan: no changes; 1 held; 1 error(s); 0 in sync.\n");
 }
