@@ -147,13 +147,16 @@ core::StatusOr<Response> RebuildDesktops(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   auto ids = r.StrList("desktop_ids", Need::kRequired).value_or(std::vector<std::string>{});
-  r.Str("image_type", Need::kRequired);  // no enum for rebuild (L7301)
+  // No enum for rebuild (L7301); kept on the desktops with the image.
+  std::string image_type = r.Str("image_type", Need::kRequired).value_or("");
   r.Str("enterprise_project_id");
   DESKOPS_ASSIGN_OR_RETURN(std::string image_id, ReadRebuildImage(ctx, r));
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Desktop*> desktops, BodyDesktops(ctx, ids));
   DESKOPS_RETURN_IF_ERROR(CheckIdle(ctx, desktops, "rebuild"));
-  Job* job = StartDesktopJob(ctx, "rebuildDesktops", {{"kind", "rebuild"}, {"image_id", image_id}},
-                             desktops, "rebuilding");
+  Job* job =
+      StartDesktopJob(ctx, "rebuildDesktops",
+                      {{"kind", "rebuild"}, {"image_id", image_id}, {"image_type", image_type}},
+                      desktops, "rebuilding");
   // 200 body: the error fields plus job_id in the table (L7316-7324); the example is just the
   // job_id (L7403), which is what a success carries.
   return JobResponse(200, *job);

@@ -81,6 +81,13 @@ Desktop NewDesktop(Context& ctx, const DesktopSpec& spec, std::string computer_n
   d.tags = spec.tags;
   d.ou_name = spec.ou_name;
   d.pool_id = spec.pool_id;
+  d.image_type = spec.image_type;
+  d.email_notification = spec.email_notification;
+  d.eip = spec.eip;
+  d.apply_shared_vpc_dedicated_param = spec.apply_shared_vpc_dedicated_param;
+  d.hour_package_product_id = spec.hour_package_product_id;
+  d.hour_package_offering_id = spec.hour_package_offering_id;
+  d.desktop_name_policy_id = spec.desktop_name_policy_id;
   d.created_ms = ctx.now_ms;
   d.status = "BUILD";  // Nova's status while a desktop is built; ACTIVE when its job succeeds
   d.task_status = "spawning";

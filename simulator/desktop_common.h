@@ -27,6 +27,14 @@ struct DesktopSpec {
   std::vector<Tag> tags;
   std::string ou_name;
   std::string pool_id;
+  // Kept on each desktop as written (model.h): the request's, not per desktop.
+  std::string image_type;
+  bool email_notification = true;
+  nlohmann::json eip;
+  nlohmann::json apply_shared_vpc_dedicated_param;
+  std::string hour_package_product_id;
+  std::string hour_package_offering_id;
+  std::string desktop_name_policy_id;
 };
 
 // A desktop in its "being created" state (status BUILD, task_status spawning), not yet stored.

@@ -9,7 +9,7 @@ namespace deskops::simulator {
 namespace {
 
 struct Member {
-  std::string user_name, user_email, user_phone, user_group, computer_name, prefix;
+  std::string user_name, user_email, user_phone, user_group, computer_name, os_host_name, prefix;
 };
 
 core::Status ReadCommon(Context& ctx, BodyReader& r, DesktopSpec* spec) {
@@ -18,7 +18,7 @@ core::Status ReadCommon(Context& ctx, BodyReader& r, DesktopSpec* spec) {
   spec->availability_zone =
       r.Str("availability_zone").value_or(catalog.DefaultAvailabilityZone().code);
   spec->product_id = r.Str("product_id", Need::kRequired).value_or("");
-  std::string image_type = r.Enum("image_type", Need::kRequired, {"private", "gold"}).value_or("");
+  spec->image_type = r.Enum("image_type", Need::kRequired, {"private", "gold"}).value_or("");
   spec->image_id = r.Str("image_id", Need::kRequired).value_or("");
   if (const nlohmann::json* root = r.Object("root_volume", Need::kRequired)) {
     BodyReader rv(*root, "root_volume");
@@ -34,7 +34,7 @@ core::Status ReadCommon(Context& ctx, BodyReader& r, DesktopSpec* spec) {
   if (!catalog.FindAvailabilityZone(spec->availability_zone)) {
     return ResourceNotFoundInBody("availability_zone", spec->availability_zone);
   }
-  return CheckProductAndImage(ctx, spec->product_id, spec->image_id, image_type);
+  return CheckProductAndImage(ctx, spec->product_id, spec->image_id, spec->image_type);
 }
 
 core::Status ReadNetwork(Context& ctx, BodyReader& r, DesktopSpec* spec) {
@@ -48,6 +48,32 @@ core::Status ReadNetwork(Context& ctx, BodyReader& r, DesktopSpec* spec) {
     return core::Status::Ok();
   });
   DESKOPS_ASSIGN_OR_RETURN(spec->security_group_ids, ReadSecurityGroups(ctx, r));
+  return r.status();
+}
+
+// The request's optional objects (L5091-5092, L5142-5156), checked field by field and kept as
+// written. The reference lists no range for the port or the bandwidth.
+core::Status ReadExtras(BodyReader& r, DesktopSpec* spec) {
+  if (const nlohmann::json* eip = r.Object("eip")) {
+    BodyReader e(*eip, "eip");
+    e.Str("id");
+    e.Enum("type", Need::kOptional, {"5_bgp", "5_sbgp"});              // L5154
+    e.Enum("charge_mode", Need::kOptional, {"TRAFFIC", "BANDWIDTH"});  // L5155
+    e.Int("bandwidth_size");
+    r.Absorb(e);
+    spec->eip = *eip;
+  }
+  if (const nlohmann::json* vpc = r.Object("apply_shared_vpc_dedicated_param")) {
+    BodyReader v(*vpc, "apply_shared_vpc_dedicated_param");
+    v.Str("address");
+    v.Int("port");
+    v.StrList("availability_zone");
+    r.Absorb(v);
+    spec->apply_shared_vpc_dedicated_param = *vpc;
+  }
+  spec->email_notification = r.Bool("email_notification").value_or(true);  // default true (L5085)
+  spec->hour_package_product_id = r.Str("hour_package_product_id").value_or("");
+  spec->hour_package_offering_id = r.Str("hour_package_offering_id").value_or("");
   return r.status();
 }
 
@@ -80,7 +106,7 @@ core::StatusOr<std::vector<Member>> ReadMembers(BodyReader& r) {
     m.user_phone = d.Str("user_phone").value_or("");
     m.user_group = d.Enum("user_group", Need::kOptional, kUserGroups).value_or("users");
     m.computer_name = d.Str("computer_name").value_or("");
-    d.Str("os_host_name");
+    m.os_host_name = d.Str("os_host_name").value_or("");
     m.prefix = d.Str("desktop_name_prefix").value_or("");
     members.push_back(std::move(m));
     return d.status();
@@ -100,11 +126,10 @@ core::StatusOr<Response> CreateDesktops(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(std::vector<Member> members, ReadMembers(r));
   std::vector<std::string> ips =
       r.StrList("desktop_ips", Need::kOptional, 100).value_or(std::vector<std::string>{});
-  r.Bool("email_notification");
   spec.enterprise_project_id = r.Str("enterprise_project_id").value_or("0");
   std::string policy_id = r.Str("desktop_name_policy_id").value_or("");
-  r.Object("eip");
-  r.Object("apply_shared_vpc_dedicated_param");
+  spec.desktop_name_policy_id = policy_id;
+  DESKOPS_RETURN_IF_ERROR(ReadExtras(r, &spec));
   DESKOPS_ASSIGN_OR_RETURN(spec.tags, ReadTags(r, "tags"));
   if (!r.ok()) return r.status();
   if (!policy_id.empty() && !ctx.state.name_policies.Find(policy_id)) {
@@ -145,7 +170,11 @@ core::StatusOr<Response> CreateDesktops(Context& ctx) {
     } else if (name.empty()) {
       name = GenerateDesktopName(ctx, policy_id, m.user_name, &taken);
     }
-    desktops.push_back(NewDesktop(ctx, spec, name, std::move(users), i < ips.size() ? ips[i] : ""));
+    Desktop d = NewDesktop(ctx, spec, name, std::move(users), i < ips.size() ? ips[i] : "");
+    if (!m.os_host_name.empty()) d.os_host_name = m.os_host_name;  // else the computer name
+    d.user_email = m.user_email;
+    d.user_phone = m.user_phone;
+    desktops.push_back(std::move(d));
   }
   Job* job = StartCreateJob(ctx, std::move(desktops), "createDesktops", "");
   return JobResponse(200, *job);

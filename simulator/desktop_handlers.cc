@@ -53,11 +53,13 @@ core::StatusOr<Response> UpdateDesktop(Context& ctx) {
   BodyReader r(body);
   const nlohmann::json* desktop = r.Object("desktop");
   std::optional<std::string> name;
+  std::optional<std::int64_t> backup;
   if (desktop) {
     BodyReader dr(*desktop, "desktop");
     name = dr.Str("computer_name");
-    // String "0"/"1" in the table (L5532), the integer 1 in the example (L5603): both accepted.
-    dr.Int("self_backup_management", Need::kOptional, 0, 1);
+    // The reference contradicts itself: a String "0"/"1" in the table (L5532), the integer 1 in
+    // the example (L5603). Both are accepted (Int takes numeric strings) and kept as "0"/"1".
+    backup = dr.Int("self_backup_management", Need::kOptional, 0, 1);
     r.Absorb(dr);
   }
   if (!r.ok()) return r.status();
@@ -67,6 +69,7 @@ core::StatusOr<Response> UpdateDesktop(Context& ctx) {
     if (ctx.state.desktops.FindByName(*name)) return AlreadyExists("desktop", *name);
   }
   if (name) ctx.state.desktops.Modify(d, [&](Desktop& x) { x.computer_name = *name; });
+  if (backup) d->self_backup_management = std::to_string(*backup);  // no read returns it
   // The reference documents this 200 body as the error fields (L5538-5548), which "are returned
   // upon failure"; a success carries none of them.
   return JsonResponse(200, nlohmann::json::object());

@@ -68,6 +68,7 @@ struct Assignment {
   Desktop* desktop = nullptr;
   std::vector<AttachedUser> users;
   std::string computer_name;
+  std::string user_email;  // kept on the desktop (model.h)
 };
 
 // One AttachInstancesDesktopInfo (4.3.20 L8620-8644).
@@ -76,6 +77,7 @@ core::StatusOr<Assignment> ReadAssignment(Context& ctx, BodyReader& r) {
   std::string id = r.Str("desktop_id", Need::kRequired).value_or("");
   std::string user_name = r.Str("user_name").value_or("");
   std::string email = r.Str("user_email").value_or("");
+  a.user_email = email;
   std::optional<std::string> group = r.Enum("user_group", Need::kOptional, kUserGroups);
   a.computer_name = r.Str("computer_name").value_or("");
   r.Bool("is_clear_data");
@@ -101,17 +103,19 @@ core::StatusOr<Assignment> ReadAssignment(Context& ctx, BodyReader& r) {
 }
 
 Job* StartAttachJob(Context& ctx, const std::vector<Assignment>& assignments,
-                    const std::string& image_id) {
+                    const std::string& image_id, const std::string& image_type) {
   JobSpec spec = ctx.NewJob("attachDesktops");
   Json desktops = Json::object();
   for (const Assignment& a : assignments) {
-    desktops[a.desktop->id] = {{"users", a.users}, {"computer_name", a.computer_name}};
+    desktops[a.desktop->id] = {
+        {"users", a.users}, {"computer_name", a.computer_name}, {"user_email", a.user_email}};
     a.desktop->attach_state = "ATTACHING";
     spec.subs.push_back(SubJobFor(*a.desktop));
     if (!a.users.empty()) spec.subs.back().user_name = a.users.front().user_name;
   }
   spec.effect = {{"kind", "attach"}, {"desktops", desktops}};
   if (!image_id.empty()) spec.effect["image_id"] = image_id;
+  if (!image_id.empty() && !image_type.empty()) spec.effect["image_type"] = image_type;
   return ctx.jobs.Start(std::move(spec));
 }
 
@@ -164,7 +168,8 @@ core::StatusOr<Response> Detach(Context& ctx, std::vector<Desktop*> desktops, co
 core::StatusOr<Response> AttachDesktops(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
-  r.Str("image_type");  // "mandatory only when the image needs to be changed" (L8612)
+  // "mandatory only when the image needs to be changed" (L8612)
+  std::string image_type = r.Str("image_type").value_or("");
   std::string image_id = r.Str("image_id").value_or("");
   std::string policy_id = r.Str("desktop_name_policy_id").value_or("");
   if (!r.ok()) return r.status();
@@ -180,7 +185,7 @@ core::StatusOr<Response> AttachDesktops(Context& ctx) {
     if (a.users.empty())
       return InvalidField("desktops.user_name", "Give user_name or attach_user_infos.");
   }
-  return JobResponse(200, *StartAttachJob(ctx, assignments, image_id));
+  return JobResponse(200, *StartAttachJob(ctx, assignments, image_id, image_type));
 }
 
 core::StatusOr<Response> BatchAttachDesktops(Context& ctx) {
@@ -190,7 +195,7 @@ core::StatusOr<Response> BatchAttachDesktops(Context& ctx) {
   DESKOPS_RETURN_IF_ERROR(Distribute(ctx, r, &assignments));
   std::erase_if(assignments, [](const Assignment& a) { return a.users.empty(); });
   if (assignments.empty()) return InvalidField("users", "No desktop gets a user.");
-  return JobResponse(200, *StartAttachJob(ctx, assignments, ""));
+  return JobResponse(200, *StartAttachJob(ctx, assignments, "", ""));
 }
 
 core::StatusOr<Response> DetachDesktops(Context& ctx) {

@@ -38,10 +38,14 @@ std::string PowerResult(const std::string& op_type, const std::string& current) 
 
 void Attach(State& state, Desktop* d, const Json& p) {
   std::vector<AttachedUser> users = p.value("users", std::vector<AttachedUser>{});
+  // A new name renames the desktop (and its OS host name); its own name changes nothing. Looked
+  // up before Modify, which unindexes the desktop (its own name would look free).
+  std::string name = p.value("computer_name", "");
+  bool rename = !name.empty() && !core::EqualsIgnoreCase(name, d->computer_name) &&
+                !state.desktops.FindByName(name);
   state.desktops.Modify(d, [&](Desktop& x) {
     x.users = users;
-    std::string name = p.value("computer_name", "");
-    if (!name.empty() && !state.desktops.FindByName(name)) x.computer_name = x.os_host_name = name;
+    if (rename) x.computer_name = x.os_host_name = name;
   });
   if (!users.empty()) d->user_group = users.front().user_group;
   d->attach_state = users.empty() ? "UNATTACH" : "ATTACHED";
@@ -93,8 +97,14 @@ void ChangeVolumes(State& state, Desktop* d, const Job& job, std::int64_t now_ms
 void ApplyToPool(State& state, const Job& job, const std::string& kind) {
   Pool* pool = state.pools.Find(job.pool_id);
   if (!pool) return;
-  if (kind == "pool_resize") pool->product_id = Param(job, "product_id").get<std::string>();
-  if (kind == "pool_rebuild") pool->image_id = Param(job, "image_id").get<std::string>();
+  if (kind == "pool_resize") {
+    pool->product_id = Param(job, "product_id").get<std::string>();
+    pool->flavor_id = job.effect.value("flavor_id", "");
+  }
+  if (kind == "pool_rebuild") {
+    pool->image_id = Param(job, "image_id").get<std::string>();
+    pool->image_type = job.effect.value("image_type", pool->image_type);
+  }
   if (kind == "volumes" && job.effect.contains("pool_volumes")) {
     pool->data_volumes = Param(job, "pool_volumes").get<std::vector<PoolVolume>>();
   }
@@ -117,10 +127,15 @@ void ApplyToDesktop(State& state, const Job& job, const std::string& kind, Deskt
     state.desktops.Modify(d, [&](Desktop& x) { x.product_id = product; });
   } else if (kind == "rebuild" || kind == "pool_rebuild") {
     d->image_id = Param(job, "image_id").get<std::string>();
+    d->image_type = job.effect.value("image_type", d->image_type);
     SetStatus(state, d, "ACTIVE");
   } else if (kind == "attach") {
-    if (const Json* p = ForDesktop(job, "desktops", d->id)) Attach(state, d, *p);
+    if (const Json* p = ForDesktop(job, "desktops", d->id)) {
+      Attach(state, d, *p);
+      d->user_email = p->value("user_email", "");
+    }
     if (job.effect.contains("image_id")) d->image_id = Param(job, "image_id").get<std::string>();
+    d->image_type = job.effect.value("image_type", d->image_type);
   } else if (kind == "detach") {
     if (const Json* p = ForDesktop(job, "desktops", d->id)) {
       Detach(state, d, *p, Param(job, "shutoff") == true);

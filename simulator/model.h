@@ -65,6 +65,20 @@ struct Desktop {
   std::string job_id;  // the job working on this desktop, "" when none
   std::string hour_package_product_id;
   int next_volume_index = 1;
+  // Accepted by the writes and kept, but returned by no read (GET /_sim/state shows them): what
+  // the service was told. image_type (4.3.1, 4.3.11, 4.3.20); the creating request's notification
+  // switch (default true, L5085), EIP (L5092), shared VPC parameters (L5091), hourly package
+  // offering (L5095) and name policy (L5093); the user's e-mail and phone given with the desktop
+  // (4.3.1 L5121-5122, 4.3.20 L8625); self_backup_management "0"/"1" (4.3.3, L5532), "" until set.
+  std::string image_type;
+  bool email_notification = true;
+  nlohmann::json eip;                               // null when none was given
+  nlohmann::json apply_shared_vpc_dedicated_param;  // null when none was given
+  std::string hour_package_offering_id;
+  std::string desktop_name_policy_id;
+  std::string user_email;
+  std::string user_phone;
+  std::string self_backup_management;
 };
 
 // AuthorizedObjects (4.4.1 L11618-11622).
@@ -90,6 +104,8 @@ struct Pool {
   std::int64_t created_ms = 0;
   std::string availability_zone;
   std::string product_id;
+  std::string flavor_id;   // as written by 4.4.1 / 4.4.7 (L11579); "" when none was given
+  std::string image_type;  // as written by 4.4.1 / 4.4.8 (L11580); returned by no read
   std::string image_id;
   PoolVolume root_volume;
   std::vector<PoolVolume> data_volumes;

@@ -17,21 +17,21 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Tag, key, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Volume, id, volume_id, type, size, index,
                                                 created_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AttachedUser, user_id, user_name, user_group, type)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Desktop, id, computer_name, users, pool_id,
-                                                product_id, root, data, os_host_name, sid, type,
-                                                image_id, availability_zone, subnet_id,
-                                                security_group_ids, ip, user_group, ou_name,
-                                                enterprise_project_id, status, task_status,
-                                                attach_state, in_maintenance_mode, created_ms, tags,
-                                                job_id, hour_package_product_id, next_volume_index)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    Desktop, id, computer_name, users, pool_id, product_id, root, data, os_host_name, sid, type,
+    image_id, availability_zone, subnet_id, security_group_ids, ip, user_group, ou_name,
+    enterprise_project_id, status, task_status, attach_state, in_maintenance_mode, created_ms, tags,
+    job_id, hour_package_product_id, next_volume_index, image_type, email_notification, eip,
+    apply_shared_vpc_dedicated_param, hour_package_offering_id, desktop_name_policy_id, user_email,
+    user_phone, self_backup_management)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuthorizedObject, object_type, object_id,
                                                 object_name, user_group, created_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PoolVolume, id, type, size)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
-    Pool, id, name, type, description, created_ms, availability_zone, product_id, image_id,
-    root_volume, data_volumes, vpc_id, subnet_ids, security_group_ids, authorized, ou_name, tags,
-    enterprise_project_id, disconnected_retention_period, enable_autoscale, autoscale_policy,
-    desktop_name_policy_id, in_maintenance_mode, job_id)
+    Pool, id, name, type, description, created_ms, availability_zone, product_id, flavor_id,
+    image_type, image_id, root_volume, data_volumes, vpc_id, subnet_ids, security_group_ids,
+    authorized, ou_name, tags, enterprise_project_id, disconnected_retention_period,
+    enable_autoscale, autoscale_policy, desktop_name_policy_id, in_maintenance_mode, job_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(User, id, user_name, user_email, user_phone,
                                                 account_expires, active_type,
                                                 enable_change_password, next_login_change_password,

@@ -90,30 +90,33 @@ core::StatusOr<Response> ResizePool(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
   std::string product_id = r.Str("product_id", Need::kRequired).value_or("");
-  r.Str("flavor_id");
+  std::string flavor_id = r.Str("flavor_id").value_or("");
   r.Enum("mode", Need::kOptional, {"STOP_DESKTOP"});
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(auto busy, BusyCheck(ctx, "resize pool"));
   auto [pool, members] = busy;
   DESKOPS_ASSIGN_OR_RETURN(QuotaDelta delta, ResizeQuota(ctx, members, product_id));
   DESKOPS_RETURN_IF_ERROR(CheckQuota(ctx.state, delta));
-  Job* job = StartDesktopJob(ctx, "resizeDesktopPool",  // no job_type documented for 4.4.7
-                             {{"kind", "pool_resize"}, {"product_id", product_id}}, members,
-                             "resize_prep", pool->id);
+  Job* job = StartDesktopJob(
+      ctx, "resizeDesktopPool",  // no job_type documented for 4.4.7
+      {{"kind", "pool_resize"}, {"product_id", product_id}, {"flavor_id", flavor_id}}, members,
+      "resize_prep", pool->id);
   return ResizeResponse(*job);
 }
 
 core::StatusOr<Response> RebuildPool(Context& ctx) {
   DESKOPS_ASSIGN_OR_RETURN(Json body, ReadBody(ctx));
   BodyReader r(body);
-  r.Str("image_type");
+  std::string image_type = r.Str("image_type").value_or("");
   r.Bool("is_fix");
   DESKOPS_ASSIGN_OR_RETURN(std::string image_id, ReadRebuildImage(ctx, r));
   DESKOPS_ASSIGN_OR_RETURN(auto busy, BusyCheck(ctx, "rebuild pool"));
   auto [pool, members] = busy;
-  return JobResponse(200, *StartDesktopJob(ctx, "rebuildDesktopPool",
-                                           {{"kind", "pool_rebuild"}, {"image_id", image_id}},
-                                           members, "rebuilding", pool->id));
+  return JobResponse(
+      200, *StartDesktopJob(
+               ctx, "rebuildDesktopPool",
+               {{"kind", "pool_rebuild"}, {"image_id", image_id}, {"image_type", image_type}},
+               members, "rebuilding", pool->id));
 }
 
 core::StatusOr<Response> PoolVolumes(Context& ctx, const std::string& action) {

@@ -20,8 +20,8 @@ core::StatusOr<PoolVolume> ReadPoolVolume(Context& ctx, BodyReader& r, bool syst
 core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool) {
   const Catalog& catalog = ctx.state.catalog();
   pool->product_id = r.Str("product_id", Need::kRequired).value_or("");
-  r.Str("flavor_id");
-  std::string image_type = r.Enum("image_type", Need::kRequired, {"private", "gold"}).value_or("");
+  pool->flavor_id = r.Str("flavor_id").value_or("");
+  pool->image_type = r.Enum("image_type", Need::kRequired, {"private", "gold"}).value_or("");
   pool->image_id = r.Str("image_id", Need::kRequired).value_or("");
   if (const nlohmann::json* root = r.Object("root_volume", Need::kRequired)) {
     BodyReader rv(*root, "root_volume");
@@ -36,7 +36,8 @@ core::Status ReadPoolImageAndDisks(Context& ctx, BodyReader& r, Pool* pool) {
   pool->subnet_ids = r.StrList("subnet_ids", Need::kRequired).value_or(std::vector<std::string>{});
   if (!r.ok()) return r.status();
   DESKOPS_ASSIGN_OR_RETURN(pool->security_group_ids, ReadSecurityGroups(ctx, r));
-  DESKOPS_RETURN_IF_ERROR(CheckProductAndImage(ctx, pool->product_id, pool->image_id, image_type));
+  DESKOPS_RETURN_IF_ERROR(
+      CheckProductAndImage(ctx, pool->product_id, pool->image_id, pool->image_type));
   for (const std::string& id : pool->subnet_ids) {
     if (!catalog.FindSubnet(id)) return ResourceNotFoundInBody("subnet", id);
   }
@@ -56,6 +57,7 @@ DesktopSpec PoolDesktopSpec(const State& state, const Pool& pool) {
   spec.availability_zone = pool.availability_zone;
   spec.product_id = pool.product_id;
   spec.image_id = pool.image_id;
+  spec.image_type = pool.image_type;
   spec.root_type = pool.root_volume.type;
   spec.root_size = pool.root_volume.size;
   for (const PoolVolume& v : pool.data_volumes) spec.data_volumes.emplace_back(v.type, v.size);

@@ -38,6 +38,18 @@ bool Expired(const User& user, std::int64_t now_ms) {
 
 }  // namespace
 
+namespace {
+
+// The pool's product (4.4.5 product, L12378-12404): the catalog's, with the flavor the pool was
+// given (4.4.1 / 4.4.7 flavor_id, L11579) when it was given one.
+Json PoolProductJson(const Product* product, const Pool& pool) {
+  Json out = product ? Json::parse(product->desktop_view) : Json::object();
+  if (!pool.flavor_id.empty()) out["flavor_id"] = pool.flavor_id;
+  return out;
+}
+
+}  // namespace
+
 Json PoolJson(const Pool& pool, const RenderContext& ctx) {
   const Catalog& catalog = ctx.state.catalog();
   const Product* product = catalog.FindProduct(pool.product_id);
@@ -66,7 +78,7 @@ Json PoolJson(const Pool& pool, const RenderContext& ctx) {
       {"availability_zone", pool.availability_zone},
       // Written as subnet_ids[] (L11585), read back as one subnet_id (L12377).
       {"subnet_id", pool.subnet_ids.empty() ? "" : pool.subnet_ids.front()},
-      {"product", product ? Json::parse(product->desktop_view) : Json::object()},
+      {"product", PoolProductJson(product, pool)},
       {"image_id", pool.image_id},
       {"image_name", image ? image->name : ""},
       {"image_os_type", image ? image->os_type : ""},

@@ -42,8 +42,13 @@ SchemaNode MakeDesktopSpecSchema() {
                 DataVolumesSchema(10, {"SAS", "SSD", "GPSSD"}, 10,
                                   "Data disks, each named: at most 10 (L20333), 10-32760 GB "
                                   "each.")),
+          // 4.3.1 takes a list of NICs, but a desktop reads back one subnet_id (L5877) and 4.3.23
+          // moves it to one subnet: deskops could neither compare nor change a second NIC, so it
+          // refuses one rather than drop it after the create.
           Field("nics", ArrayOf(Struct({Field("subnetId", IdSchema("Subnet ID.")).Required()}),
-                                "NICs; the default NIC when unset.")
+                                "The desktop's NIC (at most one: deskops manages one subnet per "
+                                "desktop); the default NIC when unset.")
+                            .Items(0, 1)
                             .Unique("subnetId")),
           Field("vpcId", IdSchema("VPC of the subnet; needed to move the desktop to another "
                                   "subnet (4.3.23)."))

@@ -38,7 +38,12 @@ json ObjectSchema(const SchemaNode& n) {
   json props = json::object();
   json required = json::array();
   for (const auto& f : n.fields) {
-    props[f.name] = NodeSchema(f.node);
+    json prop = NodeSchema(f.node);
+    // Annotations for tools (draft 2020-12 ignores unknown keywords): the API's name for the field
+    // (absent when deskops sends nothing by that name) and the kind a name refers to.
+    if (!f.wire.empty()) prop["x-deskops-wire"] = f.wire;
+    if (!f.ref_kind.empty()) prop["x-deskops-ref"] = f.ref_kind;
+    props[f.name] = std::move(prop);
     if (f.required) required.push_back(f.name);
   }
   json out = {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
@@ -54,20 +59,28 @@ json ObjectSchema(const SchemaNode& n) {
 json NodeSchema(const SchemaNode& n) {
   json out;
   switch (n.type) {
-    case SchemaType::kString: out = StringSchema(n); break;
+    case SchemaType::kString:
+      out = StringSchema(n);
+      break;
     case SchemaType::kInteger:
       out = {{"type", "integer"}};
       if (n.minimum) out["minimum"] = *n.minimum;
       if (n.maximum) out["maximum"] = *n.maximum;
       if (n.multiple_of) out["multipleOf"] = *n.multiple_of;
       break;
-    case SchemaType::kBoolean: out = {{"type", "boolean"}}; break;
-    case SchemaType::kObject: out = ObjectSchema(n); break;
+    case SchemaType::kBoolean:
+      out = {{"type", "boolean"}};
+      break;
+    case SchemaType::kObject:
+      out = ObjectSchema(n);
+      break;
     case SchemaType::kArray:
       out = {{"type", "array"}, {"items", NodeSchema(*n.items)}};
       if (n.min_items) out["minItems"] = *n.min_items;
       if (n.max_items) out["maxItems"] = *n.max_items;
       if (n.unique_items && n.unique_by.empty()) out["uniqueItems"] = true;
+      // Items are told apart by this field (unique within the list): the list's key.
+      if (n.unique_items && !n.unique_by.empty()) out["x-deskops-unique-by"] = n.unique_by;
       break;
     case SchemaType::kMap:
       out = {{"type", "object"}, {"additionalProperties", NodeSchema(*n.values)}};
@@ -104,8 +117,9 @@ core::StatusOr<std::string> ExportJsonSchema(std::optional<std::string_view> kin
   json all_of = json::array();
   for (const auto& k : Kinds()) {
     defs[std::string(k.name)] = KindSchema(k);
-    all_of.push_back({{"if", {{"properties", {{"kind", {{"const", k.name}}}}}, {"required", {"kind"}}}},
-                      {"then", {{"$ref", core::StrCat("#/$defs/", k.name)}}}});
+    all_of.push_back(
+        {{"if", {{"properties", {{"kind", {{"const", k.name}}}}}, {"required", {"kind"}}}},
+         {"then", {{"$ref", core::StrCat("#/$defs/", k.name)}}}});
   }
   json out = {
       {"$schema", kDraft},

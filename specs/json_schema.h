@@ -1,7 +1,11 @@
 #pragma once
 // JSON Schema (draft 2020-12) export of the manifest kinds, for editors (yaml-language-server),
 // CI linters and `deskops schema`. Generated from the same SchemaNodes the validator uses, so the
-// two cannot drift. Pure functions; thread-safe.
+// two cannot drift. Besides the standard keywords, each property carries the annotations
+// `x-deskops-wire` (the API's name for the field, relative to its parent; absent when deskops sends
+// nothing by that name) and `x-deskops-ref` (the kind of object the value names), and a list whose
+// items are told apart by one field carries `x-deskops-unique-by` (draft 2020-12 allows `x-`
+// keywords; validators ignore them). Pure functions; thread-safe.
 
 #include <optional>
 #include <string>

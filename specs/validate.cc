@@ -245,7 +245,8 @@ class Validator {
     }
     if (s.max_items && n > *s.max_items) {
       diags_.Error(v.items[*s.max_items].mark, path.str(),
-                   StrCat("must have at most ", *s.max_items, " items, got ", n));
+                   StrCat("must have at most ", *s.max_items,
+                          *s.max_items == 1 ? " item, got " : " items, got ", n));
     }
     std::map<std::string_view, int> seen;  // identity -> line of first occurrence
     for (std::size_t i = 0; i < n; ++i) {

@@ -96,8 +96,9 @@ void DiffNetwork(const specs::DesktopSpec& s, const Live& d, const std::string& 
   jobs.push_back(std::move(a));
 }
 
-void DiffUser(const specs::DesktopSpec& s, const Live& d, const std::string& name,
+void DiffUser(const ObjectContext& ctx, const specs::DesktopSpec& s, const Live& d,
               std::vector<Action>& jobs) {
+  const std::string& name = ctx.name();
   if (s.user_name && *s.user_name != d.user_name) {
     const bool reassign = !d.user_name.empty();
     Attach at{d.id, *s.user_name, s.user_group.value_or(""), s.user_email, reassign};
@@ -109,6 +110,11 @@ void DiffUser(const specs::DesktopSpec& s, const Live& d, const std::string& nam
     a.disruption = reassign ? Disruption::kDestructive : Disruption::kDisruptive;
     if (!reassign) a.batch_key = "attach";
     a.changes = {{"spec.userName", Show(d.user_name), Show(*s.user_name)}};
+    // 4.3.20 carries the privilege group and the e-mail too: the plan shows what is sent.
+    if (s.user_group && *s.user_group != d.user_group) {
+      a.changes.push_back({"spec.userGroup", Show(d.user_group), Show(*s.user_group)});
+    }
+    ctx.WriteOnly("spec.userEmail", s.user_email, a.changes, a.records);
     if (reassign) a.note = "the previous user's data on the desktop is cleared";
     a.depends_on = {ObjectKey("User", *s.user_name)};
     jobs.push_back(std::move(a));
@@ -287,6 +293,78 @@ void DiffMaintenance(const specs::DesktopSpec& s, const Live& d, const std::stri
   sync.push_back(std::move(a));
 }
 
+// The fields only 4.3.1 takes (no other call changes them) and no read returns, as text for their
+// fingerprints: deskops records what it created the desktop with and refuses a later change, which
+// no call could make. userEmail is also sent when the desktop is assigned (4.3.20, DiffUser).
+std::vector<std::pair<std::string, std::optional<std::string>>> CreateOnly(
+    const specs::DesktopSpec& s) {
+  auto text = [](const std::vector<std::pair<const char*, std::optional<std::string>>>& parts) {
+    std::vector<std::string> set;
+    for (const auto& [key, value] : parts) {
+      if (value) set.push_back(StrCat(key, "=", *value));
+    }
+    return "{" + core::Join(set, ", ") + "}";
+  };
+  auto num = [](const std::optional<std::int64_t>& n) {
+    return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
+  };
+  std::vector<std::pair<std::string, std::optional<std::string>>> out = {
+      {"spec.userEmail", s.user_email},
+      {"spec.userPhone", s.user_phone},
+      {"spec.emailNotification",
+       s.email_notification ? std::optional(Show(*s.email_notification)) : std::nullopt},
+      {"spec.hourPackageProductId", s.hour_package_product_id},
+      {"spec.hourPackageOfferingId", s.hour_package_offering_id},
+      {"spec.eip", std::nullopt},
+      {"spec.applySharedVpcDedicatedParam", std::nullopt},
+  };
+  if (s.eip) {
+    out[5].second = text({{"id", s.eip->id},
+                          {"type", s.eip->type},
+                          {"chargeMode", s.eip->charge_mode},
+                          {"bandwidthSize", num(s.eip->bandwidth_size)}});
+  }
+  if (s.shared_vpc) {
+    out[6].second = text(
+        {{"address", s.shared_vpc->address},
+         {"port", num(s.shared_vpc->port)},
+         {"availabilityZone", "[" + core::Join(s.shared_vpc->availability_zones, ", ") + "]"}});
+  }
+  return out;
+}
+
+void RecordCreateOnly(const ObjectContext& ctx, const specs::DesktopSpec& s,
+                      std::map<std::string, std::string>& records) {
+  std::vector<FieldChange> shown;  // a create shows every field anyway
+  for (const auto& [path, value] : CreateOnly(s)) ctx.WriteOnly(path, value, shown, records);
+}
+
+// A create-only field that differs from what deskops created the desktop with is a plan error;
+// one it never recorded (an adopted desktop) is recorded as the manifest has it.
+void CheckCreateOnly(const ObjectContext& ctx, const specs::DesktopSpec& s, const Live& d,
+                     ObjectPlan& p) {
+  const bool reassigned = s.user_name && *s.user_name != d.user_name;
+  for (const auto& [path, value] : CreateOnly(s)) {
+    if (path == "spec.userEmail" && reassigned) continue;  // sent with the assignment
+    std::vector<FieldChange> changes;
+    std::map<std::string, std::string> records;
+    if (!ctx.WriteOnly(path, value, changes, records)) continue;
+    if (ctx.owned && !ctx.owned->Record(AppliedKey(path)).empty()) {
+      p.errors.push_back(
+          path == "spec.userEmail"
+              ? StrCat(path,
+                       " cannot change while the desktop keeps its user: only an assignment "
+                       "sends it (4.3.1, 4.3.20) and no read returns it; change it back")
+              : StrCat(path,
+                       " cannot change once the desktop exists: only 4.3.1 takes it and no "
+                       "read returns it; change it back, or delete and re-create the "
+                       "desktop"));
+      continue;
+    }
+    p.records.insert(records.begin(), records.end());
+  }
+}
+
 // selfBackupManagement: write-only (4.3.3 takes it, no read returns it).
 void DiffWriteOnly(const ObjectContext& ctx, const specs::DesktopSpec& s, const Live& d,
                    std::vector<Action>& sync) {
@@ -329,6 +407,7 @@ void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPl
   Action a = Step_(ctx.name(), Verb::kCreate, ops::kCreateDesktops, std::move(c),
                    Disruption::kSafe, std::move(key));
   a.note = "up to 50 identical desktops per request";
+  RecordCreateOnly(ctx, spec, a.records);
   // 4.3.1 has no snapshot switch: selfBackupManagement follows with 4.3.3 (DiffWriteOnly) in the
   // next round, once the desktop exists.
   p.actions.push_back(std::move(a));
@@ -348,6 +427,7 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
                           {&ops::kBatchDeleteDesktops, &ops::kCreateDesktops}, Step{std::move(r)});
       a.batch_key = "recreate|" + name;
       a.note = "its create failed and left it in ERROR: deleted and created again";
+      RecordCreateOnly(ctx, s, a.records);
       if (s.user_name) a.depends_on.push_back(ObjectKey("User", *s.user_name));
       p.actions.push_back(std::move(a));
       return;
@@ -361,7 +441,9 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
     Action a = Step_(name, Verb::kRebuild, ops::kRebuildDesktops,
                      Rebuild{d.id, s.image_type, s.image_id}, Disruption::kDestructive,
                      "rebuild|" + s.image_type + "|" + s.image_id);
-    a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)}};
+    // 4.3.11 carries the image type, which no read returns.
+    a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)},
+                 {"spec.imageType", "(not read back)", Show(s.image_type), true}};
     a.note = "rebuilds the system disk: data on C: is lost";
     jobs.push_back(std::move(a));
   }
@@ -373,9 +455,10 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
     jobs.push_back(std::move(a));
   }
   DiffNetwork(s, d, name, jobs, p);
-  DiffUser(s, d, name, jobs);
+  DiffUser(ctx, s, d, jobs);
   DiffVolumes(ctx, s, d, jobs, p);
   DiffPower(s, d, name, jobs, p);
+  CheckCreateOnly(ctx, s, d, p);
   if (!p.errors.empty()) return;
   std::vector<Action> sync;
   DiffTags(s, d, name, ctx.diff.options.owner, sync);

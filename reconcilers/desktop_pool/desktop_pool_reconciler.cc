@@ -119,7 +119,7 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& full, const Li
   specs::DesktopPoolSpec spec = full;
   if (ctx.Ignores("spec.authorizedObjects")) spec.authorized_objects.reset();
   if (ctx.Ignores("spec.powerState")) spec.power_state.reset();
-  Immutables(spec, live.pool, p);
+  Immutables(ctx, spec, live.pool, p);
   if (!p.fixed.empty()) return;
   DiffModify(ctx, spec, live.pool, p);
   DiffAuthorized(spec, live, p);

@@ -125,9 +125,10 @@ class Reconciler final : public TypedKind<specs::DesktopPoolSpec, LivePool, Step
 Create CreateFor(const std::string& name, const specs::DesktopPoolSpec& spec);
 void RecordWriteOnly(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
                      std::map<std::string, std::string>& records);
-// Fields that cannot change in place (ObjectPlan::fixed).
-void Immutables(const specs::DesktopPoolSpec& spec, const cloud::pools::Pool& live,
-                ObjectPlan& p);
+// Fields that cannot change in place (ObjectPlan::fixed); the subnet list is compared with the one
+// recorded at create (RecordWriteOnly), as only one subnet is read back.
+void Immutables(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
+                const cloud::pools::Pool& live, ObjectPlan& p);
 // 4.4.3: description, retention, autoscale, maintenance, name policy, AZ, and the write-only
 // ouName and tags.
 void DiffModify(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,

@@ -137,14 +137,26 @@ Create CreateFor(const std::string& name, const specs::DesktopPoolSpec& s) {
   return c;
 }
 
+namespace {
+
+// The subnets a pool was created with: it reads back one of them (L12377), so the list is also
+// remembered as a fingerprint, and a change to it (a subnet added or removed) is refused.
+std::optional<std::string> SubnetsText(const specs::DesktopPoolSpec& s) {
+  return "[" + core::Join(Sorted(s.subnet_ids), ", ") + "]";
+}
+
+}  // namespace
+
 void RecordWriteOnly(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
                      std::map<std::string, std::string>& records) {
   std::vector<FieldChange> shown;  // a create shows every field anyway
   ctx.WriteOnly("spec.ouName", spec.ou_name, shown, records);
   ctx.WriteOnly("spec.tags", TagsText(spec), shown, records);
+  ctx.WriteOnly("spec.subnetIds", SubnetsText(spec), shown, records);
 }
 
-void Immutables(const specs::DesktopPoolSpec& spec, const pools::Pool& live, ObjectPlan& p) {
+void Immutables(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
+                const pools::Pool& live, ObjectPlan& p) {
   auto check = [&](std::string path, std::string desired, std::string observed) {
     if (!observed.empty() && desired != observed) {
       p.Immutable(std::move(path), Show(desired), Show(observed));
@@ -155,6 +167,20 @@ void Immutables(const specs::DesktopPoolSpec& spec, const pools::Pool& live, Obj
   const auto& subnets = spec.subnet_ids;
   if (std::find(subnets.begin(), subnets.end(), live.subnet_id) == subnets.end()) {
     check("spec.subnetIds", core::Join(subnets, ", "), live.subnet_id);
+  } else {
+    // The one read back is still listed: compare the list with the one deskops created the pool
+    // with (none recorded, for an adopted pool: recorded as the manifest has it).
+    std::vector<FieldChange> changes;
+    std::map<std::string, std::string> records;
+    const std::string key = AppliedKey("spec.subnetIds");
+    if (ctx.WriteOnly("spec.subnetIds", SubnetsText(spec), changes, records)) {
+      if (ctx.owned && !ctx.owned->Record(key).empty()) {
+        p.Immutable("spec.subnetIds", Show(*SubnetsText(spec)),
+                    "(the subnets it was created with)");
+      } else {
+        p.records.insert(records.begin(), records.end());
+      }
+    }
   }
   if (!spec.security_group_ids.empty()) {
     std::vector<std::string> have;
@@ -273,7 +299,9 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
   if (!live.image_id.empty() && spec.image_id != live.image_id) {
     Action a = PoolStep(live.name, Verb::kRebuild, ops::kRebuildPool,
                         Rebuild{live.id, spec.image_type, spec.image_id});
-    a.changes = {{"spec.imageId", Show(live.image_id), Show(spec.image_id)}};
+    // 4.4.8 carries the image type, which no read returns.
+    a.changes = {{"spec.imageId", Show(live.image_id), Show(spec.image_id)},
+                 {"spec.imageType", "(not read back)", Show(spec.image_type), true}};
     a.disruption = Disruption::kDestructive;
     a.note = StrCat("rebuilds the system disks of ", live.desktop_count,
                     " desktop(s): data on them is lost");

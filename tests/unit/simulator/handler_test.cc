@@ -178,6 +178,57 @@ TEST(HandlerTest, SnapshotRoundTrip) {
   EXPECT_EQ(restored.TakeSnapshot(), snapshot);
 }
 
+// What a write accepts is kept, so GET /_sim/state shows it, though no read of the API returns it
+// (the reads' tables list none of these fields).
+TEST(HandlerTest, AcceptedFieldsAreKeptButNotReadBack) {
+  core::FakeClock clock;
+  Simulator sim(testing::TestOptions(), clock);
+  nlohmann::json body = CreateDesktopBody("erin", "kept-01");
+  body["desktops"][0]["os_host_name"] = "kept-host";
+  body["desktops"][0]["user_email"] = "erin@example.com";
+  body["desktops"][0]["user_phone"] = "+8613800000000";
+  body["email_notification"] = false;
+  body["eip"] = {{"type", "5_bgp"}, {"charge_mode", "TRAFFIC"}, {"bandwidth_size", 5}};
+  body["apply_shared_vpc_dedicated_param"] = {
+      {"address", "10.1.1.1"}, {"port", 443}, {"availability_zone", {"az3.manage.x86"}}};
+  body["hour_package_product_id"] = "hourly-1";
+  body["hour_package_offering_id"] = "offering-1";
+  auto created = Call(sim, "POST", "/desktops", body);
+  ASSERT_EQ(created.status, 200) << created.raw.body;
+  std::string id = DesktopIdOf(sim, created.body["job_id"]);
+  // 4.3.3: a String "0"/"1" in the table (L5532), the integer 1 in the example (L5603).
+  for (const nlohmann::json& value : {nlohmann::json(1), nlohmann::json("0")}) {
+    SCOPED_TRACE(value.dump());
+    auto put =
+        Call(sim, "PUT", "/desktops/" + id, {{"desktop", {{"self_backup_management", value}}}});
+    ASSERT_EQ(put.status, 200) << put.raw.body;
+    auto state = Control(sim, "GET", "state");
+    EXPECT_EQ(state.body["desktops"][0]["self_backup_management"],
+              value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  const nlohmann::json d = Control(sim, "GET", "state").body["desktops"][0];
+  EXPECT_EQ(d["image_type"], "gold");
+  EXPECT_EQ(d["os_host_name"], "kept-host");
+  EXPECT_EQ(d["user_email"], "erin@example.com");
+  EXPECT_EQ(d["user_phone"], "+8613800000000");
+  EXPECT_EQ(d["email_notification"], false);
+  EXPECT_EQ(d["eip"], body["eip"]);
+  EXPECT_EQ(d["apply_shared_vpc_dedicated_param"], body["apply_shared_vpc_dedicated_param"]);
+  EXPECT_EQ(d["hour_package_product_id"], "hourly-1");
+  EXPECT_EQ(d["hour_package_offering_id"], "offering-1");
+
+  auto read = Call(sim, "GET", "/desktops/" + id).body["desktop"];
+  EXPECT_EQ(read["os_host_name"], "kept-host") << "4.3.5 returns os_host_name (L5820)";
+  for (const char* hidden : {"self_backup_management", "eip", "email_notification", "user_email",
+                             "image_type", "apply_shared_vpc_dedicated_param"}) {
+    EXPECT_FALSE(read.contains(hidden)) << hidden;
+  }
+  auto bad = body;
+  bad["desktops"][0]["computer_name"] = "kept-02";
+  bad["eip"]["charge_mode"] = "FREE";
+  EXPECT_EQ(Call(sim, "POST", "/desktops", bad).status, 400) << "validated as before";
+}
+
 TEST(HandlerTest, ControlApiIsOffByDefault) {
   core::FakeClock clock;
   SimulatorOptions options = testing::TestOptions();

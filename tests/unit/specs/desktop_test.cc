@@ -92,10 +92,10 @@ TEST(DesktopSpecTest, Rules) {
        "    - {name: data1, type: SSD, size: 100}\n    - {name: data1, type: SAS, size: 50}\n",
        {"test.yaml:12:14: Desktop/eng-alice-01: spec.dataVolumes[1].name: duplicate \"data1\" "
         "(first listed at line 11)"}},
-      {"duplicate subnet", "    - subnetId: subnet-1\n",
-       "    - subnetId: subnet-1\n    - subnetId: subnet-1\n",
-       {"test.yaml:14:17: Desktop/eng-alice-01: spec.nics[1].subnetId: duplicate \"subnet-1\" "
-        "(first listed at line 13)"}},
+      // deskops manages one NIC per desktop: a second one is refused, not dropped after create.
+      {"a second NIC", "    - subnetId: subnet-1\n",
+       "    - subnetId: subnet-1\n    - subnetId: subnet-2\n",
+       {"test.yaml:14:7: Desktop/eng-alice-01: spec.nics: must have at most 1 item, got 2"}},
       {"user name invalid", "userName: alice", "userName: -alice",
        {"test.yaml:14:13: Desktop/eng-alice-01: spec.userName: must contain only letters, digits, "
         "hyphens and underscores and start with a letter or digit; got \"-alice\""}},

@@ -56,6 +56,34 @@ TEST(JsonSchemaTest, PasswordSourceIsExactlyOne) {
   EXPECT_FALSE(u["properties"]["spec"]["properties"].contains("password"));
 }
 
+TEST(JsonSchemaTest, WireNamesAndReferencesAreAnnotated) {
+  json d = Export("Desktop");
+  const json& props = d["properties"]["spec"]["properties"];
+  EXPECT_EQ(props["productId"]["x-deskops-wire"], "product_id");
+  EXPECT_EQ(props["desktopIp"]["x-deskops-wire"], "desktop_ips") << "an explicit Wire()";
+  EXPECT_FALSE(props["vpcId"].contains("x-deskops-wire")) << "NoWire()";
+  EXPECT_FALSE(props["powerState"].contains("x-deskops-wire"));
+  EXPECT_EQ(props["userName"]["x-deskops-ref"], "User");
+  EXPECT_FALSE(props["productId"].contains("x-deskops-ref"));
+  EXPECT_EQ(props["eip"]["properties"]["chargeMode"]["x-deskops-wire"], "charge_mode")
+      << "nested wire names are relative to their parent";
+  const json& disks = props["dataVolumes"];
+  EXPECT_EQ(disks["x-deskops-unique-by"], "name");
+  EXPECT_FALSE(disks.contains("uniqueItems"));
+  EXPECT_FALSE(disks["items"]["properties"]["name"].contains("x-deskops-wire"));
+  EXPECT_FALSE(d["properties"]["spec"].contains("x-deskops-wire")) << "envelope fields";
+  EXPECT_FALSE(d["properties"]["metadata"]["properties"]["labels"].contains("x-deskops-wire"));
+
+  json g = Export("PolicyGroup");
+  const json& usb = g["properties"]["spec"]["properties"]["policies"]["properties"]["peripherals"]
+                     ["properties"]["usbPortRedirection"];
+  EXPECT_EQ(usb["x-deskops-wire"], "usb_port_redirection");
+  json p = Export("DesktopPool");
+  EXPECT_EQ(p["properties"]["spec"]["properties"]["desktopNamePolicy"]["x-deskops-ref"],
+            "DesktopNamePolicy");
+  EXPECT_EQ(p["properties"]["spec"]["properties"]["subnetIds"]["uniqueItems"], true);
+}
+
 TEST(JsonSchemaTest, UnknownKind) {
   auto r = ExportJsonSchema("Server");
   EXPECT_FALSE(r.ok());
