@@ -224,7 +224,7 @@ def observe_bound(sizes, empty=False):
     out = {op: (pages(0 if empty else n, PAGES[op][0]), PAGES[op][1]) for op, n in counts.items()}
     # Group members need no call of their own: 4.8.1 gives each user's group_names (L16836).
     # No manifest is an AccessPolicy or a DesktopNamePolicy and the inventory owns none: a client
-    # needs to read neither (deskops reads both, one call each; the table shows them over the bound).
+    # needs to read neither, and deskops does not.
     for op in ("access_policies.list", "name_policies.list"):
         out[op] = (0, "no manifest of this kind, none owned: nothing to read")
     if not empty:  # every pool's manifest sets authorizedObjects (one group each)

@@ -15,7 +15,8 @@ using nlohmann::json;
 const specs::KindInfo& Reconciler::Info() const { return specs::DesktopKind(); }
 
 const KindTraits& Reconciler::Traits() const {
-  static const KindTraits traits{.needs = std::vector<std::string>{"User"}};
+  static const KindTraits traits{.needs = std::vector<std::string>{"User"},
+                                 .recovers_ownership = true};
   return traits;
 }
 

@@ -56,7 +56,9 @@ const specs::KindInfo& Reconciler::Info() const { return specs::DesktopPoolKind(
 
 const KindTraits& Reconciler::Traits() const {
   static const KindTraits traits{
-      .needs = std::vector<std::string>{"User", "UserGroup", "DesktopNamePolicy"},
+      // Name policies only for pools whose manifests name one: the engine observes what manifests
+      // refer to.
+      .needs = std::vector<std::string>{"User", "UserGroup"},
       .serial = true,
       .replaceable = true};
   return traits;

@@ -71,12 +71,26 @@ Status Engine::Open() {
   return Status::Ok();
 }
 
-// The kinds this pass reconciles, the kinds they declare they need, and the kinds their manifests
-// refer to (whose IDs Plan and Execute look up). Without manifests (an export): every kind.
+// The kinds this pass reconciles that have something to plan, the kinds they declare they need,
+// and the kinds their manifests refer to (whose IDs Plan and Execute look up). Without manifests
+// (an export): every kind.
+// A kind with nothing to plan is not read at all: no manifest, nothing owned, no call of it in
+// flight, and no ownership to recover from the tenant (desktops carry an ownership tag).
+bool Engine::Relevant(const Reconciler& kind, const specs::ManifestSet& manifests) const {
+  const std::string name = kind.Kind();
+  if (!manifests.OfKind(name).empty() || !inventory_.OfKind(name).empty()) return true;
+  if (kind.Traits().recovers_ownership) return true;
+  for (const auto& intent : Unfinished()) {
+    if (intent.kind == name) return true;
+  }
+  return false;
+}
+
 std::set<std::string> Engine::KindsToObserve(const specs::ManifestSet* manifests) const {
   std::set<std::string> out;
   for (const auto& kind : kinds_) {
     if (manifests && !options_.Reconciles(kind->Kind())) continue;
+    if (manifests && !Relevant(*kind, *manifests)) continue;
     out.insert(kind->Kind());
     auto needs = kind->Needs();
     if (!needs || !manifests) {

@@ -52,6 +52,7 @@ class Engine {
  private:
   core::Status ObserveAll(const std::set<std::string>& kinds, const ObserveContext& base);
   std::set<std::string> KindsToObserve(const specs::ManifestSet* manifests) const;
+  bool Relevant(const Reconciler& kind, const specs::ManifestSet& manifests) const;
   void RecoverOwnership(const std::set<std::string>& observed);
   void OwnCreated(const LedgerIntent& intent);
   std::vector<PendingCreate> SettlePending(const std::string& kind);

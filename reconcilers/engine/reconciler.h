@@ -139,6 +139,9 @@ struct KindTraits {
   // managed, and removing the manifest stops managing it (nothing is reset). specs::KindInfo's
   // check_set refuses a second manifest.
   bool singleton = false;
+  // Live objects carry deskops' ownership mark (desktops' deskops-owner tag), so the kind is read
+  // even when nothing of it is declared or owned: a lost state directory is recovered from it.
+  bool recovers_ownership = false;
   // Deleting owned objects that left the manifests, when the kind does not plan its own deletions:
   // one call of this operation per `max_per_delete` objects (0: no limit), given their IDs.
   const cloud::Operation* batch_delete = nullptr;

@@ -5,10 +5,21 @@ It mirrors ConfigSchema() in daemon/config.cc (keys, types, enums, duration synt
 the authority: `deskops config check FILE` is the real check, and the daemon's integration tests
 run it on these same files.
 """
+import os
+import re
+
 import jsonschema
 
-KINDS = ["Desktop", "DesktopPool", "User", "UserGroup", "PolicyGroup", "AccessPolicy",
-         "DesktopNamePolicy"]
+
+def _registered_kinds():
+    """The kinds specs/kinds.def registers (the one registration of a kind)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "specs",
+                        "kinds.def")
+    with open(path, encoding="utf-8") as f:
+        return re.findall(r"^DESKOPS_KIND\((\w+),", f.read(), re.M)
+
+
+KINDS = _registered_kinds()
 
 _DURATION = {"type": "string", "pattern": "^0*[0-9]{1,9}(s|m|h)$"}
 # Credentials by reference only: exactly one of env or file, never a value.

@@ -5,7 +5,17 @@ The alert rules and the dashboard may only use these names; tests/deploy/test_me
 checks that, and check_metrics_exposition.py checks the real binary's scrape against the names the
 rules and the dashboard use.
 """
+import os
 import re
+
+
+def _registered_kinds():
+    """The kinds specs/kinds.def registers, in its order (the one registration of a kind)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "specs",
+                        "kinds.def")
+    with open(path, encoding="utf-8") as f:
+        return tuple(re.findall(r"^DESKOPS_KIND\((\w+),", f.read(), re.M))
+
 
 # name -> (type, label names). Histograms are listed by their base name.
 METRICS = {
@@ -39,8 +49,7 @@ PROCESS_METRICS = {
 }
 
 # Bounded label values, for tests that build synthetic series.
-KINDS = ("Desktop", "DesktopPool", "User", "UserGroup", "PolicyGroup", "AccessPolicy",
-         "DesktopNamePolicy")
+KINDS = _registered_kinds()
 GATES = ("observe-mode", "prune-disabled", "prune-protected", "empty-manifests", "deletion-budget",
          "destructive", "disruption-budget", "in-flight", "busy", "sequenced", "backoff")
 VERBS = ("create", "update", "replace", "delete", "adopt", "power", "attach", "detach", "resize",

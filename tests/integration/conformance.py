@@ -28,6 +28,27 @@ class Problem(Exception):
 # Manifest and state paths are dotted; "[]" stands for every item of a list
 # ("spec.dataVolumes[].size", "data[].id").
 
+def collection(state, key):
+    """The list a state key names; a dotted key reaches into an API family's part of the state
+    ("ous.ous"). None when there is no such key."""
+    for part in key.split("."):
+        if not isinstance(state, dict) or part not in state:
+            return None
+        state = state[part]
+    return state
+
+
+def fixtures():
+    """Every kind's fixture, by kind."""
+    out = {}
+    for name in sorted(os.listdir(FIXTURES)):
+        if name.endswith(".yaml"):
+            with open(os.path.join(FIXTURES, name)) as f:
+                fx = yaml.safe_load(f)
+            out[fx["kind"]] = fx
+    return out
+
+
 def split_path(path):
     out = []
     for part in path.split("."):
@@ -246,7 +267,7 @@ class Readback:
 
     def live(self, obj, state):
         if self.members:
-            mine = [m for m in state.get(self.members["collection"], [])
+            mine = [m for m in (collection(state, self.members["collection"]) or [])
                     if m.get(self.members["key"]) == obj.get("id")]
             if self.count:
                 return len(mine)
@@ -254,7 +275,7 @@ class Readback:
         got = extract(obj, self.path)
         if self.lookup and got is not MISSING:
             table = {str(o.get(self.lookup["by"])): o.get(self.lookup["field"])
-                     for o in state.get(self.lookup["collection"], [])}
+                     for o in (collection(state, self.lookup["collection"]) or [])}
 
             def name(v):
                 return table.get(str(v), f"<no {self.lookup['collection']} {v}>")

@@ -48,7 +48,8 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from conformance import (API_VERSION, FIXTURE_KEYS, FIXTURES, MISSING, ROOT,  # noqa: E402
-                         TABLES, Problem, Readback, assign, below, changed_paths, document,
+                         TABLES, Problem, Readback, assign, below, changed_paths, collection,
+                         document,
                          extract, fixture_path, flatten, generate, kind_fields, listed,
                          load_fixture, normalise_path, one_value_only, rel, related, schema_type,
                          substitute)
@@ -142,7 +143,7 @@ class KindRun:
     def objects(self):
         """The kind's objects in the simulator's state, by name (and the state in self.state)."""
         self.state = self.sim.state()
-        coll = self.state.get(self.fx["collection"])
+        coll = collection(self.state, self.fx["collection"])
         if coll is None:
             raise Problem(f"GET /_sim/state has no {self.fx['collection']!r}: fix `collection` "
                           f"in {self.fixture_file}")

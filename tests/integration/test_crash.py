@@ -95,7 +95,7 @@ class CrashCase(TenantCase):
         self.assertEqual(duplicates(state), [])
         self.assertEqual(mismatches(docs, state), [])
         wanted = {f"{d['kind']}/{d['metadata']['name']}" for d in docs}
-        self.assertEqual(names(state), wanted, "nothing missing, nothing extra")
+        self.assertEqual(names(state), wanted | self.seeded, "nothing missing, nothing extra")
         owned = inventory(self.deskops.state_dir)
         self.assertEqual(set(owned), wanted, "the inventory owns exactly the managed objects")
         for key, o in owned.items():

@@ -162,11 +162,10 @@ class ExamplesTest(TenantCase):
         self.assert_matches(load_docs(self.manifests))
 
     def test_unowned_objects_are_never_deleted(self):
-        seeded = names(self.sim.state())  # what the simulator's tenant starts with (its OUs)
         for sim_kind, body in UNOWNED:
             self.sim.control("POST", f"objects/{sim_kind}", body)
         unowned = names(self.sim.state())
-        self.assertEqual(len(unowned - seeded), len(UNOWNED))
+        self.assertEqual(len(unowned - self.seeded), len(UNOWNED))
         self.converge("--prune")
         self.assertTrue(unowned <= names(self.sim.state()))
         # Everything deskops owns goes when every manifest is gone and deletion is allowed without
