@@ -28,7 +28,10 @@ SKIP = 77
 BUILD, SOURCE, CPACK = (os.path.abspath(a) for a in sys.argv[1:4])
 ANALYZE = sys.argv[4] if len(sys.argv) > 4 and os.path.isabs(sys.argv[4]) else None
 BINARY = "/usr/bin/deskops"
-UNIT_DIR = "/lib/systemd/system"  # /usr/lib/systemd/system on a merged-/usr Debian 12
+# The package ships /usr/lib/systemd/system, which is /lib/systemd/system on a merged-/usr Debian
+# 12 (every new installation); systemd reads both.
+UNIT_DIR = ("/lib/systemd/system" if os.path.realpath("/lib") == "/usr/lib"
+            else "/usr/lib/systemd/system")
 FILES = [BINARY, f"{UNIT_DIR}/deskops.service", f"{UNIT_DIR}/deskops@.service",
          "/usr/share/man/man1/deskops.1", "/usr/share/bash-completion/completions/deskops",
          "/usr/share/zsh/vendor-completions/_deskops",
