@@ -5,6 +5,7 @@
 
 #include "core/strings.h"
 #include "daemon/commands.h"
+#include "daemon/dist_commands.h"
 #include "daemon/engine_commands.h"
 #include "daemon/run_command.h"
 #include "daemon/settings.h"
@@ -175,6 +176,9 @@ int RunCli(int argc, char** argv) {
   AddSchema(app, schema, rc);
   AddDebug(app, debug_sign, rc);
   app.add_subcommand("version", "Print the version")->callback([&] { rc = RunVersion(std::cout); });
+  app.set_version_flag("--version", VersionText(), "Print the version (as deskops version does)");
+  AddDistributionCommands(app, rc);
+  if (auto code = RejectUnknownCommand(app, argc, argv, std::cerr)) return *code;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,8 @@ struct SchemaOptions {
 };
 int RunSchema(const SchemaOptions& options, std::ostream& out, std::ostream& err);
 
+// "deskops 0.1.0 (commit abc, API deskops.io/v1alpha1)": `deskops version` and `--version`.
+std::string VersionText();
 int RunVersion(std::ostream& out);
 
 struct DebugSignOptions {

@@ -86,8 +86,12 @@ int RunSchema(const SchemaOptions& options, std::ostream& out, std::ostream& err
   return kExitOk;
 }
 
+std::string VersionText() {
+  return core::StrCat("deskops ", kVersion, " (commit ", kGitCommit, ", API deskops.io/v1alpha1)");
+}
+
 int RunVersion(std::ostream& out) {
-  out << "deskops " << kVersion << " (commit " << kGitCommit << ", API deskops.io/v1alpha1)\n";
+  out << VersionText() << "\n";
   return kExitOk;
 }
 

@@ -93,8 +93,29 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("frobnicate").returncode, 64)
         self.assertEqual(run("validate", "-o", "xml", EXAMPLES).returncode, 64)
 
+    def test_unknown_command_suggests_the_nearest(self):
+        cases = [
+            (["aply"], 'deskops: unknown command "aply"; did you mean "apply"?\n'),
+            (["valdiate", "x.yaml"], 'deskops: unknown command "valdiate"; did you mean "validate"?\n'),
+            (["config", "chek", "f.yaml"],
+             'deskops config: unknown command "chek"; did you mean "check"?\n'),
+            (["debug", "sgin"], 'deskops debug: unknown command "sgin"; did you mean "sign"?\n'),
+        ]
+        for args, want in cases:
+            with self.subTest(args):
+                r = run(*args)
+                self.assertEqual((r.returncode, r.stdout, r.stderr), (64, "", want))
+        r = run("frobnicate")
+        self.assertEqual(r.returncode, 64)
+        # Nothing close: the commands there are, as --help lists them.
+        self.assertRegex(r.stderr, r'^deskops: unknown command "frobnicate" \(one of validate, '
+                                   r'plan, apply, .*completion\)\n$')
+        offered = r.stderr.split("(one of ", 1)[1].rstrip(")\n").split(", ")
+        self.assertNotIn("man", offered, "hidden commands are not offered")
+
     def test_help_for_each_command(self):
-        for args in ([], ["validate"], ["schema"], ["version"], ["get"], ["debug", "sign"]):
+        for args in ([], ["validate"], ["schema"], ["version"], ["get"], ["debug", "sign"],
+                     ["completion"]):
             with self.subTest(args):
                 r = run(*args, "--help")
                 self.assertEqual(r.returncode, 0)
@@ -161,6 +182,8 @@ class CliTest(unittest.TestCase):
         r = run("version")
         self.assertEqual(r.returncode, 0)
         self.assertRegex(r.stdout, r"^deskops \d+\.\d+\.\d+ \(commit \S+, API deskops.io/v1alpha1\)\n$")
+        flag = run("--version")
+        self.assertEqual((flag.returncode, flag.stdout, flag.stderr), (0, r.stdout, ""))
 
 
 if __name__ == "__main__":

@@ -2,10 +2,14 @@
 
 Usage: test_container.py DEPLOY_DIR [--binary BUILT_DESKOPS]
 
-- The Dockerfile's stages: a debian:12 build stage that installs with scripts/install-deps and
-  builds the deskops target with CMake, Ninja and Release; a debian:12-slim runtime stage that
-  copies only the binary, runs as a non-root UID, and starts `deskops run` like the systemd unit
-  and the Kubernetes Deployment do.
+- The Dockerfile's stages: a debian:12 build stage that installs only what building needs
+  (`scripts/install-deps --build-only`: no clang, chromium, nodejs, prometheus, GoogleTest or
+  Python) and builds the deskops target with CMake, Ninja and Release; a debian:12-slim runtime
+  stage that copies only the binary, runs as a non-root UID, and starts `deskops run` like the
+  systemd unit and the Kubernetes Deployment do.
+- OCI labels on the image: title, version, revision, source and licenses, the version, revision
+  and source from build arguments; the version's default is CMakeLists.txt's and the build checks
+  the binary reports it; the licence is the one in LICENSE.
 - The runtime packages exist in Debian 12 (`apt-cache show`; reported as not checked when this
   host is not Debian 12 or has no package lists, since other releases name them differently).
 - With --binary: every shared library the built binary loads (ldd) comes from a runtime package,
@@ -23,6 +27,17 @@ import sys
 import yaml
 
 BUILD_BASE = "debian:12"
+# What a build stage has no use for: test, fuzzing, browser, monitoring and packaging tools.
+NOT_FOR_BUILDING = {"clang", "libclang-rt-14-dev", "chromium", "nodejs", "npm", "prometheus",
+                    "libgtest-dev", "libgmock-dev", "python3", "python3-jsonschema",
+                    "python3-yaml", "dpkg-dev", "git"}
+OCI_LABELS = {  # label: the build argument that sets it (None: a fixed value)
+    "org.opencontainers.image.title": None,
+    "org.opencontainers.image.version": "DESKOPS_VERSION",
+    "org.opencontainers.image.revision": "DESKOPS_REVISION",
+    "org.opencontainers.image.source": "DESKOPS_SOURCE",
+    "org.opencontainers.image.licenses": None,
+}
 RUNTIME_BASE = "debian:12-slim"
 BINARY = "/usr/bin/deskops"
 CMD = ["run", "--config", "/etc/deskops/config.yaml"]
@@ -85,10 +100,30 @@ def apt_packages(run):
     return [w for w in shlex.split(m.group(1)) if not w.startswith("-")] if m else []
 
 
+def install_deps_list(source_dir, *args):
+    res = run([os.path.join(source_dir, "scripts", "install-deps"), "--list", *args])
+    assert res.returncode == 0, f"install-deps --list {' '.join(args)}: {res.stderr}"
+    return res.stdout.split()
+
+
+def check_build_packages(source_dir):
+    build, everything = (set(install_deps_list(source_dir, "--build-only")),
+                         set(install_deps_list(source_dir)))
+    assert build <= everything, f"--build-only installs {build - everything}, the full list not"
+    assert {"build-essential", "cmake", "ninja-build"} <= build, f"--build-only: {sorted(build)}"
+    assert any(p.endswith("-dev") for p in build), "--build-only has no -dev library"
+    extra = build & NOT_FOR_BUILDING
+    assert not extra, f"the build stage would install {sorted(extra)}, which building never uses"
+    print(f"build stage installs {len(build)} of {len(everything)} packages: {' '.join(sorted(build))}")
+
+
 def check_build_stage(stage):
     assert stage["base"] == BUILD_BASE, f"build stage FROM {stage['base']}, want {BUILD_BASE}"
     runs = " && ".join(steps(stage, "RUN"))
-    assert "scripts/install-deps" in runs, "the build stage installs with scripts/install-deps"
+    assert "scripts/install-deps --build-only" in runs, \
+        "the build stage installs with scripts/install-deps --build-only"
+    assert 'deskops version | grep -q "^deskops ${DESKOPS_VERSION} "' in runs, \
+        "the build stage checks that the binary is the version the label says"
     assert any("scripts/install-deps" in c for c in steps(stage, "COPY")), \
         "copy install-deps on its own first, so its layer is cached"
     for needed in ("cmake -S . -B build", "-G Ninja", "-DCMAKE_BUILD_TYPE=Release",
@@ -127,6 +162,35 @@ def check_runtime_stage(stage, build_name):
     assert "ca-certificates" in packages, "ca-certificates: TLS to the Workspace API"
     assert any(p.startswith("libssl") for p in packages), "libssl"
     return int(uid), packages
+
+
+def labels(stage):
+    out = {}
+    for rest in steps(stage, "LABEL"):
+        for word in shlex.split(rest):
+            key, _, value = word.partition("=")
+            out[key] = value
+    return out
+
+
+def check_labels(stage, global_args, source_dir):
+    got = labels(stage)
+    args_in_stage = {rest.partition("=")[0] for rest in steps(stage, "ARG")}
+    for label, arg in OCI_LABELS.items():
+        assert got.get(label), f"LABEL {label} is missing or empty"
+        if arg:
+            assert got[label] == "${" + arg + "}", f"{label}={got[label]!r}, want ${{{arg}}}"
+            assert arg in args_in_stage, f"ARG {arg} is not declared in the runtime stage"
+            assert arg in global_args, f"ARG {arg} has no global declaration before FROM"
+    with open(os.path.join(source_dir, "CMakeLists.txt")) as f:
+        version = re.search(r"^project\(deskops\s+VERSION\s+(\S+)", f.read(), re.M).group(1)
+    assert global_args["DESKOPS_VERSION"] == version, \
+        f"ARG DESKOPS_VERSION={global_args['DESKOPS_VERSION']}, CMakeLists.txt says {version}"
+    with open(os.path.join(source_dir, "LICENSE")) as f:
+        head = f.read(300)
+    assert got["org.opencontainers.image.licenses"] == "Apache-2.0" and \
+        "Apache License" in head and "Version 2.0" in head, "licenses label and LICENSE disagree"
+    print(f"OCI labels: {', '.join(sorted(got))}")
 
 
 def check_kubernetes(deploy_dir, uid):
@@ -249,12 +313,15 @@ def main():
         directives, instructions = parse_dockerfile(f.read())
     assert directives.get("syntax", "").startswith("docker/dockerfile:1"), \
         "# syntax=docker/dockerfile:1 (RUN --mount needs it)"
-    _, all_stages = stages(instructions)
+    global_args, all_stages = stages(instructions)
     assert len(all_stages) >= 2, "a multi-stage build"
     build, runtime = all_stages[0], all_stages[-1]
     assert build["name"], "the build stage is named, for COPY --from"
+    source_dir = os.path.dirname(os.path.abspath(args.deploy_dir))
     check_build_stage(build)
+    check_build_packages(source_dir)
     uid, packages = check_runtime_stage(runtime, build["name"])
+    check_labels(runtime, global_args, source_dir)
     check_kubernetes(args.deploy_dir, uid)
     with open(os.path.join(container, "Dockerfile.dockerignore")) as f:
         ignored = {l.strip() for l in f if l.strip() and not l.startswith("#")}

@@ -1,4 +1,6 @@
-"""Checks deploy/systemd: the unit's directives, its example config, and what systemd itself says.
+"""Checks deploy/systemd: the unit's directives, its example config, the per-tenant template
+deskops@.service (the unit's directives with per-instance paths, nothing else), and what systemd
+itself says about both (the template as the instance deskops@test.service).
 
 Usage: test_systemd.py SYSTEMD_ANALYZE DEPLOY_SYSTEMD_DIR
 
@@ -23,6 +25,10 @@ import tool  # noqa: E402
 
 BINARY = "/usr/bin/deskops"
 CONFIG = "/etc/deskops/config.yaml"
+TEMPLATE = "deskops@.service"
+INSTANCE = "deskops@test.service"
+# What the template may set differently from deskops.service: the per-tenant paths.
+PER_INSTANCE = {"Description", "ExecStart", "ExecReload", "StateDirectory", "LoadCredential"}
 
 
 def parse_unit(text):
@@ -112,13 +118,35 @@ def check_config(config, unit):
     assert "credentials" not in config, "credentials come from LoadCredential="
 
 
-def stub_unit(unit_text, directory):
+def check_template(unit, template):
+    """The template is the unit with per-instance paths: same directives, same values."""
+    for section in ("Unit", "Service", "Install"):
+        keys = set(unit.get(section, {})) | set(template.get(section, {}))
+        for key in sorted(keys - PER_INSTANCE):
+            assert template.get(section, {}).get(key) == unit.get(section, {}).get(key), \
+                f"{TEMPLATE} [{section}] {key}= differs from deskops.service's: " \
+                f"{template.get(section, {}).get(key)} != {unit.get(section, {}).get(key)}"
+    service = template["Service"]
+    assert "%i" in one(template["Unit"], "Description"), "Description= names the instance"
+    state = one(service, "StateDirectory")
+    assert state == "deskops/%i", f"StateDirectory={state}, want deskops/%i"
+    want = f"{BINARY} run --config /etc/deskops/%i.yaml --state-dir /var/lib/{state}"
+    assert one(service, "ExecStart") == want, f"ExecStart={one(service, 'ExecStart')}, want {want}"
+    reload = service.get("ExecReload", [])
+    assert reload == [f"{BINARY} config check /etc/deskops/%i.yaml", "/bin/kill -HUP $MAINPID"], \
+        f"ExecReload= {reload}"
+    creds = dict(v.split(":", 1) for v in service.get("LoadCredential", []))
+    assert creds == {n: f"/etc/deskops/credentials/%i/{n}" for n in ("ak", "sk", "project_id")}, \
+        f"LoadCredential= {creds}"
+
+
+def stub_unit(unit_text, directory, name="deskops.service"):
     stub = os.path.join(directory, "deskops")
     with open(stub, "w") as f:
         f.write("#!/bin/sh\nexit 0\n")
     os.chmod(stub, stat.S_IRWXU)
-    path = os.path.join(directory, "units", "deskops.service")
-    os.makedirs(os.path.dirname(path))
+    path = os.path.join(directory, "units", name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(unit_text.replace(BINARY + " ", stub + " "))
     return path
@@ -132,7 +160,7 @@ def run(cmd):
 def check_verify(analyze, unit_path):
     rc, out = run([analyze, "verify", "--man=no", unit_path])
     assert rc == 0 and not out.strip(), f"systemd-analyze verify (rc={rc}):\n{out}"
-    print("systemd-analyze verify: clean")
+    print(f"systemd-analyze verify {os.path.basename(unit_path)}: clean")
 
 
 def check_security(analyze, unit_path):
@@ -140,7 +168,7 @@ def check_security(analyze, unit_path):
     m = re.search(r"Overall exposure level for \S+: ([0-9.]+) (\w+)", out)
     assert m, f"systemd-analyze security --offline=yes printed no score (rc={rc}):\n{out}"
     score, level = float(m.group(1)), m.group(2)
-    print(f"systemd-analyze security: exposure {score} {level}")
+    print(f"systemd-analyze security {os.path.basename(unit_path)}: exposure {score} {level}")
     # systemd 252's levels, best first: PERFECT SAFE OK MEDIUM EXPOSED UNSAFE.
     assert level not in ("EXPOSED", "UNSAFE"), f"exposure level {level} ({score})"
 
@@ -152,13 +180,21 @@ def main():
         unit_text = f.read()
     with open(os.path.join(directory, "config.yaml")) as f:
         config = yaml.safe_load(f)
+    with open(os.path.join(directory, TEMPLATE)) as f:
+        template_text = f.read()
     unit = parse_unit(unit_text)
     check_directives(unit, config)
     check_config(config, unit)
+    check_template(unit, parse_unit(template_text))
     with tempfile.TemporaryDirectory() as tmp:
         path = stub_unit(unit_text, tmp)
         check_verify(analyze, path)
         check_security(analyze, path)
+        # systemd loads deskops@.service for the instance deskops@test.service beside it.
+        template = stub_unit(template_text, tmp, TEMPLATE)
+        instance = os.path.join(os.path.dirname(template), INSTANCE)
+        check_verify(analyze, instance)
+        check_security(analyze, instance)
     print("deploy/systemd: ok")
 
 
