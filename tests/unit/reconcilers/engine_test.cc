@@ -76,6 +76,8 @@ class EngineTest : public ::testing::Test {
     auto k = std::make_unique<ProbeKind>();
     k->kind = std::move(kind);
     k->traits.needs = std::move(needs);
+    // Read even with nothing declared or owned (see KindsWithNothingToPlanAreNotRead).
+    k->traits.recovers_ownership = true;
     k->observed = &observed_;
     k->diffed = &diffed_;
     k->mu = &mu_;
@@ -118,6 +120,35 @@ TEST_F(EngineTest, APassOverSomeKindsObservesWhatTheyNeedAndDiffsOnlyThem) {
     ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
     EXPECT_EQ(observed_, c.want_observed);
     EXPECT_EQ(diffed_, c.want_diffed);
+  }
+}
+
+// A kind no manifest declares, of which deskops owns nothing and has no call in flight, has
+// nothing to plan and is not read at all, unless its live objects carry deskops' ownership mark
+// (desktops' tag) or another kind that is read needs it.
+TEST_F(EngineTest, KindsWithNothingToPlanAreNotRead) {
+  struct Case {
+    std::string name;
+    std::set<std::string> recovering;
+    std::set<std::string> want_observed;
+  };
+  const Case cases[] = {
+      {"nothing declared, owned or recoverable", {}, {}},
+      {"desktops recover ownership from their tag, and need users", {"Desktop"},
+       {"Desktop", "User"}},
+      {"a kind that does not say what it needs reads everything", {"PolicyGroup"},
+       {"User", "UserGroup", "Desktop", "PolicyGroup"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    for (int i = 0; i < 4; ++i) {
+      Kind(i).traits.recovers_ownership = c.recovering.count(Kind(i).kind) > 0;
+    }
+    observed_.clear();
+    Engine engine(kinds_, *api_.client, api_.clock, log_, {}, "");
+    specs::ManifestSet manifests;
+    ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+    EXPECT_EQ(observed_, c.want_observed);
   }
 }
 

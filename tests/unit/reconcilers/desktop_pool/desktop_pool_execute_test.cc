@@ -99,6 +99,7 @@ TEST(DesktopPoolReconcilerTest, ExecuteCreateFindsThePoolByNameAfterItsJob) {
   EXPECT_EQ(f.inventory.Find("DesktopPool", "new-pool")->records,
             (std::map<std::string, std::string>{
                 {AppliedKey("spec.ouName"), Fingerprint("OU=Support")},
+                {AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
                 {AppliedKey("spec.tags"), Fingerprint("{team=support}")}}))
       << "the write-only fields the create sent are recorded once it succeeded";
 }

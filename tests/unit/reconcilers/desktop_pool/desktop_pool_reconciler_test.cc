@@ -38,6 +38,8 @@ TEST(DesktopPoolReconcilerTest, EveryKindOfChangeToOnePool) {
             "  ~ support-pool                        rebuild [destructive]  (rebuilds the system "
             "disks of 2 desktop(s): data on them is lost)\n"
             "      spec.imageId: \"img-1\" -> \"img-2\"\n"
+            "      spec.imageType: (not read back) -> \"private\"  (write-only: drift is not "
+            "detectable)\n"
             "      HELD by destructive: it loses data; allow it with the object's "
             "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
             // Changed with the kind contract: data disks are named, and shown with their IDs; a
@@ -69,6 +71,8 @@ TEST(DesktopPoolReconcilerTest, DestructiveChangesRunWithAllowDestroy) {
             "  ~ lab-pool                            rebuild [destructive]  (rebuilds the system "
             "disks of 2 desktop(s): data on them is lost)\n"
             "      spec.imageId: \"img-1\" -> \"img-2\"\n"
+            "      spec.imageType: (not read back) -> \"private\"  (write-only: drift is not "
+            "detectable)\n"
             "  ~ lab-pool                            disks [destructive]  (the removed disks' data "
             "is lost)\n"
             // Changed with the kind contract: a removed disk is shown with its ID.
@@ -164,7 +168,9 @@ TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
   EXPECT_TRUE(adopted.actions.empty()) << RenderText(adopted);
   EXPECT_TRUE(f.Apply(adopted).ok());
   EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
-            (std::map<std::string, std::string>{{"disk:a", "dv-a"}, {"disk:b", "dv-b"}}));
+            (std::map<std::string, std::string>{{AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
+                                                {"disk:a", "dv-a"},
+                                                {"disk:b", "dv-b"}}));
 
   f.Load(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: b, type: SAS, size: 150}]\n",
              "deskops.io/allow-destroy: \"true\""));
@@ -185,7 +191,8 @@ TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
   EXPECT_EQ(f.Sent("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-delete"),
             std::vector<std::string>{R"({"volumes":[{"id":"dv-a","size":50,"type":"SAS"}]})"});
   EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
-            (std::map<std::string, std::string>{{"disk:b", "dv-b"}}))
+            (std::map<std::string, std::string>{{AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
+                                                {"disk:b", "dv-b"}}))
       << "the removed disk's name is forgotten once it is gone";
 }
 
