@@ -32,16 +32,23 @@ void Generate(const fs::path& dir, int objects) {
     const std::string n = std::to_string(i);
     out << "---\napiVersion: deskops.io/v1alpha1\n";
     switch (i % 10) {
-      case 0: case 1: case 2: case 3:
+      case 0:
+      case 1:
+      case 2:
+      case 3:
         out << "kind: User\nmetadata:\n  name: user" << n << "\n  labels: {team: t" << i % 7
             << "}\nspec:\n  userEmail: user" << n << "@example.com\n  description: Generated "
             << "user " << n << "\n  accountExpires: \"0\"\n";
         break;
-      case 4: case 5: case 6: case 7:
+      case 4:
+      case 5:
+      case 6:
+      case 7:
         out << "kind: Desktop\nmetadata:\n  name: d" << n << "\nspec:\n  productId: "
             << "workspace.c2.large.windows.2\n  imageType: gold\n  imageId: a866298d-67db-44b0-a1f1"
             << "-9d09bdddc20f\n  availabilityZone: az3.manage.x86\n  rootVolume: {type: SAS, size: "
-            << "80}\n  dataVolumes:\n    - {name: data, type: SAS, size: 100}\n  nics:\n    - subnetId: "
+            << "80}\n  dataVolumes:\n    - {name: data, type: SAS, size: 100}\n  nics:\n    - "
+               "subnetId: "
             << "5dee0216-2260-47c2-9368-98a27d910e55\n  userName: user" << i - 4
             << "\n  userGroup: users\n  tags: {team: t" << i % 7 << ", cost-center: cc-1}\n"
             << "  powerState: running\n";
@@ -94,9 +101,12 @@ int main(int argc, char** argv) {
   bool load_only = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--objects" && i + 1 < argc) objects = std::atoi(argv[++i]);
-    else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
-    else if (a == "--load-only") load_only = true;
+    if (a == "--objects" && i + 1 < argc)
+      objects = std::atoi(argv[++i]);
+    else if (a == "--dir" && i + 1 < argc)
+      dir = argv[++i];
+    else if (a == "--load-only")
+      load_only = true;
     else {
       std::fprintf(stderr, "usage: load_bench [--objects N] [--dir DIR]\n");
       return 64;
@@ -104,7 +114,8 @@ int main(int argc, char** argv) {
   }
   if (load_only) return Load(dir);
   bool temporary = dir.empty();
-  if (temporary) dir = (fs::temp_directory_path() / ("deskops-load-bench-" + std::to_string(getpid()))).string();
+  if (temporary)
+    dir = (fs::temp_directory_path() / ("deskops-load-bench-" + std::to_string(getpid()))).string();
   fs::remove_all(dir);
   Generate(dir, objects);
   std::string self = fs::read_symlink("/proc/self/exe").string();

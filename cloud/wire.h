@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the typed endpoint files (cloud/ and the kinds' own clients, reconcilers/<kind>/
+// Helpers shared by the typed endpoint files (cloud/ and the kinds' own clients,
+// reconcilers/<kind>/
 // *_client.cc; includes nlohmann/json): one API
 // call returning parsed JSON, list walking with JSON pages, and readers for the value types in
 // types.h. Thread-safe like the client.
@@ -51,10 +52,11 @@ json IdsJson(const std::vector<std::string>& ids);
 core::StatusOr<std::string> JobId(const json& j, const Operation& op);
 
 // Implementation of ListAll (kept here so each endpoint file instantiates it for its type).
-core::StatusOr<std::size_t> WalkJsonPages(
-    ApiClient& client, const Operation& op, std::vector<std::string> path_params,
-    std::vector<std::pair<std::string, std::string>> query, std::string_view items_key,
-    const std::function<std::string(const json&)>& take);
+core::StatusOr<std::size_t> WalkJsonPages(ApiClient& client, const Operation& op,
+                                          std::vector<std::string> path_params,
+                                          std::vector<std::pair<std::string, std::string>> query,
+                                          std::string_view items_key,
+                                          const std::function<std::string(const json&)>& take);
 
 template <class T>
 core::StatusOr<std::vector<T>> ListAll(ApiClient& client, const Operation& op,
@@ -70,7 +72,8 @@ core::StatusOr<std::vector<T>> ListAll(ApiClient& client, const Operation& op,
     out.push_back(std::move(value));
     return id;
   };
-  auto walked = WalkJsonPages(client, op, std::move(path_params), std::move(query), items_key, take);
+  auto walked =
+      WalkJsonPages(client, op, std::move(path_params), std::move(query), items_key, take);
   if (!walked.ok()) return walked.status();
   // Keep the first of each ID.
   std::vector<T> unique;

@@ -19,8 +19,9 @@ constexpr const char* kDescription =
     "groups, access policies, name policies) in the state its YAML manifests declare.";
 
 void AddValidate(CLI::App& app, ValidateOptions& o, int& rc) {
-  auto* cmd = app.add_subcommand("validate", "Check manifests offline: schema, rules, duplicates "
-                                             "and references. Exit 0 valid, 1 invalid.");
+  auto* cmd = app.add_subcommand("validate",
+                                 "Check manifests offline: schema, rules, duplicates "
+                                 "and references. Exit 0 valid, 1 invalid.");
   cmd->add_option("paths", o.paths, "Manifest files or directories (- reads standard input)")
       ->required();
   cmd->add_flag("--strict-references", o.strict_references,
@@ -34,7 +35,8 @@ void AddValidate(CLI::App& app, ValidateOptions& o, int& rc) {
 void AddSchema(CLI::App& app, SchemaOptions& o, int& rc) {
   auto* cmd = app.add_subcommand(
       "schema", "Print the JSON Schema (draft 2020-12) of the manifests, for editors and linters");
-  cmd->add_option("--kind", o.kind, "Only this kind (" + core::Join(specs::KindNames(), ", ") + ")");
+  cmd->add_option("--kind", o.kind,
+                  "Only this kind (" + core::Join(specs::KindNames(), ", ") + ")");
   cmd->add_option("--out-dir", o.out_dir,
                   "Write manifest.json and one file per kind into this directory");
   cmd->add_flag("--kinds", o.kinds,
@@ -47,8 +49,9 @@ void AddDebug(CLI::App& app, DebugSignOptions& o, int& rc) {
   auto* debug = app.add_subcommand("debug", "Tools for debugging deskops and the API");
   debug->require_subcommand(1);
   auto* sign = debug->add_subcommand(
-      "sign", "Sign a request with SDK-HMAC-SHA256 and print the Authorization header (for "
-              "APIGW.0303 signature errors). Signs exactly the headers given plus X-Sdk-Date.");
+      "sign",
+      "Sign a request with SDK-HMAC-SHA256 and print the Authorization header (for "
+      "APIGW.0303 signature errors). Signs exactly the headers given plus X-Sdk-Date.");
   sign->add_option("--ak", o.ak,
                    "Access key (default: $HUAWEICLOUD_SDK_AK, which is masked in the output)");
   sign->add_option("--sk", o.sk, "Secret key (default: $HUAWEICLOUD_SDK_SK)");
@@ -58,7 +61,8 @@ void AddDebug(CLI::App& app, DebugSignOptions& o, int& rc) {
   sign->add_option("--header", o.headers, "A header to sign, 'Name: value' (repeatable)");
   auto* body = sign->add_option("--body", o.body, "Request body");
   sign->add_option("--body-file", o.body_file, "Read the request body from a file")->excludes(body);
-  sign->add_flag("--explain", o.explain, "Print the canonical request and string to sign on stderr");
+  sign->add_flag("--explain", o.explain,
+                 "Print the canonical request and string to sign on stderr");
   sign->callback([&] { rc = RunDebugSign(o, std::cout, std::cerr); });
 }
 
@@ -77,9 +81,10 @@ bool ResolveSettings(const Settings& settings, Config& config, std::string_view 
 
 void AddGet(CLI::App& app, GetOptions& o, Settings& settings, int& rc) {
   auto* get = app.add_subcommand(
-      "get", "Show live objects of the tenant, like kubectl get (read-only). Kinds: desktops, "
-             "desktoppools, users, usergroups, policygroups, accesspolicies, desktopnamepolicies, "
-             "products, images, availabilityzones, quotas, job ID");
+      "get",
+      "Show live objects of the tenant, like kubectl get (read-only). Kinds: desktops, "
+      "desktoppools, users, usergroups, policygroups, accesspolicies, desktopnamepolicies, "
+      "products, images, availabilityzones, quotas, job ID");
   get->add_option("kind", o.kind, "What to list")->required();
   get->add_option("name", o.name, "Only this object (its name; a job's ID)");
   get->add_option("-o,--output", o.output, "Output format")
@@ -96,8 +101,8 @@ void AddGet(CLI::App& app, GetOptions& o, Settings& settings, int& rc) {
 
 void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& settings, int& rc) {
   const unsigned scope = Settings::kConnection | Settings::kEngine;
-  auto run = [&](std::string_view name, int (*command)(const EngineCommandOptions&, std::ostream&,
-                                                       std::ostream&)) {
+  auto run = [&](std::string_view name,
+                 int (*command)(const EngineCommandOptions&, std::ostream&, std::ostream&)) {
     return [&o, &settings, &rc, name, command] {
       if (ResolveSettings(settings, o.config, name, rc)) rc = command(o, std::cout, std::cerr);
     };
@@ -118,8 +123,9 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& setting
                     "Apply exactly this saved plan, and only if nothing changed since");
   apply->add_option("--max-rounds", o.max_rounds, "Plan-and-apply rounds before giving up")
       ->capture_default_str();
-  apply->add_option("--wait", o.wait_seconds,
-                    "Seconds to wait for tasks in progress (busy desktops, jobs) to end")
+  apply
+      ->add_option("--wait", o.wait_seconds,
+                   "Seconds to wait for tasks in progress (busy desktops, jobs) to end")
       ->capture_default_str();
   apply->callback(run("apply", RunApply));
 
@@ -133,11 +139,12 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& setting
 
 void AddRun(CLI::App& app, Settings& settings, bool& once, int& rc) {
   auto* run = app.add_subcommand(
-      "run", "Run as a daemon: reconcile on an interval and when the manifests change, serve "
-             "/metrics, /healthz, /readyz, /status and a status page. SIGHUP reloads the "
-             "configuration; SIGTERM stops gracefully");
-  settings.AddFlags(*run, Settings::kConnection | Settings::kEngine | Settings::kManifestPaths |
-                              Settings::kLoop);
+      "run",
+      "Run as a daemon: reconcile on an interval and when the manifests change, serve "
+      "/metrics, /healthz, /readyz, /status and a status page. SIGHUP reloads the "
+      "configuration; SIGTERM stops gracefully");
+  settings.AddFlags(
+      *run, Settings::kConnection | Settings::kEngine | Settings::kManifestPaths | Settings::kLoop);
   run->add_flag("--once", once, "One reconcile pass, then exit (0: it succeeded), for cron");
   run->callback([&] { rc = RunDaemon(settings, once); });
 }
@@ -146,7 +153,8 @@ void AddConfig(CLI::App& app, std::string& path, int& rc) {
   auto* config = app.add_subcommand("config", "Work with configuration files");
   config->require_subcommand(1);
   auto* check = config->add_subcommand(
-      "check", "Validate a configuration file; every problem with file:line:col. Exit 0 valid, 78 invalid");
+      "check",
+      "Validate a configuration file; every problem with file:line:col. Exit 0 valid, 78 invalid");
   check->add_option("file", path, "The configuration file")->required();
   check->callback([&] { rc = RunConfigCheck(path, std::cout, std::cerr); });
 }

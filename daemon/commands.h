@@ -31,13 +31,13 @@ std::string VersionText();
 int RunVersion(std::ostream& out);
 
 struct DebugSignOptions {
-  std::string ak, sk;         // from HUAWEICLOUD_SDK_AK / _SK when empty
-  std::string date;           // X-Sdk-Date; now when empty
+  std::string ak, sk;  // from HUAWEICLOUD_SDK_AK / _SK when empty
+  std::string date;    // X-Sdk-Date; now when empty
   std::string method = "GET";
   std::string url;
   std::vector<std::string> headers;  // "Name: value", all signed
   std::string body, body_file;
-  bool explain = false;       // canonical request and string to sign on stderr
+  bool explain = false;  // canonical request and string to sign on stderr
 };
 int RunDebugSign(const DebugSignOptions& options, std::ostream& out, std::ostream& err);
 

@@ -25,8 +25,8 @@ std::vector<T> Named(std::vector<T> items, const Name& name, GetName get, bool i
 core::StatusOr<Listing> KindListing(const reconcilers::Reconciler& kind, cloud::ApiClient& c,
                                     const Name& name) {
   DESKOPS_ASSIGN_OR_RETURN(auto observed,
-                           kind.Observe(reconcilers::ObserveContext{
-                               c, reconcilers::Purpose::kGet, nullptr, nullptr, name}));
+                           kind.Observe(reconcilers::ObserveContext{c, reconcilers::Purpose::kGet,
+                                                                    nullptr, nullptr, name}));
   reconcilers::GetListing got = kind.Present(*observed);
   Listing l{std::move(got.headers), std::move(got.rows), json::array()};
   for (const auto& item : got.items) l.items.push_back(json::parse(item));
@@ -39,9 +39,13 @@ core::StatusOr<Listing> Products(cloud::ApiClient& c, const Name& name) {
   Listing l{{"ID", "CPU", "MEMORY", "TYPE", "STATUS", "CHARGE_MODE"}, {}, json::array()};
   for (const auto& p : list) {
     l.rows.push_back({p.product_id, p.cpu, p.memory, p.package_type, p.status, p.charge_mode});
-    l.items.push_back({{"product_id", p.product_id}, {"flavor_id", p.flavor_id}, {"cpu", p.cpu},
-                       {"memory", p.memory}, {"package_type", p.package_type},
-                       {"status", p.status}, {"charge_mode", p.charge_mode}});
+    l.items.push_back({{"product_id", p.product_id},
+                       {"flavor_id", p.flavor_id},
+                       {"cpu", p.cpu},
+                       {"memory", p.memory},
+                       {"package_type", p.package_type},
+                       {"status", p.status},
+                       {"charge_mode", p.charge_mode}});
   }
   return l;
 }
@@ -52,8 +56,11 @@ core::StatusOr<Listing> Images(cloud::ApiClient& c, const Name& name) {
   Listing l{{"ID", "NAME", "TYPE", "OS", "ARCH"}, {}, json::array()};
   for (const auto& i : list) {
     l.rows.push_back({i.id, i.name, i.image_type, i.os_type, i.architecture});
-    l.items.push_back({{"id", i.id}, {"name", i.name}, {"image_type", i.image_type},
-                       {"os_type", i.os_type}, {"architecture", i.architecture}});
+    l.items.push_back({{"id", i.id},
+                       {"name", i.name},
+                       {"image_type", i.image_type},
+                       {"os_type", i.os_type},
+                       {"architecture", i.architecture}});
   }
   return l;
 }
@@ -65,8 +72,10 @@ core::StatusOr<Listing> Zones(cloud::ApiClient& c, const Name& name) {
   for (const auto& z : list) {
     l.rows.push_back({z.code, z.display_name, z.is_default ? "yes" : "no",
                       core::Join(z.sold_out_products, ",")});
-    l.items.push_back({{"availability_zone", z.code}, {"display_name", z.display_name},
-                       {"default", z.is_default}, {"sold_out_products", z.sold_out_products}});
+    l.items.push_back({{"availability_zone", z.code},
+                       {"display_name", z.display_name},
+                       {"default", z.is_default},
+                       {"sold_out_products", z.sold_out_products}});
   }
   return l;
 }
@@ -87,16 +96,22 @@ core::StatusOr<Listing> Job(cloud::ApiClient& c, const Name& id) {
   DESKOPS_ASSIGN_OR_RETURN(auto job, cloud::jobs::Get(c, *id));
   auto outcome = cloud::jobs::Summarize(job);
   Listing l{{"ID", "TYPE", "STATUS", "RESULT", "BEGIN", "END"}, {}, json::array()};
-  l.rows.push_back({job.id, job.job_type, job.status, outcome.Describe(), job.begin_time,
-                    job.end_time});
+  l.rows.push_back(
+      {job.id, job.job_type, job.status, outcome.Describe(), job.begin_time, job.end_time});
   json subs = json::array();
   for (const auto& s : job.sub_jobs) {
-    subs.push_back({{"id", s.id}, {"status", s.status}, {"desktop_id", s.entities.desktop_id},
-                    {"error_code", s.error_code}, {"fail_reason", s.fail_reason},
+    subs.push_back({{"id", s.id},
+                    {"status", s.status},
+                    {"desktop_id", s.entities.desktop_id},
+                    {"error_code", s.error_code},
+                    {"fail_reason", s.fail_reason},
                     {"process", s.process}});
   }
-  l.items.push_back({{"id", job.id}, {"job_type", job.job_type}, {"status", job.status},
-                     {"result", outcome.Describe()}, {"sub_jobs", subs}});
+  l.items.push_back({{"id", job.id},
+                     {"job_type", job.job_type},
+                     {"status", job.status},
+                     {"result", outcome.Describe()},
+                     {"sub_jobs", subs}});
   return l;
 }
 

@@ -2,14 +2,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "core/strings.h"
 #include "daemon/build_info.h"
-#include "reconcilers/registry.h"
 #include "daemon/cli.h"
 #include "daemon/commands.h"
+#include "reconcilers/registry.h"
 #include "specs/json_schema.h"
 #include "specs/kinds.h"
 
@@ -52,8 +51,11 @@ std::string KindsJson() {
     const specs::KindInfo& k = r->Info();
     nlohmann::ordered_json ops = nlohmann::ordered_json::array();
     for (const cloud::Operation* op : r->Operations()) {
-      ops.push_back({{"id", op->id}, {"method", op->method}, {"path", op->path},
-                     {"section", op->section}, {"creates", op->creates}});
+      ops.push_back({{"id", op->id},
+                     {"method", op->method},
+                     {"path", op->path},
+                     {"section", op->section},
+                     {"creates", op->creates}});
     }
     nlohmann::ordered_json sections = nlohmann::ordered_json::array();
     for (std::string_view s : k.sections) sections.push_back(s);

@@ -1,11 +1,11 @@
 #include "specs/access_policy.h"
-#include "specs/kinds.h"
 
 #include <charconv>
 #include <cstdint>
 #include <set>
 
 #include "core/strings.h"
+#include "specs/kinds.h"
 
 namespace deskops::specs {
 
@@ -43,11 +43,10 @@ SchemaNode MakeAccessPolicySpecSchema() {
                                       "isEnable.")),
           Field("policyObjectsList",
                 ArrayOf(Struct({
-                            Field("objectType", String("USER or USERGROUP (L31959).")
-                                                    .Enum({"USER", "USERGROUP"}))
+                            Field("objectType",
+                                  String("USER or USERGROUP (L31959).").Enum({"USER", "USERGROUP"}))
                                 .Required(),
-                            Field("objectName", String("User or group name.").MinLen(1))
-                                .Required(),
+                            Field("objectName", String("User or group name.").MinLen(1)).Required(),
                         }),
                         "Users and groups the policy applies to; exact when set.")),
       },
@@ -105,11 +104,10 @@ AccessPolicySpec DecodeAccessPolicy(const Value& spec, const DecodeContext& ctx)
       NamedObject obj{o.StrOr("objectType", ""), o.StrOr("objectName", ""), ""};
       const std::string path = StrCat("spec.policyObjectsList[", i++, "].objectName");
       if (!seen.emplace(obj.type, obj.name).second) {
-        ctx.Error(o.MarkOf("objectName"), path, StrCat(obj.type, " ", Quote(obj.name),
-                                                       " is listed twice"));
+        ctx.Error(o.MarkOf("objectName"), path,
+                  StrCat(obj.type, " ", Quote(obj.name), " is listed twice"));
       }
-      ctx.AddRef(obj.type == "USER" ? "User" : "UserGroup", obj.name, path,
-                 o.MarkOf("objectName"));
+      ctx.AddRef(obj.type == "USER" ? "User" : "UserGroup", obj.name, path, o.MarkOf("objectName"));
       a.objects->push_back(std::move(obj));
     }
   }
@@ -121,9 +119,15 @@ AccessPolicySpec DecodeAccessPolicy(const Value& spec, const DecodeContext& ctx)
   return a;
 }
 
-
 const KindInfo& AccessPolicyKind() {
-  static const KindInfo kind{"AccessPolicy", "accesspolicies", "An access policy: IP whitelist and its users and groups (4.14.12).", false, AccessPolicyNameSchema, AccessPolicySpecSchema, DecodeAs<AccessPolicySpec, DecodeAccessPolicy>, {"4.14.12-4.14.17"}};
+  static const KindInfo kind{"AccessPolicy",
+                             "accesspolicies",
+                             "An access policy: IP whitelist and its users and groups (4.14.12).",
+                             false,
+                             AccessPolicyNameSchema,
+                             AccessPolicySpecSchema,
+                             DecodeAs<AccessPolicySpec, DecodeAccessPolicy>,
+                             {"4.14.12-4.14.17"}};
   return kind;
 }
 

@@ -50,9 +50,8 @@ SchemaNode VolumeSchema(std::int64_t min_size, std::vector<std::string> types) {
   // L5101-5102: system disk 80-32760 GB, data disk 10-32760 GB, multiples of 10.
   return Struct({
       Field("type", String("Disk type.").Enum(std::move(types))).Required(),
-      Field("size", Integer("Capacity in GB, a multiple of 10.")
-                        .Range(min_size, 32760)
-                        .MultipleOf(10))
+      Field("size",
+            Integer("Capacity in GB, a multiple of 10.").Range(min_size, 32760).MultipleOf(10))
           .Required(),
   });
 }
@@ -96,15 +95,12 @@ SchemaNode TagsSchema(std::size_t max_tags) {
   // L5135-5136: key 1-128 characters, value at most 43; letters, digits, hyphens, underscores;
   // never = * < > , / . "Unicode characters" suggests non-ASCII letters are allowed, so any
   // non-ASCII character passes and ASCII is limited to the listed set.
-  return MapOf(String()
-                   .Len(1, 128)
-                   .Pattern("([A-Za-z0-9_-]|[^\\x00-\\x7F])+",
-                            "contain only letters, digits, hyphens and underscores"),
-               String()
-                   .MaxLen(43)
-                   .Pattern("([A-Za-z0-9_-]|[^\\x00-\\x7F])*",
-                            "contain only letters, digits, hyphens and underscores"),
-               "Tags as key: value.")
+  return MapOf(
+             String().Len(1, 128).Pattern("([A-Za-z0-9_-]|[^\\x00-\\x7F])+",
+                                          "contain only letters, digits, hyphens and underscores"),
+             String().MaxLen(43).Pattern("([A-Za-z0-9_-]|[^\\x00-\\x7F])*",
+                                         "contain only letters, digits, hyphens and underscores"),
+             "Tags as key: value.")
       .MaxProperties(max_tags);
 }
 

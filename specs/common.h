@@ -31,11 +31,11 @@ inline constexpr std::string_view kOwnerTagKey = "deskops-owner";
 inline constexpr std::size_t kMaxDesktopTags = 10;
 inline constexpr std::size_t kMaxUserDesktopTags = kMaxDesktopTags - 1;
 
-SchemaNode ComputerNameSchema();     // desktop names, L5127
-SchemaNode UserNameSchema();         // user names, L5120 / L5370
-SchemaNode PoolNameSchema();         // L11568
-SchemaNode UserGroupNameSchema();    // L5370 (GROUP) / L18795
-SchemaNode NamePolicyNameSchema();   // L15058
+SchemaNode ComputerNameSchema();       // desktop names, L5127
+SchemaNode UserNameSchema();           // user names, L5120 / L5370
+SchemaNode PoolNameSchema();           // L11568
+SchemaNode UserGroupNameSchema();      // L5370 (GROUP) / L18795
+SchemaNode NamePolicyNameSchema();     // L15058
 SchemaNode IdSchema(std::string doc);  // an opaque cloud ID
 SchemaNode VolumeSchema(std::int64_t min_size, std::vector<std::string> types);
 // A list of named data disks: each item a VolumeSchema plus a `name` unique in the list, which is
@@ -46,7 +46,7 @@ SchemaNode TagsSchema(std::size_t max_tags);
 // The schema of a secret source ({env: NAME} or {file: PATH}: passwordFrom, secretFrom), shared by
 // every kind that takes a secret.
 SchemaNode SecretSourceSchema(std::string doc);
-SchemaNode PrivilegeGroupSchema();   // sudo, default, administrators, users (L5126)
+SchemaNode PrivilegeGroupSchema();  // sudo, default, administrators, users (L5126)
 SchemaNode Ipv4Schema(std::string doc);
 SchemaNode EmailSchema(std::string doc);
 SchemaNode PowerStateSchema(std::string doc);
@@ -60,7 +60,7 @@ class Fields {
 
   const Value* Get(std::string_view key) const;  // nullptr when absent or null
   bool Has(std::string_view key) const { return Get(key) != nullptr; }
-  Mark MarkOf(std::string_view key) const;       // the field's value position, else the map's
+  Mark MarkOf(std::string_view key) const;  // the field's value position, else the map's
   std::optional<std::string> Str(std::string_view key) const;
   std::string StrOr(std::string_view key, std::string fallback) const;
   std::optional<std::int64_t> Int(std::string_view key) const;

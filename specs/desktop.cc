@@ -1,7 +1,7 @@
 #include "specs/desktop.h"
-#include "specs/kinds.h"
 
 #include "core/strings.h"
+#include "specs/kinds.h"
 
 namespace deskops::specs {
 
@@ -29,9 +29,9 @@ SchemaNode MakeDesktopSpecSchema() {
               .Required(),
           // L5072: "The default value is private" although printed Mandatory=Yes; we accept both
           // and send the default.
-          Field("imageType",
-                String("private (default) or gold (public image).").Enum({"private", "gold"})
-                    .Default("\"private\"")),
+          Field("imageType", String("private (default) or gold (public image).")
+                                 .Enum({"private", "gold"})
+                                 .Default("\"private\"")),
           Field("imageId", IdSchema("Image ID. Changing it rebuilds the system disk (4.3.11), "
                                     "which loses the data on it."))
               .Required(),
@@ -57,8 +57,8 @@ SchemaNode MakeDesktopSpecSchema() {
                 ArrayOf(Struct({Field("id", IdSchema("Security group ID.")).Required()}),
                         "Security groups; the desktop agent's when unset.")
                     .Unique("id")),
-          Field("desktopIp", Ipv4Schema("Fixed private IP address (desktop_ips[], L5083).")).Wire(
-              "desktop_ips"),
+          Field("desktopIp", Ipv4Schema("Fixed private IP address (desktop_ips[], L5083)."))
+              .Wire("desktop_ips"),
           Field("userName", UserNameSchema().Doc("The user the desktop is assigned to (a User)."))
               .Ref("User"),
           Field("userEmail", EmailSchema("E-mail the user is notified at when the desktop is "
@@ -83,18 +83,20 @@ SchemaNode MakeDesktopSpecSchema() {
                 Struct({
                     Field("address", String("Shared VPC Direct Connect address.").MinLen(1)),
                     Field("port", Integer("Its port.").Range(1, 65535)),
-                    Field("availabilityZone", ArrayOf(IdSchema("AZ."),
-                                                      "AZs for the service resources.")),
+                    Field("availabilityZone",
+                          ArrayOf(IdSchema("AZ."), "AZs for the service resources.")),
                 })),
-          Field("eip", Struct({
-                           Field("id", IdSchema("ID of an existing EIP to bind.")),
-                           Field("type", String("5_bgp (dynamic BGP) or 5_sbgp (static BGP).")
-                                             .Enum({"5_bgp", "5_sbgp"})),
-                           Field("chargeMode", String("TRAFFIC or BANDWIDTH.")
-                                                   .Enum({"TRAFFIC", "BANDWIDTH"})),
-                           Field("bandwidthSize", Integer("Bandwidth size.").Min(1)),
-                       },
-                       "EIP to create or bind (L5092).")),
+          Field("eip",
+                Struct(
+                    {
+                        Field("id", IdSchema("ID of an existing EIP to bind.")),
+                        Field("type", String("5_bgp (dynamic BGP) or 5_sbgp (static BGP).")
+                                          .Enum({"5_bgp", "5_sbgp"})),
+                        Field("chargeMode",
+                              String("TRAFFIC or BANDWIDTH.").Enum({"TRAFFIC", "BANDWIDTH"})),
+                        Field("bandwidthSize", Integer("Bandwidth size.").Min(1)),
+                    },
+                    "EIP to create or bind (L5092).")),
           Field("hourPackageProductId", IdSchema("Hourly package ID.")),
           Field("hourPackageOfferingId", IdSchema("Hourly package offering ID.")),
           Field("selfBackupManagement",
@@ -127,7 +129,8 @@ DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx) {
   d.data_volumes = f.Vols("dataVolumes");
   for (const Fields& nic : f.List("nics")) d.subnet_ids.push_back(nic.StrOr("subnetId", ""));
   d.vpc_id = f.Str("vpcId");
-  for (const Fields& sg : f.List("securityGroups")) d.security_group_ids.push_back(sg.StrOr("id", ""));
+  for (const Fields& sg : f.List("securityGroups"))
+    d.security_group_ids.push_back(sg.StrOr("id", ""));
   d.desktop_ip = f.Str("desktopIp");
   d.user_name = f.Str("userName");
   d.user_email = f.Str("userEmail");
@@ -139,12 +142,12 @@ DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx) {
   d.enterprise_project_id = f.Str("enterpriseProjectId");
   if (f.Has("tags")) d.tags = f.StrMap("tags");
   if (Fields e = f.Sub("eip"); e.value()) {
-    d.eip = DesktopSpec::Eip{e.Str("id"), e.Str("type"), e.Str("chargeMode"),
-                             e.Int("bandwidthSize")};
+    d.eip =
+        DesktopSpec::Eip{e.Str("id"), e.Str("type"), e.Str("chargeMode"), e.Int("bandwidthSize")};
   }
   if (Fields v = f.Sub("applySharedVpcDedicatedParam"); v.value()) {
-    d.shared_vpc = DesktopSpec::SharedVpc{v.Str("address"), v.Int("port"),
-                                          v.StrList("availabilityZone")};
+    d.shared_vpc =
+        DesktopSpec::SharedVpc{v.Str("address"), v.Int("port"), v.StrList("availabilityZone")};
   }
   d.hour_package_product_id = f.Str("hourPackageProductId");
   d.hour_package_offering_id = f.Str("hourPackageOfferingId");
@@ -191,9 +194,15 @@ DesktopSpec DecodeDesktop(const Value& spec, const DecodeContext& ctx) {
   return d;
 }
 
-
 const KindInfo& DesktopKind() {
-  static const KindInfo kind{"Desktop", "desktops", "A cloud desktop (4.3).", true, DesktopNameSchema, DesktopSpecSchema, DecodeAs<DesktopSpec, DecodeDesktop>, {"4.3", "4.6", "4.11"}};
+  static const KindInfo kind{"Desktop",
+                             "desktops",
+                             "A cloud desktop (4.3).",
+                             true,
+                             DesktopNameSchema,
+                             DesktopSpecSchema,
+                             DecodeAs<DesktopSpec, DecodeDesktop>,
+                             {"4.3", "4.6", "4.11"}};
   return kind;
 }
 

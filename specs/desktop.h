@@ -1,8 +1,8 @@
 #pragma once
 // Desktop: one cloud desktop, named by its computer name (metadata.name). Covers every field of
-// 4.3.1 "Creates a desktop" for one desktop, the fields 4.3.3 can change, and the desired states the
-// API only expresses as actions: power state (4.3.9) and maintenance mode (4.3.27).
-// Immutable after decoding; thread-safe to read.
+// 4.3.1 "Creates a desktop" for one desktop, the fields 4.3.3 can change, and the desired states
+// the API only expresses as actions: power state (4.3.9) and maintenance mode (4.3.27). Immutable
+// after decoding; thread-safe to read.
 
 #include <map>
 #include <optional>

@@ -1,8 +1,8 @@
 #include "specs/desktop_name_policy.h"
-#include "specs/kinds.h"
-#include "specs/manifest_set.h"
 
 #include "core/strings.h"
+#include "specs/kinds.h"
+#include "specs/manifest_set.h"
 
 namespace deskops::specs {
 
@@ -52,7 +52,6 @@ DesktopNamePolicySpec DecodeDesktopNamePolicy(const Value& spec, const DecodeCon
   return p;
 }
 
-
 namespace {
 
 // At most one default name policy (the tenant has one).
@@ -74,7 +73,16 @@ void CheckDefaultNamePolicies(const ManifestSet& set, Diagnostics& diags) {
 }  // namespace
 
 const KindInfo& DesktopNamePolicyKind() {
-  static const KindInfo kind{"DesktopNamePolicy", "desktopnamepolicies", "How the service names unnamed desktops (4.5).", false, DesktopNamePolicyNameSchema, DesktopNamePolicySpecSchema, DecodeAs<DesktopNamePolicySpec, DecodeDesktopNamePolicy>, {"4.5"}, {"namepolicies", "namepolicy"}, CheckDefaultNamePolicies};
+  static const KindInfo kind{"DesktopNamePolicy",
+                             "desktopnamepolicies",
+                             "How the service names unnamed desktops (4.5).",
+                             false,
+                             DesktopNamePolicyNameSchema,
+                             DesktopNamePolicySpecSchema,
+                             DecodeAs<DesktopNamePolicySpec, DecodeDesktopNamePolicy>,
+                             {"4.5"},
+                             {"namepolicies", "namepolicy"},
+                             CheckDefaultNamePolicies};
   return kind;
 }
 

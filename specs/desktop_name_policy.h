@@ -1,6 +1,7 @@
 #pragma once
 // DesktopNamePolicy: how the service names desktops created without a name (4.5), named by its
-// policy name. Covers every field of 4.5.2 and 4.5.3. Immutable after decoding; thread-safe to read.
+// policy name. Covers every field of 4.5.2 and 4.5.3. Immutable after decoding; thread-safe to
+// read.
 
 #include <cstdint>
 #include <optional>

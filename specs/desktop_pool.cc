@@ -1,9 +1,9 @@
 #include "specs/desktop_pool.h"
-#include "specs/kinds.h"
 
 #include <set>
 
 #include "core/strings.h"
+#include "specs/kinds.h"
 
 namespace deskops::specs {
 
@@ -43,9 +43,9 @@ SchemaNode MakeDesktopPoolSpecSchema() {
           Field("productId", IdSchema("Package ID; changing it resizes the pool (4.4.7)."))
               .Required(),
           Field("flavorId", IdSchema("Specification ID; mandatory in an edge AZ (L11579).")),
-          Field("imageType",
-                String("private (default) or gold.").Enum({"private", "gold"}).Default(
-                    "\"private\"")),
+          Field("imageType", String("private (default) or gold.")
+                                 .Enum({"private", "gold"})
+                                 .Default("\"private\"")),
           Field("imageId", IdSchema("Image ID; changing it rebuilds the pool's desktops (4.4.8)."))
               .Required(),
           // 4.4.1 states no size range for pool disks (L11605); the desktops the pool creates are
@@ -69,9 +69,9 @@ SchemaNode MakeDesktopPoolSpecSchema() {
           Field("ouName", String("AD organisational unit (L11588); write-only.").MinLen(1)),
           Field("tags", TagsSchema(kMaxDesktopTags).Doc("Pool tags (L11592); write-only.")),
           Field("enterpriseProjectId", IdSchema("Enterprise project ID. Cannot change.")),
-          Field("disconnectedRetentionPeriod",
-                Integer("Minutes a disconnected user stays bound to a dynamic pool desktop.")
-                    .Min(0)),
+          Field(
+              "disconnectedRetentionPeriod",
+              Integer("Minutes a disconnected user stays bound to a dynamic pool desktop.").Min(0)),
           Field("enableAutoscale", Boolean("Enable auto scaling.")),
           Field("autoscalePolicy",
                 Struct({
@@ -102,8 +102,7 @@ std::vector<NamedObject> DecodeAuthorizedObjects(const Fields& f, const DecodeCo
   std::set<std::pair<std::string, std::string>> seen;
   std::size_t i = 0;
   for (const Fields& o : f.List("authorizedObjects")) {
-    NamedObject obj{o.StrOr("objectType", ""), o.StrOr("objectName", ""),
-                    o.StrOr("userGroup", "")};
+    NamedObject obj{o.StrOr("objectType", ""), o.StrOr("objectName", ""), o.StrOr("userGroup", "")};
     const std::string path = StrCat("spec.authorizedObjects[", i++, "]");
     if (!seen.emplace(obj.type, obj.name).second) {
       ctx.Error(o.MarkOf("objectName"), path + ".objectName",
@@ -138,7 +137,8 @@ DesktopPoolSpec DecodeDesktopPool(const Value& spec, const DecodeContext& ctx) {
   p.data_volumes = f.Vols("dataVolumes");
   p.vpc_id = f.Str("vpcId");
   p.subnet_ids = f.StrList("subnetIds");
-  for (const Fields& sg : f.List("securityGroups")) p.security_group_ids.push_back(sg.StrOr("id", ""));
+  for (const Fields& sg : f.List("securityGroups"))
+    p.security_group_ids.push_back(sg.StrOr("id", ""));
   if (f.Has("authorizedObjects")) p.authorized_objects = DecodeAuthorizedObjects(f, ctx);
   p.ou_name = f.Str("ouName");
   if (f.Has("tags")) p.tags = f.StrMap("tags");
@@ -162,9 +162,16 @@ DesktopPoolSpec DecodeDesktopPool(const Value& spec, const DecodeContext& ctx) {
   return p;
 }
 
-
 const KindInfo& DesktopPoolKind() {
-  static const KindInfo kind{"DesktopPool", "desktoppools", "A desktop pool and who may use it (4.4).", false, DesktopPoolNameSchema, DesktopPoolSpecSchema, DecodeAs<DesktopPoolSpec, DecodeDesktopPool>, {"4.4"}, {"pools", "pool"}};
+  static const KindInfo kind{"DesktopPool",
+                             "desktoppools",
+                             "A desktop pool and who may use it (4.4).",
+                             false,
+                             DesktopPoolNameSchema,
+                             DesktopPoolSpecSchema,
+                             DecodeAs<DesktopPoolSpec, DecodeDesktopPool>,
+                             {"4.4"},
+                             {"pools", "pool"}};
   return kind;
 }
 

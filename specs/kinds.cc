@@ -16,19 +16,17 @@ namespace {
 
 SchemaNode LabelsSchema() {
   // Kubernetes label syntax: an optional DNS prefix and "/", then a name of at most 63 characters.
-  return MapOf(String()
-                   .Len(1, 317)
-                   .Pattern("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-                            "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?",
-                            "be a label key: an optional DNS prefix and \"/\", then up to 63 "
-                            "letters, digits, '-', '_' or '.', starting and ending alphanumeric"),
-               String()
-                   .MaxLen(63)
-                   .Pattern("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?",
-                            "be a label value: up to 63 letters, digits, '-', '_' or '.', "
-                            "starting and ending alphanumeric"),
-               "Labels for selecting and grouping objects; deskops does not send them to the "
-               "API.");
+  return MapOf(
+      String().Len(1, 317).Pattern(
+          "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+          "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?",
+          "be a label key: an optional DNS prefix and \"/\", then up to 63 "
+          "letters, digits, '-', '_' or '.', starting and ending alphanumeric"),
+      String().MaxLen(63).Pattern("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?",
+                                  "be a label value: up to 63 letters, digits, '-', '_' or '.', "
+                                  "starting and ending alphanumeric"),
+      "Labels for selecting and grouping objects; deskops does not send them to the "
+      "API.");
 }
 
 SchemaNode MakeEnvelope(const KindInfo& kind) {

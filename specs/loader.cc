@@ -81,7 +81,8 @@ void Loader::AddPath(const std::string& path) {
     }
     if (IsManifestFile(it->path()) && it->is_regular_file(ec)) files.push_back(it->path().string());
   }
-  if (ec) result_.diagnostics.Error(Mark{file}, "", StrCat("cannot read directory: ", ec.message()));
+  if (ec)
+    result_.diagnostics.Error(Mark{file}, "", StrCat("cannot read directory: ", ec.message()));
   std::sort(files.begin(), files.end());
   if (files.empty()) {
     result_.diagnostics.Warning(Mark{file}, "", "no *.yaml or *.yml files in this directory");
@@ -94,8 +95,8 @@ void Loader::AddFile(const std::string& path) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (!ec && size > options_.max_file_bytes) {
-    result_.diagnostics.Error(Mark{file}, "", StrCat("file is ", size, " bytes; the limit is ",
-                                                     options_.max_file_bytes));
+    result_.diagnostics.Error(
+        Mark{file}, "", StrCat("file is ", size, " bytes; the limit is ", options_.max_file_bytes));
     return;
   }
   std::ifstream in(path, std::ios::binary);
@@ -131,8 +132,9 @@ void Loader::AddText(std::string_view text, const std::string& name) {
   ++result_.files;
   document_start_ = result_.diagnostics.size();
   Digest(name, text);
-  ReadYamlDocuments(text, InternFileName(name), result_.diagnostics,
-                    [this](Value&& doc) { AddDocument(std::move(doc)); }, options_.yaml);
+  ReadYamlDocuments(
+      text, InternFileName(name), result_.diagnostics,
+      [this](Value&& doc) { AddDocument(std::move(doc)); }, options_.yaml);
 }
 
 void Loader::AddDocument(Value&& doc) {
@@ -144,9 +146,10 @@ void Loader::AddDocument(Value&& doc) {
     ~NextDocument() { loader->document_start_ = loader->result_.diagnostics.size(); }
   } next{this};
   if (doc.type != Value::Type::kMap) {
-    diags.Error(doc.mark, "",
-                StrCat("a manifest must be a mapping with apiVersion, kind, metadata and spec; got ",
-                       TypeNoun(doc.type)));
+    diags.Error(
+        doc.mark, "",
+        StrCat("a manifest must be a mapping with apiVersion, kind, metadata and spec; got ",
+               TypeNoun(doc.type)));
     return;
   }
   const Value* kind_value = doc.Find("kind");
@@ -186,11 +189,11 @@ void Loader::AddDocument(Value&& doc) {
   if (!ErrorsSince(diags, first)) {
     Mark at = obj.meta.mark;
     if (const Object* previous = result_.manifests.Add(std::move(obj))) {
-      diags.Error(at, "metadata.name",
-                  StrCat("duplicate ", kind->name, " ", Quote(name_text), ": already defined at ",
-                         previous->meta.mark.ToString(),
-                         kind->case_insensitive_names ? " (desktop names are case-insensitive)"
-                                                      : ""));
+      diags.Error(
+          at, "metadata.name",
+          StrCat("duplicate ", kind->name, " ", Quote(name_text), ": already defined at ",
+                 previous->meta.mark.ToString(),
+                 kind->case_insensitive_names ? " (desktop names are case-insensitive)" : ""));
     }
   }
   diags.Attribute(first, std::string(kind->name), name_text);

@@ -46,7 +46,7 @@ struct Volume {
 
 // A user or user group granted a pool, or the object of an access policy.
 struct NamedObject {
-  std::string type;        // USER / USER_GROUP (pools), USER / USERGROUP (access policies)
+  std::string type;  // USER / USER_GROUP (pools), USER / USERGROUP (access policies)
   std::string name;
   std::string user_group;  // pools only: the privilege group (sudo, default, administrators, users)
   friend bool operator==(const NamedObject&, const NamedObject&) = default;

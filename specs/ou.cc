@@ -41,9 +41,14 @@ OuSpec DecodeOu(const Value& spec, const DecodeContext&) {
 }
 
 const KindInfo& OUKind() {
-  static const KindInfo kind{"OU",          "ous",      "An organisational unit of the AD domain (4.10).",
-                             false,         OuNameSchema, OuSpecSchema,
-                             DecodeAs<OuSpec, DecodeOu>, {"4.10"},
+  static const KindInfo kind{"OU",
+                             "ous",
+                             "An organisational unit of the AD domain (4.10).",
+                             false,
+                             OuNameSchema,
+                             OuSpecSchema,
+                             DecodeAs<OuSpec, DecodeOu>,
+                             {"4.10"},
                              {"organizationalunits", "organizationalunit"}};
   return kind;
 }

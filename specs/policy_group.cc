@@ -1,10 +1,10 @@
 #include "specs/policy_group.h"
-#include "specs/kinds.h"
 
 #include <regex>
 #include <set>
 
 #include "core/strings.h"
+#include "specs/kinds.h"
 
 namespace deskops::specs {
 
@@ -53,8 +53,9 @@ SchemaNode MakePolicyGroupSpecSchema() {
       {
           Field("priority", Integer("Priority (L23150); the API documents no range.")),
           Field("description", DescriptionSchema(255, "Description, at most 255 characters.")),
-          Field("targets", ArrayOf(TargetSchema(), "Objects the policies apply to; exact when "
-                                                   "set.")),
+          Field("targets", ArrayOf(TargetSchema(),
+                                   "Objects the policies apply to; exact when "
+                                   "set.")),
           Field("policies", PoliciesSchema()),
       },
       "A policy group (4.14.2).");
@@ -77,12 +78,13 @@ std::vector<PolicyTarget> DecodeTargets(const Fields& f, const DecodeContext& ct
       ctx.Error(t.MarkOf("targetType"), path + ".targetName",
                 StrCat("is required for targetType ", target.type));
     } else if (target.type == "CLIENTIP" && !std::regex_match(target.name, kIpv4)) {
-      ctx.Error(t.MarkOf("targetName"), path + ".targetName",
-                StrCat("must be an IPv4 address for targetType CLIENTIP; got ", Quote(target.name)));
+      ctx.Error(
+          t.MarkOf("targetName"), path + ".targetName",
+          StrCat("must be an IPv4 address for targetType CLIENTIP; got ", Quote(target.name)));
     }
     if (!seen.emplace(target.type, core::ToLower(target.name)).second) {
-      ctx.Error(t.MarkOf("targetName"), path, StrCat("duplicate target ", target.type, " ",
-                                                     Quote(target.name)));
+      ctx.Error(t.MarkOf("targetName"), path,
+                StrCat("duplicate target ", target.type, " ", Quote(target.name)));
     }
     std::string_view ref = TargetRefKind(target.type);
     if (!ref.empty()) {
@@ -110,9 +112,15 @@ PolicyGroupSpec DecodePolicyGroup(const Value& spec, const DecodeContext& ctx) {
   return g;
 }
 
-
 const KindInfo& PolicyGroupKind() {
-  static const KindInfo kind{"PolicyGroup", "policygroups", "A policy group: policies and the objects they apply to (4.14).", false, PolicyGroupNameSchema, PolicyGroupSpecSchema, DecodeAs<PolicyGroupSpec, DecodePolicyGroup>, {"4.14.1-4.14.11"}};
+  static const KindInfo kind{"PolicyGroup",
+                             "policygroups",
+                             "A policy group: policies and the objects they apply to (4.14).",
+                             false,
+                             PolicyGroupNameSchema,
+                             PolicyGroupSpecSchema,
+                             DecodeAs<PolicyGroupSpec, DecodePolicyGroup>,
+                             {"4.14.1-4.14.11"}};
   return kind;
 }
 

@@ -57,7 +57,7 @@ class SchemaNode {
 
   // Objects.
   std::vector<SchemaField> fields;
-  std::vector<std::vector<std::string>> exactly_one_of;      // groups of mutually exclusive fields
+  std::vector<std::vector<std::string>> exactly_one_of;       // groups of mutually exclusive fields
   std::vector<std::pair<std::string, std::string>> rejected;  // field -> why it is not allowed
 
   // Maps from text keys to values.
@@ -69,7 +69,9 @@ class SchemaNode {
 
   // DSL setters, chained on temporaries.
   SchemaNode&& Doc(std::string d) && { return description = std::move(d), std::move(*this); }
-  SchemaNode&& Default(std::string json) && { return default_json = std::move(json), std::move(*this); }
+  SchemaNode&& Default(std::string json) && {
+    return default_json = std::move(json), std::move(*this);
+  }
   SchemaNode&& Len(std::size_t lo, std::size_t hi) &&;
   SchemaNode&& MaxLen(std::size_t hi) &&;
   SchemaNode&& MinLen(std::size_t lo) && { return min_length = lo, std::move(*this); }
@@ -94,7 +96,7 @@ struct SchemaField {
   SchemaNode node;
   bool required = false;
   std::string missing_hint = {};  // how to fix a missing required field, for the error message
-  std::string ref_kind = {};  // the value names an object of this kind ("User", ...)
+  std::string ref_kind = {};      // the value names an object of this kind ("User", ...)
 
   SchemaField&& Required() && { return required = true, std::move(*this); }
   SchemaField&& Required(std::string hint) && {

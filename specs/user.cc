@@ -1,4 +1,5 @@
 #include "specs/user.h"
+
 #include "specs/kinds.h"
 
 namespace deskops::specs {
@@ -7,7 +8,6 @@ const SchemaNode& UserNameRuleSchema() {
   static const SchemaNode schema = UserNameSchema();
   return schema;
 }
-
 
 namespace {
 
@@ -66,7 +66,8 @@ UserSpec DecodeUser(const Value& spec, const DecodeContext& ctx) {
   u.user_phone = f.Str("userPhone");
   u.account_expires = f.Str("accountExpires");
   u.active_type = f.Str("activeType");
-  if (Fields p = f.Sub("passwordFrom"); p.value()) u.password_from = SecretSource{p.Str("env"), p.Str("file")};
+  if (Fields p = f.Sub("passwordFrom"); p.value())
+    u.password_from = SecretSource{p.Str("env"), p.Str("file")};
   u.enable_change_password = f.Bool("enableChangePassword");
   u.next_login_change_password = f.Bool("nextLoginChangePassword");
   u.password_never_expired = f.Bool("passwordNeverExpired");
@@ -85,9 +86,15 @@ UserSpec DecodeUser(const Value& spec, const DecodeContext& ctx) {
   return u;
 }
 
-
 const KindInfo& UserKind() {
-  static const KindInfo kind{"User", "users", "A Workspace user (4.8).", false, UserNameRuleSchema, UserSpecSchema, DecodeAs<UserSpec, DecodeUser>, {"4.8"}};
+  static const KindInfo kind{"User",
+                             "users",
+                             "A Workspace user (4.8).",
+                             false,
+                             UserNameRuleSchema,
+                             UserSpecSchema,
+                             DecodeAs<UserSpec, DecodeUser>,
+                             {"4.8"}};
   return kind;
 }
 

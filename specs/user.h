@@ -13,7 +13,6 @@
 
 namespace deskops::specs {
 
-
 struct UserSpec {
   std::optional<std::string> user_email;
   std::optional<std::string> user_phone;
@@ -34,7 +33,6 @@ struct UserSpec {
 const SchemaNode& UserNameRuleSchema();
 const SchemaNode& UserSpecSchema();
 UserSpec DecodeUser(const Value& spec, const DecodeContext& ctx);
-
 
 // The kind's registration (specs/kinds.def).
 struct KindInfo;

@@ -1,7 +1,7 @@
 #include "specs/user_group.h"
-#include "specs/kinds.h"
 
 #include "core/strings.h"
+#include "specs/kinds.h"
 
 namespace deskops::specs {
 
@@ -18,8 +18,8 @@ const SchemaNode& UserGroupSpecSchema() {
                                     .Enum({"AD", "LOCAL"}))
               .Required(),
           Field("description", String("Group description.")),
-          Field("members", ArrayOf(UserNameSchema(), "User names of the members; exact when set.")
-                               .Unique())
+          Field("members",
+                ArrayOf(UserNameSchema(), "User names of the members; exact when set.").Unique())
               .NoWire(),
       },
       "A user group (4.9.2).");
@@ -42,9 +42,16 @@ UserGroupSpec DecodeUserGroup(const Value& spec, const DecodeContext& ctx) {
   return g;
 }
 
-
 const KindInfo& UserGroupKind() {
-  static const KindInfo kind{"UserGroup", "usergroups", "A user group and its members (4.9).", false, UserGroupNameRuleSchema, UserGroupSpecSchema, DecodeAs<UserGroupSpec, DecodeUserGroup>, {"4.9"}, {"groups", "group"}};
+  static const KindInfo kind{"UserGroup",
+                             "usergroups",
+                             "A user group and its members (4.9).",
+                             false,
+                             UserGroupNameRuleSchema,
+                             UserGroupSpecSchema,
+                             DecodeAs<UserGroupSpec, DecodeUserGroup>,
+                             {"4.9"},
+                             {"groups", "group"}};
   return kind;
 }
 

@@ -15,12 +15,18 @@ using core::StrCat;
 
 std::string_view ExpectedNoun(SchemaType t) {
   switch (t) {
-    case SchemaType::kString: return "a string";
-    case SchemaType::kInteger: return "an integer";
-    case SchemaType::kBoolean: return "a boolean (true or false)";
-    case SchemaType::kObject: return "a mapping";
-    case SchemaType::kArray: return "a list";
-    case SchemaType::kMap: return "a mapping";
+    case SchemaType::kString:
+      return "a string";
+    case SchemaType::kInteger:
+      return "an integer";
+    case SchemaType::kBoolean:
+      return "a boolean (true or false)";
+    case SchemaType::kObject:
+      return "a mapping";
+    case SchemaType::kArray:
+      return "a list";
+    case SchemaType::kMap:
+      return "a mapping";
   }
   return "a value";
 }
@@ -76,12 +82,17 @@ std::string TypeHint(SchemaType want, const Value& got, std::string_view path) {
 
 bool TypeMatches(SchemaType want, Value::Type got) {
   switch (want) {
-    case SchemaType::kString: return got == Value::Type::kString;
-    case SchemaType::kInteger: return got == Value::Type::kInt;
-    case SchemaType::kBoolean: return got == Value::Type::kBool;
+    case SchemaType::kString:
+      return got == Value::Type::kString;
+    case SchemaType::kInteger:
+      return got == Value::Type::kInt;
+    case SchemaType::kBoolean:
+      return got == Value::Type::kBool;
     case SchemaType::kObject:
-    case SchemaType::kMap: return got == Value::Type::kMap;
-    case SchemaType::kArray: return got == Value::Type::kSeq;
+    case SchemaType::kMap:
+      return got == Value::Type::kMap;
+    case SchemaType::kArray:
+      return got == Value::Type::kSeq;
   }
   return false;
 }
@@ -94,7 +105,7 @@ struct Path {
   std::string_view key;               // a field or map key
   std::size_t index = 0;              // a list index, when is_index
   bool is_index = false;
-  bool is_key = false;                // the path names a map key itself, not its value
+  bool is_key = false;  // the path names a map key itself, not its value
 
   std::string str() const {
     if (root) return *root;
@@ -122,12 +133,23 @@ class Validator {
       return;
     }
     switch (s.type) {
-      case SchemaType::kString: CheckText(s, v.scalar, v.mark, path); break;
-      case SchemaType::kInteger: CheckInteger(s, v, path); break;
-      case SchemaType::kBoolean: break;
-      case SchemaType::kObject: CheckObject(s, v, path); break;
-      case SchemaType::kArray: CheckArray(s, v, path); break;
-      case SchemaType::kMap: CheckMap(s, v, path); break;
+      case SchemaType::kString:
+        CheckText(s, v.scalar, v.mark, path);
+        break;
+      case SchemaType::kInteger:
+        CheckInteger(s, v, path);
+        break;
+      case SchemaType::kBoolean:
+        break;
+      case SchemaType::kObject:
+        CheckObject(s, v, path);
+        break;
+      case SchemaType::kArray:
+        CheckArray(s, v, path);
+        break;
+      case SchemaType::kMap:
+        CheckMap(s, v, path);
+        break;
     }
   }
 
@@ -165,8 +187,8 @@ class Validator {
       if (e == text) return;
     }
     std::string p = path.str();
-    std::string msg = StrCat("must be one of ", core::Join(s.enum_values, ", "), "; got ",
-                             Shown(p, text));
+    std::string msg =
+        StrCat("must be one of ", core::Join(s.enum_values, ", "), "; got ", Shown(p, text));
     auto close = IsSecretPath(p) ? std::nullopt : core::ClosestMatch(text, s.enum_values);
     if (close) msg += StrCat(" (did you mean ", Quote(*close), "?)");
     diags_.Error(mark, p, msg);
@@ -200,8 +222,9 @@ class Validator {
       const Value* present = v.Find(f.name);
       if (f.required && (!present || present->type == Value::Type::kNull)) {
         diags_.Error(present ? present->mark : v.mark, path.Field(f.name).str(),
-                     f.missing_hint.empty() ? std::string("required field is missing")
-                                            : StrCat("required field is missing: ", f.missing_hint));
+                     f.missing_hint.empty()
+                         ? std::string("required field is missing")
+                         : StrCat("required field is missing: ", f.missing_hint));
       }
     }
     for (const auto& group : s.exactly_one_of) {
@@ -211,9 +234,9 @@ class Validator {
         set += present && present->type != Value::Type::kNull;
       }
       if (set != 1) {
-        diags_.Error(v.mark, path.str(),
-                     StrCat(set == 0 ? "needs" : "takes only", " one of ",
-                            core::Join(group, " or ")));
+        diags_.Error(
+            v.mark, path.str(),
+            StrCat(set == 0 ? "needs" : "takes only", " one of ", core::Join(group, " or ")));
       }
     }
   }
@@ -239,9 +262,9 @@ class Validator {
     const std::size_t n = v.items.size();
     if (s.min_items && n < *s.min_items) {
       diags_.Error(v.mark, path.str(),
-                   *s.min_items == 1 ? std::string("must have at least one item")
-                                     : StrCat("must have at least ", *s.min_items,
-                                              " items, got ", n));
+                   *s.min_items == 1
+                       ? std::string("must have at least one item")
+                       : StrCat("must have at least ", *s.min_items, " items, got ", n));
     }
     if (s.max_items && n > *s.max_items) {
       diags_.Error(v.items[*s.max_items].mark, path.str(),
@@ -259,18 +282,18 @@ class Validator {
       auto [it, inserted] = seen.emplace(id->scalar, id->mark.line);
       if (!inserted) {
         std::string p = s.unique_by.empty() ? child.str() : child.Field(s.unique_by).str();
-        diags_.Error(id->mark, p,
-                     StrCat("duplicate ", Shown(p, id->scalar), " (first listed at line ",
-                            it->second, ")"));
+        diags_.Error(
+            id->mark, p,
+            StrCat("duplicate ", Shown(p, id->scalar), " (first listed at line ", it->second, ")"));
       }
     }
   }
 
   void CheckMap(const SchemaNode& s, const Value& v, const Path& path) {
     if (s.max_properties && v.entries.size() > *s.max_properties) {
-      diags_.Error(v.entries[*s.max_properties].key_mark, path.str(),
-                   StrCat("must have at most ", *s.max_properties, " entries, got ",
-                          v.entries.size()));
+      diags_.Error(
+          v.entries[*s.max_properties].key_mark, path.str(),
+          StrCat("must have at most ", *s.max_properties, " entries, got ", v.entries.size()));
     }
     for (const auto& entry : v.entries) {
       if (s.keys) CheckText(*s.keys, entry.key, entry.key_mark, path.Key(entry.key));

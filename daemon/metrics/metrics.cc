@@ -23,7 +23,7 @@ constexpr int kMaxErrorCodes = 200;
 
 const pm::Histogram::BucketBoundaries kApiBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                                      0.5,   1,    2.5,   5,    10,  30};
-const pm::Histogram::BucketBoundaries kReconcileBuckets = {0.1, 0.5, 1,   2.5, 5,    10,
+const pm::Histogram::BucketBoundaries kReconcileBuckets = {0.1, 0.5, 1,   2.5, 5,   10,
                                                            30,  60,  120, 300, 600, 1800};
 const pm::Histogram::BucketBoundaries kJobBuckets = {1,   5,   10,   30,   60,  120,
                                                      300, 600, 1200, 1800, 3600};
@@ -71,71 +71,103 @@ struct Metrics::Impl {
   std::vector<std::string> kinds;
 
   pm::Family<pm::Counter>& runs = pm::BuildCounter()
-      .Name("deskops_reconcile_runs_total").Help("Reconcile passes, by result.").Register(*registry);
+                                      .Name("deskops_reconcile_runs_total")
+                                      .Help("Reconcile passes, by result.")
+                                      .Register(*registry);
   pm::Family<pm::Histogram>& run_seconds = pm::BuildHistogram()
-      .Name("deskops_reconcile_duration_seconds").Help("How long a reconcile pass took.")
-      .Register(*registry);
-  pm::Family<pm::Gauge>& last_success = pm::BuildGauge()
-      .Name("deskops_last_successful_reconcile_timestamp_seconds")
-      .Help("When the last successful reconcile pass ended (Unix time).").Register(*registry);
+                                               .Name("deskops_reconcile_duration_seconds")
+                                               .Help("How long a reconcile pass took.")
+                                               .Register(*registry);
+  pm::Family<pm::Gauge>& last_success =
+      pm::BuildGauge()
+          .Name("deskops_last_successful_reconcile_timestamp_seconds")
+          .Help("When the last successful reconcile pass ended (Unix time).")
+          .Register(*registry);
   pm::Family<pm::Gauge>& objects = pm::BuildGauge()
-      .Name("deskops_objects").Help("Managed objects by kind and condition status.")
-      .Register(*registry);
-  pm::Family<pm::Counter>& drift_detected = pm::BuildCounter()
-      .Name("deskops_drift_detected_total")
-      .Help("Objects found different from their manifest, per pass.").Register(*registry);
+                                       .Name("deskops_objects")
+                                       .Help("Managed objects by kind and condition status.")
+                                       .Register(*registry);
+  pm::Family<pm::Counter>& drift_detected =
+      pm::BuildCounter()
+          .Name("deskops_drift_detected_total")
+          .Help("Objects found different from their manifest, per pass.")
+          .Register(*registry);
   pm::Family<pm::Counter>& drift_corrected = pm::BuildCounter()
-      .Name("deskops_drift_corrected_total")
-      .Help("Objects brought back to their manifest.").Register(*registry);
+                                                 .Name("deskops_drift_corrected_total")
+                                                 .Help("Objects brought back to their manifest.")
+                                                 .Register(*registry);
   pm::Family<pm::Counter>& actions = pm::BuildCounter()
-      .Name("deskops_actions_total").Help("Actions executed, by kind, verb and result.")
-      .Register(*registry);
-  pm::Family<pm::Gauge>& held = pm::BuildGauge()
-      .Name("deskops_held_actions").Help("Actions of the last plan held, by the gate that held them.")
-      .Register(*registry);
+                                         .Name("deskops_actions_total")
+                                         .Help("Actions executed, by kind, verb and result.")
+                                         .Register(*registry);
+  pm::Family<pm::Gauge>& held =
+      pm::BuildGauge()
+          .Name("deskops_held_actions")
+          .Help("Actions of the last plan held, by the gate that held them.")
+          .Register(*registry);
   pm::Family<pm::Counter>& requests = pm::BuildCounter()
-      .Name("deskops_api_requests_total")
-      .Help("Workspace API requests (every attempt), by operation, HTTP status (0: no answer) and "
-            "API error code.")
-      .Register(*registry);
+                                          .Name("deskops_api_requests_total")
+                                          .Help(
+                                              "Workspace API requests (every attempt), by "
+                                              "operation, HTTP status (0: no answer) and "
+                                              "API error code.")
+                                          .Register(*registry);
   pm::Family<pm::Histogram>& latency = pm::BuildHistogram()
-      .Name("deskops_api_request_duration_seconds").Help("Workspace API request latency.")
-      .Register(*registry);
+                                           .Name("deskops_api_request_duration_seconds")
+                                           .Help("Workspace API request latency.")
+                                           .Register(*registry);
   pm::Family<pm::Counter>& retries = pm::BuildCounter()
-      .Name("deskops_api_retries_total").Help("Workspace API requests retried.").Register(*registry);
-  pm::Family<pm::Counter>& throttled = pm::BuildCounter()
-      .Name("deskops_api_throttled_total")
-      .Help("Workspace API answers that asked deskops to slow down (429).").Register(*registry);
+                                         .Name("deskops_api_retries_total")
+                                         .Help("Workspace API requests retried.")
+                                         .Register(*registry);
+  pm::Family<pm::Counter>& throttled =
+      pm::BuildCounter()
+          .Name("deskops_api_throttled_total")
+          .Help("Workspace API answers that asked deskops to slow down (429).")
+          .Register(*registry);
   pm::Family<pm::Gauge>& jobs_in_flight = pm::BuildGauge()
-      .Name("deskops_jobs_in_flight").Help("Asynchronous jobs deskops is following.")
-      .Register(*registry);
+                                              .Name("deskops_jobs_in_flight")
+                                              .Help("Asynchronous jobs deskops is following.")
+                                              .Register(*registry);
   pm::Family<pm::Gauge>& oldest_job = pm::BuildGauge()
-      .Name("deskops_oldest_job_age_seconds").Help("Age of the oldest job deskops is following.")
-      .Register(*registry);
-  pm::Family<pm::Histogram>& job_seconds = pm::BuildHistogram()
-      .Name("deskops_job_duration_seconds").Help("Job duration, by type (operation) and outcome.")
-      .Register(*registry);
+                                          .Name("deskops_oldest_job_age_seconds")
+                                          .Help("Age of the oldest job deskops is following.")
+                                          .Register(*registry);
+  pm::Family<pm::Histogram>& job_seconds =
+      pm::BuildHistogram()
+          .Name("deskops_job_duration_seconds")
+          .Help("Job duration, by type (operation) and outcome.")
+          .Register(*registry);
   pm::Family<pm::Counter>& load_errors = pm::BuildCounter()
-      .Name("deskops_manifest_load_errors_total")
-      .Help("Manifest loads refused because of errors.").Register(*registry);
+                                             .Name("deskops_manifest_load_errors_total")
+                                             .Help("Manifest loads refused because of errors.")
+                                             .Register(*registry);
   pm::Family<pm::Gauge>& manifest_objects = pm::BuildGauge()
-      .Name("deskops_manifest_objects").Help("Objects declared in the manifests, by kind.")
-      .Register(*registry);
-  pm::Family<pm::Gauge>& leader = pm::BuildGauge()
-      .Name("deskops_leader")
-      .Help("1 when this instance holds the state directory lock and may act.").Register(*registry);
+                                                .Name("deskops_manifest_objects")
+                                                .Help("Objects declared in the manifests, by kind.")
+                                                .Register(*registry);
+  pm::Family<pm::Gauge>& leader =
+      pm::BuildGauge()
+          .Name("deskops_leader")
+          .Help("1 when this instance holds the state directory lock and may act.")
+          .Register(*registry);
   pm::Family<pm::Counter>& reloads = pm::BuildCounter()
-      .Name("deskops_config_reloads_total").Help("Configuration reloads (SIGHUP), by result.")
-      .Register(*registry);
-  pm::Family<pm::Gauge>& reload_ok = pm::BuildGauge()
-      .Name("deskops_config_last_reload_successful")
-      .Help("1 when the last configuration reload succeeded (or none happened).").Register(*registry);
+                                         .Name("deskops_config_reloads_total")
+                                         .Help("Configuration reloads (SIGHUP), by result.")
+                                         .Register(*registry);
+  pm::Family<pm::Gauge>& reload_ok =
+      pm::BuildGauge()
+          .Name("deskops_config_last_reload_successful")
+          .Help("1 when the last configuration reload succeeded (or none happened).")
+          .Register(*registry);
   pm::Family<pm::Gauge>& build_info = pm::BuildGauge()
-      .Name("deskops_build_info").Help("Version and revision of the running deskops.")
-      .Register(*registry);
+                                          .Name("deskops_build_info")
+                                          .Help("Version and revision of the running deskops.")
+                                          .Register(*registry);
   pm::Family<pm::Gauge>& start_time = pm::BuildGauge()
-      .Name("process_start_time_seconds").Help("When the process started (Unix time).")
-      .Register(*registry);
+                                          .Name("process_start_time_seconds")
+                                          .Help("When the process started (Unix time).")
+                                          .Register(*registry);
 
   mutable std::mutex mu;  // guards the job table and the set of error codes
   struct Job {
@@ -223,7 +255,8 @@ void Metrics::SetObjects(const std::vector<ConditionCount>& counts) {
     }
   }
   for (const auto& c : counts) {
-    auto& g = impl_->objects.Add({{"kind", c.kind}, {"condition", c.condition}, {"status", c.status}});
+    auto& g =
+        impl_->objects.Add({{"kind", c.kind}, {"condition", c.condition}, {"status", c.status}});
     g.Increment(c.count);
   }
 }
@@ -278,7 +311,8 @@ void Metrics::OnAttempt(const cloud::Operation& op, int http_status, std::string
     }
   }
   const std::string id(op.id);
-  impl_->requests.Add({{"operation", id}, {"code", std::to_string(http_status)}, {"error_code", code}})
+  impl_->requests
+      .Add({{"operation", id}, {"code", std::to_string(http_status)}, {"error_code", code}})
       .Increment();
   impl_->latency.Add({{"operation", id}}, kApiBuckets)
       .Observe(std::chrono::duration<double>(latency).count());
@@ -316,7 +350,8 @@ void Metrics::OnOutcome(const reconcilers::Action& action,
                         const reconcilers::ActionOutcome& outcome) {
   const char* result = outcome.ok ? "succeeded" : outcome.skipped ? "skipped" : "failed";
   impl_->actions
-      .Add({{"kind", action.kind}, {"verb", std::string(reconcilers::VerbName(action.verb))},
+      .Add({{"kind", action.kind},
+            {"verb", std::string(reconcilers::VerbName(action.verb))},
             {"result", result}})
       .Increment();
 }

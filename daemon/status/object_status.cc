@@ -30,7 +30,8 @@ Condition Cond(std::string status, std::string reason, std::string message) {
 }
 
 Condition Synced(const ObjectStatus& st, const Evidence& ev, bool applied) {
-  if (ev.suspended) return Cond("Unknown", "Suspended", "deskops.io/suspend is set; deskops leaves it alone");
+  if (ev.suspended)
+    return Cond("Unknown", "Suspended", "deskops.io/suspend is set; deskops leaves it alone");
   if (!ev.errors.empty()) return Cond("False", "PlanError", core::Join(ev.errors, "; "));
   for (const ActionOutcome* o : ev.outcomes) {
     if (!o->ok && !o->skipped) return Cond("False", "ApplyFailed", StrCat(o->verb, ": ", o->error));
@@ -38,7 +39,8 @@ Condition Synced(const ObjectStatus& st, const Evidence& ev, bool applied) {
   for (const ActionOutcome* o : ev.outcomes) {
     if (o->skipped) {
       const bool dependency = core::StartsWith(o->error, "skipped:");
-      return Cond("False", dependency ? "DependencyFailed" : "Interrupted", StrCat(o->verb, ": ", o->error));
+      return Cond("False", dependency ? "DependencyFailed" : "Interrupted",
+                  StrCat(o->verb, ": ", o->error));
     }
   }
   for (const Action* a : ev.actions) {
@@ -56,14 +58,16 @@ Condition Synced(const ObjectStatus& st, const Evidence& ev, bool applied) {
   if (applied && !ev.outcomes.empty()) {
     return Cond("True", "Reconciled", StrCat("changed: ", core::Join(changes, ", ")));
   }
-  return Cond("False", "Drifted", StrCat("differs from its manifest; planned: ", core::Join(changes, ", ")));
+  return Cond("False", "Drifted",
+              StrCat("differs from its manifest; planned: ", core::Join(changes, ", ")));
 }
 
 Condition Ready(const ObjectStatus& st, const Evidence& ev,
                 const std::pair<std::string, std::string>* live) {
   if (live) {
     for (const Action* a : ev.actions) {
-      if (a->verb == Verb::kDelete && !a->held()) return Cond("False", "Deleting", "deletion planned");
+      if (a->verb == Verb::kDelete && !a->held())
+        return Cond("False", "Deleting", "deletion planned");
     }
     if (!live->second.empty()) return Cond("False", "NotReady", live->second);
     return Cond("True", "Available", "exists in the tenant");
@@ -85,9 +89,8 @@ void Carry(Condition& now, const Condition* before, Time at) {
 
 }  // namespace
 
-std::map<std::string, ObjectStatus> ComputeStatuses(const PassFacts& facts,
-                                                    const std::map<std::string, ObjectStatus>& previous,
-                                                    Time now) {
+std::map<std::string, ObjectStatus> ComputeStatuses(
+    const PassFacts& facts, const std::map<std::string, ObjectStatus>& previous, Time now) {
   std::map<std::string, ObjectStatus> out;
   for (const auto& [key, st] : previous) {
     if (!facts.kinds.count(st.kind)) out.emplace(key, st);
@@ -104,15 +107,18 @@ std::map<std::string, ObjectStatus> ComputeStatuses(const PassFacts& facts,
   for (const auto& [kind, name] : facts.declared) touch(kind, name, true);
   for (const auto& [kind, name] : facts.owned) touch(kind, name, false);
   if (facts.plan) {
-    for (const auto& a : facts.plan->actions) evidence[ObjectKey(a.kind, a.name)].actions.push_back(&a);
-    for (const auto& e : facts.plan->errors) evidence[ObjectKey(e.kind, e.name)].errors.push_back(e.message);
+    for (const auto& a : facts.plan->actions)
+      evidence[ObjectKey(a.kind, a.name)].actions.push_back(&a);
+    for (const auto& e : facts.plan->errors)
+      evidence[ObjectKey(e.kind, e.name)].errors.push_back(e.message);
     for (const auto& k : facts.plan->suspended) evidence[k].suspended = true;
   }
   if (facts.report) {
     for (const auto& o : facts.report->outcomes) evidence[o.key].outcomes.push_back(&o);
   }
   for (const auto& intent : facts.unfinished) {
-    for (const auto& n : intent.names) evidence[ObjectKey(intent.kind, n)].intents.push_back(&intent);
+    for (const auto& n : intent.names)
+      evidence[ObjectKey(intent.kind, n)].intents.push_back(&intent);
   }
   for (auto& [key, st] : fresh) {
     const Evidence& ev = evidence[key];
@@ -138,7 +144,7 @@ std::map<std::string, ObjectStatus> ComputeStatuses(const PassFacts& facts,
     for (const Action* a : ev.actions) {
       if (a->held()) {
         st.held.push_back({std::string(reconcilers::VerbName(a->verb)),
-                            std::string(reconcilers::GateName(a->held_by)), a->held_reason});
+                           std::string(reconcilers::GateName(a->held_by)), a->held_reason});
       } else if (a->verb != Verb::kAdopt && !facts.report) {
         st.planned.emplace_back(reconcilers::VerbName(a->verb));
       }

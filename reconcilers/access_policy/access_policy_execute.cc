@@ -72,8 +72,8 @@ ActionResult CreatePolicy(ExecContext& ctx, const Action& a, const Create& c) {
     if (!deleted.status.ok()) return deleted;
     ctx.index.Remove(kKind, a.name);
   }
-  ActionResult created = CallSync(ctx, ops::kCreateAccessPolicy, a,
-                                  [&] { return ap::Create(ctx.client, request); });
+  ActionResult created =
+      CallSync(ctx, ops::kCreateAccessPolicy, a, [&] { return ap::Create(ctx.client, request); });
   if (!created.status.ok()) return created;
   auto found = FindCreated(ctx, a, c);
   if (!found.ok()) return {found.status().Annotate("looking up the new policy's ID")};

@@ -1,7 +1,6 @@
 #include "reconcilers/access_policy/access_policy_reconciler.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "reconcilers/engine/diff_util.h"
@@ -173,8 +172,8 @@ const KindTraits& Reconciler::Traits() const {
       .serial = true,
       .replaceable = true,
       .batch_delete = &ops::kDeleteAccessPolicies,
-      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
-          -> core::StatusOr<std::string> {
+      .delete_ids = [](cloud::ApiClient& client,
+                       const std::vector<std::string>& ids) -> core::StatusOr<std::string> {
         DESKOPS_RETURN_IF_ERROR(ap::Delete(client, ids));
         return std::string();
       }};
@@ -182,9 +181,8 @@ const KindTraits& Reconciler::Traits() const {
 }
 
 std::vector<const cloud::Operation*> Reconciler::Operations() const {
-  return {&ops::kListAccessPolicies,       &ops::kListAccessPolicyObjects,
-          &ops::kCreateAccessPolicy,       &ops::kUpdateAccessPolicy,
-          &ops::kUpdateAccessPolicyObjects, &ops::kDeleteAccessPolicies};
+  return {&ops::kListAccessPolicies, &ops::kListAccessPolicyObjects,   &ops::kCreateAccessPolicy,
+          &ops::kUpdateAccessPolicy, &ops::kUpdateAccessPolicyObjects, &ops::kDeleteAccessPolicies};
 }
 
 core::StatusOr<std::vector<LivePolicy>> Reconciler::List(const ObserveContext& ctx) const {

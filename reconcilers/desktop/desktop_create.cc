@@ -8,21 +8,21 @@ namespace deskops::reconcilers::desktop {
 using core::StrCat;
 
 std::string CreateBatchKey(const cloud::desktops::CreateRequest& r) {
-  std::string key = StrCat("create|", r.desktop_type, "|", r.availability_zone.value_or(""), "|",
-                           r.product_id, "|", r.image_type, "|", r.image_id, "|",
-                           r.root_volume.type, r.root_volume.size);
+  std::string key =
+      StrCat("create|", r.desktop_type, "|", r.availability_zone.value_or(""), "|", r.product_id,
+             "|", r.image_type, "|", r.image_id, "|", r.root_volume.type, r.root_volume.size);
   for (const auto& v : r.data_volumes) key += StrCat("|d:", v.type, v.size);
   for (const auto& s : r.subnet_ids) key += "|n:" + s;
   for (const auto& s : r.security_group_ids) key += "|s:" + s;
   for (const auto& t : r.tags) key += StrCat("|t:", t.key, "=", t.value);
-  key += StrCat("|e:", r.enterprise_project_id.value_or(""), "|m:",
-                r.email_notification ? (*r.email_notification ? "1" : "0") : "-");
+  key += StrCat("|e:", r.enterprise_project_id.value_or(""),
+                "|m:", r.email_notification ? (*r.email_notification ? "1" : "0") : "-");
   // Desktops without a user, with a fixed IP, an EIP, a name policy or an hourly package are
   // created one per request: the API has one value of each for the whole request.
   if (r.desktops.empty() || !r.desktop_ips.empty() || r.eip || r.desktop_name_policy_id ||
       r.apply_shared_vpc_dedicated_param || r.hour_package_product_id) {
     key += "|single:" + (r.desktops.empty() ? r.desktop_name.value_or("")
-                                             : r.desktops[0].computer_name.value_or(""));
+                                            : r.desktops[0].computer_name.value_or(""));
   }
   return key;
 }

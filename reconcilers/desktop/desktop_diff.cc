@@ -29,9 +29,12 @@ Action Step_(const std::string& name, Verb verb, const cloud::Operation& op, Ste
 
 std::string StatusFor(specs::PowerState s) {
   switch (s) {
-    case specs::PowerState::kRunning: return "ACTIVE";
-    case specs::PowerState::kStopped: return "SHUTOFF";
-    case specs::PowerState::kHibernated: return "HIBERNATED";
+    case specs::PowerState::kRunning:
+      return "ACTIVE";
+    case specs::PowerState::kStopped:
+      return "SHUTOFF";
+    case specs::PowerState::kHibernated:
+      return "HIBERNATED";
   }
   return "ACTIVE";
 }
@@ -121,9 +124,9 @@ void DiffUser(const ObjectContext& ctx, const specs::DesktopSpec& s, const Live&
     return;
   }
   if (s.user_name && s.user_group && !d.user_group.empty() && *s.user_group != d.user_group) {
-    Action a = Step_(name, Verb::kUpdate, ops::kChangePrivilegeGroup,
-                     Privilege{d.id, *s.user_group}, Disruption::kSafe,
-                     "privilege|" + *s.user_group);
+    Action a =
+        Step_(name, Verb::kUpdate, ops::kChangePrivilegeGroup, Privilege{d.id, *s.user_group},
+              Disruption::kSafe, "privilege|" + *s.user_group);
     a.changes = {{"spec.userGroup", Show(d.user_group), Show(*s.user_group)}};
     jobs.push_back(std::move(a));
   }
@@ -195,8 +198,8 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopSpec& s, const Li
     removed.push_back({disk_name.empty() ? std::string("spec.dataVolumes") : DiskPath(disk_name),
                        ShowDisk(live[j]), ""});
   }
-  Action a = Step_(name, Verb::kDisks, ops::kDeleteVolumes, std::move(remove),
-                   Disruption::kDestructive);
+  Action a =
+      Step_(name, Verb::kDisks, ops::kDeleteVolumes, std::move(remove), Disruption::kDestructive);
   a.changes = std::move(removed);
   a.records = map.released;
   a.note = "the data on the removed disks is lost";
@@ -208,8 +211,12 @@ void DiffPower(const specs::DesktopSpec& s, const Live& d, const std::string& na
   if (!s.power_state || d.status == StatusFor(*s.power_state)) return;
   std::string op;
   switch (*s.power_state) {
-    case specs::PowerState::kRunning: op = "os-start"; break;
-    case specs::PowerState::kStopped: op = "os-stop"; break;
+    case specs::PowerState::kRunning:
+      op = "os-start";
+      break;
+    case specs::PowerState::kStopped:
+      op = "os-stop";
+      break;
     case specs::PowerState::kHibernated:
       // A stopped desktop cannot hibernate: start it now, hibernate it in a later round.
       op = d.status == "SHUTOFF" ? "os-start" : "os-hibernate";
@@ -223,10 +230,10 @@ void DiffPower(const specs::DesktopSpec& s, const Live& d, const std::string& na
     return;
   }
   const Disruption disruption = op == "os-start" ? Disruption::kSafe : Disruption::kDisruptive;
-  Action a = Step_(name, Verb::kPower, ops::kDesktopsAction, Power{d.id, op}, disruption,
-                   "power|" + op);
-  a.changes = {{"spec.powerState", PowerName(d.status),
-                std::string(specs::PowerStateName(*s.power_state))}};
+  Action a =
+      Step_(name, Verb::kPower, ops::kDesktopsAction, Power{d.id, op}, disruption, "power|" + op);
+  a.changes = {
+      {"spec.powerState", PowerName(d.status), std::string(specs::PowerStateName(*s.power_state))}};
   if (disruption == Disruption::kDisruptive) a.note = "its user is disconnected";
   jobs.push_back(std::move(a));
 }
@@ -261,8 +268,8 @@ void DiffTags(const specs::DesktopSpec& s, const Live& d, const std::string& nam
     sync.push_back(std::move(a));
   }
   if (!remove.tags.empty()) {
-    Action a = Step_(name, Verb::kTag, ops::kBatchDeleteTags, std::move(remove),
-                     Disruption::kSafe, "tags|remove");
+    Action a = Step_(name, Verb::kTag, ops::kBatchDeleteTags, std::move(remove), Disruption::kSafe,
+                     "tags|remove");
     a.changes = std::move(remove_changes);
     sync.push_back(std::move(a));
   }
@@ -404,8 +411,8 @@ void Sequence(const Live& d, std::vector<Action>& jobs) {
 void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const {
   Create c{CreateRequestFor(ctx.name(), spec, ctx.diff.options.owner)};
   std::string key = CreateBatchKey(c.request);
-  Action a = Step_(ctx.name(), Verb::kCreate, ops::kCreateDesktops, std::move(c),
-                   Disruption::kSafe, std::move(key));
+  Action a = Step_(ctx.name(), Verb::kCreate, ops::kCreateDesktops, std::move(c), Disruption::kSafe,
+                   std::move(key));
   a.note = "up to 50 identical desktops per request";
   RecordCreateOnly(ctx, spec, a.records);
   // 4.3.1 has no snapshot switch: selfBackupManagement follows with 4.3.3 (DiffWriteOnly) in the
@@ -438,9 +445,9 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
   // Steps that start a job, in the order they run: one per desktop at a time, the rest wait.
   std::vector<Action> jobs;
   if (!d.image_id.empty() && s.image_id != d.image_id) {
-    Action a = Step_(name, Verb::kRebuild, ops::kRebuildDesktops,
-                     Rebuild{d.id, s.image_type, s.image_id}, Disruption::kDestructive,
-                     "rebuild|" + s.image_type + "|" + s.image_id);
+    Action a =
+        Step_(name, Verb::kRebuild, ops::kRebuildDesktops, Rebuild{d.id, s.image_type, s.image_id},
+              Disruption::kDestructive, "rebuild|" + s.image_type + "|" + s.image_id);
     // 4.3.11 carries the image type, which no read returns.
     a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)},
                  {"spec.imageType", "(not read back)", Show(s.image_type), true}};

@@ -59,8 +59,8 @@ std::vector<ActionResult> CreateDesktops(ExecContext& ctx, const Batch& batch) {
       const auto& r = Get<Create>(a).request;
       merged.desktops.insert(merged.desktops.end(), r.desktops.begin(), r.desktops.end());
     }
-    auto part = CallOnce(ctx, ops::kCreateDesktops, chunk,
-                         [&] { return api::Create(ctx.client, merged); });
+    auto part =
+        CallOnce(ctx, ops::kCreateDesktops, chunk, [&] { return api::Create(ctx.client, merged); });
     results.insert(results.end(), part.begin(), part.end());
   }
   return results;
@@ -84,17 +84,16 @@ std::vector<ActionResult> AttachDesktops(ExecContext& ctx, const Batch& batch) {
   const Attach& first = Get<Attach>(batch.front());
   if (first.detach_first) {
     cloud::AsyncResult detached;
-    ActionResult r = AwaitJob(ctx, CallJob(ctx, ops::kDetachDesktops, *batch.front(),
-                                           [&]() -> core::StatusOr<std::string> {
-                                             DESKOPS_ASSIGN_OR_RETURN(
-                                                 detached, api::Detach(ctx.client, {first.id}));
-                                             if (!detached.failed.empty()) {
-                                               const auto& f = detached.failed.front();
-                                               return Status::Aborted(
-                                                   StrCat(f.error_code, ": ", f.error_msg));
-                                             }
-                                             return detached.job_id;
-                                           }));
+    ActionResult r = AwaitJob(
+        ctx,
+        CallJob(ctx, ops::kDetachDesktops, *batch.front(), [&]() -> core::StatusOr<std::string> {
+          DESKOPS_ASSIGN_OR_RETURN(detached, api::Detach(ctx.client, {first.id}));
+          if (!detached.failed.empty()) {
+            const auto& f = detached.failed.front();
+            return Status::Aborted(StrCat(f.error_code, ": ", f.error_msg));
+          }
+          return detached.job_id;
+        }));
     if (!r.status.ok()) return std::vector<ActionResult>(batch.size(), r);
   }
   std::vector<api::AttachItem> items;
@@ -133,9 +132,8 @@ std::vector<ActionResult> Tags(ExecContext& ctx, const Batch& batch, bool set) {
 std::vector<ActionResult> PowerDesktops(ExecContext& ctx, const Batch& batch) {
   cloud::AsyncResult async;
   auto r = CallOnce(ctx, ops::kDesktopsAction, batch, [&]() -> core::StatusOr<std::string> {
-    DESKOPS_ASSIGN_OR_RETURN(
-        async, api::Action(ctx.client, IdsOf<Power>(batch), Get<Power>(batch.front()).op_type,
-                           "SOFT"));
+    DESKOPS_ASSIGN_OR_RETURN(async, api::Action(ctx.client, IdsOf<Power>(batch),
+                                                Get<Power>(batch.front()).op_type, "SOFT"));
     return async.job_id;
   });
   return SplitAsync(batch, r, async.failed);
@@ -167,15 +165,13 @@ std::vector<ActionResult> Reconciler::Run(ExecContext& ctx, const Batch& batch) 
           });
         } else if constexpr (std::is_same_v<T, Rebuild>) {
           return job(ops::kRebuildDesktops, [&] {
-            return api::Rebuild(ctx.client, IdsOf<Rebuild>(batch), step.image_type,
-                                step.image_id);
+            return api::Rebuild(ctx.client, IdsOf<Rebuild>(batch), step.image_type, step.image_id);
           });
         } else if constexpr (std::is_same_v<T, Attach>) {
           return AttachDesktops(ctx, batch);
         } else if constexpr (std::is_same_v<T, Privilege>) {
           return job(ops::kChangePrivilegeGroup, [&] {
-            return api::ChangePrivilegeGroup(ctx.client, IdsOf<Privilege>(batch),
-                                             step.user_group);
+            return api::ChangePrivilegeGroup(ctx.client, IdsOf<Privilege>(batch), step.user_group);
           });
         } else if constexpr (std::is_same_v<T, Network>) {
           return job(ops::kChangeDesktopNetwork, [&] {
@@ -184,8 +180,10 @@ std::vector<ActionResult> Reconciler::Run(ExecContext& ctx, const Batch& batch) 
           });
         } else if constexpr (std::is_same_v<T, AddDisks>) {
           std::vector<api::DesktopVolumes> items;
-          for (const Action* a : batch) items.push_back({Get<AddDisks>(a).id, Get<AddDisks>(a).volumes});
-          return job(ops::kBatchAddVolumes, [&] { return api::BatchAddVolumes(ctx.client, items); });
+          for (const Action* a : batch)
+            items.push_back({Get<AddDisks>(a).id, Get<AddDisks>(a).volumes});
+          return job(ops::kBatchAddVolumes,
+                     [&] { return api::BatchAddVolumes(ctx.client, items); });
         } else if constexpr (std::is_same_v<T, ExpandDisks>) {
           std::vector<api::VolumeExpansion> items;
           for (const Action* a : batch) {

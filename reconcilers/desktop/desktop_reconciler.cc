@@ -21,12 +21,12 @@ const KindTraits& Reconciler::Traits() const {
 }
 
 std::vector<const cloud::Operation*> Reconciler::Operations() const {
-  return {&ops::kListDesktopsDetail, &ops::kCreateDesktops,      &ops::kModifyDesktop,
-          &ops::kBatchDeleteDesktops, &ops::kDesktopsAction,     &ops::kResizeDesktops,
-          &ops::kRebuildDesktops,     &ops::kDetachDesktops,     &ops::kAttachDesktops,
+  return {&ops::kListDesktopsDetail,   &ops::kCreateDesktops,       &ops::kModifyDesktop,
+          &ops::kBatchDeleteDesktops,  &ops::kDesktopsAction,       &ops::kResizeDesktops,
+          &ops::kRebuildDesktops,      &ops::kDetachDesktops,       &ops::kAttachDesktops,
           &ops::kChangePrivilegeGroup, &ops::kChangeDesktopNetwork, &ops::kSetMaintenanceMode,
-          &ops::kBatchCreateTags,     &ops::kBatchDeleteTags,    &ops::kBatchAddVolumes,
-          &ops::kDeleteVolumes,       &ops::kBatchExpandVolumes};
+          &ops::kBatchCreateTags,      &ops::kBatchDeleteTags,      &ops::kBatchAddVolumes,
+          &ops::kDeleteVolumes,        &ops::kBatchExpandVolumes};
 }
 
 core::StatusOr<std::vector<api::Desktop>> Reconciler::List(const ObserveContext& ctx) const {
@@ -34,8 +34,8 @@ core::StatusOr<std::vector<api::Desktop>> Reconciler::List(const ObserveContext&
   q.computer_name = ctx.name;
   DESKOPS_ASSIGN_OR_RETURN(auto listed, api::ListDetail(ctx.client, q));
   if (ctx.name) {
-    std::erase_if(listed,
-                  [&](const auto& d) { return !core::EqualsIgnoreCase(d.computer_name, *ctx.name); });
+    std::erase_if(
+        listed, [&](const auto& d) { return !core::EqualsIgnoreCase(d.computer_name, *ctx.name); });
   }
   return listed;
 }

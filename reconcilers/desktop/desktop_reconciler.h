@@ -87,12 +87,11 @@ struct Modify {
   std::string id;
   bool self_backup_management = false;
 };
-using Step = std::variant<Create, Recreate, Delete, Power, Resize, Rebuild, Attach, Privilege,
-                          Network, AddDisks, ExpandDisks, RemoveDisks, SetTags, RemoveTags,
-                          Maintenance, Modify>;
+using Step =
+    std::variant<Create, Recreate, Delete, Power, Resize, Rebuild, Attach, Privilege, Network,
+                 AddDisks, ExpandDisks, RemoveDisks, SetTags, RemoveTags, Maintenance, Modify>;
 
-class Reconciler final
-    : public TypedKind<specs::DesktopSpec, cloud::desktops::Desktop, Step> {
+class Reconciler final : public TypedKind<specs::DesktopSpec, cloud::desktops::Desktop, Step> {
  public:
   const specs::KindInfo& Info() const override;
   const KindTraits& Traits() const override;

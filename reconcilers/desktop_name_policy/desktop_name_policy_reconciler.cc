@@ -48,8 +48,8 @@ const KindTraits& Reconciler::Traits() const {
       .needs = std::vector<std::string>{},
       .batch_delete = &ops::kDeleteNamePolicies,
       .max_per_delete = kMaxIdsPerDelete,
-      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
-          -> core::StatusOr<std::string> {
+      .delete_ids = [](cloud::ApiClient& client,
+                       const std::vector<std::string>& ids) -> core::StatusOr<std::string> {
         DESKOPS_RETURN_IF_ERROR(api::Delete(client, ids));
         return std::string();
       }};

@@ -1,9 +1,8 @@
 #include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
 
 #include <algorithm>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/strings.h"
 #include "reconcilers/engine/diff_util.h"
@@ -65,11 +64,11 @@ const KindTraits& Reconciler::Traits() const {
 }
 
 std::vector<const cloud::Operation*> Reconciler::Operations() const {
-  return {&ops::kListPools,         &ops::kListPoolUsers,      &ops::kListPoolDesktops,
-          &ops::kCreatePool,        &ops::kModifyPool,         &ops::kDeletePool,
-          &ops::kExpandPool,        &ops::kResizePool,         &ops::kRebuildPool,
-          &ops::kAddPoolVolumes,    &ops::kDeletePoolVolumes,  &ops::kExpandPoolVolumes,
-          &ops::kPoolAction,        &ops::kAuthorizePool,      &ops::kBatchDeleteDesktops};
+  return {&ops::kListPools,      &ops::kListPoolUsers,     &ops::kListPoolDesktops,
+          &ops::kCreatePool,     &ops::kModifyPool,        &ops::kDeletePool,
+          &ops::kExpandPool,     &ops::kResizePool,        &ops::kRebuildPool,
+          &ops::kAddPoolVolumes, &ops::kDeletePoolVolumes, &ops::kExpandPoolVolumes,
+          &ops::kPoolAction,     &ops::kAuthorizePool,     &ops::kBatchDeleteDesktops};
 }
 
 core::StatusOr<std::vector<LivePool>> Reconciler::List(const ObserveContext& ctx) const {
@@ -100,8 +99,8 @@ void Reconciler::Attributes(const Live& live, LiveRef& ref) const {
 // The create job carries no pool ID (L44034): the pool is found by its unique name (the name
 // filter may match loosely: List keeps exact matches only).
 core::StatusOr<std::vector<LivePool>> Reconciler::Find(ExecContext& ctx,
-                                                      const std::vector<std::string>& names,
-                                                      const std::vector<std::string>&) const {
+                                                       const std::vector<std::string>& names,
+                                                       const std::vector<std::string>&) const {
   std::optional<std::string> name;
   if (names.size() == 1) name = names.front();
   return List(ObserveContext{ctx.client, Purpose::kGet, nullptr, nullptr, name});

@@ -24,9 +24,12 @@ std::string StateOf(const std::string& status) {
 // 4.4.12 op_type for a desired state (L13545).
 std::string OpFor(specs::PowerState state) {
   switch (state) {
-    case specs::PowerState::kRunning: return "os-start";
-    case specs::PowerState::kStopped: return "os-stop";
-    case specs::PowerState::kHibernated: return "hibernate";
+    case specs::PowerState::kRunning:
+      return "os-start";
+    case specs::PowerState::kStopped:
+      return "os-stop";
+    case specs::PowerState::kHibernated:
+      return "hibernate";
   }
   return "os-start";
 }
@@ -110,8 +113,8 @@ void DiffPower(const specs::DesktopPoolSpec& spec, const LivePool& live, ObjectP
   std::vector<std::string> before;
   for (const auto& [state, n] : states) before.push_back(StrCat(n, " ", state));
   const std::string op = OpFor(*spec.power_state);
-  Action a =
-      MakeStep(kKind, live.pool.name, Verb::kPower, {&ops::kPoolAction}, Step{Power{live.pool.id, op}});
+  Action a = MakeStep(kKind, live.pool.name, Verb::kPower, {&ops::kPoolAction},
+                      Step{Power{live.pool.id, op}});
   a.changes = {{"spec.powerState", core::Join(before, ", "), want}};
   a.disruption = Disruption::kDisruptive;
   a.note = StrCat(off, " of ", live.desktops->size(), " desktop(s) not ", want, ": 4.4.12 ", op);

@@ -195,8 +195,7 @@ void Immutables(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
   // The reference does not say whether 4.4.11 grows a pool's system disk (api-digest §3.2), and no
   // other call does: deskops treats its size as fixed.
   if (live.root_volume.size > 0 && spec.root_volume.size != live.root_volume.size) {
-    p.Immutable("spec.rootVolume.size", Show(spec.root_volume.size),
-                Show(live.root_volume.size));
+    p.Immutable("spec.rootVolume.size", Show(spec.root_volume.size), Show(live.root_volume.size));
   }
 }
 
@@ -330,16 +329,17 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
     }
     const cloud::Volume& old = live.data_volumes[*map.live_of[i]];
     if (want[i].type != old.type || want[i].size < old.size) {
-      p.errors.push_back(StrCat(path, ": a data disk's type cannot change and its size cannot "
-                                      "shrink (",
+      p.errors.push_back(StrCat(path,
+                                ": a data disk's type cannot change and its size cannot "
+                                "shrink (",
                                 ShowDisk(disks[*map.live_of[i]]), ")"));
       continue;
     }
     if (want[i].size > old.size) {
       cloud::Volume grown = old;
       grown.size = want[i].size;
-      plan(Op::kExpand, grown, {path + ".size", ShowDisk(disks[*map.live_of[i]]),
-                                StrCat(want[i].size, " GB")});
+      plan(Op::kExpand, grown,
+           {path + ".size", ShowDisk(disks[*map.live_of[i]]), StrCat(want[i].size, " GB")});
     }
   }
   for (std::size_t j : map.unclaimed) {
@@ -348,8 +348,7 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
       if (ctx.owned && ctx.owned->Record(key) == disks[j].id) name = key.substr(5);
     }
     plan(Op::kDelete, live.data_volumes[j],
-         {name.empty() ? std::string("spec.dataVolumes") : DiskPath(name), ShowDisk(disks[j]),
-          ""});
+         {name.empty() ? std::string("spec.dataVolumes") : DiskPath(name), ShowDisk(disks[j]), ""});
   }
   for (auto& [op, call] : calls) {
     call.first.op = op;

@@ -100,10 +100,10 @@ ActionResult ModifyPool(ExecContext& ctx, const Action& a, const Modify& m) {
 
 ActionResult ExpandPool(ExecContext& ctx, const Action& a, const Expand& e) {
   if (!e.failed_desktop_ids.empty()) {
-    ActionResult deleted = AwaitJob(ctx, CallJob(ctx, ops::kBatchDeleteDesktops, a, [&] {
-                                      return cloud::desktops::BatchDelete(ctx.client,
-                                                                          e.failed_desktop_ids);
-                                    }));
+    ActionResult deleted =
+        AwaitJob(ctx, CallJob(ctx, ops::kBatchDeleteDesktops, a, [&] {
+                   return cloud::desktops::BatchDelete(ctx.client, e.failed_desktop_ids);
+                 }));
     if (!deleted.status.ok() || e.add == 0) return deleted;
   }
   return CallJob(ctx, ops::kExpandPool, a, [&] { return pools::Expand(ctx.client, e.id, e.add); });

@@ -7,51 +7,84 @@ namespace deskops::reconcilers {
 
 std::string_view VerbName(Verb verb) {
   switch (verb) {
-    case Verb::kCreate: return "create";
-    case Verb::kUpdate: return "update";
-    case Verb::kReplace: return "replace";
-    case Verb::kDelete: return "delete";
-    case Verb::kAdopt: return "adopt";
-    case Verb::kPower: return "power";
-    case Verb::kAttach: return "attach";
-    case Verb::kDetach: return "detach";
-    case Verb::kResize: return "resize";
-    case Verb::kRebuild: return "rebuild";
-    case Verb::kExpand: return "expand";
-    case Verb::kMembershipAdd: return "membership-add";
-    case Verb::kMembershipRemove: return "membership-remove";
-    case Verb::kAuthorize: return "authorize";
-    case Verb::kTag: return "tag";
-    case Verb::kTargets: return "targets";
-    case Verb::kMaintenance: return "maintenance";
-    case Verb::kDisks: return "disks";
+    case Verb::kCreate:
+      return "create";
+    case Verb::kUpdate:
+      return "update";
+    case Verb::kReplace:
+      return "replace";
+    case Verb::kDelete:
+      return "delete";
+    case Verb::kAdopt:
+      return "adopt";
+    case Verb::kPower:
+      return "power";
+    case Verb::kAttach:
+      return "attach";
+    case Verb::kDetach:
+      return "detach";
+    case Verb::kResize:
+      return "resize";
+    case Verb::kRebuild:
+      return "rebuild";
+    case Verb::kExpand:
+      return "expand";
+    case Verb::kMembershipAdd:
+      return "membership-add";
+    case Verb::kMembershipRemove:
+      return "membership-remove";
+    case Verb::kAuthorize:
+      return "authorize";
+    case Verb::kTag:
+      return "tag";
+    case Verb::kTargets:
+      return "targets";
+    case Verb::kMaintenance:
+      return "maintenance";
+    case Verb::kDisks:
+      return "disks";
   }
   return "update";
 }
 
 std::string_view DisruptionName(Disruption d) {
   switch (d) {
-    case Disruption::kSafe: return "safe";
-    case Disruption::kDisruptive: return "disruptive";
-    case Disruption::kDestructive: return "destructive";
+    case Disruption::kSafe:
+      return "safe";
+    case Disruption::kDisruptive:
+      return "disruptive";
+    case Disruption::kDestructive:
+      return "destructive";
   }
   return "safe";
 }
 
 std::string_view GateName(Gate gate) {
   switch (gate) {
-    case Gate::kNone: return "";
-    case Gate::kInFlight: return "in-flight";
-    case Gate::kBusy: return "busy";
-    case Gate::kSequenced: return "sequenced";
-    case Gate::kObserveMode: return "observe-mode";
-    case Gate::kBackoff: return "backoff";
-    case Gate::kPruneDisabled: return "prune-disabled";
-    case Gate::kPruneProtected: return "prune-protected";
-    case Gate::kEmptyManifests: return "empty-manifests";
-    case Gate::kDeletionBudget: return "deletion-budget";
-    case Gate::kDestructive: return "destructive";
-    case Gate::kDisruptionBudget: return "disruption-budget";
+    case Gate::kNone:
+      return "";
+    case Gate::kInFlight:
+      return "in-flight";
+    case Gate::kBusy:
+      return "busy";
+    case Gate::kSequenced:
+      return "sequenced";
+    case Gate::kObserveMode:
+      return "observe-mode";
+    case Gate::kBackoff:
+      return "backoff";
+    case Gate::kPruneDisabled:
+      return "prune-disabled";
+    case Gate::kPruneProtected:
+      return "prune-protected";
+    case Gate::kEmptyManifests:
+      return "empty-manifests";
+    case Gate::kDeletionBudget:
+      return "deletion-budget";
+    case Gate::kDestructive:
+      return "destructive";
+    case Gate::kDisruptionBudget:
+      return "disruption-budget";
   }
   return "";
 }

@@ -86,8 +86,8 @@ struct Action {
   std::vector<const cloud::Operation*> calls;  // the API operations it makes, in order
   std::vector<std::string> depends_on;  // object keys ("User/alice") that must not have failed
   Disruption disruption = Disruption::kSafe;
-  std::string batch_key;  // actions with the same non-empty key run as one batch call
-  std::string note;       // extra words for the plan ("created 50 per request")
+  std::string batch_key;       // actions with the same non-empty key run as one batch call
+  std::string note;            // extra words for the plan ("created 50 per request")
   Gate held_by = Gate::kNone;  // the gate that held it
   std::string held_reason;
   std::shared_ptr<const ActionPayload> payload;

@@ -120,13 +120,14 @@ Status Engine::ObserveAll(const std::set<std::string>& wanted, const ObserveCont
     index_.ClearKind(kind->Kind());  // a long-running engine must forget deleted objects
     const Reconciler* k = kind.get();
     observed.emplace_back(k, std::async(std::launch::async, [&, k] {
-      auto set = k->Observe(base);
-      if (!set.ok()) return set.status().Annotate(StrCat("observe ", k->Kind()));
-      for (LiveRef& ref : k->Refs(**set)) index_.Put(std::move(ref));
-      std::lock_guard lock(mu);
-      observed_[k->Kind()] = std::move(*set);
-      return Status::Ok();
-    }));
+                            auto set = k->Observe(base);
+                            if (!set.ok())
+                              return set.status().Annotate(StrCat("observe ", k->Kind()));
+                            for (LiveRef& ref : k->Refs(**set)) index_.Put(std::move(ref));
+                            std::lock_guard lock(mu);
+                            observed_[k->Kind()] = std::move(*set);
+                            return Status::Ok();
+                          }));
   }
   Status first;
   for (auto& [kind, f] : observed) {

@@ -50,8 +50,8 @@ void Executor::Accepted(const Action& action, const ActionResult& result) {
   if (!result.id.empty()) ctx_.index.Put({action.kind, action.name, result.id, {}});
 }
 
-std::vector<Executor::Tracked> Executor::ExecuteBatches(
-    const std::vector<const Action*>& runnable, const Reconciler& kind) {
+std::vector<Executor::Tracked> Executor::ExecuteBatches(const std::vector<const Action*>& runnable,
+                                                        const Reconciler& kind) {
   auto batches = Batches(runnable);
   std::vector<Tracked> tracked;
   std::mutex mu;
@@ -66,8 +66,8 @@ std::vector<Executor::Tracked> Executor::ExecuteBatches(
       }
       std::lock_guard lock(mu);
       for (std::size_t k = 0; k < batches[i].size(); ++k) {
-        ActionResult r = k < results.size() ? results[k]
-                                            : ActionResult{Status::Internal("no result")};
+        ActionResult r =
+            k < results.size() ? results[k] : ActionResult{Status::Internal("no result")};
         Accepted(*batches[i][k], r);
         tracked.push_back({batches[i][k], std::move(r), {}});
       }

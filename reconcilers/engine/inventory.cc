@@ -69,9 +69,9 @@ core::StatusOr<Inventory> Inventory::Parse(const std::string& text, const std::s
   Inventory inv(path);
   for (const json& o : j["objects"]) {
     if (!o.is_object() || !o.contains("kind") || !o.contains("name")) return corrupt("bad entry");
-    OwnedObject owned{o["kind"].get<std::string>(), o["name"].get<std::string>(),
-                      o.value("id", ""), o.value("prune_protected", false),
-                      o.value("create_failed", false), {}};
+    OwnedObject owned{
+        o["kind"].get<std::string>(),      o["name"].get<std::string>(),    o.value("id", ""),
+        o.value("prune_protected", false), o.value("create_failed", false), {}};
     if (o.contains("records")) {
       if (!o["records"].is_object()) return corrupt("bad records");
       for (const auto& [key, value] : o["records"].items()) {

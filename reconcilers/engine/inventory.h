@@ -16,7 +16,7 @@ namespace deskops::reconcilers {
 
 struct OwnedObject {
   std::string kind, name;
-  std::string id;              // empty until known (desktop creates report IDs late)
+  std::string id;                // empty until known (desktop creates report IDs late)
   bool prune_protected = false;  // its manifest said deskops.io/prune: "false"
   // Its create job failed and it has not been seen healthy since: what the failed create left
   // (a desktop in ERROR) holds nothing, so it may be replaced (Terraform's "tainted").

@@ -45,13 +45,15 @@ Status Ledger::Load() {
         torn_line_ = i + 1;
         break;
       }
-      return Status::DataLoss(StrCat("ledger ", path_, " line ", i + 1, " is corrupt; refusing to "
+      return Status::DataLoss(StrCat("ledger ", path_, " line ", i + 1,
+                                     " is corrupt; refusing to "
                                      "guess which calls were in flight"));
     }
     const std::string type = e.value("type", ""), id = e.value("id", "");
     if (type == "intent") {
-      open_[id] = {id, e.value("op", ""), e.value("kind", ""),
-                   e.value("names", std::vector<std::string>{}), "", e.value("at", 0LL)};
+      open_[id] = {
+          id, e.value("op", ""), e.value("kind", ""), e.value("names", std::vector<std::string>{}),
+          "", e.value("at", 0LL)};
     } else if (type == "sent" && open_.count(id)) {
       open_[id].job_id = e.value("job_id", "");
     } else if (type == "done") {
@@ -73,9 +75,14 @@ core::StatusOr<std::string> Ledger::Intent(const std::string& op, const std::str
   const long long seq = next_++;
   const long long at = Millis(clock_);
   std::string id = StrCat("i", at, "-", seq);
-  DESKOPS_RETURN_IF_ERROR(Append(json{{"seq", seq}, {"type", "intent"}, {"id", id}, {"op", op},
-                                      {"kind", kind}, {"names", names}, {"at", at}}
-                                     .dump()));
+  DESKOPS_RETURN_IF_ERROR(Append(json{
+      {"seq", seq},
+      {"type", "intent"},
+      {"id", id},
+      {"op", op},
+      {"kind", kind},
+      {"names", names},
+      {"at", at}}.dump()));
   open_[id] = {id, op, kind, names, "", at};
   return id;
 }
@@ -90,10 +97,14 @@ Status Ledger::Sent(const std::string& intent_id, const std::string& job_id) {
 
 std::string_view LedgerOutcomeName(LedgerOutcome outcome) {
   switch (outcome) {
-    case LedgerOutcome::kOk: return "ok";
-    case LedgerOutcome::kFailed: return "failed";
-    case LedgerOutcome::kSettled: return "settled";
-    case LedgerOutcome::kAbandoned: return "abandoned";
+    case LedgerOutcome::kOk:
+      return "ok";
+    case LedgerOutcome::kFailed:
+      return "failed";
+    case LedgerOutcome::kSettled:
+      return "settled";
+    case LedgerOutcome::kAbandoned:
+      return "abandoned";
   }
   return "failed";
 }
@@ -101,12 +112,12 @@ std::string_view LedgerOutcomeName(LedgerOutcome outcome) {
 Status Ledger::Done(const std::string& intent_id, LedgerOutcome outcome,
                     const std::string& detail) {
   std::lock_guard lock(mu_);
-  DESKOPS_RETURN_IF_ERROR(Append(json{{"seq", next_++},
-                                      {"type", "done"},
-                                      {"id", intent_id},
-                                      {"outcome", std::string(LedgerOutcomeName(outcome))},
-                                      {"detail", detail}}
-                                     .dump()));
+  DESKOPS_RETURN_IF_ERROR(Append(json{
+      {"seq", next_++},
+      {"type", "done"},
+      {"id", intent_id},
+      {"outcome", std::string(LedgerOutcomeName(outcome))},
+      {"detail", detail}}.dump()));
   open_.erase(intent_id);
   return Status::Ok();
 }
@@ -123,7 +134,7 @@ Status Ledger::Compact() {
   if (path_.empty()) return Status::Ok();
   std::string text;
   for (const auto& [id, i] : open_) {
-    text += json{{"seq", next_++}, {"type", "intent"}, {"id", i.id}, {"op", i.op},
+    text += json{{"seq", next_++}, {"type", "intent"}, {"id", i.id},   {"op", i.op},
                  {"kind", i.kind}, {"names", i.names}, {"at", i.at_ms}}
                 .dump() +
             "\n";

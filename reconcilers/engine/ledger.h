@@ -1,10 +1,10 @@
 #pragma once
 // The write-ahead ledger: every mutating call's intent is appended (and fsynced) *before* the call
 // is sent, its job ID after the answer, and its end when it is known (Crossplane's "create pending"
-// marker, made durable). After a crash, a restarted deskops reads the unfinished entries: it resumes
-// following their jobs, and never issues a second create for an object whose create may be in
-// flight. JSON lines in the state directory; a torn last line (the crash hit the append itself, so
-// that call was never sent) is ignored, any other damage is an error. Thread-safe.
+// marker, made durable). After a crash, a restarted deskops reads the unfinished entries: it
+// resumes following their jobs, and never issues a second create for an object whose create may be
+// in flight. JSON lines in the state directory; a torn last line (the crash hit the append itself,
+// so that call was never sent) is ignored, any other damage is an error. Thread-safe.
 
 #include <chrono>
 #include <map>
@@ -26,7 +26,7 @@ std::string_view LedgerOutcomeName(LedgerOutcome outcome);
 
 struct LedgerIntent {
   std::string id;
-  std::string op;    // operation ID, e.g. desktops.create
+  std::string op;  // operation ID, e.g. desktops.create
   std::string kind;
   std::vector<std::string> names;  // objects the call acts on
   std::string job_id;              // once the answer named one

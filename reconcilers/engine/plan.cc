@@ -40,11 +40,16 @@ namespace {
 
 char Symbol(const Action& a) {
   switch (a.verb) {
-    case Verb::kCreate: return '+';
-    case Verb::kDelete: return '-';
-    case Verb::kReplace: return '#';
-    case Verb::kAdopt: return '=';
-    default: return '~';
+    case Verb::kCreate:
+      return '+';
+    case Verb::kDelete:
+      return '-';
+    case Verb::kReplace:
+      return '#';
+    case Verb::kAdopt:
+      return '=';
+    default:
+      return '~';
   }
 }
 
@@ -77,8 +82,11 @@ json PlanBody(const Plan& plan) {
   for (const auto& e : plan.errors) {
     errors.push_back({{"kind", e.kind}, {"name", e.name}, {"message", e.message}});
   }
-  return {{"manifest_digest", plan.manifest_digest}, {"actions", actions}, {"errors", errors},
-          {"notes", plan.notes}, {"suspended", plan.suspended}};
+  return {{"manifest_digest", plan.manifest_digest},
+          {"actions", actions},
+          {"errors", errors},
+          {"notes", plan.notes},
+          {"suspended", plan.suspended}};
 }
 
 std::string Summary(const Plan& p) {

@@ -1,7 +1,7 @@
 #pragma once
 // The engine's side of the kind contract: what the engine calls on every kind, type-erased. Kinds
-// do not implement this interface directly: they derive from TypedKind<Spec, Live, Step> (kind.h), which
-// implements it once for every kind, and supply only what is particular to them.
+// do not implement this interface directly: they derive from TypedKind<Spec, Live, Step> (kind.h),
+// which implements it once for every kind, and supply only what is particular to them.
 //
 //   Observe   lists the kind's live objects and returns them (the kind keeps no state);
 //   Refs      what other kinds may look up about them in the LiveIndex (IDs, SIDs, ...);
@@ -116,10 +116,10 @@ struct ExecContext {
 // The result of one action: success, a job to follow, or an error.
 struct ActionResult {
   core::Status status = {};
-  std::string job_id = {};     // follow this job; the action succeeds when it does
-  std::string intent_id = {};  // the ledger entry to close when the job ends
+  std::string job_id = {};               // follow this job; the action succeeds when it does
+  std::string intent_id = {};            // the ledger entry to close when the job ends
   const cloud::Operation* op = nullptr;  // the call that started the job (metrics, reports)
-  std::string id = {};  // a create's new object ID, when the answer carried it
+  std::string id = {};                   // a create's new object ID, when the answer carried it
 };
 
 // What the engine needs to know of a kind besides its code.

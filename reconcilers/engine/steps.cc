@@ -23,8 +23,9 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
     result.status = intent.status().Annotate("write-ahead ledger");
     return std::vector<ActionResult>(batch.size(), result);
   }
-  ctx.log.Debug("calling API",
-                {{"kind", kind}, {"operation", std::string(op.id)}, {"objects", core::Join(names, ",")}});
+  ctx.log.Debug(
+      "calling API",
+      {{"kind", kind}, {"operation", std::string(op.id)}, {"objects", core::Join(names, ",")}});
   auto job = call();
   if (!job.ok()) {
     result.status = job.status();
@@ -100,9 +101,12 @@ std::string_view ObserverOutcome(const JobEnd& end) {
   switch (end.why) {
     case JobEnd::Why::kEnded:
       return end.outcome.state == cloud::jobs::State::kSuccess ? "success" : "failed";
-    case JobEnd::Why::kUnreadable: return "failed";
-    case JobEnd::Why::kTimedOut: return "timeout";
-    case JobEnd::Why::kStopped: return "abandoned";
+    case JobEnd::Why::kUnreadable:
+      return "failed";
+    case JobEnd::Why::kTimedOut:
+      return "timeout";
+    case JobEnd::Why::kStopped:
+      return "abandoned";
   }
   return "failed";
 }
@@ -197,9 +201,9 @@ std::vector<ActionResult> RunInOrder(
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const Action& a = *batch[i];
     if (failed) {
-      results.push_back({Status::Aborted(StrCat("not attempted: the ", VerbName(failed->verb),
-                                                " of ", ObjectKey(failed->kind, failed->name),
-                                                " before it failed"))});
+      results.push_back(
+          {Status::Aborted(StrCat("not attempted: the ", VerbName(failed->verb), " of ",
+                                  ObjectKey(failed->kind, failed->name), " before it failed"))});
       continue;
     }
     if (ctx.Stopping()) {

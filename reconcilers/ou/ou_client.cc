@@ -14,8 +14,9 @@ StatusOr<std::vector<Ou>> List(ApiClient& client, std::optional<std::string> nam
   return wire::ListAll<Ou>(
       client, ops::kListOus, {}, std::move(query), "ous",
       [](const json& j) {
-        return Ou{jsonx::Str(j, "id"),      jsonx::Str(j, "domain_id"), jsonx::Str(j, "domain"),
-                  jsonx::Str(j, "ou_name"), jsonx::Str(j, "ou_dn"),     jsonx::Str(j, "description")};
+        return Ou{jsonx::Str(j, "id"),     jsonx::Str(j, "domain_id"),
+                  jsonx::Str(j, "domain"), jsonx::Str(j, "ou_name"),
+                  jsonx::Str(j, "ou_dn"),  jsonx::Str(j, "description")};
       },
       [](const Ou& o) { return o.id; });
 }
@@ -45,7 +46,9 @@ Status Delete(ApiClient& client, const std::string& id) {
 StatusOr<std::vector<AdOu>> ListAd(ApiClient& client) {
   return wire::ListAll<AdOu>(
       client, ops::kListAdOus, {}, {}, "ou_infos",
-      [](const json& j) { return AdOu{jsonx::Str(j, "ou_name"), jsonx::Str(j, "ou_dn")}; },
+      [](const json& j) {
+        return AdOu{jsonx::Str(j, "ou_name"), jsonx::Str(j, "ou_dn")};
+      },
       [](const AdOu& o) { return o.ou_dn.empty() ? o.ou_name : o.ou_dn; });
 }
 

@@ -14,12 +14,11 @@ namespace deskops::cloud {
 
 namespace ops {
 // kListOus (4.10.1) is in cloud/operations.h: policy targets read it too.
-inline constexpr Operation kCreateOu{"ous.create", "POST", "/v2/{project_id}/ous", "4.10.2", 0,
-                                     true};
+inline constexpr Operation kCreateOu{"ous.create", "POST", "/v2/{project_id}/ous",
+                                     "4.10.2",     0,      true};
 inline constexpr Operation kDeleteOu{"ous.delete", "DELETE", "/v2/{project_id}/ous/{ou_id}",
                                      "4.10.3"};
-inline constexpr Operation kUpdateOu{"ous.update", "PUT", "/v2/{project_id}/ous/{ou_id}",
-                                     "4.10.4"};
+inline constexpr Operation kUpdateOu{"ous.update", "PUT", "/v2/{project_id}/ous/{ou_id}", "4.10.4"};
 // Without a limit, every OU comes back (L20029).
 inline constexpr Operation kListAdOus{"ous.list_ad", "GET", "/v2/{project_id}/ad-ous", "4.10.5",
                                       -1};

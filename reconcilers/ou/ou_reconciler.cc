@@ -38,8 +38,8 @@ const KindTraits& Reconciler::Traits() const {
       .replaceable = true,
       .batch_delete = &ops::kDeleteOu,
       .max_per_delete = 1,  // 4.10.3 deletes one OU
-      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
-          -> core::StatusOr<std::string> {
+      .delete_ids = [](cloud::ApiClient& client,
+                       const std::vector<std::string>& ids) -> core::StatusOr<std::string> {
         DESKOPS_RETURN_IF_ERROR(api::Delete(client, ids.front()));
         return std::string();
       }};
@@ -88,8 +88,8 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Li
   }
   std::vector<FieldChange> changes;
   if (!Compare(changes, "spec.description", spec.description, live.description)) return;
-  Action a = NewStep(ctx.name(), Verb::kUpdate, {&ops::kUpdateOu},
-                     Update{live.id, spec.description});
+  Action a =
+      NewStep(ctx.name(), Verb::kUpdate, {&ops::kUpdateOu}, Update{live.id, spec.description});
   a.changes = std::move(changes);
   p.actions.push_back(std::move(a));
 }

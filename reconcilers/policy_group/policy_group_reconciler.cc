@@ -17,9 +17,8 @@ namespace ops = cloud::ops;
 
 namespace {
 
-void DiffFields(const Reconciler& kind, const std::string& name,
-                const specs::PolicyGroupSpec& spec, const groups::PolicyGroup& live,
-                ObjectPlan& p) {
+void DiffFields(const Reconciler& kind, const std::string& name, const specs::PolicyGroupSpec& spec,
+                const groups::PolicyGroup& live, ObjectPlan& p) {
   Modify m{live.id, {}};
   std::vector<FieldChange> changes;
   if (Compare(changes, "spec.description", spec.description, live.description)) {
@@ -49,8 +48,8 @@ void DiffPolicies(const Reconciler& kind, const std::string& name,
     set.leaves.push_back(policies::ToWire(leaf));
   }
   if (changes.empty()) return;
-  Action a = MakeStep(kind.Kind(), name, Verb::kUpdate, {&ops::kModifyPolicies},
-                      Step{std::move(set)});
+  Action a =
+      MakeStep(kind.Kind(), name, Verb::kUpdate, {&ops::kModifyPolicies}, Step{std::move(set)});
   a.changes = std::move(changes);
   p.actions.push_back(std::move(a));
 }

@@ -39,8 +39,8 @@ Delta Diff(const std::vector<specs::PolicyTarget>& desired, const std::vector<Ta
   return d;
 }
 
-void Check(const std::vector<Delta::Added>& add,
-           std::vector<std::string>& errors, std::vector<std::string>& depends_on) {
+void Check(const std::vector<Delta::Added>& add, std::vector<std::string>& errors,
+           std::vector<std::string>& depends_on) {
   for (const auto& [i, t] : add) {
     const std::string path = StrCat("spec.targets[", i, "]");
     if (t.type == "OU") {

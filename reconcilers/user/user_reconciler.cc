@@ -57,16 +57,14 @@ std::vector<FieldChange> Changes(const specs::UserSpec& s, const users::User& u,
     c.push_back({"spec.accountExpires", Show(u.account_expires), Show(*s.account_expires)});
     r.account_expires = s.account_expires;
   }
-  if (Compare(c, "spec.enableChangePassword", s.enable_change_password,
-              u.enable_change_password)) {
+  if (Compare(c, "spec.enableChangePassword", s.enable_change_password, u.enable_change_password)) {
     r.enable_change_password = s.enable_change_password;
   }
   if (Compare(c, "spec.nextLoginChangePassword", s.next_login_change_password,
               u.next_login_change_password)) {
     r.next_login_change_password = s.next_login_change_password;
   }
-  if (Compare(c, "spec.passwordNeverExpired", s.password_never_expired,
-              u.password_never_expired)) {
+  if (Compare(c, "spec.passwordNeverExpired", s.password_never_expired, u.password_never_expired)) {
     r.password_never_expired = s.password_never_expired;
   }
   if (Compare(c, "spec.disabled", s.disabled, u.disabled)) r.disabled = s.disabled;
@@ -101,8 +99,8 @@ const KindTraits& Reconciler::Traits() const {
   static const KindTraits traits{
       .needs = std::vector<std::string>{},
       .batch_delete = &ops::kBatchDeleteUsers,
-      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
-          -> core::StatusOr<std::string> {
+      .delete_ids = [](cloud::ApiClient& client,
+                       const std::vector<std::string>& ids) -> core::StatusOr<std::string> {
         DESKOPS_RETURN_IF_ERROR(users::BatchDelete(client, ids));
         return std::string();
       }};

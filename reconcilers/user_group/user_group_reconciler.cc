@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iterator>
-
 #include <nlohmann/json.hpp>
 
 #include "reconcilers/engine/diff_util.h"
@@ -136,8 +135,8 @@ const KindTraits& Reconciler::Traits() const {
       .serial = true,
       .replaceable = true,
       .batch_delete = &ops::kBatchDeleteGroups,
-      .delete_ids = [](cloud::ApiClient& client, const std::vector<std::string>& ids)
-          -> core::StatusOr<std::string> {
+      .delete_ids = [](cloud::ApiClient& client,
+                       const std::vector<std::string>& ids) -> core::StatusOr<std::string> {
         DESKOPS_RETURN_IF_ERROR(groups::BatchDelete(client, ids));
         return std::string();
       }};
@@ -145,7 +144,7 @@ const KindTraits& Reconciler::Traits() const {
 }
 
 std::vector<const cloud::Operation*> Reconciler::Operations() const {
-  return {&ops::kListGroups,   &ops::kCreateGroup, &ops::kModifyGroup,     &ops::kDeleteGroup,
+  return {&ops::kListGroups,  &ops::kCreateGroup,       &ops::kModifyGroup,   &ops::kDeleteGroup,
           &ops::kGroupAction, &ops::kBatchDeleteGroups, &ops::kListGroupUsers};
 }
 
@@ -170,8 +169,8 @@ void Reconciler::Attributes(const Live& live, LiveRef& ref) const {
 }
 
 core::StatusOr<std::vector<LiveGroup>> Reconciler::Find(ExecContext& ctx,
-                                                       const std::vector<std::string>& names,
-                                                       const std::vector<std::string>&) const {
+                                                        const std::vector<std::string>& names,
+                                                        const std::vector<std::string>&) const {
   // One group: the keyword filter; more: one listing.
   std::optional<std::string> keyword;
   if (names.size() == 1) keyword = names.front();
@@ -220,7 +219,8 @@ void Reconciler::PlanReplace(const ObjectContext& ctx, const Spec& spec, const L
                                                 &ops::kListGroups};
   if (!c.members.empty()) calls.push_back(&ops::kGroupAction);
   Action a = NewStep(ctx.name(), Verb::kReplace, calls, c);
-  if (c.members != current) a.changes.push_back({"spec.members", ShowList(current), ShowList(c.members)});
+  if (c.members != current)
+    a.changes.push_back({"spec.members", ShowList(current), ShowList(c.members)});
   if (!c.members.empty()) {
     a.note = StrCat("then adds ", core::Join(c.members, ", "));
     for (const auto& u : c.members) a.depends_on.push_back(ObjectKey("User", u));

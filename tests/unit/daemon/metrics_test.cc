@@ -27,7 +27,9 @@ double Sample(const std::string& text, const std::string& series) {
 class MetricsTest : public ::testing::Test {
  protected:
   core::FakeClock clock_;
-  Metrics m_{clock_, {"1.2.3", "abc123"}, {"User", "Desktop"},
+  Metrics m_{clock_,
+             {"1.2.3", "abc123"},
+             {"User", "Desktop"},
              {std::begin(cloud::ops::kAll), std::end(cloud::ops::kAll)}};
 };
 
@@ -63,30 +65,59 @@ TEST_F(MetricsTest, ApiCallsAreCountedByOperationStatusAndCode) {
   m_.OnRetry(cloud::ops::kListDesktopsDetail, std::chrono::seconds(1));
   m_.OnAttempt(cloud::ops::kCreateDesktops, 0, "", std::chrono::milliseconds(5));
   const std::string text = m_.Render();
-  EXPECT_EQ(Sample(text, R"(deskops_api_requests_total{code="200",error_code="",operation="desktops.list_detail"})"), 1);
-  EXPECT_EQ(Sample(text, R"(deskops_api_requests_total{code="429",error_code="WKS.0001",operation="desktops.list_detail"})"), 1);
-  EXPECT_EQ(Sample(text, R"(deskops_api_requests_total{code="0",error_code="",operation="desktops.create"})"), 1);
+  EXPECT_EQ(
+      Sample(
+          text,
+          R"(deskops_api_requests_total{code="200",error_code="",operation="desktops.list_detail"})"),
+      1);
+  EXPECT_EQ(
+      Sample(
+          text,
+          R"(deskops_api_requests_total{code="429",error_code="WKS.0001",operation="desktops.list_detail"})"),
+      1);
+  EXPECT_EQ(
+      Sample(text,
+             R"(deskops_api_requests_total{code="0",error_code="",operation="desktops.create"})"),
+      1);
   EXPECT_EQ(Sample(text, R"(deskops_api_throttled_total{operation="desktops.list_detail"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_api_retries_total{operation="desktops.list_detail"})"), 1);
-  EXPECT_EQ(Sample(text, R"(deskops_api_request_duration_seconds_count{operation="desktops.list_detail"})"), 2);
-  EXPECT_EQ(Sample(text, R"(deskops_api_request_duration_seconds_bucket{operation="desktops.list_detail",le="0.05"})"), 2);
-  EXPECT_EQ(Sample(text, R"(deskops_api_request_duration_seconds_bucket{operation="desktops.list_detail",le="0.025"})"), 1);
+  EXPECT_EQ(
+      Sample(text,
+             R"(deskops_api_request_duration_seconds_count{operation="desktops.list_detail"})"),
+      2);
+  EXPECT_EQ(
+      Sample(
+          text,
+          R"(deskops_api_request_duration_seconds_bucket{operation="desktops.list_detail",le="0.05"})"),
+      2);
+  EXPECT_EQ(
+      Sample(
+          text,
+          R"(deskops_api_request_duration_seconds_bucket{operation="desktops.list_detail",le="0.025"})"),
+      1);
 }
 
 TEST_F(MetricsTest, ErrorCodeLabelsStayBounded) {
   struct Case {
     std::string code, want;
   };
-  const Case cases[] = {{"WKS.0001", "WKS.0001"}, {"APIGW.0308", "APIGW.0308"}, {"", ""},
-                        {"has space", "other"},  {"<script>", "other"},    {std::string(40, 'A'), "other"}};
+  const Case cases[] = {
+      {"WKS.0001", "WKS.0001"}, {"APIGW.0308", "APIGW.0308"}, {"", ""},
+      {"has space", "other"},   {"<script>", "other"},        {std::string(40, 'A'), "other"}};
   for (const auto& c : cases) EXPECT_EQ(ErrorCodeLabel(c.code), c.want) << c.code;
   for (int i = 0; i < 300; ++i) {
     m_.OnAttempt(cloud::ops::kGetJob, 400, "X." + std::to_string(i), std::chrono::milliseconds(1));
   }
   const std::string text = m_.Render();
-  EXPECT_GT(Sample(text, R"(deskops_api_requests_total{code="400",error_code="other",operation="jobs.get"})"), 0)
+  EXPECT_GT(
+      Sample(text,
+             R"(deskops_api_requests_total{code="400",error_code="other",operation="jobs.get"})"),
+      0)
       << "codes beyond the cap fold into other";
-  EXPECT_EQ(Sample(text, R"(deskops_api_requests_total{code="400",error_code="X.250",operation="jobs.get"})"), -1);
+  EXPECT_EQ(
+      Sample(text,
+             R"(deskops_api_requests_total{code="400",error_code="X.250",operation="jobs.get"})"),
+      -1);
 }
 
 TEST_F(MetricsTest, JobsInFlightAgeAndDuration) {
@@ -101,7 +132,9 @@ TEST_F(MetricsTest, JobsInFlightAgeAndDuration) {
   m_.OnJobEnded("j2", "desktops.action", "abandoned");
   text = m_.Render();
   EXPECT_EQ(Sample(text, "deskops_jobs_in_flight"), 0);
-  EXPECT_EQ(Sample(text, R"(deskops_job_duration_seconds_sum{outcome="success",type="desktops.create"})"), 60);
+  EXPECT_EQ(
+      Sample(text, R"(deskops_job_duration_seconds_sum{outcome="success",type="desktops.create"})"),
+      60);
   EXPECT_THAT(text, Not(HasSubstr("abandoned"))) << "deskops stopping is not a job outcome";
 }
 
@@ -127,7 +160,8 @@ TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Ready",kind="User",status="True"})"), 3);
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Synced",kind="User",status="False"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_held_actions{gate="prune-disabled"})"), 2);
-  EXPECT_EQ(Sample(text, R"(deskops_actions_total{kind="User",result="succeeded",verb="create"})"), 1);
+  EXPECT_EQ(Sample(text, R"(deskops_actions_total{kind="User",result="succeeded",verb="create"})"),
+            1);
   EXPECT_EQ(Sample(text, R"(deskops_actions_total{kind="User",result="failed",verb="create"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_drift_detected_total{kind="User"})"), 2);
   EXPECT_EQ(Sample(text, R"(deskops_drift_corrected_total{kind="User"})"), 1);

@@ -134,9 +134,11 @@ TEST_F(EngineTest, KindsWithNothingToPlanAreNotRead) {
   };
   const Case cases[] = {
       {"nothing declared, owned or recoverable", {}, {}},
-      {"desktops recover ownership from their tag, and need users", {"Desktop"},
+      {"desktops recover ownership from their tag, and need users",
+       {"Desktop"},
        {"Desktop", "User"}},
-      {"a kind that does not say what it needs reads everything", {"PolicyGroup"},
+      {"a kind that does not say what it needs reads everything",
+       {"PolicyGroup"},
        {"User", "UserGroup", "Desktop", "PolicyGroup"}},
   };
   for (const auto& c : cases) {

@@ -267,8 +267,9 @@ TYPED_TEST(KindContractTest, AdoptionCanBeRefused) {
     f.options.adopt[kind] = c.kind_option;
     TestFixture::Observe(f, {{"x", "id-x"}});
     Plan plan = f.Diff();
-    // Changed with the kind contract: one message for every kind ("a live <Kind>"), and an object whose only action is its adoption counts as in
-    // sync (adopting changes what deskops owns, not the tenant), as Desktop already did.
+    // Changed with the kind contract: one message for every kind ("a live <Kind>"), and an object
+    // whose only action is its adoption counts as in sync (adopting changes what deskops owns, not
+    // the tenant), as Desktop already did.
     EXPECT_EQ(RenderText(plan),
               c.adopted ? kind + "\n" + TestFixture::Line('=', "x", "adopt") +
                               "Plan: 1 adopt; 1 in sync.\n"

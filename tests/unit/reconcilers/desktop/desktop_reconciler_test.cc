@@ -146,8 +146,8 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "  ~ d1                                  rebuild [destructive]  (rebuilds the system disk: "
        "data on C: is lost)\n"
        "      spec.imageId: \"img-0\" -> \"img-1\"\n"
-           "      spec.imageType: (not read back) -> \"gold\"  (write-only: drift is not "
-           "detectable)\n"
+       "      spec.imageType: (not read back) -> \"gold\"  (write-only: drift is not "
+       "detectable)\n"
        "      HELD by destructive: it loses data; allow it with the object's "
        "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
        "Plan: no changes; 1 held; 0 in sync.\n"},
@@ -157,8 +157,8 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "  ~ d1                                  rebuild [destructive]  (rebuilds the system disk: "
        "data on C: is lost)\n"
        "      spec.imageId: \"img-0\" -> \"img-1\"\n"
-           "      spec.imageType: (not read back) -> \"gold\"  (write-only: drift is not "
-           "detectable)\n"
+       "      spec.imageType: (not read back) -> \"gold\"  (write-only: drift is not "
+       "detectable)\n"
        "Plan: 1 rebuild; 1 destructive; 0 in sync.\n"},
       {"busy desktops wait", "  powerState: stopped\n", "",
        [](api::Desktop& d) { d.task_status = "rebooting"; },

@@ -167,10 +167,11 @@ TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
   Plan adopted = f.Diff();
   EXPECT_TRUE(adopted.actions.empty()) << RenderText(adopted);
   EXPECT_TRUE(f.Apply(adopted).ok());
-  EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
-            (std::map<std::string, std::string>{{AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
-                                                {"disk:a", "dv-a"},
-                                                {"disk:b", "dv-b"}}));
+  EXPECT_EQ(
+      f.inventory.Find("DesktopPool", "disk-pool")->records,
+      (std::map<std::string, std::string>{{AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
+                                          {"disk:a", "dv-a"},
+                                          {"disk:b", "dv-b"}}));
 
   f.Load(Doc("disk-pool", Base() + "  size: 2\n  dataVolumes: [{name: b, type: SAS, size: 150}]\n",
              "deskops.io/allow-destroy: \"true\""));
@@ -191,8 +192,8 @@ TEST(DesktopPoolReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
   EXPECT_EQ(f.Sent("POST", "/v2/p1/desktop-pools/pool-1/volumes/batch-delete"),
             std::vector<std::string>{R"({"volumes":[{"id":"dv-a","size":50,"type":"SAS"}]})"});
   EXPECT_EQ(f.inventory.Find("DesktopPool", "disk-pool")->records,
-            (std::map<std::string, std::string>{{AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
-                                                {"disk:b", "dv-b"}}))
+            (std::map<std::string, std::string>{
+                {AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")}, {"disk:b", "dv-b"}}))
       << "the removed disk's name is forgotten once it is gone";
 }
 

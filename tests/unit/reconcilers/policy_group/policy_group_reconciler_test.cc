@@ -225,13 +225,14 @@ TEST(PolicyGroupReconcilerTest, CreateInFlightIsNotRepeatedAndAdoptionCanBeRefus
   Fixture f(Doc("pending", "  priority: 1\n") +
             Doc("theirs", "  priority: 1\n", "deskops.io/adopt: \"false\""));
   f.Observe({Group("theirs", "pg-9", 1)});
-  EXPECT_EQ(RenderText(f.Diff({{"pending", "i1", "", "sent before a crash"}})),
-            "PolicyGroup\n"
-            "  + pending                             create\n"
-            "      HELD by in-flight: sent before a crash\n"
-            "error: PolicyGroup/theirs: a live PolicyGroup of this name exists but deskops does not own "
-            "it; allow adoption (deskops.io/adopt: \"true\") to manage it\n"
-            "Plan: no changes; 1 held; 1 error(s); 0 in sync.\n");
+  EXPECT_EQ(
+      RenderText(f.Diff({{"pending", "i1", "", "sent before a crash"}})),
+      "PolicyGroup\n"
+      "  + pending                             create\n"
+      "      HELD by in-flight: sent before a crash\n"
+      "error: PolicyGroup/theirs: a live PolicyGroup of this name exists but deskops does not own "
+      "it; allow adoption (deskops.io/adopt: \"true\") to manage it\n"
+      "Plan: no changes; 1 held; 1 error(s); 0 in sync.\n");
 }
 
 TEST(PolicyGroupReconcilerTest, ExecuteSendsOnlyWhatDiffersWithIdsFromTheIndex) {
