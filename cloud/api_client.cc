@@ -110,6 +110,39 @@ void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status,
   }
 }
 
+namespace {
+
+// The slot a thread reserved (ApiClient::Reserve) for its next call, and the client it is for.
+struct Reserved {
+  const ApiClient* client = nullptr;
+  std::optional<RateLimiter::Permit> permit;
+};
+thread_local Reserved reserved;
+
+}  // namespace
+
+ApiClient::Reservation ApiClient::Reserve() {
+  reserved.permit.reset();  // at most one per thread
+  reserved.permit.emplace(limiter_.Acquire());
+  reserved.client = this;
+  return Reservation(this);
+}
+
+ApiClient::Reservation::~Reservation() {
+  if (reserved.client == client_) {
+    reserved.permit.reset();
+    reserved.client = nullptr;
+  }
+}
+
+std::optional<RateLimiter::Permit> ApiClient::TakeReserved() {
+  if (reserved.client != this || !reserved.permit) return std::nullopt;
+  std::optional<RateLimiter::Permit> out = std::move(reserved.permit);
+  reserved.permit.reset();
+  reserved.client = nullptr;
+  return out;
+}
+
 StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
   DESKOPS_ASSIGN_OR_RETURN(HttpRequest req, Build(call));
   const Operation& op = *call.op;
@@ -118,7 +151,9 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
     auto started = std::chrono::steady_clock::now();
     core::Clock::MonoTime sent_at{};
     {
-      RateLimiter::Permit permit = limiter_.Acquire();
+      std::optional<RateLimiter::Permit> permit =
+          attempt == 1 ? TakeReserved() : std::optional<RateLimiter::Permit>();
+      if (!permit) permit.emplace(limiter_.Acquire());
       sent_at = clock_.Monotonic();
       Authenticate(req);
       res = transport_->Send(req, std::chrono::steady_clock::now() + options_.attempt_timeout);

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,7 +67,27 @@ class ApiClient {
   // Sends the call; a 2xx answer is returned as is, anything else as an error Status.
   core::StatusOr<HttpResponse> Call(const ApiCall& call);
 
+  // The rate limiter's slot (a token and an in-flight place) for this thread's next Call, taken
+  // now, waiting for it here: a caller that must record something durably right before a call
+  // (the ledger's intent) writes it after the wait, so a crash during a long wait leaves no record
+  // of a call that was never sent. The next Call on this thread uses it for its first attempt;
+  // one never used is given back when the Reservation goes.
+  class Reservation {
+   public:
+    Reservation(Reservation&&) = delete;
+    ~Reservation();
+
+   private:
+    friend class ApiClient;
+    explicit Reservation(const ApiClient* client) : client_(client) {}
+    const ApiClient* client_;
+  };
+  [[nodiscard]] Reservation Reserve();
+
   const std::string& project_id() const { return credentials_.project_id; }
+  // How long one attempt may take: a request unanswered for longer is given up (and, when it may
+  // have been applied, reported as outcome unknown).
+  std::chrono::milliseconds attempt_timeout() const { return options_.attempt_timeout; }
   void set_observer(CallObserver* observer) { observer_ = observer; }
 
   // The request Call() would send before signing (exposed for tests).
@@ -74,6 +95,8 @@ class ApiClient {
 
  private:
   void Authenticate(HttpRequest& request) const;
+  // This thread's reserved slot for this client, if any (taken out).
+  std::optional<RateLimiter::Permit> TakeReserved();
   void LogAttempt(const Operation& op, int attempt, int http_status, const std::string& code,
                   std::chrono::nanoseconds latency) const;
   std::chrono::milliseconds NextBackoff(int attempt, std::optional<std::chrono::milliseconds> hint);
