@@ -13,18 +13,18 @@ namespace {
 
 SubJob ReadSubJob(const json& j) {
   const json& e = jsonx::Object(j, "entities");
-  return SubJob{jsonx::Str(j, "id"),
-                jsonx::Str(j, "job_id"),
-                jsonx::Str(j, "job_type"),
-                jsonx::UpperStatus(jsonx::Str(j, "status")),
-                jsonx::Str(j, "error_code"),
-                jsonx::Str(j, "fail_reason"),
-                jsonx::Str(j, "begin_time"),
-                jsonx::Str(j, "end_time"),
-                jsonx::Int(j, "process"),
-                Entities{jsonx::Str(e, "desktop_id"), jsonx::Str(e, "product_id"),
-                         jsonx::Str(e, "user_name"), jsonx::Str(e, "desktop_name"),
-                         jsonx::Str(e, "ip_address")}};
+  return SubJob{
+      jsonx::Str(j, "id"),
+      jsonx::Str(j, "job_id"),
+      jsonx::Str(j, "job_type"),
+      jsonx::UpperStatus(jsonx::Str(j, "status")),
+      jsonx::Str(j, "error_code"),
+      jsonx::Str(j, "fail_reason"),
+      jsonx::Str(j, "begin_time"),
+      jsonx::Str(j, "end_time"),
+      jsonx::Int(j, "process"),
+      Entities{jsonx::Str(e, "desktop_id"), jsonx::Str(e, "product_id"), jsonx::Str(e, "user_name"),
+               jsonx::Str(e, "desktop_name"), jsonx::Str(e, "ip_address")}};
 }
 
 bool IsFailed(const std::string& s) { return s == "FAILED" || s == "FAIL" || s == "ERROR"; }
@@ -52,20 +52,28 @@ StatusOr<std::vector<SubJob>> ListSubJobs(ApiClient& client, const std::string& 
                                           const std::string& status) {
   std::vector<std::pair<std::string, std::string>> query = {{"job_id", job_id}};
   if (!status.empty()) query.emplace_back("status", status);
-  return wire::ListAll<SubJob>(client, ops::kListSubJobs, {}, std::move(query), "jobs",
-                               ReadSubJob, [](const SubJob& s) { return s.id; });
+  return wire::ListAll<SubJob>(client, ops::kListSubJobs, {}, std::move(query), "jobs", ReadSubJob,
+                               [](const SubJob& s) { return s.id; });
+}
+
+StatusOr<std::vector<SubJob>> ListSubJobsOfType(ApiClient& client, const std::string& job_type,
+                                                const std::vector<std::string>& statuses) {
+  std::vector<std::pair<std::string, std::string>> query = {{"job_type", job_type}};
+  for (const auto& s : statuses) query.emplace_back("status", s);
+  return wire::ListAll<SubJob>(client, ops::kListSubJobs, {}, std::move(query), "jobs", ReadSubJob,
+                               [](const SubJob& s) { return s.id; });
 }
 
 Outcome Summarize(const Job& job) {
   Outcome o;
-  o.sub_jobs_total = static_cast<int>(std::max<std::int64_t>(job.sub_jobs_total,
-                                                             job.sub_jobs.size()));
+  o.sub_jobs_total =
+      static_cast<int>(std::max<std::int64_t>(job.sub_jobs_total, job.sub_jobs.size()));
   bool all_done = true;
   for (const SubJob& s : job.sub_jobs) {
     if (!s.entities.desktop_id.empty()) o.desktop_ids.push_back(s.entities.desktop_id);
     if (IsFailed(s.status)) {
-      o.failures.push_back({s.id, s.entities.desktop_id, s.entities.desktop_name, s.error_code,
-                            s.fail_reason});
+      o.failures.push_back(
+          {s.id, s.entities.desktop_id, s.entities.desktop_name, s.error_code, s.fail_reason});
     }
     if (IsFailed(s.status) || IsSuccess(s.status)) {
       ++o.sub_jobs_done;
@@ -90,13 +98,15 @@ std::string Outcome::Describe() const {
   switch (state) {
     case State::kRunning:
       return core::StrCat("running (", sub_jobs_done, "/", sub_jobs_total, " sub-jobs done)");
-    case State::kSuccess: return "succeeded";
-    case State::kFailed: break;
+    case State::kSuccess:
+      return "succeeded";
+    case State::kFailed:
+      break;
   }
   std::vector<std::string> parts;
   for (const Failure& f : failures) {
-    std::string what = f.desktop_id.empty() ? std::string("job")
-                                            : core::StrCat("desktop ", f.desktop_id);
+    std::string what =
+        f.desktop_id.empty() ? std::string("job") : core::StrCat("desktop ", f.desktop_id);
     if (!f.desktop_name.empty()) what += core::StrCat(" (", f.desktop_name, ")");
     std::string why = f.error_code;
     if (!f.reason.empty()) why += (why.empty() ? "" : " ") + f.reason;
@@ -114,10 +124,9 @@ StatusOr<Outcome> Wait(ApiClient& client, const std::string& job_id, const core:
     Outcome o = Summarize(job);
     if (o.state != State::kRunning) return o;
     if (clock.Monotonic() + poll > deadline) {
-      return Status::DeadlineExceeded(
-          core::StrCat("job ", job_id, " still ", o.Describe(), " after ",
-                       std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count(),
-                       "s"));
+      return Status::DeadlineExceeded(core::StrCat(
+          "job ", job_id, " still ", o.Describe(), " after ",
+          std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count(), "s"));
     }
     // Sleep in slices, so a stop request is seen within a fraction of a second.
     for (auto left = poll; left.count() > 0; left -= std::chrono::milliseconds(100)) {

@@ -41,10 +41,10 @@ struct Failure {
 
 struct Outcome {
   State state = State::kRunning;
-  std::vector<Failure> failures;          // failed sub-jobs, or the job itself
-  std::vector<std::string> desktop_ids;   // entities.desktop_id of sub-jobs (created desktops)
+  std::vector<Failure> failures;         // failed sub-jobs, or the job itself
+  std::vector<std::string> desktop_ids;  // entities.desktop_id of sub-jobs (created desktops)
   int sub_jobs_done = 0, sub_jobs_total = 0;
-  std::string Describe() const;           // "FAILED: desktop d1 (eng-01): WKS.0106 quota ..."
+  std::string Describe() const;  // "FAILED: desktop d1 (eng-01): WKS.0106 quota ..."
 };
 
 // 4.28.1.
@@ -52,6 +52,12 @@ core::StatusOr<Job> Get(ApiClient& client, const std::string& job_id);
 // 4.28.2, filtered by job and/or status (SUCCESS, RUNNING, FAILED, WAITING).
 core::StatusOr<std::vector<SubJob>> ListSubJobs(ApiClient& client, const std::string& job_id,
                                                 const std::string& status = "");
+// 4.28.2 by job type (createDesktops, createDesktopPool, ...) and statuses (the query repeats
+// status, example L44222): what is in progress of a kind of task, e.g. the creates an earlier run
+// may have started before it crashed.
+core::StatusOr<std::vector<SubJob>> ListSubJobsOfType(ApiClient& client,
+                                                      const std::string& job_type,
+                                                      const std::vector<std::string>& statuses);
 
 // What a job's statuses add up to. Pure.
 Outcome Summarize(const Job& job);
@@ -63,10 +69,11 @@ struct WaitOptions {
   // When set and true, Wait returns CANCELLED between polls (deskops is shutting down).
   const std::atomic<bool>* stop = nullptr;
 };
+// For tools and tests (deskops' engine follows jobs with reconcilers/engine/steps.h WaitForJobs).
 // Polls until the job succeeds or fails (backing off between reads) or the timeout passes
 // (DEADLINE_EXCEEDED). A failed job is returned as an Outcome with state kFailed, not an error:
 // the error Status is for not being able to read it.
-core::StatusOr<Outcome> Wait(ApiClient& client, const std::string& job_id,
-                             const core::Clock& clock, const WaitOptions& options = {});
+core::StatusOr<Outcome> Wait(ApiClient& client, const std::string& job_id, const core::Clock& clock,
+                             const WaitOptions& options = {});
 
 }  // namespace deskops::cloud::jobs

@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "daemon/cli.h"
 #include "daemon/connection.h"
+#include "daemon/loop/leader_lock.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
 #include "specs/loader.h"
@@ -33,6 +34,8 @@ struct CallCounter : cloud::CallObserver {
 
 // Everything a command needs once it has loaded and connected.
 struct Session {
+  // apply's hold on the state directory (the daemon's lock): one writer at a time.
+  std::unique_ptr<LeaderLock> lock;
   specs::LoadResult manifests;
   std::unique_ptr<core::Logger> log;
   std::unique_ptr<cloud::ApiClient> client;
@@ -69,6 +72,23 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
     if (!s->manifests.ok()) {
       err << "deskops " << command << ": the manifests have "
           << s->manifests.diagnostics.ErrorCount() << " error(s); nothing was planned or changed\n";
+      return nullptr;
+    }
+  }
+  if (command == "apply" && !o.state_dir.empty()) {
+    // Two writers of one state directory would each take the other's calls in flight for an
+    // earlier run's, and race on the inventory: apply runs only while no other deskops does.
+    s->lock = std::make_unique<LeaderLock>(o.state_dir);
+    auto held = s->lock->TryAcquire();
+    if (!held.ok()) {
+      Fail(err, command, held.status());
+      return nullptr;
+    }
+    if (!*held) {
+      Fail(err, command,
+           core::Status::FailedPrecondition(
+               StrCat("another deskops (", s->lock->Holder(), ") is using the state directory ",
+                      o.state_dir, "; nothing was planned or changed. Let it finish, or stop it")));
       return nullptr;
     }
   }
@@ -153,6 +173,14 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
     }
     if (plan->Runnable() == 0) {
       out << Redacted(reconcilers::RenderText(*plan));
+      // Converged only when every declared object exists and matches: no errors, and nothing a
+      // gate holds back (held deletions of objects that left the manifests aside).
+      if (!plan->errors.empty() || plan->HeldDeclared() > 0) {
+        out << "Not converged: " << plan->errors.size() << " error(s), " << plan->HeldDeclared()
+            << " change(s) held by a gate (see above); " << plan->in_sync << " objects in sync; "
+            << CallSummary(s->counter) << ".\n";
+        return plan->errors.empty() && !errors ? kExitChanges : kExitFailure;
+      }
       out << "Converged: " << plan->in_sync << " objects in sync; " << CallSummary(s->counter)
           << ".\n";
       return errors ? kExitFailure : kExitOk;

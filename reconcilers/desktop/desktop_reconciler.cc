@@ -16,7 +16,9 @@ const specs::KindInfo& Reconciler::Info() const { return specs::DesktopKind(); }
 
 const KindTraits& Reconciler::Traits() const {
   static const KindTraits traits{.needs = std::vector<std::string>{"User"},
-                                 .recovers_ownership = true};
+                                 .recovers_ownership = true,
+                                 .create_job_type = "createDesktops",  // 4.28.2
+                                 .create_jobs_name_objects = true};
   return traits;
 }
 

@@ -59,7 +59,10 @@ const KindTraits& Reconciler::Traits() const {
       // refer to.
       .needs = std::vector<std::string>{"User", "UserGroup"},
       .serial = true,
-      .replaceable = true};
+      .replaceable = true,
+      // A pool's create job names its desktops, not the pool: a job of this type in progress may
+      // be this create's.
+      .create_job_type = "createDesktopPool"};
   return traits;
 }
 

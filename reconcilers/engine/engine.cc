@@ -33,7 +33,10 @@ Engine::Engine(const ReconcilerList& kinds, cloud::ApiClient& client, const core
       clock_(clock),
       log_(log),
       options_(std::move(options)),
-      state_dir_(std::move(state_dir)) {
+      state_dir_(std::move(state_dir)),
+      started_ms_(
+          std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch())
+              .count()) {
   for (const cloud::Operation* op : cloud::ops::kAll) {
     if (op->creates) creating_ops_.insert(std::string(op->id));
   }
@@ -186,41 +189,159 @@ void Engine::OwnCreated(const LedgerIntent& intent) {
   }
 }
 
-// Creates an earlier run started but never saw end: still running (wait), finished (close), or
-// lost (close after the grace period). Their names must not be created again meanwhile.
-std::vector<PendingCreate> Engine::SettlePending(const std::string& kind) {
+// Added to an attempt's time before an unanswered call is looked for (clock skew, the API's own
+// processing after the connection ended).
+constexpr long long kSettleMarginMs = 5'000;
+
+struct Engine::Trace {
+  enum class Seen { kNothing, kJob, kUnknown } seen = Seen::kUnknown;
+  std::string job_id;
+};
+
+// The sub-jobs (4.28.2) of a kind's create job type, read at most once per kind and pass: those
+// waiting or running, or every one the API still keeps.
+struct Engine::CreateJobs {
+  std::optional<std::vector<cloud::jobs::SubJob>> in_progress, every;
+};
+
+namespace {
+
+bool InProgress(const cloud::jobs::SubJob& sub) {
+  return sub.status == "RUNNING" || sub.status == "WAITING";
+}
+
+}  // namespace
+
+// What the API shows of a create an earlier run recorded but never saw answered, besides the list:
+// a job that is (or, for objects that exist, was) creating them, none, or it cannot tell.
+Engine::Trace Engine::TraceCreate(const Reconciler& kind, const LedgerIntent& intent,
+                                  CreateJobs& jobs, bool live) {
+  const KindTraits& traits = kind.Traits();
+  if (traits.create_job_type.empty()) return {Trace::Seen::kNothing, ""};  // the list says it all
+  if (live && !traits.create_jobs_name_objects) return {Trace::Seen::kNothing, ""};
+  auto& cache = live ? jobs.every : jobs.in_progress;
+  if (!cache) {
+    auto subs = cloud::jobs::ListSubJobsOfType(
+        client_, std::string(traits.create_job_type),
+        live ? std::vector<std::string>{} : std::vector<std::string>{"RUNNING", "WAITING"});
+    if (!subs.ok()) {
+      log_.Warn("cannot read the create jobs; waiting for earlier creates instead",
+                {{"kind", kind.Kind()}, {"error", std::string(subs.status().message())}});
+      return {};
+    }
+    cache = std::move(*subs);
+  }
+  if (!traits.create_jobs_name_objects) {  // a job of this type in progress may be this create's
+    return cache->empty() ? Trace{Trace::Seen::kNothing, ""} : Trace{};
+  }
+  // The job creating these objects: one in progress first, else the latest.
+  const cloud::jobs::SubJob* found = nullptr;
+  for (const auto& sub : *cache) {
+    bool named = false;
+    for (const auto& n : intent.names) {
+      named |= ObjectKey(kind.Kind(), sub.entities.desktop_name) == ObjectKey(kind.Kind(), n);
+    }
+    if (!named) continue;
+    if (!found || (InProgress(sub) && !InProgress(*found)) ||
+        (InProgress(sub) == InProgress(*found) && sub.begin_time > found->begin_time)) {
+      found = &sub;
+    }
+  }
+  if (!found) return {Trace::Seen::kNothing, ""};
+  return {Trace::Seen::kJob, found->job_id};
+}
+
+// The objects an earlier run's create job failed to make (a failure that names none failed them
+// all): like a failed create this run saw, what it left (a desktop in ERROR) may be replaced.
+void Engine::MarkFailedCreates(const LedgerIntent& intent, const cloud::jobs::Outcome& outcome) {
+  if (outcome.state != cloud::jobs::State::kFailed && outcome.failures.empty()) return;
+  for (const auto& n : intent.names) {
+    bool failed = outcome.failures.empty();  // the job failed, and says no more
+    for (const auto& f : outcome.failures) {
+      failed |= f.desktop_name.empty() ||
+                ObjectKey(intent.kind, f.desktop_name) == ObjectKey(intent.kind, n);
+    }
+    if (failed && inventory_.Find(intent.kind, n))
+      inventory_.MarkCreateFailed(intent.kind, n, true);
+  }
+}
+
+// Calls an earlier run started but never saw end. A create's objects must not be created again
+// while it may still be in flight: its job is followed to the end; without a job, the API is asked
+// (the list, and the create jobs); only when it cannot tell is it waited for, up to
+// pendingCreateGrace.
+std::vector<PendingCreate> Engine::SettlePending(const Reconciler& kind) {
   std::vector<PendingCreate> pending;
+  const std::string name = kind.Kind();
   const long long now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
           .count();
-  for (const auto& intent : ledger_->Unfinished()) {
-    if (intent.kind != kind) continue;
+  const long long grace_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.pending_create_grace).count();
+  CreateJobs jobs;
+  for (auto intent : ledger_->Unfinished()) {
+    if (intent.kind != name) continue;
     bool all_live = !intent.names.empty();
-    for (const auto& n : intent.names) all_live = all_live && index_.Find(kind, n).has_value();
+    for (const auto& n : intent.names) all_live = all_live && index_.Find(name, n).has_value();
+    if (intent.job_id.empty() && all_live) {
+      // They exist; the job that made them says whether it made them whole.
+      Trace trace = Creates(intent.op) ? TraceCreate(kind, intent, jobs, /*live=*/true) : Trace{};
+      if (trace.seen != Trace::Seen::kJob) {
+        OwnCreated(intent);
+        (void)ledger_->Done(intent.id, LedgerOutcome::kSettled, "the objects exist");
+        continue;
+      }
+      (void)ledger_->Sent(intent.id, trace.job_id);
+      intent.job_id = trace.job_id;
+    }
+    // A call that may still be on its way is not looked for yet (its create is held), so a slow
+    // API cannot make deskops create an object twice: one attempt may take attempt_timeout, and
+    // the last was sent before the call was given up (unanswered) or, for an earlier run's, before
+    // this engine started. pendingCreateGrace bounds the wait.
+    const long long last_sent_by =
+        intent.unanswered_ms != 0 ? intent.unanswered_ms : std::max(intent.at_ms, started_ms_);
+    const long long in_flight_until =
+        std::min(last_sent_by + client_.attempt_timeout().count() + kSettleMarginMs,
+                 intent.at_ms + grace_ms);
+    const bool may_be_in_flight = now_ms < in_flight_until;
+    if (intent.job_id.empty() && Creates(intent.op) && !may_be_in_flight) {
+      Trace trace = TraceCreate(kind, intent, jobs, /*live=*/false);
+      if (trace.seen == Trace::Seen::kNothing) {
+        log_.Info("an earlier run's create left no trace in the API; creating again",
+                  {{"kind", name}, {"objects", core::Join(intent.names, ",")}});
+        (void)ledger_->Done(intent.id, LedgerOutcome::kAbandoned,
+                            "the API shows no trace of it (the list, the jobs in progress)");
+        continue;
+      }
+      if (trace.seen == Trace::Seen::kJob) {
+        (void)ledger_->Sent(intent.id, trace.job_id);
+        intent.job_id = trace.job_id;
+      }
+    }
     std::string reason;
     if (!intent.job_id.empty()) {
       auto job = cloud::jobs::Get(client_, intent.job_id);
-      if (job.ok() && cloud::jobs::Summarize(*job).state != cloud::jobs::State::kRunning) {
+      const cloud::jobs::Outcome outcome =
+          job.ok() ? cloud::jobs::Summarize(*job) : cloud::jobs::Outcome{};
+      if (job.ok() && outcome.state != cloud::jobs::State::kRunning) {
         OwnCreated(intent);
-        (void)ledger_->Done(intent.id, LedgerOutcome::kSettled,
-                            cloud::jobs::Summarize(*job).Describe());
+        MarkFailedCreates(intent, outcome);
+        (void)ledger_->Done(intent.id, LedgerOutcome::kSettled, outcome.Describe());
         continue;
       }
       reason = StrCat("job ", intent.job_id, " from an earlier run is still running");
-    } else if (all_live) {
-      OwnCreated(intent);
-      (void)ledger_->Done(intent.id, LedgerOutcome::kSettled, "the objects exist");
-      continue;
-    } else if (now_ms - intent.at_ms >
-               std::chrono::duration_cast<std::chrono::milliseconds>(options_.pending_create_grace)
-                   .count()) {
+    } else if (now_ms - intent.at_ms > grace_ms) {
       (void)ledger_->Done(intent.id, LedgerOutcome::kAbandoned,
                           "no answer was recorded and nothing appeared");
       continue;
+    } else if (may_be_in_flight) {
+      reason =
+          "an earlier run sent this call moments ago and stopped before the answer; the API "
+          "is asked once the call's time is up";
     } else {
       reason =
-          "an earlier run sent this call and crashed before the answer; waiting for it to "
-          "show up";
+          "an earlier run sent this call and crashed before the answer, and the API cannot "
+          "tell yet whether it arrived; waiting for it to show up";
     }
     if (!Creates(intent.op)) continue;
     for (const auto& n : intent.names) pending.push_back({n, intent.id, intent.job_id, reason});
@@ -251,7 +372,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
     const ObservedSet* set = observed(kind->Kind());
     if (!set) continue;
     DiffContext ctx{manifests, manifests.OfKind(kind->Kind()), inventory_,
-                    index_,    SettlePending(kind->Kind()),    options_,
+                    index_,    SettlePending(*kind),           options_,
                     clock_};
     kind->Plan(ctx, *set, builder);
   }

@@ -8,10 +8,12 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "cloud/api_client.h"
+#include "cloud/jobs.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "reconcilers/engine/executor.h"
@@ -55,7 +57,12 @@ class Engine {
   bool Relevant(const Reconciler& kind, const specs::ManifestSet& manifests) const;
   void RecoverOwnership(const std::set<std::string>& observed);
   void OwnCreated(const LedgerIntent& intent);
-  std::vector<PendingCreate> SettlePending(const std::string& kind);
+  struct Trace;
+  struct CreateJobs;
+  Trace TraceCreate(const Reconciler& kind, const LedgerIntent& intent, CreateJobs& jobs,
+                    bool live);
+  void MarkFailedCreates(const LedgerIntent& intent, const cloud::jobs::Outcome& outcome);
+  std::vector<PendingCreate> SettlePending(const Reconciler& kind);
   bool Creates(const std::string& op_id) const;
 
   const ReconcilerList& kinds_;
@@ -64,6 +71,9 @@ class Engine {
   const core::Logger& log_;
   EngineOptions options_;
   std::string state_dir_;
+  // When this engine started (wall clock, ms): the state lock is held by then, so an earlier
+  // run's calls were all sent before it.
+  long long started_ms_ = 0;
   Inventory inventory_;
   std::unique_ptr<Ledger> ledger_;
   LiveIndex index_;

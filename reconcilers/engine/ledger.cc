@@ -56,6 +56,8 @@ Status Ledger::Load() {
           "", e.value("at", 0LL)};
     } else if (type == "sent" && open_.count(id)) {
       open_[id].job_id = e.value("job_id", "");
+    } else if (type == "unanswered" && open_.count(id)) {
+      open_[id].unanswered_ms = e.value("at", 0LL);
     } else if (type == "done") {
       open_.erase(id);
     }
@@ -92,6 +94,15 @@ Status Ledger::Sent(const std::string& intent_id, const std::string& job_id) {
   DESKOPS_RETURN_IF_ERROR(Append(
       json{{"seq", next_++}, {"type", "sent"}, {"id", intent_id}, {"job_id", job_id}}.dump()));
   if (auto it = open_.find(intent_id); it != open_.end()) it->second.job_id = job_id;
+  return Status::Ok();
+}
+
+Status Ledger::Unanswered(const std::string& intent_id) {
+  std::lock_guard lock(mu_);
+  const long long at = Millis(clock_);
+  DESKOPS_RETURN_IF_ERROR(
+      Append(json{{"seq", next_++}, {"type", "unanswered"}, {"id", intent_id}, {"at", at}}.dump()));
+  if (auto it = open_.find(intent_id); it != open_.end()) it->second.unanswered_ms = at;
   return Status::Ok();
 }
 
@@ -140,6 +151,11 @@ Status Ledger::Compact() {
             "\n";
     if (!i.job_id.empty()) {
       text += json{{"seq", next_++}, {"type", "sent"}, {"id", i.id}, {"job_id", i.job_id}}.dump() +
+              "\n";
+    }
+    if (i.unanswered_ms != 0) {
+      text += json{{"seq", next_++}, {"type", "unanswered"}, {"id", i.id}, {"at", i.unanswered_ms}}
+                  .dump() +
               "\n";
     }
   }

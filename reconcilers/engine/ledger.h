@@ -31,6 +31,9 @@ struct LedgerIntent {
   std::vector<std::string> names;  // objects the call acts on
   std::string job_id;              // once the answer named one
   long long at_ms = 0;             // wall-clock milliseconds when recorded
+  // When the call came back without an answer (outcome unknown; 0: it has not): its last
+  // attempt was sent before then.
+  long long unanswered_ms = 0;
 };
 
 class Ledger {
@@ -43,6 +46,9 @@ class Ledger {
   core::StatusOr<std::string> Intent(const std::string& op, const std::string& kind,
                                      const std::vector<std::string>& names);
   core::Status Sent(const std::string& intent_id, const std::string& job_id);
+  // The call ended without an answer (it may have been applied): the intent stays open, and
+  // records when the call was given up.
+  core::Status Unanswered(const std::string& intent_id);
   // The end of the call (with the reason when it failed).
   core::Status Done(const std::string& intent_id, LedgerOutcome outcome,
                     const std::string& detail = "");

@@ -16,8 +16,8 @@ struct EngineOptions {
   // deletes, whatever prune says (Argo CD's allowEmpty).
   bool allow_empty = false;
   // Deletion budget per run: above either limit every deletion is held and reported.
-  int max_deletions = 10;               // < 0: no count limit
-  double max_deletion_percent = 25.0;   // of owned objects; < 0: no percentage limit
+  int max_deletions = 10;              // < 0: no count limit
+  double max_deletion_percent = 25.0;  // of owned objects; < 0: no percentage limit
   // Destructive actions (rebuild, replace, data-disk removal) need this or the object's
   // deskops.io/allow-destroy annotation.
   bool allow_destructive = false;
@@ -38,7 +38,8 @@ struct EngineOptions {
   std::map<std::string, std::string> backoff;
   int concurrency = 4;
   std::chrono::seconds job_timeout{3600};
-  // How long a create whose answer was lost may be in flight before it counts as not made.
+  // How long a create whose answer was lost may be in flight before it counts as not made, when
+  // the API cannot say (a job of its type is in progress that may be it).
   std::chrono::seconds pending_create_grace{600};
 
   bool Reconciles(const std::string& kind) const {

@@ -142,6 +142,12 @@ struct KindTraits {
   // Live objects carry deskops' ownership mark (desktops' deskops-owner tag), so the kind is read
   // even when nothing of it is declared or owned: a lost state directory is recovered from it.
   bool recovers_ownership = false;
+  // The job type (4.28.2) of the kind's asynchronous creates (createDesktops), and whether their
+  // sub-jobs name the objects (entities.desktop_name): after a crash, a create whose answer was
+  // never recorded is looked for among the jobs in progress instead of waited for. Empty: creates
+  // are synchronous, and an object the list does not show was never made.
+  std::string_view create_job_type = {};
+  bool create_jobs_name_objects = false;
   // Deleting owned objects that left the manifests, when the kind does not plan its own deletions:
   // one call of this operation per `max_per_delete` objects (0: no limit), given their IDs.
   const cloud::Operation* batch_delete = nullptr;

@@ -1,6 +1,7 @@
 #include "reconcilers/engine/steps.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/strings.h"
 
@@ -8,6 +9,19 @@ namespace deskops::reconcilers {
 
 using core::Status;
 using core::StrCat;
+
+namespace {
+
+// A crash point for the crash tests (tests/integration/test_crash.py): with
+// DESKOPS_TEST_CRASH_POINT=<point>:<operation ID> the process ends at once, as a SIGKILL would, at
+// that point of that operation's call. Points: after-intent (the intent is durable, the call not
+// sent). Unset (always, outside those tests), it does nothing.
+void CrashPoint(std::string_view point, std::string_view op) {
+  static const char* const wanted = std::getenv("DESKOPS_TEST_CRASH_POINT");
+  if (wanted && std::string_view(wanted) == StrCat(point, ":", op)) std::_Exit(137);
+}
+
+}  // namespace
 
 std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
                                    const std::vector<const Action*>& batch,
@@ -17,12 +31,20 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
   const std::string kind = batch.empty() ? "" : batch.front()->kind;
   ActionResult result;
   result.op = &op;
+  // The rate limit's slot first, then the intent, then the call: a crash while waiting for the
+  // slot leaves no intent of a call that was never sent.
+  cloud::ApiClient::Reservation slot = ctx.client.Reserve();
+  if (ctx.Stopping()) {
+    result.status = Status::Cancelled(kNotStartedStopping);
+    return std::vector<ActionResult>(batch.size(), result);
+  }
   auto intent = ctx.ledger.Intent(std::string(op.id), kind, names);
   if (!intent.ok()) {
     // Without a durable intent the call is not made: a crash could not be recovered safely.
     result.status = intent.status().Annotate("write-ahead ledger");
     return std::vector<ActionResult>(batch.size(), result);
   }
+  CrashPoint("after-intent", op.id);
   ctx.log.Debug(
       "calling API",
       {{"kind", kind}, {"operation", std::string(op.id)}, {"objects", core::Join(names, ",")}});
@@ -33,6 +55,8 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
     // the object instead of creating it again.
     if (job.status().code() != core::StatusCode::kUnknown) {
       (void)ctx.ledger.Done(*intent, LedgerOutcome::kFailed, std::string(job.status().message()));
+    } else {
+      (void)ctx.ledger.Unanswered(*intent);
     }
   } else if (job->empty()) {
     (void)ctx.ledger.Done(*intent, LedgerOutcome::kOk);
@@ -75,6 +99,22 @@ ActionResult CallCreate(ExecContext& ctx, const cloud::Operation& op, const Acti
   });
   r.id = std::move(id);
   return r;
+}
+
+std::vector<ActionResult> EachAloneIfRefused(
+    ExecContext& ctx, const std::vector<const Action*>& batch, std::vector<ActionResult> results,
+    const std::function<ActionResult(std::size_t)>& single) {
+  if (batch.size() < 2 || results.empty()) return results;
+  const Status& s = results.front().status;
+  const bool refused = !s.ok() && s.code() != core::StatusCode::kUnknown &&
+                       s.http_status() / 100 == 4 && s.http_status() != 429;
+  if (!refused) return results;
+  ctx.log.Warn("the API refused a batch call; sending its objects one by one to find which",
+               {{"kind", batch.front()->kind},
+                {"objects", static_cast<long long>(batch.size())},
+                {"error", std::string(s.message())}});
+  for (std::size_t i = 0; i < batch.size(); ++i) results[i] = single(i);
+  return results;
 }
 
 namespace {

@@ -39,6 +39,13 @@ ActionResult CallSync(ExecContext& ctx, const cloud::Operation& op, const Action
 ActionResult CallCreate(ExecContext& ctx, const cloud::Operation& op, const Action& action,
                         const std::function<core::StatusOr<std::string>()>& call);
 
+// A batch call the API refused outright (a 4xx but throttling: none of it was applied) may be one
+// object's fault: then each object of the batch is sent alone with `single(i)`, so one bad object
+// fails alone and the others go ahead. Otherwise `results` are returned as they are.
+std::vector<ActionResult> EachAloneIfRefused(
+    ExecContext& ctx, const std::vector<const Action*>& batch, std::vector<ActionResult> results,
+    const std::function<ActionResult(std::size_t)>& single);
+
 // How a followed job ended.
 struct JobEnd {
   enum class Why { kEnded, kUnreadable, kTimedOut, kStopped };

@@ -1,6 +1,7 @@
 """Two `deskops run` on one state directory: the second waits as a standby (alive, not ready,
 deskops_leader 0, no API calls at all) while the first holds the lock, and takes over when the
-first exits. `run --once` does not wait: it refuses while another instance holds the lock."""
+first exits. `run --once` does not wait: it refuses while another instance holds the lock, and so
+does `apply`."""
 import signal
 import unittest
 
@@ -39,6 +40,12 @@ class StandbyTest(ds.DaemonTestCase):
         once = self.deskops.run("run", "--once", manifests, timeout=60)
         self.assertEqual(once.returncode, 1, once.stderr)
         self.assertIn("another deskops holds the state directory", once.stderr)
+        # Nor does a one-shot apply: it would take the daemon's calls in flight for an earlier
+        # run's and race it on the inventory.
+        apply = self.deskops.run("apply", manifests, timeout=60)
+        self.assertEqual(apply.returncode, 1, apply.stderr)
+        self.assertIn(f"another deskops (pid {first.proc.pid} ", apply.stderr)
+        self.assertIn("nothing was planned or changed", apply.stderr)
         self.assertFalse(wait_until(lambda: ds.api_calls(self.sim) > 0, timeout=3),
                          f"calls while one instance idles and one stands by: {self.sim.stats()}")
         self.assertEqual(second.get("/readyz")[0], 503)

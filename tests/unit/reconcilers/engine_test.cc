@@ -28,6 +28,7 @@ struct ProbeKind : Reconciler {
   std::set<std::string>* observed;
   std::set<std::string>* diffed;
   std::mutex* mu;
+  std::vector<PendingCreate> pending;  // what the last Plan was told is in flight
 
   const specs::KindInfo& Info() const override { return *specs::FindKind(kind); }
   const KindTraits& Traits() const override { return traits; }
@@ -48,9 +49,10 @@ struct ProbeKind : Reconciler {
     }
     return out;
   }
-  void Plan(const DiffContext&, const ObservedSet&, PlanBuilder&) const override {
+  void Plan(const DiffContext& ctx, const ObservedSet&, PlanBuilder&) const override {
     std::lock_guard lock(*mu);
     diffed->insert(kind);
+    const_cast<ProbeKind*>(this)->pending = ctx.pending;
   }
   std::vector<ActionResult> Execute(ExecContext&,
                                     const std::vector<const Action*>& b) const override {
@@ -216,6 +218,167 @@ TEST_F(EngineTest, WhatACreateWithALostAnswerMadeIsOwnedOnceItShowsUp) {
   EXPECT_EQ(engine.inventory().Find("User", "bob")->id, "id-bob");
   EXPECT_FALSE(engine.inventory().Find("User", "carol")) << "nobody asked deskops to make carol";
   EXPECT_FALSE(engine.inventory().Find("UserGroup", "staff")) << "not a create: not deskops' own";
+  EXPECT_TRUE(engine.Unfinished().empty());
+  std::filesystem::remove_all(dir);
+}
+
+// After a crash, a create an earlier run recorded but never saw answered is settled by asking the
+// API (the list, and the sub-jobs of the kind's create job type in progress), not by waiting out
+// pendingCreateGrace; it is only held while the call may still be on its way, or when the API
+// cannot tell.
+TEST_F(EngineTest, AnEarlierRunsUnansweredCreateIsSettledByAskingTheApi) {
+  struct Case {
+    std::string name = {};
+    std::string job_type = {};  // the kind's create_job_type
+    bool jobs_name_objects = true;
+    int sub_jobs_status = 200;
+    std::string sub_jobs = {};       // JSON array of the sub-jobs in progress
+    std::chrono::seconds after{66};  // since this engine started (attempt timeout 60 s + 5 s)
+    std::string job_status = {};     // for the job found; empty: none looked up
+    // Expected:
+    bool held = false;
+    std::string held_job = {};
+    std::string reason_has = {};
+    bool asked_jobs = true;
+  };
+  const std::string d1 = R"({"id":"s1","job_id":"j1","job_type":"createDesktops",)"
+                         R"("status":"RUNNING","entities":{"desktop_name":"d1"}})";
+  const std::string other = R"({"id":"s2","job_id":"j2","job_type":"createDesktops",)"
+                            R"("status":"RUNNING","entities":{"desktop_name":"zz"}})";
+  const Case cases[] = {
+      {"no trace in the list or the jobs: created again now", "createDesktops", true, 200, "[]"},
+      {"its job is running: followed", "createDesktops", true, 200, "[" + d1 + "]",
+       std::chrono::seconds(66), "RUNNING", true, "j1", "still running"},
+      {"jobs of that type, none of it: created again", "createDesktops", true, 200,
+       "[" + other + "]"},
+      {"a kind without create jobs: the list says it all", "", true, 200, "[]",
+       std::chrono::seconds(66), "", false, "", "", false},
+      {"jobs in progress that do not name objects: it may be one of them, wait",
+       "createDesktopPool", false, 200, "[" + other + "]", std::chrono::seconds(66), "", true, "",
+       "cannot tell"},
+      {"the jobs cannot be read: wait", "createDesktops", true, 500, "[]", std::chrono::seconds(66),
+       "", true, "", "cannot tell"},
+      {"the call may still be on its way: held, nothing asked", "createDesktops", true, 200, "[]",
+       std::chrono::seconds(30), "", true, "", "moments ago", false},
+      {"past pendingCreateGrace even though the API cannot tell: given up", "createDesktops", true,
+       500, "[]", std::chrono::seconds(700), "", false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("deskops-settle-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    {
+      auto ledger = Ledger::Open((dir / "ledger.jsonl").string(), api_.clock);
+      ASSERT_TRUE(ledger.ok());
+      ASSERT_TRUE((*ledger)->Intent("desktops.create", "Desktop", {"d1"}).ok());
+    }
+    Kind(2).traits.create_job_type = c.job_type;
+    Kind(2).traits.create_jobs_name_objects = c.jobs_name_objects;
+    Kind(2).live = {};
+    int sub_job_reads = 0;
+    api_.api->routes.clear();
+    api_.api->requests.clear();
+    api_.api->On("GET", "/v2/p1/workspace-sub-jobs", [&](const cloud::HttpRequest& r) {
+      ++sub_job_reads;
+      EXPECT_EQ(api_.api->Query(r, "job_type"), c.job_type);
+      return cloud::HttpResponse{
+          c.sub_jobs_status, {}, R"({"jobs":)" + c.sub_jobs + R"(,"total_count":1})"};
+    });
+    api_.api->On("GET", "/v2/p1/workspace-jobs/j1", 200,
+                 R"({"id":"j1","job_type":"createDesktops","status":")" + c.job_status +
+                     R"(","sub_job_total":1})");
+    EngineOptions options;
+    options.only_kinds = {"Desktop"};
+    options.pending_create_grace = std::chrono::seconds(600);
+    Engine engine(kinds_, *api_.client, api_.clock, log_, options, dir.string());
+    api_.clock.Advance(c.after);
+    specs::ManifestSet manifests;
+    ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+    EXPECT_EQ(sub_job_reads > 0, c.asked_jobs && !c.job_type.empty());
+    const auto& pending = Kind(2).pending;
+    ASSERT_EQ(pending.size(), c.held ? 1u : 0u);
+    EXPECT_EQ(engine.Unfinished().size(), c.held ? 1u : 0u);
+    if (c.held) {
+      EXPECT_EQ(pending[0].name, "d1");
+      EXPECT_EQ(pending[0].job_id, c.held_job);
+      EXPECT_THAT(pending[0].reason, ::testing::HasSubstr(c.reason_has));
+    }
+    std::filesystem::remove_all(dir);
+  }
+}
+
+// Objects an earlier run's create made, whose answer it never saw: owned, and those the create's
+// job failed to make whole (a desktop it left in ERROR) are marked so, to be replaced like a failed
+// create this run saw.
+TEST_F(EngineTest, AnEarlierRunsCreateJobThatFailedForOneMarksThatOne) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("deskops-failedjob-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    auto ledger = Ledger::Open((dir / "ledger.jsonl").string(), api_.clock);
+    ASSERT_TRUE((*ledger)->Intent("desktops.create", "Desktop", {"d1", "d2"}).ok());
+  }
+  Kind(2).traits.create_job_type = "createDesktops";
+  Kind(2).traits.create_jobs_name_objects = true;
+  Kind(2).live = {"d1", "d2"};
+  api_.api->On("GET", "/v2/p1/workspace-sub-jobs", [&](const cloud::HttpRequest& r) {
+    EXPECT_EQ(api_.api->Query(r, "status"), "") << "every job: those that ended too";
+    return cloud::HttpResponse{
+        200,
+        {},
+        R"({"total_count":2,"jobs":[)"
+        R"({"id":"s1","job_id":"j9","status":"SUCCESS","entities":{"desktop_name":"d1"}},)"
+        R"({"id":"s2","job_id":"j9","status":"FAILED","entities":{"desktop_name":"d2"}}]})"};
+  });
+  api_.api->On("GET", "/v2/p1/workspace-jobs/j9", 200,
+               R"({"id":"j9","status":"FAILED","sub_jobs":[)"
+               R"({"id":"s1","status":"SUCCESS","entities":{"desktop_name":"d1"}},)"
+               R"({"id":"s2","status":"FAILED","error_code":"WKS.0005","entities":)"
+               R"({"desktop_name":"d2"}}]})");
+  EngineOptions options;
+  options.only_kinds = {"Desktop"};
+  Engine engine(kinds_, *api_.client, api_.clock, log_, options, dir.string());
+  specs::ManifestSet manifests;
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  ASSERT_TRUE(engine.inventory().Find("Desktop", "d1"));
+  ASSERT_TRUE(engine.inventory().Find("Desktop", "d2"));
+  EXPECT_FALSE(engine.inventory().Find("Desktop", "d1")->create_failed);
+  EXPECT_TRUE(engine.inventory().Find("Desktop", "d2")->create_failed);
+  EXPECT_TRUE(engine.Unfinished().empty());
+  std::filesystem::remove_all(dir);
+}
+
+// A call this run gave up without an answer may have been sent up to then: it is not looked for
+// until an attempt's time has passed since, however old its intent.
+TEST_F(EngineTest, AnUnansweredCallIsLookedForOnlyOnceItCannotStillArrive) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("deskops-unanswered-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Kind(2).traits.create_job_type = "createDesktops";
+  Kind(2).traits.create_jobs_name_objects = true;
+  api_.api->On("GET", "/v2/p1/workspace-sub-jobs", 200, R"({"jobs":[],"total_count":0})");
+  EngineOptions options;
+  options.only_kinds = {"Desktop"};
+  Engine engine(kinds_, *api_.client, api_.clock, log_, options, dir.string());
+  {
+    auto ledger = Ledger::Open((dir / "ledger.jsonl").string(), api_.clock);
+    ASSERT_TRUE(ledger.ok());
+    auto id = (*ledger)->Intent("desktops.create", "Desktop", {"d1"});
+    api_.clock.Advance(std::chrono::minutes(3));  // retried for a while, then given up
+    ASSERT_TRUE((*ledger)->Unanswered(*id).ok());
+  }
+  ASSERT_TRUE(engine.Open().ok());
+  specs::ManifestSet manifests;
+  api_.clock.Advance(std::chrono::seconds(30));
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  EXPECT_EQ(Kind(2).pending.size(), 1u) << "sent at most 30 s ago: may still arrive";
+  api_.clock.Advance(std::chrono::seconds(40));
+  ASSERT_TRUE(engine.MakePlan(manifests, "d").ok());
+  EXPECT_TRUE(Kind(2).pending.empty()) << "no trace once it cannot arrive any more";
   EXPECT_TRUE(engine.Unfinished().empty());
   std::filesystem::remove_all(dir);
 }
