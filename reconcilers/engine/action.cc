@@ -93,6 +93,41 @@ bool GateClearsItself(Gate gate) {
   return gate == Gate::kInFlight || gate == Gate::kBusy || gate == Gate::kSequenced;
 }
 
+bool GateWaitsForOperator(Gate gate) {
+  return gate != Gate::kNone && !GateClearsItself(gate) && gate != Gate::kBackoff &&
+         gate != Gate::kDisruptionBudget;
+}
+
+std::string_view GateClears(Gate gate) {
+  switch (gate) {
+    case Gate::kNone:
+      return "";
+    case Gate::kInFlight:
+      return "when the earlier create ends or shows up";
+    case Gate::kBusy:
+      return "when the object's task ends";
+    case Gate::kSequenced:
+      return "in a later round, after the steps before it";
+    case Gate::kObserveMode:
+      return "when deskops stops only observing";
+    case Gate::kBackoff:
+      return "after the object's backoff";
+    case Gate::kPruneDisabled:
+      return "with --prune";
+    case Gate::kPruneProtected:
+      return "never by itself: its last manifest said deskops.io/prune: \"false\"";
+    case Gate::kEmptyManifests:
+      return "with --allow-empty";
+    case Gate::kDeletionBudget:
+      return "with a larger --max-deletions / --max-deletion-percent";
+    case Gate::kDestructive:
+      return "with deskops.io/allow-destroy: \"true\" or --allow-destructive";
+    case Gate::kDisruptionBudget:
+      return "in a later pass, within the disruption budget";
+  }
+  return "";
+}
+
 bool Action::creates() const {
   for (const cloud::Operation* op : calls) {
     if (op->creates) return true;

@@ -62,6 +62,11 @@ std::string_view DisruptionName(Disruption disruption);
 std::string_view GateName(Gate gate);
 // Whether an action held by `gate` runs by itself once something in progress ends.
 bool GateClearsItself(Gate gate);
+// Whether `gate` waits for the operator (a flag, an annotation, a larger budget) rather than for
+// time or a task: what it holds does not happen by itself.
+bool GateWaitsForOperator(Gate gate);
+// When an action held by `gate` goes ahead ("when the task ends", "with --prune"), for plans.
+std::string_view GateClears(Gate gate);
 
 struct FieldChange {
   std::string path;    // spec field, e.g. spec.rootVolume.size

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/strings.h"
@@ -30,13 +31,11 @@ void GateDeletions(Plan& plan, const EngineOptions& o, const specs::ManifestSet&
     if (a.verb != Verb::kDelete) continue;
     auto owned = inventory.Find(a.kind, a.name);
     if (!o.prune) {
-      Hold(a, Gate::kPruneDisabled, "it left the manifests; deleting it needs --prune");
+      Hold(a, Gate::kPruneDisabled, "it left the manifests");
     } else if (owned && owned->prune_protected) {
       Hold(a, Gate::kPruneProtected, "its manifest said deskops.io/prune: \"false\"");
     } else if (manifests.empty() && !o.allow_empty) {
-      Hold(a, Gate::kEmptyManifests,
-           "the manifest set is empty; an empty set never deletes (use --allow-empty if you "
-           "mean it)");
+      Hold(a, Gate::kEmptyManifests, "the manifest set is empty, and an empty set never deletes");
     }
     if (!a.held()) deletions.push_back(&a);
   }
@@ -115,6 +114,30 @@ void HoldFollowers(Plan& plan) {
   }
 }
 
+// An action that needs an object a held action would create (a membership of a user whose create
+// is in flight) waits with it, held by the same gate, instead of failing for want of its ID.
+void HoldDependents(Plan& plan) {
+  std::map<std::string, const Action*> held_creates;  // object key -> its held create
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const Action& a : plan.actions) {
+      if (a.held() && (a.verb == Verb::kCreate || a.verb == Verb::kReplace || a.creates())) {
+        changed |= held_creates.emplace(ObjectKey(a.kind, a.name), &a).second;
+      }
+    }
+    for (Action& a : plan.actions) {
+      if (a.held() || a.verb == Verb::kDelete) continue;
+      for (const auto& dep : a.depends_on) {
+        auto it = held_creates.find(dep);
+        if (it == held_creates.end() || dep == ObjectKey(a.kind, a.name)) continue;
+        Hold(a, it->second->held_by, StrCat("waits for ", dep, ", whose create is held"));
+        changed = true;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& manifests,
@@ -134,9 +157,7 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
     if (a.disruption == Disruption::kDestructive && a.verb != Verb::kDelete) {
       const specs::Object* obj = manifests.Find(a.kind, a.name);
       if (!o.allow_destructive && !(obj && obj->policy.allow_destroy)) {
-        Hold(a, Gate::kDestructive,
-             "it loses data; allow it with the object's deskops.io/allow-destroy: \"true\" or "
-             "--allow-destructive");
+        Hold(a, Gate::kDestructive, "it loses data");
         continue;
       }
     }
@@ -149,6 +170,8 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
       }
     }
   }
+  HoldFollowers(plan);
+  HoldDependents(plan);
   HoldFollowers(plan);
 }
 

@@ -13,11 +13,18 @@ using core::StrCat;
 using nlohmann::json;
 
 bool Plan::HasChanges() const {
-  // Adopting changes only what deskops owns, not the tenant.
   for (const auto& a : actions) {
-    if (!a.held() && a.verb != Verb::kAdopt) return true;
+    if (a.verb == Verb::kAdopt) continue;  // changes only what deskops owns
+    if (a.verb == Verb::kDelete && GateWaitsForOperator(a.held_by)) continue;
+    return true;
   }
   return false;
+}
+
+std::size_t Plan::HeldDeclared() const {
+  std::size_t n = 0;
+  for (const auto& a : actions) n += a.held() && a.verb != Verb::kDelete;
+  return n;
 }
 
 std::size_t Plan::Runnable() const {
@@ -71,7 +78,11 @@ json ActionJson(const Action& a) {
             {"depends_on", a.depends_on}};
   if (!a.batch_key.empty()) j["batch"] = a.batch_key;
   if (!a.note.empty()) j["note"] = a.note;
-  if (a.held()) j["held"] = {{"gate", std::string(GateName(a.held_by))}, {"reason", a.held_reason}};
+  if (a.held()) {
+    j["held"] = {{"gate", std::string(GateName(a.held_by))},
+                 {"reason", a.held_reason},
+                 {"clears", std::string(GateClears(a.held_by))}};
+  }
   return j;
 }
 
@@ -100,7 +111,11 @@ std::string Summary(const Plan& p) {
   }
   std::vector<std::string> parts;
   for (const auto& [verb, n] : runnable) parts.push_back(StrCat(n, " ", VerbName(verb)));
-  std::string out = parts.empty() ? "no changes" : core::Join(parts, ", ");
+  // "no changes" only when nothing differs: not when everything that differs is held, or could
+  // not be planned.
+  std::string out = !parts.empty()                        ? core::Join(parts, ", ")
+                    : p.HasChanges() || !p.errors.empty() ? "nothing to run now"
+                                                          : "no changes";
   if (disruptive) out += StrCat("; ", disruptive, " disruptive");
   if (destructive) out += StrCat("; ", destructive, " destructive");
   if (p.Held()) out += StrCat("; ", p.Held(), " held");
@@ -121,7 +136,10 @@ void RenderAction(const Action& a, std::string& out) {
                   c.after.empty() ? "(unset)" : c.after,
                   c.write_only ? "  (write-only: drift is not detectable)" : "", "\n");
   }
-  if (a.held()) out += StrCat("      HELD by ", GateName(a.held_by), ": ", a.held_reason, "\n");
+  if (a.held()) {
+    out += StrCat("      HELD by ", GateName(a.held_by), " (clears ", GateClears(a.held_by),
+                  "): ", a.held_reason, "\n");
+  }
 }
 
 }  // namespace

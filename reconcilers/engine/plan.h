@@ -33,9 +33,15 @@ struct Plan {
   std::size_t in_sync = 0;             // managed objects that need nothing
   std::string manifest_digest;         // of the manifests the plan came from
 
-  // Whether executing the plan would change the tenant (held actions and adoptions, which change
-  // only what deskops owns, do not count).
+  // Whether the tenant differs from the manifests: any action on a declared object, held or not
+  // (a held action is a difference a gate keeps open), and any deletion that will run, now or
+  // once a task ends or a backoff passes. Adoptions change only what deskops owns, and deletions
+  // of objects that left the manifests held for the operator (--prune, a protecting annotation,
+  // an empty manifest set, the deletion budget, observe mode) are deskops declining to act on
+  // what is no longer declared: neither counts.
   bool HasChanges() const;
+  // Held actions on declared objects (everything held but deletions).
+  std::size_t HeldDeclared() const;
   std::size_t Runnable() const;
   std::size_t Held() const;
   // Held actions that will run by themselves once something in progress ends: a create in flight,

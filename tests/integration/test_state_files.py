@@ -107,7 +107,8 @@ class StateFilesTest(TenantCase):
             f.write('{"seq": 4, "type": "sent", "id": "i1-3", "job_')
         write_docs(os.path.join(self.manifests, "zed.yaml"), [desktop_doc("eng-zed-01")])
         result = self.deskops.run("plan", self.manifests, "-o", "json")
-        self.assertEqual(result.returncode, 0, result.stderr)
+        # 2: the held create is a difference (eng-zed-01 is declared and does not exist).
+        self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn(ledger, result.stderr)
         self.assertIn("torn", result.stderr)
         held = {(a["name"], a["verb"], a["held"]["gate"])

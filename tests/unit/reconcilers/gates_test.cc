@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/strings.h"
 #include "specs/loader.h"
 
 namespace deskops::reconcilers {
@@ -217,6 +218,56 @@ TEST(GatesTest, AHeldStepHoldsTheLaterStepsOfItsObject) {
   }
 }
 
+// What needs an object whose create is held waits with it (by the same gate), down a chain of
+// dependencies; what needs an object that exists does not wait for that object's other changes.
+TEST(GatesTest, WhatNeedsAHeldCreateWaitsWithIt) {
+  struct Case {
+    std::string name;
+    Verb user_verb;
+    std::vector<std::string> want_held;  // "Kind/name verb"
+  };
+  const Case cases[] = {
+      {"a held create holds what needs the object, down the chain",
+       Verb::kCreate,
+       {"User/alice create", "UserGroup/eng create", "UserGroup/eng membership-add",
+        "DesktopPool/pool create"}},
+      {"a held update holds nothing else", Verb::kUpdate, {"User/alice update"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan;
+    Action user = Act("alice", c.user_verb);
+    Action group;
+    group.kind = "UserGroup";
+    group.name = "eng";
+    group.verb = Verb::kCreate;
+    group.depends_on = {"User/alice"};
+    Action members = group;
+    members.verb = Verb::kMembershipAdd;
+    members.batch_key = "UserGroup/eng";
+    Action pool;
+    pool.kind = "DesktopPool";
+    pool.name = "pool";
+    pool.verb = Verb::kCreate;
+    pool.depends_on = {"UserGroup/eng"};
+    Action other = Act("bob", Verb::kCreate);
+    plan.actions = {user, other, group, members, pool};
+    EngineOptions options;
+    options.backoff["User/alice"] = "its last actions failed";
+    ApplyGates(plan, options, Manifests(UserDoc("alice") + UserDoc("bob")), Inventory());
+    std::vector<std::string> held;
+    for (const auto& a : plan.actions) {
+      if (!a.held()) continue;
+      held.push_back(ObjectKey(a.kind, a.name) + " " + std::string(VerbName(a.verb)));
+      EXPECT_EQ(a.held_by, Gate::kBackoff) << held.back();
+    }
+    EXPECT_EQ(held, c.want_held);
+    if (held.size() > 1) {
+      EXPECT_EQ(plan.actions[2].held_reason, "waits for User/alice, whose create is held");
+    }
+  }
+}
+
 TEST(GatesTest, SuspendAndIgnoreChanges) {
   specs::ManifestSet m = Manifests(
       UserDoc("sleepy", "    deskops.io/suspend: \"true\"\n") +
@@ -263,7 +314,7 @@ TEST(PlanTest, RenderAndFingerprint) {
             "  ~ bob                                 update\n"
             "      spec.userEmail: \"old@x\" -> \"new@x\"\n"
             "  - carol                               delete [destructive]\n"
-            "      HELD by prune-disabled: needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): needs --prune\n"
             "error: User/dave: boom\n"
             "Plan: 1 create, 1 update; 1 held; 1 error(s); 3 in sync.\n");
   EXPECT_TRUE(plan.HasChanges());
@@ -271,6 +322,47 @@ TEST(PlanTest, RenderAndFingerprint) {
   EXPECT_EQ(FingerprintOfSavedPlan(RenderJson(plan)), fp);
   plan.actions[1].changes[0].after = "\"other@x\"";
   EXPECT_NE(Fingerprint(plan), fp) << "a different change is a different plan";
+}
+
+// A plan has changes when the tenant differs from the manifests: a held action on a declared
+// object is a difference too; a deletion held for the operator (of what left the manifests) is not.
+TEST(PlanTest, HeldActionsOnDeclaredObjectsAreChanges) {
+  struct Case {
+    std::string name;
+    Verb verb;
+    Gate gate;
+    bool want_changes;
+    std::size_t want_held_declared;
+  };
+  const Case cases[] = {
+      {"a create that runs", Verb::kCreate, Gate::kNone, true, 0},
+      {"a create held while an earlier one may be in flight", Verb::kCreate, Gate::kInFlight, true,
+       1},
+      {"an update held by a busy desktop", Verb::kUpdate, Gate::kBusy, true, 1},
+      {"a destructive replace held for an opt-in", Verb::kReplace, Gate::kDestructive, true, 1},
+      {"an adoption changes nothing in the tenant", Verb::kAdopt, Gate::kNone, false, 0},
+      {"a deletion that runs", Verb::kDelete, Gate::kNone, true, 0},
+      {"a deletion held without --prune", Verb::kDelete, Gate::kPruneDisabled, false, 0},
+      {"a deletion held by the deletion budget", Verb::kDelete, Gate::kDeletionBudget, false, 0},
+      {"a deletion held by a backoff still happens", Verb::kDelete, Gate::kBackoff, true, 0},
+      {"a deletion held by a task still happens", Verb::kDelete, Gate::kBusy, true, 0},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan;
+    Action a;
+    a.kind = "User";
+    a.name = "alice";
+    a.verb = c.verb;
+    a.held_by = c.gate;
+    plan.actions = {a};
+    EXPECT_EQ(plan.HasChanges(), c.want_changes);
+    EXPECT_EQ(plan.HeldDeclared(), c.want_held_declared);
+    if (c.gate != Gate::kNone) {
+      EXPECT_THAT(RenderText(plan),
+                  ::testing::HasSubstr(core::StrCat("(clears ", GateClears(c.gate))));
+    }
+  }
 }
 
 }  // namespace

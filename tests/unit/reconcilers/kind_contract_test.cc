@@ -241,8 +241,9 @@ TYPED_TEST(KindContractTest, CreateInFlightIsHeldNotRepeated) {
   f.pending = {{"x", "i1", "", "sent before a crash"}};
   Plan plan = f.Diff();
   EXPECT_EQ(RenderText(plan), TestFixture::Kind() + "\n" + TestFixture::Line('+', "x", "create") +
-                                  "      HELD by in-flight: sent before a crash\n"
-                                  "Plan: no changes; 1 held; 0 in sync.\n");
+                                  "      HELD by in-flight (clears when the earlier create ends or "
+                                  "shows up): sent before a crash\n"
+                                  "Plan: nothing to run now; 1 held; 0 in sync.\n");
   EXPECT_EQ(plan.Waiting(), 1u) << "it clears by itself once the earlier create shows up";
   ApplyReport report = f.Apply(plan);
   EXPECT_TRUE(f.Calls().empty()) << "never sent twice";
@@ -276,7 +277,7 @@ TYPED_TEST(KindContractTest, AdoptionCanBeRefused) {
                         : "error: " + kind + "/x: a live " + kind +
                               " of this name exists but deskops does not own it; allow adoption "
                               "(deskops.io/adopt: \"true\") to manage it\n"
-                              "Plan: no changes; 1 error(s); 0 in sync.\n");
+                              "Plan: nothing to run now; 1 error(s); 0 in sync.\n");
     EXPECT_FALSE(plan.HasChanges());
     if (!c.adopted) continue;
     ApplyReport report = f.Apply(plan);
@@ -311,7 +312,7 @@ TYPED_TEST(KindContractTest, NamesakesAreAnErrorNotAGuess) {
   EXPECT_EQ(RenderText(f.Diff()), "error: " + TestFixture::Kind() + "/x: 2 live objects of kind " +
                                       TestFixture::Kind() +
                                       " have this name; deskops cannot tell which one to manage\n"
-                                      "Plan: no changes; 1 error(s); 0 in sync.\n");
+                                      "Plan: nothing to run now; 1 error(s); 0 in sync.\n");
 }
 
 TYPED_TEST(KindContractTest, DeletionsNeedPrune) {
@@ -327,8 +328,7 @@ TYPED_TEST(KindContractTest, DeletionsNeedPrune) {
     TestFixture::Observe(f, live);
     for (const auto& [name, id] : live) f.Own(name, id);
     const std::string held =
-        prune ? ""
-              : "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n";
+        prune ? "" : "      HELD by prune-disabled (clears with --prune): it left the manifests\n";
     Plan plan = f.Diff();
     EXPECT_EQ(RenderText(plan),
               kind + "\n" + TestFixture::Line('-', "old1", del.verb) + held +

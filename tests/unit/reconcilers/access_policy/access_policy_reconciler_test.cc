@@ -76,7 +76,7 @@ TEST(AccessPolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             "  + fresh                               create\n"
             "  = found                               adopt\n"
             "  - old                                 delete [destructive]\n"
-            "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
             // Changed with the kind contract: found, whose only action is its adoption, is in sync.
             "Plan: 1 create, 3 update, 1 adopt, 1 authorize; 1 held; 1 in sync.\n")
       << "other is neither desired nor owned: never touched";
@@ -111,14 +111,14 @@ TEST(AccessPolicyReconcilerTest, TypeChangeIsAnErrorOrAReplace) {
             "error: AccessPolicy/vpn_only: spec.accessControlType cannot change in place "
             "(\"IP_WHITE_LIST\" -> \"ACCESS_TYPE\"); add the annotation "
             "deskops.io/allow-replace: \"true\" to delete and re-create it, or change it back\n"
-            "Plan: no changes; 1 error(s); 0 in sync.\n"},
+            "Plan: nothing to run now; 1 error(s); 0 in sync.\n"},
            {"replace, held as destructive", "{deskops.io/allow-replace: \"true\"}",
             "AccessPolicy\n"
             "  # vpn_only                            replace [destructive]\n"
             "      spec.accessControlType: \"IP_WHITE_LIST\" -> \"ACCESS_TYPE\"\n"
-            "      HELD by destructive: it loses data; allow it with the object's "
-            "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
-            "Plan: no changes; 1 held; 0 in sync.\n"},
+            "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
+            "--allow-destructive): it loses data\n"
+            "Plan: nothing to run now; 1 held; 0 in sync.\n"},
        }) {
     SCOPED_TRACE(c.name);
     Fixture f(PolicyDoc("vpn_only", "{accessControlType: ACCESS_TYPE}", c.annotations));
@@ -145,20 +145,20 @@ TEST(AccessPolicyReconcilerTest, PlanErrors) {
             "exists nor is declared in the manifests\n"
             "error: AccessPolicy/p: spec.policyObjectsList[1].objectName: UserGroup \"ghosts\" "
             "neither exists nor is declared in the manifests\n"
-            "Plan: no changes; 2 error(s); 0 in sync.\n"},
+            "Plan: nothing to run now; 2 error(s); 0 in sync.\n"},
            {"isBlockAll while disabled",
             "{accessControlType: IP_WHITE_LIST, isBlockAll: true}",
             {Policy("p", "a1")},
             "error: AccessPolicy/p: spec.isBlockAll can change only while the policy is enabled "
             "(L31945); set spec.isEnable: true\n"
-            "Plan: no changes; 1 error(s); 0 in sync.\n"},
+            "Plan: nothing to run now; 1 error(s); 0 in sync.\n"},
            {"two live policies of one name",
             "{}",
             {Policy("p", "a1"), Policy("p", "a2")},
             // Changed with the kind contract: one message for every kind (the engine's).
             "error: AccessPolicy/p: 2 live objects of kind AccessPolicy have this name; deskops "
             "cannot tell which one to manage\n"
-            "Plan: no changes; 1 error(s); 0 in sync.\n"},
+            "Plan: nothing to run now; 1 error(s); 0 in sync.\n"},
        }) {
     SCOPED_TRACE(c.name);
     Fixture f(PolicyDoc("p", c.spec));

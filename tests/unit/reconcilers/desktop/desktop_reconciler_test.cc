@@ -139,7 +139,8 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "      spec.productId: \"p.small\" -> \"p.large\"\n"
        "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
        "      spec.powerState: running -> stopped\n"
-       "      HELD by sequenced: a desktop runs one task at a time; this follows the one before\n"
+       "      HELD by sequenced (clears in a later round, after the steps before it): a desktop "
+       "runs one task at a time; this follows the one before\n"
        "Plan: 1 resize; 1 disruptive; 1 held; 0 in sync.\n"},
       {"rebuild needs an opt-in", "", "", [](api::Desktop& d) { d.image_id = "img-0"; },
        "Desktop\n"
@@ -148,9 +149,9 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "      spec.imageId: \"img-0\" -> \"img-1\"\n"
        "      spec.imageType: (not read back) -> \"gold\"  (write-only: drift is not "
        "detectable)\n"
-       "      HELD by destructive: it loses data; allow it with the object's "
-       "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
-       "Plan: no changes; 1 held; 0 in sync.\n"},
+       "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
+       "--allow-destructive): it loses data\n"
+       "Plan: nothing to run now; 1 held; 0 in sync.\n"},
       {"rebuild allowed by annotation", "", "deskops.io/allow-destroy: \"true\"",
        [](api::Desktop& d) { d.image_id = "img-0"; },
        "Desktop\n"
@@ -165,8 +166,9 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "Desktop\n"
        "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
        "      spec.powerState: running -> stopped\n"
-       "      HELD by busy: the desktop is busy (rebooting); tried again next round\n"
-       "Plan: no changes; 1 held; 0 in sync.\n"},
+       "      HELD by busy (clears when the object's task ends): the desktop is busy (rebooting); "
+       "tried again next round\n"
+       "Plan: nothing to run now; 1 held; 0 in sync.\n"},
       {"a desktop being built gets its power state after", "  powerState: stopped\n", "",
        [](api::Desktop& d) {
          d.status = "BUILD";
@@ -175,8 +177,9 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "Desktop\n"
        "  ~ d1                                  power [disruptive]  (its user is disconnected)\n"
        "      spec.powerState: build -> stopped\n"
-       "      HELD by busy: the desktop is busy (spawning); tried again next round\n"
-       "Plan: no changes; 1 held; 0 in sync.\n"},
+       "      HELD by busy (clears when the object's task ends): the desktop is busy (spawning); "
+       "tried again next round\n"
+       "Plan: nothing to run now; 1 held; 0 in sync.\n"},
       {"tags: set, change, remove; ownership kept", "  tags: {team: eng, cost: cc2}\n", "",
        [](api::Desktop& d) {
          d.tags = {{"team", "ops"}, {"old", "x"}};
@@ -216,9 +219,9 @@ TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
        "  ~ d1                                  attach [destructive]  (the previous user's data "
        "on the desktop is cleared)\n"
        "      spec.userName: \"bob\" -> \"alice\"\n"
-       "      HELD by destructive: it loses data; allow it with the object's "
-       "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
-       "Plan: no changes; 1 held; 0 in sync.\n"},
+       "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
+       "--allow-destructive): it loses data\n"
+       "Plan: nothing to run now; 1 held; 0 in sync.\n"},
       {"ignore-changes drops a field", "  powerState: stopped\n",
        "deskops.io/ignore-changes: spec.powerState", [](api::Desktop&) {},
        "Plan: no changes; 1 in sync.\n"},
@@ -499,7 +502,8 @@ TEST(DesktopReconcilerTest, RemovingADataDiskDeletesExactlyItsVolume) {
             "  ~ d1                                  disks [destructive]  (the data on the "
             "removed disks is lost)\n"
             "      spec.dataVolumes[data1]: SAS 50 GB (/dev/vdb, id v1) -> (unset)\n"
-            "      HELD by sequenced: a desktop runs one task at a time; this follows the one "
+            "      HELD by sequenced (clears in a later round, after the steps before it): a "
+            "desktop runs one task at a time; this follows the one "
             "before\n"
             "Plan: 1 disks; 1 held; 0 in sync.\n");
   f.api.api->On("POST", "/v2/p1/volumes/expand", 200, R"({"job_id":"j1"})");

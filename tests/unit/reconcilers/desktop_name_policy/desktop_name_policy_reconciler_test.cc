@@ -51,7 +51,7 @@ TEST(DesktopNamePolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             "  + fresh                               create\n"
             "  = found                               adopt\n"
             "  - old                                 delete [destructive]\n"
-            "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
             // Changed with the kind contract: found, whose only action is its adoption, is in sync.
             "Plan: 1 create, 1 update, 1 adopt; 1 held; 1 in sync.\n")
       << "other is neither desired nor owned: never touched";

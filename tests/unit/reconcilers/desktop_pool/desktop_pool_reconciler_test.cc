@@ -40,20 +40,23 @@ TEST(DesktopPoolReconcilerTest, EveryKindOfChangeToOnePool) {
             "      spec.imageId: \"img-1\" -> \"img-2\"\n"
             "      spec.imageType: (not read back) -> \"private\"  (write-only: drift is not "
             "detectable)\n"
-            "      HELD by destructive: it loses data; allow it with the object's "
-            "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
+            "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
+            "--allow-destructive): it loses data\n"
             // Changed with the kind contract: data disks are named, and shown with their IDs; a
             // pool's steps build on each other, so those after the held rebuild wait for it.
             "  ~ support-pool                        disks\n"
             "      spec.dataVolumes[data2]: (unset) -> SAS 50 GB\n"
-            "      HELD by sequenced: follows a held step of the same object\n"
+            "      HELD by sequenced (clears in a later round, after the steps before it): follows "
+            "a held step of the same object\n"
             "  ~ support-pool                        expand\n"
             "      spec.dataVolumes[data1].size: SSD 80 GB (id dv-1) -> 100 GB\n"
-            "      HELD by sequenced: follows a held step of the same object\n"
+            "      HELD by sequenced (clears in a later round, after the steps before it): follows "
+            "a held step of the same object\n"
             "  ~ support-pool                        power [disruptive]  (1 of 2 desktop(s) not "
             "running: 4.4.12 os-start)\n"
             "      spec.powerState: 1 running, 1 stopped -> running\n"
-            "      HELD by sequenced: follows a held step of the same object\n"
+            "      HELD by sequenced (clears in a later round, after the steps before it): follows "
+            "a held step of the same object\n"
             "Plan: 1 update, 1 resize, 1 expand, 2 authorize; 1 disruptive; 4 held; 0 in sync.\n");
   for (const auto& a : plan.actions) EXPECT_EQ(a.batch_key, "DesktopPool/support-pool");
 }
@@ -118,7 +121,7 @@ TEST(DesktopPoolReconcilerTest, DataDisks) {
        "[{name: b, type: SSD, size: 100}, {name: a, type: SSD, size: 50}]", known,
        "error: DesktopPool/disk-pool: spec.dataVolumes[a]: a data disk's type cannot change and "
        "its size cannot shrink (SAS 50 GB (id dv-a))\n"
-       "Plan: no changes; 1 error(s); 0 in sync.\n"},
+       "Plan: nothing to run now; 1 error(s); 0 in sync.\n"},
       {"one is added",
        "[{name: a, type: SAS, size: 50}, {name: b, type: SSD, size: 100}, "
        "{name: c, type: SSD, size: 10}]",
@@ -130,7 +133,7 @@ TEST(DesktopPoolReconcilerTest, DataDisks) {
       {"one shrinks", "[{name: a, type: SAS, size: 50}, {name: b, type: SSD, size: 50}]", known,
        "error: DesktopPool/disk-pool: spec.dataVolumes[b]: a data disk's type cannot change and "
        "its size cannot shrink (SSD 100 GB (id dv-b))\n"
-       "Plan: no changes; 1 error(s); 0 in sync.\n"},
+       "Plan: nothing to run now; 1 error(s); 0 in sync.\n"},
       {"removing the first of two deletes exactly that disk", "[{name: b, type: SSD, size: 100}]",
        known,
        "DesktopPool\n"
@@ -277,10 +280,11 @@ TEST(DesktopPoolReconcilerTest, CreateAdoptInFlightInSyncAndDeletion) {
             "  + new-pool                            create  (with 3 desktop(s))\n"
             "  = found-pool                          adopt\n"
             "  + pending-pool                        create\n"
-            "      HELD by in-flight: job job-9 from an earlier run is still running\n"
+            "      HELD by in-flight (clears when the earlier create ends or shows up): job job-9 "
+            "from an earlier run is still running\n"
             "  - old-pool                            delete [destructive]  (deletes its 3 "
             "desktop(s) with it: a pool is deleted empty)\n"
-            "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
             // Changed with the kind contract: found-pool, whose only action is its adoption, is in
             // sync too.
             "Plan: 1 create, 1 adopt; 2 held; 2 in sync.\n");
@@ -312,8 +316,8 @@ TEST(DesktopPoolReconcilerTest, FieldsThatCannotChangeAreErrorsOrAReplacement) {
             "      spec.securityGroups: \"sg-1\" -> \"sg-2\"\n"
             "      spec.rootVolume.type: \"SAS\" -> \"SSD\"\n"
             "      spec.rootVolume.size: 80 -> 100\n"
-            "      HELD by destructive: it loses data; allow it with the object's "
-            "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
+            "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
+            "--allow-destructive): it loses data\n"
             "  # gone-pool                           replace [destructive]  (deletes the pool and "
             "its 0 desktop(s), then creates it again)\n"
             "      spec.type: \"DYNAMIC\" -> \"STATIC\"\n"
@@ -371,7 +375,7 @@ TEST(DesktopPoolReconcilerTest, ShrinkingAndUnknownReferencesArePlanErrorsUnless
       "neither exists nor is declared in the manifests\n"
       "error: DesktopPool/ghost-pool: spec.desktopNamePolicy: DesktopNamePolicy "
       "\"no_such_policy\" neither exists nor is declared in the manifests\n"
-      "Plan: no changes; 4 error(s); 2 in sync.\n");
+      "Plan: nothing to run now; 4 error(s); 2 in sync.\n");
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ TEST(OuReconcilerTest, Plans) {
        {},
        {"marketing"},
        "error: OU/sales: metadata.name: the AD domain has no OU \"sales\" (4.10.5 lists the "
-       "domain's OUs); create it in AD first\nPlan: no changes; 1 error(s); 0 in sync.\n"},
+       "domain's OUs); create it in AD first\nPlan: nothing to run now; 1 error(s); 0 in sync.\n"},
       {"no AD OUs reported: not taken as proof",
        OuDoc("sales"),
        {},
@@ -84,7 +84,7 @@ TEST(OuReconcilerTest, Plans) {
        {},
        "error: OU/sales: spec.domain cannot change in place (\"example.com\" -> \"other.com\"); "
        "add the annotation deskops.io/allow-replace: \"true\" to delete and re-create it, or "
-       "change it back\nPlan: no changes; 1 error(s); 0 in sync.\n"},
+       "change it back\nPlan: nothing to run now; 1 error(s); 0 in sync.\n"},
       {"a registered OU deskops does not own is adopted",
        OuDoc("sales"),
        {Ou("sales", "o1")},
@@ -97,7 +97,7 @@ TEST(OuReconcilerTest, Plans) {
        {"sales", "old"},
        {},
        "OU\n  - old                                 delete [destructive]\n"
-       "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+       "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
        "Plan: no changes; 1 held; 1 in sync.\n"},
   };
   for (const Case& c : cases) {

@@ -93,7 +93,7 @@ TEST(PolicyGroupReconcilerTest, CreateUpdateAdoptAndDeletion) {
             "  + kiosk                               create\n"
             "  - retired                             delete [disruptive]  (its policies stop "
             "applying to 0 target(s))\n"
-            "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
             // Changed with the kind contract: engineers, whose only action is its adoption, is in
             // sync.
             "Plan: 1 create, 2 update, 1 adopt, 1 targets; 1 held; 1 in sync.\n")
@@ -229,10 +229,11 @@ TEST(PolicyGroupReconcilerTest, CreateInFlightIsNotRepeatedAndAdoptionCanBeRefus
       RenderText(f.Diff({{"pending", "i1", "", "sent before a crash"}})),
       "PolicyGroup\n"
       "  + pending                             create\n"
-      "      HELD by in-flight: sent before a crash\n"
+      "      HELD by in-flight (clears when the earlier create ends or shows up): sent before a "
+      "crash\n"
       "error: PolicyGroup/theirs: a live PolicyGroup of this name exists but deskops does not own "
       "it; allow adoption (deskops.io/adopt: \"true\") to manage it\n"
-      "Plan: no changes; 1 held; 1 error(s); 0 in sync.\n");
+      "Plan: nothing to run now; 1 held; 1 error(s); 0 in sync.\n");
 }
 
 TEST(PolicyGroupReconcilerTest, ExecuteSendsOnlyWhatDiffersWithIdsFromTheIndex) {

@@ -61,7 +61,7 @@ TEST(UserGroupReconcilerTest, CreateUpdateAdoptMembersAndPrune) {
             "      spec.members: [] -> [alice]\n"
             "  = sales                               adopt\n"
             "  - old                                 delete [destructive]\n"
-            "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
             // Changed with the kind contract: sales, whose only action is its adoption, is in sync.
             "Plan: 1 create, 1 update, 1 adopt, 2 membership-add, 1 membership-remove; 1 held; 1 "
             "in sync.\n")
@@ -92,7 +92,7 @@ TEST(UserGroupReconcilerTest, PlatformTypeChangeIsAnErrorOrAReplace) {
       "error: UserGroup/eng: spec.platformType cannot change in place (\"LOCAL\" -> \"AD\"); add "
       "the annotation deskops.io/allow-replace: \"true\" to delete and re-create it, or change it "
       "back\n"
-      "Plan: no changes; 1 error(s); 0 in sync.\n";
+      "Plan: nothing to run now; 1 error(s); 0 in sync.\n";
   for (const Case& c : std::vector<Case>{
            {"immutable by default", "", "", error},
            {"a replace is destructive: held without allow-destroy, with the members it would "
@@ -101,9 +101,9 @@ TEST(UserGroupReconcilerTest, PlatformTypeChangeIsAnErrorOrAReplace) {
             "UserGroup\n"
             "  # eng                                 replace [destructive]  (then adds alice)\n"
             "      spec.platformType: \"LOCAL\" -> \"AD\"\n"
-            "      HELD by destructive: it loses data; allow it with the object's "
-            "deskops.io/allow-destroy: \"true\" or --allow-destructive\n"
-            "Plan: no changes; 1 held; 0 in sync.\n"},
+            "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
+            "--allow-destructive): it loses data\n"
+            "Plan: nothing to run now; 1 held; 0 in sync.\n"},
            {"allowed to destroy, it runs; managed members are the desired ones",
             "{deskops.io/allow-replace: \"true\", deskops.io/allow-destroy: \"true\"}",
             ", members: [bob]",
