@@ -61,6 +61,11 @@ std::vector<ActionResult> CreateDesktops(ExecContext& ctx, const Batch& batch) {
     }
     auto part =
         CallOnce(ctx, ops::kCreateDesktops, chunk, [&] { return api::Create(ctx.client, merged); });
+    // One desktop's bad field fails the whole request: then each is created on its own.
+    part = EachAloneIfRefused(ctx, chunk, std::move(part), [&](std::size_t k) {
+      return CallJob(ctx, ops::kCreateDesktops, *chunk[k],
+                     [&] { return api::Create(ctx.client, Get<Create>(chunk[k]).request); });
+    });
     results.insert(results.end(), part.begin(), part.end());
   }
   return results;

@@ -81,6 +81,21 @@ std::vector<Executor::Tracked> Executor::ExecuteBatches(const std::vector<const 
   return tracked;
 }
 
+// A job several objects share can fail for some of them only: when every failed sub-job names one
+// of the job's own objects, the other objects' parts succeeded, and their actions did too
+// (failures stay with their object). `keys` are the object keys of the job's actions.
+bool Executor::SucceededInFailedJob(const Action& action, const JobEnd& end,
+                                    const std::set<std::string>& keys) {
+  if (end.why != JobEnd::Why::kEnded || end.outcome.failures.empty()) return false;
+  const std::string key = ObjectKey(action.kind, action.name);
+  for (const auto& f : end.outcome.failures) {
+    if (f.desktop_name.empty()) return false;  // the job failed as a whole
+    const std::string failed = ObjectKey(action.kind, f.desktop_name);
+    if (failed == key || !keys.count(failed)) return false;  // this one, or someone else's part
+  }
+  return true;
+}
+
 void Executor::FollowJobs(std::vector<Tracked>& tracked) {
   std::map<std::string, const cloud::Operation*> jobs;
   for (const auto& t : tracked) {
@@ -88,6 +103,12 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
   }
   if (jobs.empty()) return;
   const std::map<std::string, JobEnd> ends = WaitForJobs(ctx_, jobs);
+  std::map<std::string, std::set<std::string>> keys;  // job ID -> its actions' objects
+  for (const auto& t : tracked) {
+    if (!t.result.job_id.empty()) {
+      keys[t.result.job_id].insert(ObjectKey(t.action->kind, t.action->name));
+    }
+  }
   std::set<std::string> closed;
   for (auto& t : tracked) {
     if (t.result.job_id.empty() || !t.result.status.ok()) continue;
@@ -98,7 +119,7 @@ void Executor::FollowJobs(std::vector<Tracked>& tracked) {
           StrCat("deskops stopped while job ", t.result.job_id, " ran; the next run follows it"));
       continue;
     }
-    if (!end.ok()) {
+    if (!end.ok() && !SucceededInFailedJob(*t.action, end, keys[t.result.job_id])) {
       t.result.status = Status::Aborted(StrCat(JobName(t.result), " ", end.outcome.Describe()));
     }
     t.desktop_ids = end.outcome.desktop_ids;

@@ -54,6 +54,8 @@ class Executor {
                                       const Reconciler& kind);
   void Accepted(const Action& action, const ActionResult& result);
   void FollowJobs(std::vector<Tracked>& tracked);
+  static bool SucceededInFailedJob(const Action& action, const JobEnd& end,
+                                   const std::set<std::string>& keys);
   void Settle(const Reconciler& kind, std::vector<Tracked>& tracked);
   void Discover(const Reconciler& kind, std::vector<Tracked>& tracked);
   void Report(ApplyReport& report, const Action& action, ActionOutcome outcome);

@@ -71,24 +71,41 @@ std::vector<FieldChange> Changes(const specs::UserSpec& s, const users::User& u,
   return c;
 }
 
+// Users are created in one 4.8.7 call. A user whose password cannot be read is left out of it
+// (its failure is its own); when the API refuses the whole request, each user is created on its
+// own with 4.8.2, so one bad user does not fail the others.
 std::vector<ActionResult> CreateUsers(ExecContext& ctx, const std::vector<const Action*>& batch) {
+  std::vector<ActionResult> results(batch.size());
+  std::vector<const Action*> sendable;
   std::vector<users::CreateRequest> requests;
-  for (const Action* a : batch) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const Action* a = batch[i];
     const auto& c = std::get<Create>(StepOf<Step>(*a));
     users::CreateRequest r = c.request;
     if (c.password_from) {
       // Checked when planning; read now, when it is needed, and only here.
       auto pw = ReadSecret(*c.password_from, "password");
       if (!pw.ok()) {
-        return std::vector<ActionResult>(
-            batch.size(), ActionResult{pw.status().Annotate(StrCat("create user ", a->name))});
+        results[i].status = pw.status().Annotate(StrCat("create user ", a->name));
+        continue;
       }
       r.password = *pw;
     }
+    sendable.push_back(a);
     requests.push_back(std::move(r));
   }
-  return CallSync(ctx, ops::kBatchCreateUsers, batch,
-                  [&] { return users::BatchCreate(ctx.client, requests); });
+  if (sendable.empty()) return results;
+  std::vector<ActionResult> sent = CallSync(ctx, ops::kBatchCreateUsers, sendable, [&] {
+    return users::BatchCreate(ctx.client, requests);
+  });
+  sent = EachAloneIfRefused(ctx, sendable, std::move(sent), [&](std::size_t k) {
+    return CallCreate(ctx, ops::kCreateUser, *sendable[k],
+                      [&] { return users::Create(ctx.client, requests[k]); });
+  });
+  for (std::size_t i = 0, k = 0; i < batch.size(); ++i) {
+    if (k < sendable.size() && sendable[k] == batch[i]) results[i] = sent[k++];
+  }
+  return results;
 }
 
 }  // namespace
@@ -108,8 +125,8 @@ const KindTraits& Reconciler::Traits() const {
 }
 
 std::vector<const cloud::Operation*> Reconciler::Operations() const {
-  return {&ops::kListUsers, &ops::kBatchCreateUsers, &ops::kModifyUser, &ops::kUserAction,
-          &ops::kBatchDeleteUsers};
+  return {&ops::kListUsers,  &ops::kBatchCreateUsers, &ops::kCreateUser,
+          &ops::kModifyUser, &ops::kUserAction,       &ops::kBatchDeleteUsers};
 }
 
 core::StatusOr<std::vector<users::User>> Reconciler::List(const ObserveContext& ctx) const {

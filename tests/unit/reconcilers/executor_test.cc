@@ -205,6 +205,48 @@ TEST_F(ExecutorTest, JobsAreFollowedAndAFailedJobIsAFailure) {
   EXPECT_EQ(polls, 3);
 }
 
+// One job creating several desktops can fail for some of them: those fail, the others succeed.
+// When the job cannot say whose part failed, every desktop of it has failed.
+TEST_F(ExecutorTest, APerItemFailureInASharedJobStaysWithItsObject) {
+  struct Case {
+    std::string name;
+    std::string failed_entities;  // entities of the failed sub-job
+    std::set<std::string> want_failed;
+  };
+  const Case cases[] = {
+      {"the failed part names one of the job's desktops", R"({"desktop_name":"d2"})", {"d2"}},
+      {"the failure names no desktop: the job failed as a whole",
+       R"({"desktop_id":"x"})",
+       {"d1", "d2", "d3"}},
+      {"the failure names a desktop not of this job",
+       R"({"desktop_name":"zz"})",
+       {"d1", "d2", "d3"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    api_.api->On(
+        "GET", "/v2/p1/workspace-jobs/shared", 200,
+        R"({"status":"FAILED","sub_jobs":[{"status":"SUCCESS","entities":{"desktop_name":"d1"}},)"
+        R"({"status":"FAILED","error_code":"WKS.0106","fail_reason":"quota","entities":)" +
+            c.failed_entities + "}]}");
+    Kind(2).result = [](const Action&) { return ActionResult{{}, "shared", ""}; };
+    Plan plan;
+    plan.actions = {Act("Desktop", "d1", Verb::kCreate, {}, "b"),
+                    Act("Desktop", "d2", Verb::kCreate, {}, "b"),
+                    Act("Desktop", "d3", Verb::kCreate, {}, "b")};
+    ApplyReport r = Run(plan);
+    std::set<std::string> failed;
+    for (const auto& o : r.outcomes) {
+      if (!o.ok) {
+        failed.insert(o.key.substr(o.key.find('/') + 1));
+        EXPECT_THAT(o.error, ::testing::HasSubstr("WKS.0106"));
+      }
+    }
+    EXPECT_EQ(failed, c.want_failed);
+    EXPECT_EQ(r.Succeeded(), 3 - c.want_failed.size());
+  }
+}
+
 TEST_F(ExecutorTest, CallOnceRecordsIntentBeforeCallingAndClosesIt) {
   ExecContext ctx{*api_.client, inventory_, *ledger_, index_, api_.clock, log_, options_};
   Action a = Act("User", "alice", Verb::kCreate);

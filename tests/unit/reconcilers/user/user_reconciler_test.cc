@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "../kind_fixture.h"
 
@@ -61,7 +63,7 @@ TEST(UserReconcilerTest, CreateUpdateAdoptLockAndPrune) {
             "  ~ carol                               update [disruptive]\n"
             "      spec.locked: false -> true\n"
             "  - dave                                delete [destructive]\n"
-            "      HELD by prune-disabled: it left the manifests; deleting it needs --prune\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
             "Plan: 1 create, 2 update, 1 adopt; 1 disruptive; 1 held; 0 in sync.\n")
       << "eve is neither desired nor owned: never touched";
   const Action& create = plan.actions[1];
@@ -167,7 +169,7 @@ TEST(UserReconcilerTest, AliasNameIsWriteOnly) {
        Fingerprint("Ali"),
        "error: User/alice: spec.aliasName cannot change once the user exists (4.8.5 has no "
        "alias_name); change it back, or delete and re-create the user\n"
-       "Plan: no changes; 1 error(s); 0 in sync.\n",
+       "Plan: nothing to run now; 1 error(s); 0 in sync.\n",
        {{applied, Fingerprint("Ali")}}},
       {"owned before deskops remembered it: recorded from now on",
        "Ali",
@@ -224,6 +226,70 @@ TEST(UserReconcilerTest, ACreateRecordsTheAliasItSends) {
   EXPECT_EQ(f.inventory.Find("User", "alice")->Record(AppliedKey("spec.aliasName")),
             Fingerprint("Ali"))
       << "recorded once the create succeeded";
+}
+
+// A failure stays with its user: a password that cannot be read when the call is made keeps that
+// user out of the batch, and a batch the API refuses as a whole (one user's bad field) is sent user
+// by user, so only that user fails.
+TEST(UserReconcilerTest, OneUsersFailureDoesNotFailTheOthers) {
+  const std::string doc = R"(---
+apiVersion: deskops.io/v1alpha1
+kind: User
+metadata: {name: alice}
+spec: {activeType: ADMIN_ACTIVATE, passwordFrom: {env: DESKOPS_TEST_ALICE_PASSWORD}}
+---
+apiVersion: deskops.io/v1alpha1
+kind: User
+metadata: {name: bob}
+spec: {userEmail: bob@example.com}
+---
+apiVersion: deskops.io/v1alpha1
+kind: User
+metadata: {name: carol}
+spec: {userEmail: carol@example.com}
+)";
+  struct Case {
+    std::string name;
+    bool password_gone;  // the variable is unset between plan and apply
+    int batch_status;    // the answer to 4.8.7
+    std::set<std::string> want_failed;
+    std::size_t want_batch_users, want_single_calls;
+  };
+  const Case cases[] = {
+      {"all good: one batch call", false, 200, {}, 3, 0},
+      {"a password gone by apply time: that user alone is left out", true, 200, {"alice"}, 2, 0},
+      {"the batch refused: user by user, only carol fails", false, 400, {"carol"}, 3, 3},
+      {"a password gone and the batch refused", true, 400, {"alice", "carol"}, 2, 2},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ::setenv("DESKOPS_TEST_ALICE_PASSWORD", "s3cret-Pa55", 1);
+    Fixture f(doc);
+    Plan plan = f.Diff();
+    ASSERT_EQ(plan.actions.size(), 3u) << RenderText(plan);
+    if (c.password_gone) ::unsetenv("DESKOPS_TEST_ALICE_PASSWORD");
+    f.api.api->On(
+        "POST", "/v2/p1/users/batch-create", c.batch_status,
+        c.batch_status == 200 ? "{}" : R"({"error_code":"WKS.00000001","error_msg":"bad"})");
+    f.api.api->On("POST", "/v2/p1/users", [](const cloud::HttpRequest& r) {
+      const bool bad = r.body.find("carol") != std::string::npos;
+      return bad ? cloud::HttpResponse{400,
+                                       {},
+                                       R"({"error_code":"WKS.00000001","error_msg":"bad"})"}
+                 : cloud::HttpResponse{200, {}, R"({"id":"u-new"})"};
+    });
+    ApplyReport report = f.Apply(plan);
+    std::set<std::string> failed;
+    for (const auto& o : report.outcomes) {
+      if (!o.ok) failed.insert(o.key.substr(o.key.find('/') + 1));
+    }
+    EXPECT_EQ(failed, c.want_failed) << report.Summary();
+    const auto batch = f.Sent("POST", "/v2/p1/users/batch-create");
+    ASSERT_EQ(batch.size(), 1u);
+    EXPECT_EQ(nlohmann::json::parse(batch[0])["users"].size(), c.want_batch_users) << batch[0];
+    EXPECT_EQ(f.Sent("POST", "/v2/p1/users").size(), c.want_single_calls);
+  }
+  ::unsetenv("DESKOPS_TEST_ALICE_PASSWORD");
 }
 
 }  // namespace
