@@ -16,11 +16,9 @@ std::chrono::seconds Schedule::IntervalOf(const std::string& kind) const {
   return it == options_.kind_intervals.end() ? options_.interval : it->second;
 }
 
-std::chrono::milliseconds Schedule::Jittered(std::chrono::seconds base) {
+std::chrono::milliseconds Schedule::Jittered(std::chrono::seconds base, double factor) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(base);
-  if (options_.jitter <= 0) return ms;
-  std::uniform_real_distribution<double> spread(-options_.jitter, options_.jitter);
-  return std::chrono::milliseconds(static_cast<long long>(ms.count() * (1.0 + spread(rng_))));
+  return std::chrono::milliseconds(static_cast<long long>(ms.count() * factor));
 }
 
 void Schedule::AllDue(Mono now) {
@@ -40,9 +38,16 @@ std::set<std::string> Schedule::Due(Mono now) const {
 }
 
 void Schedule::Passed(const std::set<std::string>& kinds, bool ok, Mono now) {
+  // One draw for the pass: kinds reconciled together stay together (a spread per kind would split
+  // them into a pass each).
+  double factor = 1.0;
+  if (options_.jitter > 0) {
+    std::uniform_real_distribution<double> spread(-options_.jitter, options_.jitter);
+    factor += spread(rng_);
+  }
   for (const auto& kind : kinds) {
     if (!due_.count(kind)) continue;
-    due_[kind] = now + (ok ? Jittered(IntervalOf(kind)) : Jittered(options_.retry_interval));
+    due_[kind] = now + Jittered(ok ? IntervalOf(kind) : options_.retry_interval, factor);
   }
 }
 
@@ -63,7 +68,8 @@ Mono Schedule::Next() const {
 void Schedule::ObjectsPassed(const std::set<std::string>& kinds,
                              const std::map<std::string, std::string>& failures, Mono now) {
   for (auto it = backoff_.begin(); it != backoff_.end();) {
-    const bool retried = kinds.count(it->first.substr(0, it->first.find('/'))) && it->second.until <= now;
+    const bool retried =
+        kinds.count(it->first.substr(0, it->first.find('/'))) && it->second.until <= now;
     if (retried && !failures.count(it->first)) {
       it = backoff_.erase(it);
     } else {
@@ -84,8 +90,8 @@ std::map<std::string, std::string> Schedule::Backoffs(Mono now) const {
   for (const auto& [key, b] : backoff_) {
     if (b.until <= now) continue;
     const auto left = std::chrono::duration_cast<std::chrono::seconds>(b.until - now).count();
-    out[key] = core::StrCat("failed ", b.failures, b.failures == 1 ? " time" : " times", "; retried in ",
-                            left, "s (last error: ", b.error, ")");
+    out[key] = core::StrCat("failed ", b.failures, b.failures == 1 ? " time" : " times",
+                            "; retried in ", left, "s (last error: ", b.error, ")");
   }
   return out;
 }

@@ -57,7 +57,7 @@ class Schedule {
     Mono until;
     std::string error;
   };
-  std::chrono::milliseconds Jittered(std::chrono::seconds base);
+  static std::chrono::milliseconds Jittered(std::chrono::seconds base, double factor);
 
   std::vector<std::string> kinds_;
   ScheduleOptions options_;

@@ -57,6 +57,19 @@ TEST(ScheduleTest, JitterSpreadsWithinTheBound) {
   EXPECT_GT(seen.size(), 5u) << "jitter varies";
 }
 
+// Kinds that failed together are retried together, in one pass, whatever the jitter draws.
+TEST(ScheduleTest, KindsPassedTogetherComeBackTogether) {
+  ScheduleOptions o = NoJitter();
+  o.jitter = 0.3;
+  o.kind_intervals.clear();
+  Schedule s(kKinds, o, 7);
+  const Mono t0{};
+  for (bool ok : {false, true}) {
+    s.Passed({"Desktop", "User"}, ok, t0);
+    EXPECT_EQ(s.Due(s.Next()), (std::set<std::string>{"Desktop", "User"}));
+  }
+}
+
 TEST(ScheduleTest, ObjectBackoffDoublesAndIsForgivenAfterASuccessfulRetry) {
   Schedule s(kKinds, NoJitter(), 1);
   Mono t{};
