@@ -71,6 +71,15 @@ std::vector<ObjectKind> ControlObjectKinds(std::span<const Resource* const> reso
       StoreKind<NamePolicy>("name_policies",
                             [](State& s) -> OrderedStore<NamePolicy>& { return s.name_policies; }),
   };
+  // A user deleted by hand leaves its groups too, as 4.8.4 does (user_handlers.cc DeleteUser).
+  ObjectKind& users = kinds[1];
+  users.change = [change = users.change](State& s, const std::string& method, const std::string& id,
+                                         const nlohmann::json& body) {
+    if (method == "DELETE" && s.users.Find(id)) {
+      for (Group* g : s.groups.All()) std::erase(g->member_ids, id);
+    }
+    return change(s, method, id, body);
+  };
   for (const Resource* resource : resources) {
     for (ObjectKind& kind : resource->object_kinds()) kinds.push_back(std::move(kind));
   }
