@@ -199,13 +199,13 @@ void Executor::RunPhase(std::vector<const Action*> actions, const Reconciler& ki
   for (const Action* a : actions) {
     std::string blocker;
     for (const auto& dep : a->depends_on) {
-      if (failed_.count(dep)) blocker = dep;
+      if (auto it = failed_.find(dep); it != failed_.end()) blocker = StrCat(dep, " ", it->second);
     }
     if (!blocker.empty()) {
       Report(report, *a,
              {ObjectKey(a->kind, a->name), std::string(VerbName(a->verb)), false, true,
-              StrCat("skipped: ", blocker, " failed")});
-      failed_.insert(ObjectKey(a->kind, a->name));
+              StrCat("skipped: ", blocker)});
+      failed_.emplace(ObjectKey(a->kind, a->name), "failed");
       continue;
     }
     runnable.push_back(a);
@@ -219,7 +219,7 @@ void Executor::RunPhase(std::vector<const Action*> actions, const Reconciler& ki
     // Not started or not followed to the end because deskops is stopping: neither done nor
     // failed; the next run plans it again.
     const bool cancelled = t.result.status.code() == core::StatusCode::kCancelled;
-    if (!ok) failed_.insert(key);
+    if (!ok) failed_.emplace(key, "failed");
     Report(report, *t.action,
            {key, std::string(VerbName(t.action->verb)), ok, cancelled,
             ok ? "" : std::string(t.result.status.message())});
@@ -241,6 +241,8 @@ void Executor::Report(ApplyReport& report, const Action& action, ActionOutcome o
 ApplyReport Executor::Run(const Plan& plan) {
   ApplyReport report;
   report.held = plan.Held();
+  // What needs an object that could not be planned is not sent: it would fail for want of it.
+  for (const auto& e : plan.errors) failed_.emplace(ObjectKey(e.kind, e.name), "has a plan error");
   auto phase = [&](const Reconciler& kind, bool deletions) {
     std::vector<const Action*> actions;
     for (const auto& a : plan.actions) {

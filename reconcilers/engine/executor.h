@@ -63,7 +63,8 @@ class Executor {
 
   const ReconcilerList& kinds_;
   ExecContext ctx_;
-  std::set<std::string> failed_;
+  // Objects that failed or could not be planned ("Kind/name" -> why), for their dependents.
+  std::map<std::string, std::string> failed_;
 };
 
 }  // namespace deskops::reconcilers

@@ -95,6 +95,32 @@ class ExamplesTest(TenantCase):
         self.assertEqual(self.sim.mutating_calls(), 0, self.sim.calls_by_operation())
         self.assertIn("(0 mutating", second.stdout)
 
+    def test_a_missing_password_fails_only_its_user_and_what_needs_it(self):
+        """Issue 17: one user's password variable unset is a plan error of that user alone;
+        the other users, and everything that does not need erin-ext, are created, and apply
+        does not say Converged."""
+        env = {k: v for k, v in self.deskops.env.items() if k != "DESKOPS_PASSWORD_ERIN"}
+        result = subprocess.run(self.deskops.args("apply", self.manifests), env=env,
+                                capture_output=True, text=True, timeout=300)
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr[-3000:])
+        self.assertIn("error: User/erin-ext: spec.passwordFrom: the password variable "
+                      "DESKOPS_PASSWORD_ERIN is not set", result.stdout)
+        self.assertNotIn("Converged", result.stdout)
+        self.assertIn("failed: UserGroup/contractors membership-add: skipped: User/erin-ext has a "
+                      "plan error", result.stdout)
+        users = set(live(self.sim.state(), "User"))
+        self.assertEqual({"alice", "bob", "carol", "dave"} - users, set())
+        self.assertNotIn("erin-ext", users)
+        result = subprocess.run(self.deskops.args("plan", self.manifests, "-o", "json"), env=env,
+                                capture_output=True, text=True, timeout=300)
+        self.assertEqual(result.returncode, 1, result.stderr[-3000:])
+        plan = json.loads(result.stdout)
+        self.assertEqual({(e["kind"], e["name"]) for e in plan["errors"]}, {("User", "erin-ext")})
+        self.assertTrue(plan["has_changes"])
+        # Given the password, the rest follows.
+        self.converge()
+        self.assert_matches(load_docs(self.manifests))
+
     def test_out_of_band_change_is_detected_and_corrected(self):
         self.converge()
         docs = load_docs(self.manifests)

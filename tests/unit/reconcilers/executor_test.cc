@@ -205,6 +205,26 @@ TEST_F(ExecutorTest, JobsAreFollowedAndAFailedJobIsAFailure) {
   EXPECT_EQ(polls, 3);
 }
 
+// What needs an object that could not be planned is skipped, not sent to fail for want of it;
+// the rest goes on.
+TEST_F(ExecutorTest, APlanErrorBlocksOnlyWhatNeedsItsObject) {
+  Plan plan;
+  plan.errors = {{"User", "erin", "spec.passwordFrom: the password variable X is not set"}};
+  plan.actions = {Act("User", "alice", Verb::kCreate),
+                  Act("UserGroup", "contractors", Verb::kMembershipAdd, {"User/erin"}),
+                  Act("UserGroup", "staff", Verb::kMembershipAdd, {"User/alice"})};
+  ApplyReport r = Run(plan);
+  EXPECT_EQ(r.Succeeded(), 2u);
+  EXPECT_EQ(r.Skipped(), 1u);
+  EXPECT_EQ(Kind(1).batches, (std::vector<std::vector<std::string>>{{"staff"}}))
+      << "contractors' call is never made";
+  for (const auto& o : r.outcomes) {
+    if (o.key == "UserGroup/contractors") {
+      EXPECT_EQ(o.error, "skipped: User/erin has a plan error");
+    }
+  }
+}
+
 // One job creating several desktops can fail for some of them: those fail, the others succeed.
 // When the job cannot say whose part failed, every desktop of it has failed.
 TEST_F(ExecutorTest, APerItemFailureInASharedJobStaysWithItsObject) {
