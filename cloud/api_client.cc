@@ -92,10 +92,12 @@ std::chrono::milliseconds ApiClient::NextBackoff(int attempt,
   return backoff_.Next(attempt, hint);
 }
 
-// Every mutating call at info (what deskops changed, when, and how it went); reads at debug.
+// Every call at debug: what deskops changed is in the actions' lines and the apply's progress,
+// and a long apply's thousands of calls would drown them. Throttling and failures have their own
+// warnings and errors.
 void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status,
                            const std::string& code, std::chrono::nanoseconds latency) const {
-  if (!log_) return;
+  if (!log_ || !log_->Enabled(core::LogLevel::kDebug)) return;
   std::vector<core::LogField> fields = {
       {"operation", std::string(op.id)},
       {"method", std::string(op.method)},
@@ -103,11 +105,7 @@ void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status,
       {"attempt", attempt},
       {"latency_ms", static_cast<long long>(latency.count() / 1000000)}};
   if (!code.empty()) fields.push_back({"error", code});
-  if (op.mutating()) {
-    log_->Info("API call", fields);
-  } else {
-    log_->Debug("API call", fields);
-  }
+  log_->Debug("API call", fields);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "daemon/cli.h"
 #include "daemon/connection.h"
+#include "daemon/logging.h"
 #include "daemon/loop/leader_lock.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
@@ -56,14 +57,12 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
                               bool need_manifests, std::ostream& err) {
   const Config& o = options.config;
   auto s = std::make_unique<Session>();
-  auto format = core::ParseLogFormat(o.log_format, 2);
-  auto level = core::ParseLogLevel(o.log_level);
-  if (!format.ok() || !level.ok()) {
-    Fail(err, command, format.ok() ? level.status() : format.status());
+  auto log_options = StderrLogOptions(o.log_format, o.log_level);
+  if (!log_options.ok()) {
+    Fail(err, command, log_options.status());
     return nullptr;
   }
-  s->log = std::make_unique<core::Logger>(std::make_shared<core::FdSink>(2),
-                                          core::Logger::Options{*format, *level});
+  s->log = std::make_unique<core::Logger>(std::make_shared<core::FdSink>(2), *log_options);
   if (need_manifests) {
     specs::LoadOptions lo;
     lo.strict_references = o.strict_references;

@@ -6,6 +6,7 @@
 
 #include "core/strings.h"
 #include "daemon/cli.h"
+#include "daemon/logging.h"
 #include "daemon/loop/systemd.h"
 #include "daemon/run_loop.h"
 
@@ -20,7 +21,8 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kStale = std::chrono::minutes(5);
 
 long long NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+      .count();
 }
 
 // Handles signals on its own thread with sigtimedwait, and pings the watchdog.
@@ -49,7 +51,7 @@ class SignalThread {
         daemon_.RequestReload();
       } else if (sig == SIGTERM || sig == SIGINT) {
         if (stop_deadline) {
-          std::cerr << "deskops: second signal; exiting now\n";
+          std::cerr << JournalText(core::LogLevel::kWarn, "deskops: second signal; exiting now");
           std::_Exit(0);
         }
         daemon_.RequestStop();
@@ -58,8 +60,9 @@ class SignalThread {
       if (stop_deadline && Clock::now() > *stop_deadline) {
         // In-flight calls outlived the grace period. Their intents are in the ledger, so the next
         // run settles them; leaving now loses nothing.
-        std::cerr << "deskops: the shutdown grace period is over; exiting with calls in flight "
-                     "(the next run settles them from the ledger)\n";
+        std::cerr << JournalText(core::LogLevel::kWarn,
+                                 "deskops: the shutdown grace period is over; exiting with calls "
+                                 "in flight (the next run settles them from the ledger)");
         std::_Exit(0);
       }
       if (watchdog && Clock::now() >= next_ping) {
@@ -82,7 +85,9 @@ class SignalThread {
 int RunDaemon(const Settings& settings, bool once) {
   auto config = settings.Resolve();
   if (!config.ok()) {
-    std::cerr << config.status().message() << "\ndeskops run: the configuration is invalid\n";
+    std::cerr << JournalText(
+        core::LogLevel::kError,
+        core::StrCat(config.status().message(), "\ndeskops run: the configuration is invalid"));
     return kExitConfig;
   }
   // Before any thread starts, so every thread inherits the mask and only SignalThread sees them.

@@ -8,6 +8,7 @@
 #include "daemon/admin_routes.h"
 #include "daemon/build_info.h"
 #include "daemon/connection.h"
+#include "daemon/logging.h"
 #include "daemon/loop/leader_lock.h"
 #include "daemon/loop/manifest_watcher.h"
 #include "daemon/loop/schedule.h"
@@ -41,12 +42,12 @@ long long NowMs() {
 std::string Redact(std::string_view text) { return core::SecretRegistry::Global().Redact(text); }
 
 std::unique_ptr<core::Logger> MakeLogger(const Config& c) {
-  auto format = core::ParseLogFormat(c.log_format, 2);
-  auto level = core::ParseLogLevel(c.log_level);
+  auto options = StderrLogOptions(c.log_format, c.log_level);
   return std::make_unique<core::Logger>(
       std::make_shared<core::FdSink>(2),
-      core::Logger::Options{format.ok() ? *format : core::LogFormat::kLogfmt,
-                            level.ok() ? *level : core::LogLevel::kInfo});
+      options.ok() ? *options
+                   : core::Logger::Options{core::LogFormat::kLogfmt, core::LogLevel::kInfo,
+                                           core::IsJournalStream(2)});
 }
 
 ScheduleOptions ScheduleFrom(const Config& c) {
