@@ -1,17 +1,29 @@
 #include "daemon/admin_routes.h"
 
 #include "core/clock.h"
+#include "core/strings.h"
 
 namespace deskops::daemon {
 
-std::map<std::string, AdminHandler> AdminRoutes(const Metrics& metrics, const StatusBoard& board) {
+std::map<std::string, AdminHandler> AdminRoutes(const Metrics& metrics, const StatusBoard& board,
+                                                const Liveness& liveness) {
   auto snapshot = [&board] {
     StatusBoard::Snapshot s = board.Get();
     EvaluateReadiness(s.daemon, core::SystemClock().Now());
     return s;
   };
   return {
-      {"/healthz", [] { return AdminResponse{200, "text/plain; charset=utf-8", "ok\n"}; }},
+      {"/healthz",
+       [&liveness] {
+         const auto now = Liveness::Clock::now();
+         if (liveness.Alive(now)) return AdminResponse{200, "text/plain; charset=utf-8", "ok\n"};
+         using std::chrono::duration_cast, std::chrono::seconds;
+         return AdminResponse{
+             503, "text/plain; charset=utf-8",
+             core::StrCat("stalled: no progress for ",
+                          duration_cast<seconds>(liveness.Silence(now)).count(), "s (limit ",
+                          duration_cast<seconds>(liveness.limit()).count(), "s)\n")};
+       }},
       {"/readyz",
        [snapshot] {
          auto s = snapshot();
@@ -31,7 +43,8 @@ std::map<std::string, AdminHandler> AdminRoutes(const Metrics& metrics, const St
       {"/",
        [snapshot] {
          auto s = snapshot();
-         return AdminResponse{200, "text/html; charset=utf-8", RenderStatusPage(s.daemon, s.objects)};
+         return AdminResponse{200, "text/html; charset=utf-8",
+                              RenderStatusPage(s.daemon, s.objects)};
        }},
   };
 }

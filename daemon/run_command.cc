@@ -16,15 +16,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How long the daemon may show no sign of life (loop wake-ups, API calls) before the watchdog
-// pings stop and systemd restarts it.
-constexpr auto kStale = std::chrono::minutes(5);
-
-long long NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
-      .count();
-}
-
 // Handles signals on its own thread with sigtimedwait, and pings the watchdog.
 class SignalThread {
  public:
@@ -66,7 +57,9 @@ class SignalThread {
         std::_Exit(0);
       }
       if (watchdog && Clock::now() >= next_ping) {
-        if (NowMs() - daemon_.last_activity_ms() < std::chrono::milliseconds(kStale).count()) {
+        // The rule /healthz answers by: no sign of life (loop wake-ups, API calls) within
+        // livenessTimeout stops the pings, and systemd restarts deskops.
+        if (daemon_.liveness().Alive()) {
           systemd::Notify("WATCHDOG=1");
         }
         next_ping = Clock::now() + *watchdog / 3;

@@ -111,6 +111,7 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
     : settings_(settings),
       config_(std::move(config)),
       once_(once),
+      liveness_(config_.liveness_timeout),
       s_(std::make_unique<Session>()) {
   s_->log = MakeLogger(config_);
   s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
@@ -120,8 +121,6 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
 }
 
 Daemon::~Daemon() = default;
-
-void Daemon::Touch() { activity_ms_ = NowMs(); }
 
 void Daemon::RequestStop() {
   stop_ = true;
@@ -157,8 +156,8 @@ Daemon::Wake Daemon::WaitUntil(Clock::time_point deadline) {
     }
     const auto now = Clock::now();
     if (now >= deadline) return Wake::kTimeout;
-    // Wake at least every few seconds, so the watchdog sees the loop alive while it idles.
-    cv_.wait_until(lock, std::min(deadline, now + std::chrono::seconds(5)));
+    // Wake often enough that the watchdog and /healthz see the loop alive while it idles.
+    cv_.wait_until(lock, std::min(deadline, now + liveness_.WakeEvery()));
     Touch();
   }
 }
@@ -246,10 +245,12 @@ void Daemon::Reload() {
     Config old = std::move(config_);
     config_ = std::move(*fresh);
     s.log = MakeLogger(config_);
+    liveness_.set_limit(config_.liveness_timeout);
     if (auto st = StartSession(); !st.ok()) {
       problem = st;
       config_ = std::move(old);
       s.log = MakeLogger(config_);
+      liveness_.set_limit(config_.liveness_timeout);
       (void)StartSession();
     } else if (config_.admin_listen != old.admin_listen) {
       s.admin.reset();  // frees the old address; Run starts the server on the new one
@@ -368,7 +369,8 @@ int Daemon::Run() {
     d.observe_window = ObserveWindow(config_);
   });
   if (!once_) {
-    auto admin = AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+    auto admin = AdminServer::Start(config_.admin_listen,
+                                    AdminRoutes(s.metrics, s.board, liveness_), *s.log);
     if (!admin.ok()) {
       s.log->Error("cannot start the admin server",
                    {{"error", std::string(admin.status().message())}});
@@ -399,8 +401,8 @@ int Daemon::Run() {
       case Wake::kReload:
         Reload();
         if (!s.admin && !once_) {
-          auto admin =
-              AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+          auto admin = AdminServer::Start(config_.admin_listen,
+                                          AdminRoutes(s.metrics, s.board, liveness_), *s.log);
           if (admin.ok()) {
             s.admin = std::move(*admin);
             s.log->Info("admin server listening", {{"address", s.admin->address()}});

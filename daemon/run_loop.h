@@ -16,6 +16,7 @@
 
 #include "core/log.h"
 #include "daemon/config/config.h"
+#include "daemon/loop/liveness.h"
 #include "daemon/settings.h"
 
 namespace deskops::daemon {
@@ -35,9 +36,10 @@ class Daemon {
   void ManifestsChanged();
   // Set once a stop was requested (the executor stops starting calls).
   const std::atomic<bool>& stopping() const { return stop_; }
-  // Milliseconds (steady clock) of the last sign of life: the loop waking or an API call.
-  long long last_activity_ms() const { return activity_ms_.load(); }
-  void Touch();
+  // The last sign of life (the loop waking, an API call) and the limit, for the watchdog and
+  // /healthz.
+  const Liveness& liveness() const { return liveness_; }
+  void Touch() { liveness_.Touch(); }
 
  private:
   struct Session;
@@ -53,9 +55,9 @@ class Daemon {
   const Settings& settings_;
   Config config_;
   bool once_;
+  Liveness liveness_;
   std::unique_ptr<Session> s_;
   std::atomic<bool> stop_{false};
-  std::atomic<long long> activity_ms_{0};
   std::mutex mu_;
   std::condition_variable cv_;
   bool reload_requested_ = false, changed_ = false;
