@@ -119,6 +119,9 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& setting
   auto* apply = app.add_subcommand(
       "apply", "Make the tenant match the manifests, following jobs until it converges");
   settings.AddFlags(*apply, scope | Settings::kManifestPaths);
+  apply->add_option("-o,--output", o.output, "Output format: text, or one JSON result at the end")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   apply->add_option("--plan-file", o.plan_file,
                     "Apply exactly this saved plan, and only if nothing changed since");
   apply->add_option("--max-rounds", o.max_rounds, "Plan-and-apply rounds before giving up")
