@@ -14,6 +14,7 @@
 #include "daemon/connection.h"
 #include "daemon/logging.h"
 #include "daemon/loop/leader_lock.h"
+#include "daemon/plan_markdown.h"
 #include "daemon/progress/progress.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
@@ -144,7 +145,13 @@ int RunPlan(const EngineCommandOptions& o, std::ostream& out, std::ostream& err)
       return Fail(err, "plan", st);
     }
   }
-  out << Redacted(o.output == "json" ? json + "\n" : reconcilers::RenderText(*plan));
+  if (o.output == "json") {
+    out << Redacted(json + "\n");
+  } else if (o.output == "markdown") {
+    out << Redacted(RenderMarkdown(*plan));
+  } else {
+    out << Redacted(reconcilers::RenderText(*plan, {.legend = true, .color = UseColor(1)}));
+  }
   s->log->Debug("plan done", {{"api_calls", static_cast<long long>(s->counter.calls.load())}});
   if (!plan->errors.empty()) return kExitFailure;
   return plan->HasChanges() ? kExitChanges : kExitOk;
@@ -208,7 +215,7 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
       continue;
     }
     if (plan->Runnable() == 0) {
-      text << Redacted(reconcilers::RenderText(*plan));
+      text << Redacted(reconcilers::RenderText(*plan, {.legend = false, .color = UseColor(1)}));
       // Converged only when every declared object exists and matches: no errors, and nothing a
       // gate holds back (held deletions of objects that left the manifests aside).
       if (!plan->errors.empty() || plan->HeldDeclared() > 0) {
@@ -224,7 +231,7 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
                     StrCat("Converged: ", plan->in_sync, " objects in sync; ",
                            CallSummary(s->counter), ".\n"));
     }
-    text << Redacted(reconcilers::RenderText(*plan));
+    text << Redacted(reconcilers::RenderText(*plan, {.legend = round == 1, .color = UseColor(1)}));
     s->engine->set_observer(s->progress.get());
     s->progress->StartRound(plan->Runnable());
     reconcilers::ApplyReport report = s->engine->Apply(*plan);

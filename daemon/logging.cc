@@ -1,5 +1,9 @@
 #include "daemon/logging.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 namespace deskops::daemon {
 
 core::StatusOr<core::Logger::Options> StderrLogOptions(std::string_view format,
@@ -7,6 +11,12 @@ core::StatusOr<core::Logger::Options> StderrLogOptions(std::string_view format,
   DESKOPS_ASSIGN_OR_RETURN(core::LogFormat f, core::ParseLogFormat(format, 2));
   DESKOPS_ASSIGN_OR_RETURN(core::LogLevel l, core::ParseLogLevel(level));
   return core::Logger::Options{f, l, core::IsJournalStream(2)};
+}
+
+bool UseColor(int fd) {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(fd) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
 }
 
 std::string JournalText(core::LogLevel level, std::string_view text) {

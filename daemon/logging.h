@@ -18,5 +18,8 @@ core::StatusOr<core::Logger::Options> StderrLogOptions(std::string_view format,
 // `text` (one or more lines) as written to stderr: each line prefixed with `level`'s priority when
 // stderr is the journal, unchanged otherwise.
 std::string JournalText(core::LogLevel level, std::string_view text);
+// Whether output for people on `fd` may use ANSI colour: a terminal (not TERM=dumb) and NO_COLOR
+// unset or empty (https://no-color.org).
+bool UseColor(int fd);
 
 }  // namespace deskops::daemon

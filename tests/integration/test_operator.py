@@ -153,6 +153,59 @@ class ApplyTest(OperatorCase):
         self.assertTrue(all(o["error"] for o in failed), failed)
 
 
+class PlanRenderingTest(OperatorCase):
+    def test_plan_on_a_terminal_has_a_legend_colour_and_what_creates_send(self):
+        code, term, _ = run_on_pty(self.args("plan", self.manifests), self.env(), stdout_tty=True)
+        self.assertEqual(code, 2, term)
+        self.assertIn("Legend: + create  - delete", term)
+        self.assertIn("\x1b[32m  + erin-ext", term)  # creates in green
+        self.assertIn("\x1b[1mPlan: ", term)
+        # A create lists what it sends; the password by its source only.
+        self.assertIn("spec.userEmail: erin@contractor.example.com", term)
+        self.assertIn("spec.passwordFrom: env DESKOPS_PASSWORD_ERIN", term)
+        self.assertNotIn("Quick-Start-2026!", term)
+
+    def test_no_color_and_pipes_get_plain_text(self):
+        for name, runner in (
+                ("NO_COLOR on a terminal", lambda: run_on_pty(
+                    self.args("plan", self.manifests), self.env(NO_COLOR="1"), stdout_tty=True)[1]),
+                ("a pipe", lambda: self.deskops.run("plan", self.manifests).stdout)):
+            with self.subTest(name):
+                text = runner()
+                self.assertNotIn("\x1b[", text)
+                self.assertIn("Legend: + create", text)
+                self.assertIn("  + erin-ext", text)
+                self.assertIn("spec.passwordFrom: env DESKOPS_PASSWORD_ERIN", text)
+
+    def test_plan_markdown_for_a_pull_request(self):
+        res = self.deskops.run("plan", self.manifests, "-o", "markdown")
+        self.assertEqual(res.returncode, 2, res.stderr)
+        md = res.stdout
+        self.assertTrue(md.startswith("### deskops plan: "), md[:200])
+        self.assertIn("| kind | create | update | delete | held | errors |", md)
+        self.assertIn("| User | 5 | 0 | 0 | 0 | 0 |", md)
+        self.assertIn("#### User\n", md)
+        self.assertIn("- `+` **erin-ext** create", md)
+        self.assertIn("  - `spec.passwordFrom`: `env DESKOPS_PASSWORD_ERIN`", md)
+        self.assertNotIn("Quick-Start-2026!", md)
+        self.assertNotIn("\x1b[", md)
+        # Once applied, a destructive change is called out before the rest.
+        self.assertEqual(self.deskops.run("apply", self.manifests).returncode, 0)
+        os.remove(os.path.join(self.manifests, "ous.yaml"))
+        path = os.path.join(self.manifests, "users.yaml")
+        with open(path) as f:
+            users = f.read()
+        with open(path, "w") as f:
+            f.write(users.replace("description: Support agent", "description: Support lead"))
+        res = self.deskops.run("plan", self.manifests, "-o", "markdown", "--prune")
+        self.assertEqual(res.returncode, 2, res.stderr)
+        md = res.stdout
+        self.assertIn("#### Destructive and disruptive\n\n- `-` **OU/marketing** delete "
+                      "**destructive**\n", md)
+        self.assertIn("- `~` **dave** update\n", md)
+        self.assertLess(md.index("#### Destructive and disruptive"), md.index("#### User"))
+
+
 class SlowApplyProgressTest(OperatorCase):
     jobs = "seconds:12"  # jobs outlast the 10 s between summary lines
 

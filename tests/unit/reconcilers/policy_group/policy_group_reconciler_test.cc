@@ -91,6 +91,9 @@ TEST(PolicyGroupReconcilerTest, CreateUpdateAdoptAndDeletion) {
             "      spec.targets: USER \"old-user\" -> (unset)\n"
             "  = engineers                           adopt\n"
             "  + kiosk                               create\n"
+            "      spec.priority: 3\n"
+            "      spec.targets[0].targetType: ALL\n"
+            "      spec.policies.client.sessionPersistenceTime: 30\n"
             "  - retired                             delete [disruptive]  (its policies stop "
             "applying to 0 target(s))\n"
             "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
@@ -198,6 +201,8 @@ TEST(PolicyGroupReconcilerTest, ReferencesAndOuTargetsArePlanErrorsForTheirGroup
   EXPECT_EQ(RenderText(plan),
             "PolicyGroup\n"
             "  + planned                             create\n"
+            "      spec.targets[0].targetType: USER\n"
+            "      spec.targets[0].targetName: bob\n"
             "error: PolicyGroup/ghosts: spec.targets[0].targetName: User \"ghost\" neither exists "
             "nor is declared in the manifests\n"
             "error: PolicyGroup/ous: spec.targets[0]: OU targets are not supported yet (they need "
