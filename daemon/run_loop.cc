@@ -103,7 +103,9 @@ struct Daemon::Session {
   std::unique_ptr<Schedule> schedule;
   std::unique_ptr<ActivityObserver> activity;
   std::unique_ptr<cloud::ApiClient> client;
+  std::shared_ptr<cloud::CredentialRotator> rotator;  // the client's; dies with it
   std::unique_ptr<reconcilers::Engine> engine;
+  std::unique_ptr<ManifestWatcher> credential_watcher;  // refreshes through the rotator
   int follow_ups = 0;
 };
 
@@ -164,9 +166,12 @@ Daemon::Wake Daemon::WaitUntil(Clock::time_point deadline) {
 
 core::Status Daemon::StartSession() {
   Session& s = *s_;
-  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log));
-  s.engine.reset();  // it refers to the old client
+  std::shared_ptr<cloud::CredentialRotator> rotator;
+  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log, &rotator));
+  s.credential_watcher.reset();  // they refer to the old client
+  s.engine.reset();
   s.client = std::move(client);
+  s.rotator = std::move(rotator);
   s.client->set_observer(s.activity.get());
   s.engine = std::make_unique<reconcilers::Engine>(s.kinds, *s.client, core::SystemClock(), *s.log,
                                                    config_.engine, config_.state_dir);
@@ -183,7 +188,24 @@ core::Status Daemon::StartSession() {
     DESKOPS_ASSIGN_OR_RETURN(
         s.watcher, ManifestWatcher::Start(
                        config_.manifests, kDebounce, [this] { ManifestsChanged(); }, *s.log));
+    DESKOPS_RETURN_IF_ERROR(WatchCredentials());
   }
+  return core::Status::Ok();
+}
+
+// Re-reads the credentials when a file they come from changes (rotation: a new STS key, a
+// Kubernetes Secret update), on the watcher's thread: a pass in progress uses the new ones from
+// its next call.
+core::Status Daemon::WatchCredentials() {
+  Session& s = *s_;
+  std::vector<std::string> files = s.rotator->Files();
+  if (files.empty()) return core::Status::Ok();
+  DESKOPS_ASSIGN_OR_RETURN(
+      s.credential_watcher,
+      ManifestWatcher::Start(
+          std::move(files), kDebounce,
+          [r = s.rotator.get()] { r->Refresh(cloud::CredentialRotator::Trigger::kFileChanged); },
+          *s.log));
   return core::Status::Ok();
 }
 
@@ -244,6 +266,7 @@ void Daemon::Reload() {
   if (problem.ok()) {
     Config old = std::move(config_);
     config_ = std::move(*fresh);
+    s.credential_watcher.reset();  // its thread logs through the logger replaced here
     s.log = MakeLogger(config_);
     liveness_.set_limit(config_.liveness_timeout);
     if (auto st = StartSession(); !st.ok()) {

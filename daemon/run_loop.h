@@ -3,6 +3,7 @@
 // lock (a standby until the other instance exits), then reconciles kind by kind on their
 // intervals (with jitter), at once when the manifests change (inotify, debounced), again after the
 // retry interval when a pass fails, and with a per-object backoff for objects whose actions fail.
+// Credential files are re-read when they change, and after a 401 (cloud/credential_rotator.h).
 // SIGHUP re-reads the configuration (an invalid one is rejected and the old one kept); SIGTERM
 // stops starting calls, lets the ones in flight finish within the grace period and exits 0.
 // Tells systemd where it is (READY, STATUS, STOPPING, watchdog). One per process.
@@ -48,6 +49,7 @@ class Daemon {
   Wake WaitUntil(std::chrono::steady_clock::time_point deadline);
   bool AcquireLeadership();
   core::Status StartSession();
+  core::Status WatchCredentials();
   bool RunPass(const std::set<std::string>& kinds);
   void Reload();
   void RefreshReadiness();
