@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/strings.h"
+#include "daemon/status/status_page.h"
 
 namespace deskops::daemon {
 
@@ -14,7 +15,7 @@ std::map<std::string, AdminHandler> AdminRoutes(const Metrics& metrics, const St
   };
   return {
       {"/healthz",
-       [&liveness] {
+       [&liveness](std::string_view) {
          const auto now = Liveness::Clock::now();
          if (liveness.Alive(now)) return AdminResponse{200, "text/plain; charset=utf-8", "ok\n"};
          using std::chrono::duration_cast, std::chrono::seconds;
@@ -25,26 +26,27 @@ std::map<std::string, AdminHandler> AdminRoutes(const Metrics& metrics, const St
                           duration_cast<seconds>(liveness.limit()).count(), "s)\n")};
        }},
       {"/readyz",
-       [snapshot] {
+       [snapshot](std::string_view) {
          auto s = snapshot();
          return s.daemon.ready ? AdminResponse{200, "text/plain; charset=utf-8", "ready\n"}
                                : AdminResponse{503, "text/plain; charset=utf-8",
                                                "not ready: " + s.daemon.ready_reason + "\n"};
        }},
       {"/metrics",
-       [&metrics] {
+       [&metrics](std::string_view) {
          return AdminResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics.Render()};
        }},
       {"/status",
-       [snapshot] {
+       [snapshot](std::string_view) {
          auto s = snapshot();
          return AdminResponse{200, "application/json", RenderStatusJson(s.daemon, s.objects)};
        }},
       {"/",
-       [snapshot] {
+       [snapshot](std::string_view query) {
          auto s = snapshot();
          return AdminResponse{200, "text/html; charset=utf-8",
-                              RenderStatusPage(s.daemon, s.objects)};
+                              RenderStatusPage(s.daemon, s.objects, ParsePageFilter(query),
+                                               core::SystemClock().Now())};
        }},
   };
 }

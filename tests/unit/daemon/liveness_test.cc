@@ -57,11 +57,11 @@ TEST(LivenessTest, HealthzFailsWhenTheLoopStalls) {
   StatusBoard board;
   Liveness alive(seconds(60));
   auto routes = AdminRoutes(metrics, board, alive);
-  EXPECT_EQ(routes.at("/healthz")().status, 200);
+  EXPECT_EQ(routes.at("/healthz")("").status, 200);
   Liveness stalled(milliseconds(1000));
   std::this_thread::sleep_for(milliseconds(1100));  // no sign of life for longer than the limit
   auto stalled_routes = AdminRoutes(metrics, board, stalled);
-  const AdminResponse r = stalled_routes.at("/healthz")();
+  const AdminResponse r = stalled_routes.at("/healthz")("");
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.body.rfind("stalled: no progress for ", 0), 0u) << r.body;
   EXPECT_NE(r.body.find("(limit 1s)"), std::string::npos) << r.body;
