@@ -46,9 +46,11 @@ void ApiClient::SetCredentials(Credentials credentials) {
 }
 
 bool ApiClient::RotatedSince(const std::shared_ptr<const Credentials>& used) {
-  // Another call may have re-read them already after its own 401.
+  // Another call may have re-read them already after its own 401, before this check or while
+  // this refresh waited for its turn (then this one finds nothing new itself).
   if (Creds() != used) return true;
-  return refresh_ && refresh_();
+  if (refresh_ && refresh_()) return true;
+  return Creds() != used;
 }
 
 StatusOr<HttpRequest> ApiClient::Build(const ApiCall& call) const {
