@@ -131,6 +131,12 @@ std::vector<std::string> ComputeRuns(const specs::TaskSchedule& s, int offset_mi
     auto t = TimeOfDay(s.expires->substr(11));
     if (d && t) expires = sys_seconds(*d) + *t;  // wall clock, like the runs
   }
+  if (s.period == specs::SchedulePeriod::kOnce) {  // one run, however far ahead
+    auto day = Date(s.date);
+    const sys_seconds run = day ? sys_seconds(*day) + *time : local_now;
+    if (count > 0 && run > local_now && (!expires || run <= *expires)) out.push_back(Local(run));
+    return out;
+  }
   for (int i = 0; i < kSearchDays && out.size() < count; ++i) {
     const sys_days d = rule.today + days(i);
     if (!rule.RunsOn(d)) continue;

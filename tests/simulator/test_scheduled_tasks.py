@@ -218,6 +218,10 @@ class ScheduledTaskTest(SimTestCase):
         leap = [r for r in runs if r[8:10] == "29"]
         self.assertTrue(leap and all(int(r[:4]) % 4 == 0 for r in leap), "L is the month's last day")
 
+        body = {"scheduled_type": "FIXED_TIME", "scheduled_date": "2099-01-15", "scheduled_time": "09:30:00"}
+        runs = self.ok(self.client.post("/scheduled-tasks/future-executions", body))["future_executions"]
+        self.assertEqual(runs, ["2099-01-15 09:30:00"], "once, however far ahead")
+
         for body in ({"scheduled_type": "LIFE_CYCLE", "life_cycle_type": "POST_DESKTOP_DISCONNECTED"},
                      {"scheduled_type": "FIXED_TIME", "scheduled_date": "2022-12-23", "scheduled_time": "09:00:00"}):
             runs = self.ok(self.client.post("/scheduled-tasks/future-executions", body))["future_executions"]

@@ -167,6 +167,11 @@ std::string FormatLocal(sys_seconds utc, minutes offset) {
 std::vector<sys_seconds> NextRuns(const Schedule& s, sys_seconds now, std::size_t count) {
   std::vector<sys_seconds> out;
   if (s.period == Period::kLifeCycle || (s.period == Period::kDay && s.interval < 1)) return out;
+  if (s.period == Period::kFixedTime) {  // one run, however far ahead
+    const sys_seconds run = sys_seconds(s.date) + s.time - s.offset;
+    if (count > 0 && run > now && (!s.expires || run <= *s.expires)) out.push_back(run);
+    return out;
+  }
   const Days first = LocalDay(now, s.offset);
   for (int i = 0; i < kHorizonDays && out.size() < count; ++i) {
     const Days day = first + days(i);

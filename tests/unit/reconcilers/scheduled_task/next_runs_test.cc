@@ -41,6 +41,8 @@ TEST(NextRunsTest, ComputesEachFormInItsZone) {
   thirty_first.month_days = "31";
   specs::TaskSchedule once = At(SchedulePeriod::kOnce, "09:30:00");
   once.date = "2026-12-24";
+  specs::TaskSchedule far = At(SchedulePeriod::kOnce, "09:30:00");
+  far.date = "2099-01-15";
   specs::TaskSchedule past = At(SchedulePeriod::kOnce, "09:30:00");
   past.date = "2026-12-06";
   specs::TaskSchedule expiring = weekdays;
@@ -81,6 +83,7 @@ TEST(NextRunsTest, ComputesEachFormInItsZone) {
        {"2026-12-31 00:00:00", "2027-01-31 00:00:00", "2027-03-31 00:00:00"}},
       {"once", once, 480, {"2026-12-24 09:30:00"}},
       {"once, in the past", past, 480, {}},
+      {"once, decades ahead", far, 480, {"2099-01-15 09:30:00"}},
       {"runs after expiry are dropped (L37919)",
        expiring,
        480,
