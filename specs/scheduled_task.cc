@@ -172,7 +172,8 @@ SchemaNode GraySchema() {
       {
           Field("count", Integer("Desktops in the first batch (gray_count, L37920); it "
                                  "takes precedence over desktops.")
-                             .Min(0)),
+                             .Min(0))
+              .Wire("gray_count"),
           Field("desktops", ArrayOf(String().MinLen(1),
                                     "Desktops of the first batch, by name "
                                     "(gray_desktop_ids, L37923)."))
@@ -180,7 +181,8 @@ SchemaNode GraySchema() {
               .Ref("Desktop"),
           Field("failThreshold", Integer("Failures in a batch that stop the next one "
                                          "(gray_fail_threshold, L37924).")
-                                     .Min(0)),
+                                     .Min(0))
+              .Wire("gray_fail_threshold"),
           Field("enabled", Boolean("Run the script in gray mode (is_gray, L38206; set "
                                    "by 4.20.4 only and never read back: write-only)."))
               .Wire("is_gray"),

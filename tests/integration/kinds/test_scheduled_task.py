@@ -131,6 +131,16 @@ class ScheduledTaskTest(unittest.TestCase):
         self.assertEqual((fixed["week_list"], fixed["enable"], len(fixed["apply_objects"])),
                          ("2,3,4,5,6", False, 1))
 
+        # Exported, the tenant plans as it is.
+        exported = self.deskops.run("export", "--owned")
+        self.assertEqual(exported.returncode, 0, exported.stderr)
+        self.assertIn("kind: ScheduledTask", exported.stdout)
+        with open(os.path.join(self.manifests, "tasks.yaml"), "w") as f:
+            f.write(exported.stdout)
+        p = self.plan()
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("Plan: no changes", p.stdout)
+
     def test_task_type_change_is_a_replacement_and_rebuild_needs_allow_destroy(self):
         self.write(desktop("eng-01"), task("nightly"))
         self.apply()
