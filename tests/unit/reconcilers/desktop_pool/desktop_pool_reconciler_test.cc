@@ -285,7 +285,7 @@ TEST(DesktopPoolReconcilerTest, CreateAdoptInFlightInSyncAndDeletion) {
             "      spec.rootVolume.size: 80\n"
             "      spec.subnetIds: [subnet-1]\n"
             "      spec.size: 3\n"
-            "      spec.ouName: OU=Support\n"
+            "      spec.ouName: Support\n"
             "      spec.tags.team: support\n"
             "      spec.authorizedObjects[0].objectType: USER\n"
             "      spec.authorizedObjects[0].objectName: alice\n"
