@@ -28,9 +28,10 @@
 //   example (L3490) and in the official SDK (UpdateSubnetIdsRequestBody): both are accepted, not
 //   together. subnet_ids, when given, is a non-empty list of subnets of the site's VPC.
 // - Jobs: addSite, deleteSite, updateSiteAccessMode, updateSiteSubnets (4.28.2 names none of
-//   them), without sub-jobs. What a job changes takes effect when it succeeds, settled by the
-//   family's next request (with --jobs immediate, before the call answers); a failed add leaves
-//   the site SUBSCRIPTION_FAILED, a failed delete DEREGISTRATION_FAILED.
+//   them), without sub-jobs. What a job changes takes effect when it succeeds: in the API from
+//   the family's next request (with --jobs immediate, before the call answers), in the state dump
+//   at once. A failed add leaves the site SUBSCRIPTION_FAILED, a failed delete
+//   DEREGISTRATION_FAILED.
 #include <charconv>
 
 #include "core/strings.h"

@@ -30,6 +30,29 @@ Site CentralSite(const Catalog& catalog) {
   return s;
 }
 
+// Carries out what the site's job does once it has ended; returns whether the site is gone.
+bool SettleOne(Site& s, const OrderedStore<Job>* jobs) {
+  if (s.job_id.empty() || !jobs) return false;
+  const Job* job = jobs->Find(s.job_id);
+  if (job && !job->done) return false;  // still running
+  const bool ok = !job || !job->fail;
+  const std::string op = s.pending.value("op", "");
+  bool gone = false;
+  if (op == "add") {
+    s.status = ok ? kSubscribed : kSubscriptionFailed;
+  } else if (op == "delete") {
+    gone = ok;
+    if (!ok) s.status = kDeregistrationFailed;
+  } else if (op == "access" && ok) {
+    s.access_config = s.pending.at("access_config").get<SiteAccess>();
+  } else if (op == "subnets" && ok) {
+    s.network_config = s.pending.at("network_config").get<SiteNetwork>();
+  }
+  s.job_id.clear();
+  s.pending = nullptr;
+  return gone;
+}
+
 }  // namespace
 
 void SiteStore::Reset(const Catalog& catalog) {
@@ -45,7 +68,10 @@ void SiteStore::Reset(const Catalog& catalog) {
 
 nlohmann::json SiteStore::Snapshot() const {
   nlohmann::json all = nlohmann::json::array();
-  for (const Site* s : sites.All()) all.push_back(*s);
+  for (const Site* s : sites.All()) {
+    Site settled = *s;
+    if (!SettleOne(settled, jobs_)) all.push_back(settled);
+  }
   return {{"sites", all}, {"edge_sites", edge_zones}};
 }
 
@@ -58,25 +84,10 @@ void SiteStore::Restore(const nlohmann::json& part) {
 }
 
 void SiteStore::Settle(const State& state) {
+  jobs_ = &state.jobs;
   std::vector<std::string> gone;
   for (Site* s : sites.All()) {
-    if (s->job_id.empty()) continue;
-    const Job* job = state.jobs.Find(s->job_id);
-    if (job && !job->done) continue;  // still running
-    const bool ok = !job || !job->fail;
-    const std::string op = s->pending.value("op", "");
-    if (op == "add") {
-      s->status = ok ? kSubscribed : kSubscriptionFailed;
-    } else if (op == "delete") {
-      if (ok) gone.push_back(s->id);
-      s->status = ok ? s->status : kDeregistrationFailed;
-    } else if (op == "access" && ok) {
-      s->access_config = s->pending.at("access_config").get<SiteAccess>();
-    } else if (op == "subnets" && ok) {
-      s->network_config = s->pending.at("network_config").get<SiteNetwork>();
-    }
-    s->job_id.clear();
-    s->pending = nullptr;
+    if (SettleOne(*s, jobs_)) gone.push_back(s->id);
   }
   for (const std::string& id : gone) sites.Remove(id);
 }

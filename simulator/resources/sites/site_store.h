@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "simulator/model.h"
 #include "simulator/ordered_store.h"
 #include "simulator/state_extension.h"
 
@@ -71,6 +72,8 @@ class SiteStore final : public StateExtension {
   void Restore(const nlohmann::json& part) override;
 
   // Carries out what the finished jobs of sites do (a job unknown to the state counts as done).
+  // Remembers the state's jobs, so that Snapshot shows the sites as settled too (GET /_sim/state
+  // right after a job ended, before the family's next request).
   void Settle(const State& state);
   // The site serving this AZ, if any.
   Site* ServingZone(std::string_view az) const;
@@ -78,6 +81,9 @@ class SiteStore final : public StateExtension {
 
   OrderedStore<Site> sites;
   std::vector<EdgeZone> edge_zones;
+
+ private:
+  const OrderedStore<Job>* jobs_ = nullptr;  // the State's, which owns this store
 };
 
 // The edge AZs of the default seed: two IES sites of the region that have no Workspace site yet.
