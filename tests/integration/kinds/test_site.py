@@ -1,0 +1,130 @@
+"""The Site kind against a real wks-sim over HTTPS, through the real deskops binary: an edge site
+is added in its AZ, a second apply changes nothing, its access mode and subnets change in place
+(same site), a site deleted out of band is added again, --prune deletes only the sites deskops
+added (never the central one or one added elsewhere), and what the API cannot do is refused
+before any call: the central site's AZ, a VPC change, a site without an access mode.
+"""
+import json
+import os
+import shutil
+import tempfile
+import unittest
+
+from harness import Deskops, Sim
+
+DESKOPS = os.environ.get("DESKOPS", "deskops")
+WKS_SIM = os.environ.get("WKS_SIM", "wks-sim")
+EDGE = "cn-north-7-ies-bj01"   # the simulator's seeded edge AZs
+EDGE2 = "cn-north-7-ies-bj02"
+VPC = "8e1d3b5f-2c4a-4f7e-9d6b-0a1c3e5f7b9d"
+SUBNET = "5dee0216-2260-47c2-9368-98a27d910e55"
+SUBNET2 = "c7f30df4-f3ac-4807-9599-18950b05455f"
+
+
+def site_doc(az, **spec):
+    return json.dumps({"apiVersion": "deskops.io/v1alpha1", "kind": "Site",
+                       "metadata": {"name": az}, "spec": spec})
+
+
+class SiteTest(unittest.TestCase):
+    def setUp(self):
+        self.workdir = tempfile.mkdtemp(prefix="deskops-site-")
+        self.sim = Sim(WKS_SIM, self.workdir, jobs="seconds:1")
+        self.addCleanup(self.sim.stop)
+        self.addCleanup(shutil.rmtree, self.workdir, True)
+        self.deskops = Deskops(DESKOPS, self.sim, self.workdir)
+        self.manifests = os.path.join(self.workdir, "manifests")
+        os.makedirs(self.manifests)
+
+    def write(self, *docs):
+        with open(os.path.join(self.manifests, "sites.yaml"), "w") as f:
+            f.write("\n---\n".join(docs) + "\n")
+
+    def sites(self):
+        return {s["az_code"]: s for s in self.sim.state()["sites"]["sites"]}
+
+    def apply(self, *extra, expect=0):
+        r = self.deskops.run("apply", self.manifests, *extra)
+        self.assertEqual(r.returncode, expect, r.stdout + r.stderr[-3000:])
+        return r
+
+    def plan(self, *extra):
+        return self.deskops.run("plan", self.manifests, *extra)
+
+    def test_lifecycle(self):
+        self.write(site_doc(EDGE, accessMode="BOTH", dedicatedCidrs=["10.20.0.0/16"], vpcId=VPC,
+                            subnetIds=[SUBNET]))
+        r = self.apply()
+        self.assertIn("Converged", r.stdout)
+        site = self.sites()[EDGE]
+        self.assertEqual((site["site_type"], site["status"]), ("IES", "SUBSCRIBED"))
+        self.assertEqual(site["access_config"]["access_mode"], "BOTH")
+        self.assertEqual(site["access_config"]["dedicated_cidrs"], "10.20.0.0/16")
+        self.assertEqual((site["network_config"]["vpc_id"], site["network_config"]["subnet_ids"]),
+                         (VPC, [SUBNET]))
+
+        # A second apply changes nothing.
+        self.sim.reset_stats()
+        p = self.plan()
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertEqual(self.sim.mutating_calls(), 0)
+
+        # Changed in place: 4.2.4 and 4.2.5 on the same site.
+        self.write(site_doc(EDGE, accessMode="DEDICATED", dedicatedCidrs=["10.20.0.0/16"],
+                            vpcId=VPC, subnetIds=[SUBNET, SUBNET2]))
+        self.sim.reset_stats()
+        self.apply()
+        after = self.sites()[EDGE]
+        self.assertEqual(after["id"], site["id"])
+        self.assertEqual(after["access_config"]["access_mode"], "DEDICATED")
+        self.assertEqual(sorted(after["network_config"]["subnet_ids"]), sorted([SUBNET, SUBNET2]))
+        ops = self.sim.calls_by_operation()
+        self.assertEqual((ops.get("sites.access_mode"), ops.get("sites.subnets"), ops.get("sites.create")),
+                         (1, 1, None))
+
+        # 4.2.1 returns no settings: a change made elsewhere is not seen (write-only), and deskops
+        # does not resend what it applied on every pass.
+        self.sim.control("PATCH", f"objects/sites/{site['id']}", {"access_config": {"access_mode": "INTERNET"}})
+        p = self.plan()
+        self.assertEqual(p.returncode, 0, p.stdout)
+
+        # A site deleted out of band is added again.
+        self.sim.control("DELETE", f"objects/sites/{site['id']}")
+        p = self.plan()
+        self.assertEqual(p.returncode, 2, p.stdout)
+        self.assertIn(f"+ {EDGE}", p.stdout)
+        self.apply()
+        self.assertNotEqual(self.sites()[EDGE]["id"], site["id"])
+
+    def test_prune_deletes_only_the_sites_deskops_added(self):
+        self.write(site_doc(EDGE, accessMode="INTERNET"))
+        self.apply()
+        # A site added in the console, which deskops never owned.
+        self.sim.control("POST", "objects/sites", {
+            "site_name": "Beijing Haidian IES", "site_type": "IES", "status": "SUBSCRIBED",
+            "availability_zones": [EDGE2], "az_code": EDGE2})
+        before = set(self.sites())
+        self.write()  # nothing declared: an empty set never deletes
+        self.apply("--prune", "--max-deletion-percent", "-1", "--allow-empty")
+        self.assertEqual(set(self.sites()), before - {EDGE})
+        self.assertIn("az3.manage.x86,cn-north-7c", self.sites(), "the central site stays")
+
+    def test_what_the_api_cannot_do_is_refused_before_any_call(self):
+        self.write(site_doc("cn-north-7c", accessMode="BOTH"), site_doc(EDGE2, subnetIds=[SUBNET]))
+        self.sim.reset_stats()
+        r = self.apply(expect=1)
+        out = r.stdout + r.stderr
+        self.assertIn('Site/cn-north-7c: metadata.name: AZ "cn-north-7c" is served by the central site', out)
+        self.assertIn("Site/cn-north-7-ies-bj02: spec.accessMode: adding a site needs its access mode", out)
+        self.assertEqual(self.sim.mutating_calls(), 0)
+
+        self.write(site_doc(EDGE, accessMode="BOTH", vpcId=VPC))
+        self.apply()
+        self.write(site_doc(EDGE, accessMode="BOTH", vpcId="another-vpc"))
+        p = self.plan()
+        self.assertEqual(p.returncode, 1, p.stdout)
+        self.assertIn("spec.vpcId cannot change once the site exists", p.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
