@@ -66,17 +66,17 @@ SchemaNode MakeSpecSchema() {
 
 std::string CanonicalMac(std::string_view mac) {
   std::string out(mac);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    c = c == ':' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
 const SchemaNode& TerminalBindingNameSchema() {
+  // One object per tenant: its name is fixed, so that `get`, `export` and the inventory agree on
+  // it.
   static const SchemaNode schema =
-      String("The one object of the tenant; `default` by convention.")
-          .Len(1, 63)
-          .Pattern("[a-z0-9]([-a-z0-9]*[a-z0-9])?",
-                   "be lower-case letters, digits and hyphens, starting and ending with a letter "
-                   "or digit");
+      String("The tenant's one TerminalBinding: always `default`.").Enum({"default"});
   return schema;
 }
 

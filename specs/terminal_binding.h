@@ -1,8 +1,9 @@
 #pragma once
 // TerminalBinding: the tenant's terminal-desktop binding (4.15), one object per tenant (a
-// singleton; name it `default`): the binding switches (4.15.1/4.15.2) and the bindings of terminals
-// to desktops, keyed by the terminal's MAC address, each naming its desktop (4.15.3-4.15.6).
-// Only what the manifest sets is managed. Immutable after decoding; thread-safe to read.
+// singleton, always named `default`): the binding switches (4.15.1/4.15.2) and the bindings of
+// terminals to desktops, keyed by the terminal's MAC address, each naming its desktop
+// (4.15.3-4.15.6). Only what the manifest sets is managed. Immutable after decoding; thread-safe to
+// read.
 
 #include <cstdint>
 #include <optional>
@@ -30,7 +31,8 @@ struct TerminalBindingSpec {
   std::optional<std::vector<TerminalBindingItem>> bindings;
 };
 
-// "AA-BB-CC-DD-EE-FF": how deskops writes and compares MAC addresses (upper-case hex, '-').
+// "AA-BB-CC-DD-EE-FF": how deskops writes and compares MAC addresses (upper-case hex, '-'; a live
+// address written with ':' compares equal).
 std::string CanonicalMac(std::string_view mac);
 
 const SchemaNode& TerminalBindingNameSchema();

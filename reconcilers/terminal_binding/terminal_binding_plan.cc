@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "reconcilers/engine/diff_util.h"
 #include "reconcilers/terminal_binding/terminal_binding_reconciler.h"
@@ -21,19 +22,18 @@ constexpr char kRecordPrefix[] = "binding:";
 constexpr char kAdded[] = "added";      // the record of a binding deskops added (4.15.4)
 constexpr char kAdopted[] = "adopted";  // ... of one it found declared and took over
 
-Action Step_(const ObjectContext& ctx, Verb verb, const cloud::Operation* op, Step step) {
+Action Step_(const std::string& name, Verb verb, const cloud::Operation* op, Step step) {
   std::vector<const cloud::Operation*> calls;
   if (op) calls.push_back(op);
-  return MakeStep(kKind, ctx.name(), verb, std::move(calls), std::move(step));
+  return MakeStep(kKind, name, verb, std::move(calls), std::move(step));
 }
 
 std::string Bound(const std::string& desktop) { return StrCat("desktop ", Quote(desktop)); }
 
 // The MACs deskops added or adopted, from the object's records.
-std::vector<std::string> OwnedMacs(const ObjectContext& ctx) {
+std::vector<std::string> OwnedMacs(const std::map<std::string, std::string>& records) {
   std::vector<std::string> out;
-  if (!ctx.owned) return out;
-  for (const auto& [key, value] : ctx.owned->records) {
+  for (const auto& [key, value] : records) {
     if (core::StartsWith(key, kRecordPrefix) && !value.empty()) {
       out.push_back(key.substr(sizeof(kRecordPrefix) - 1));
     }
@@ -78,10 +78,44 @@ void PlanExisting(const ObjectContext& ctx, const specs::TerminalBindingItem& wa
   if (changes.empty()) return;
   api::Binding desired{live.id, want.mac, want.desktop_name,
                        want.description.value_or(live.description)};
-  Action a = Step_(ctx, Verb::kUpdate, &ops::kModifyBinding, ModifyBinding{desired, live});
+  Action a = Step_(ctx.name(), Verb::kUpdate, &ops::kModifyBinding, ModifyBinding{desired, live});
   a.changes = std::move(changes);
   a.depends_on.push_back(ObjectKey("Desktop", want.desktop_name));
   p.actions.push_back(std::move(a));
+}
+
+// The bindings deskops added or adopted (`owned`) that are not `declared`: deleted, each by its
+// MAC, as deletions under the prune rules; one already gone is forgotten (with the deletions when
+// there are any, else with the plan).
+void PlanReleases(const std::string& name, const std::vector<std::string>& owned,
+                  const std::set<std::string>& declared, const Tenant& live,
+                  std::vector<Action>& deletes, ObjectPlan& p) {
+  const auto by_mac = ByMac(live);
+  std::map<std::string, std::string> forgotten;
+  for (const std::string& mac : owned) {
+    if (declared.count(mac)) continue;
+    auto it = by_mac.find(mac);
+    if (it == by_mac.end()) {
+      forgotten[BindingKey(mac)] = "";
+      continue;
+    }
+    if (it->second.size() > 1) {
+      p.errors.push_back(Ambiguous(mac, it->second.size()));
+      continue;
+    }
+    const api::Binding& gone = *it->second.front();
+    Action a = Step_(name, Verb::kDelete, &ops::kDeleteBindings, DeleteBinding{gone.id, mac});
+    a.disruption = Disruption::kDestructive;
+    a.changes.push_back({BindingPath(mac), Bound(gone.desktop_name), ""});
+    a.records[BindingKey(mac)] = "";
+    deletes.push_back(std::move(a));
+  }
+  if (forgotten.empty()) return;
+  if (deletes.empty()) {
+    p.records.insert(forgotten.begin(), forgotten.end());
+  } else {
+    deletes.back().records.insert(forgotten.begin(), forgotten.end());
+  }
 }
 
 }  // namespace
@@ -113,7 +147,7 @@ void PlanSwitches(const ObjectContext& ctx, const specs::TerminalBindingSpec& sp
         "(L32899) and 4.15.1 did not report it: set it in the manifest");
     return;
   }
-  Action a = Step_(ctx, Verb::kUpdate, &ops::kSetBindingConfig,
+  Action a = Step_(ctx.name(), Verb::kUpdate, &ops::kSetBindingConfig,
                    Configure{upper(spec.tc_bind_switch), upper(spec.tc_auto_bind_switch),
                              spec.tc_auto_bind_max, live_bind});
   a.changes = std::move(changes);
@@ -124,11 +158,12 @@ void PlanBindings(const ObjectContext& ctx, const specs::TerminalBindingSpec& sp
                   const Tenant& live, ObjectPlan& p) {
   if (!spec.bindings) return;  // bindings are not managed
   const auto by_mac = ByMac(live);
-  const std::vector<std::string> owned = OwnedMacs(ctx);
+  const std::vector<std::string> owned =
+      ctx.owned ? OwnedMacs(ctx.owned->records) : std::vector<std::string>{};
   auto is_owned = [&](const std::string& mac) {
     return std::find(owned.begin(), owned.end(), mac) != owned.end();
   };
-  Action adopt = Step_(ctx, Verb::kAdopt, nullptr, AdoptBindings{});
+  Action adopt = Step_(ctx.name(), Verb::kAdopt, nullptr, AdoptBindings{});
   std::vector<Action> adds, deletes;
   for (const specs::TerminalBindingItem& want : *spec.bindings) {
     auto it = by_mac.find(want.mac);
@@ -140,7 +175,7 @@ void PlanBindings(const ObjectContext& ctx, const specs::TerminalBindingSpec& sp
       PlanExisting(ctx, want, *it->second.front(), is_owned(want.mac), p, adopt);
       continue;
     }
-    Action a = Step_(ctx, Verb::kUpdate, &ops::kAddBindings,
+    Action a = Step_(ctx.name(), Verb::kUpdate, &ops::kAddBindings,
                      AddBinding{want.mac, want.desktop_name, want.description});
     a.changes.push_back({BindingPath(want.mac), "", Bound(want.desktop_name)});
     if (want.description) {
@@ -150,32 +185,19 @@ void PlanBindings(const ObjectContext& ctx, const specs::TerminalBindingSpec& sp
     a.depends_on.push_back(ObjectKey("Desktop", want.desktop_name));
     adds.push_back(std::move(a));
   }
-  // The bindings deskops added that left the manifest: deleted, each by its MAC, under the prune
-  // rules; one already gone is forgotten.
-  for (const std::string& mac : owned) {
-    const bool declared = std::any_of(spec.bindings->begin(), spec.bindings->end(),
-                                      [&](const auto& b) { return b.mac == mac; });
-    if (declared) continue;
-    auto it = by_mac.find(mac);
-    if (it == by_mac.end()) {
-      p.records[BindingKey(mac)] = "";
-      continue;
-    }
-    if (it->second.size() > 1) {
-      p.errors.push_back(Ambiguous(mac, it->second.size()));
-      continue;
-    }
-    const api::Binding& gone = *it->second.front();
-    Action a = Step_(ctx, Verb::kDelete, &ops::kDeleteBindings, DeleteBinding{gone.id, mac});
-    a.disruption = Disruption::kDestructive;
-    a.changes.push_back({BindingPath(mac), Bound(gone.desktop_name), ""});
-    a.records[BindingKey(mac)] = "";
-    deletes.push_back(std::move(a));
-  }
+  std::set<std::string> declared;
+  for (const auto& b : *spec.bindings) declared.insert(b.mac);
+  PlanReleases(ctx.name(), owned, declared, live, deletes, p);
   // Order: the adoption, the changes, the additions, then the deletions (which the executor runs
   // in its deletion phase, and which, held without --prune, must not hold the rest).
   if (!adopt.changes.empty()) p.actions.insert(p.actions.begin(), std::move(adopt));
   for (Action& a : adds) p.actions.push_back(std::move(a));
+  for (Action& a : deletes) p.actions.push_back(std::move(a));
+}
+
+void PlanRelease(const DeleteContext& ctx, const Tenant& live, ObjectPlan& p) {
+  std::vector<Action> deletes;
+  PlanReleases(ctx.owned.name, OwnedMacs(ctx.owned.records), {}, live, deletes, p);
   for (Action& a : deletes) p.actions.push_back(std::move(a));
 }
 

@@ -80,6 +80,10 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Li
   PlanBindings(ctx, spec, live, p);
 }
 
+void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const {
+  PlanRelease(ctx, live, p);
+}
+
 std::vector<ActionResult> Reconciler::Run(ExecContext& ctx,
                                           const std::vector<const Action*>& batch) const {
   std::vector<ActionResult> results;
@@ -87,12 +91,20 @@ std::vector<ActionResult> Reconciler::Run(ExecContext& ctx,
   return results;
 }
 
-void Reconciler::ExportTo(const Live& t, const ExportContext&, ExportDoc& doc) const {
+void Reconciler::ExportTo(const Live& t, const ExportContext& ctx, ExportDoc& doc) const {
   doc.Set("tcBindSwitch", t.config.tc_bind_switch)
       .Set("tcAutoBindSwitch", t.config.tc_auto_bind_switch);
   if (t.config.tc_auto_bind_max) doc.Set("tcAutoBindMax", *t.config.tc_auto_bind_max);
-  if (t.bindings.empty()) doc.SetList("bindings", {});
-  for (const api::Binding& b : t.bindings) {
+  // `export --owned`: the bindings deskops added or adopted only.
+  std::vector<api::Binding> bindings = t.bindings;
+  if (ctx.owned_only) {
+    const auto owned = ctx.inventory.Find(Kind(), "default");
+    std::erase_if(bindings, [&](const api::Binding& b) {
+      return !owned || owned->Record(BindingKey(b.mac)).empty();
+    });
+  }
+  if (bindings.empty()) doc.SetList("bindings", {});
+  for (const api::Binding& b : bindings) {
     doc.Append("bindings",
                {{"mac", b.mac}, {"desktopName", b.desktop_name}, {"description", b.description}});
   }

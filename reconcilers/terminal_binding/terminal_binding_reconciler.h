@@ -7,8 +7,10 @@
 // adopted, which the inventory records on the object ("binding:<MAC>"): one that leaves the list
 // is deleted, by its MAC, under the prune rules (--prune, the deletion budget; a Verb::kDelete
 // action). A live binding the manifest declares but deskops did not add is adopted under the usual
-// adoption rules; live bindings neither declared nor deskops' are left alone. Desktops are named
-// (desktop_name): the names are references to Desktop objects, sent as the tenant spells them.
+// adoption rules; live bindings neither declared nor deskops' are left alone. When the manifest
+// goes, the bindings deskops added go too (prune rules), the switches stay: nothing is reset.
+// Desktops are named (desktop_name): references to Desktop objects, sent as the tenant spells
+// them.
 
 #include <cstdint>
 #include <optional>
@@ -60,6 +62,9 @@ void PlanSwitches(const ObjectContext& ctx, const specs::TerminalBindingSpec& sp
                   const Tenant& live, ObjectPlan& p);
 void PlanBindings(const ObjectContext& ctx, const specs::TerminalBindingSpec& spec,
                   const Tenant& live, ObjectPlan& p);
+// The manifest is gone (and no other declares the object): the bindings deskops added or adopted
+// are deleted under the prune rules; the switches stay as they are.
+void PlanRelease(const DeleteContext& ctx, const Tenant& live, ObjectPlan& p);
 
 class Reconciler final : public TypedKind<specs::TerminalBindingSpec, Tenant, Step> {
  public:
@@ -72,6 +77,7 @@ class Reconciler final : public TypedKind<specs::TerminalBindingSpec, Tenant, St
   void PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const override;
   void PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
                   ObjectPlan& p) const override;
+  void PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const override;
   std::vector<ActionResult> Run(ExecContext& ctx,
                                 const std::vector<const Action*>& batch) const override;
   void ExportTo(const Live& live, const ExportContext& ctx, ExportDoc& doc) const override;

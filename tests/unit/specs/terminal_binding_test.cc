@@ -128,15 +128,17 @@ TEST(TerminalBindingSpecTest, UnsetFieldsAreUnmanaged) {
   EXPECT_FALSE(t.bindings.has_value()) << "bindings unmanaged, not an empty list";
 }
 
-TEST(TerminalBindingSpecTest, OnePerTenant) {
-  LoadResult r = LoadYaml(std::string(kBase) +
-                          "---\napiVersion: deskops.io/v1alpha1\nkind: TerminalBinding\n"
-                          "metadata: {name: other}\nspec: {}\n");
-  EXPECT_FALSE(r.ok());
-  EXPECT_EQ(testing::Lines(r.diagnostics),
-            (std::vector<std::string>{
-                "test.yaml:18:18: TerminalBinding/other: metadata.name: the tenant has one "
-                "TerminalBinding; TerminalBinding/default already declares it (test.yaml:4:9)"}));
+TEST(TerminalBindingSpecTest, OnePerTenantNamedDefault) {
+  LoadResult other = LoadYaml(testing::Patch(std::string(kBase), "name: default", "name: other"));
+  EXPECT_EQ(testing::Lines(other.diagnostics),
+            (std::vector<std::string>{"test.yaml:4:9: TerminalBinding/other: metadata.name: must "
+                                      "be one of default; got \"other\""}));
+  LoadResult twice = LoadYaml(std::string(kBase) +
+                              "---\napiVersion: deskops.io/v1alpha1\nkind: TerminalBinding\n"
+                              "metadata: {name: default}\nspec: {}\n");
+  EXPECT_FALSE(twice.ok());
+  ASSERT_EQ(twice.diagnostics.items().size(), 1u) << testing::Lines(twice.diagnostics).front();
+  EXPECT_EQ(twice.diagnostics.items().front().mark.line, 18) << "the second document";
 }
 
 }  // namespace

@@ -237,6 +237,47 @@ TEST(TerminalBindingReconcilerTest, RemovingOneBindingDeletesExactlyThatBinding)
   EXPECT_TRUE(f.index.Find("TerminalBinding", "default")) << "still in the index";
 }
 
+TEST(TerminalBindingReconcilerTest, WithoutTheManifestTheBindingsDeskopsAddedArePruned) {
+  // No TerminalBinding declared any more: the bindings deskops added go under the prune rules,
+  // the console's stay, the switch is not reset; once nothing is left the object is not owned.
+  // Another kind's manifest: the set is not empty, it just declares no TerminalBinding.
+  Fixture f(testing::Doc("User", "alice", "{userEmail: alice@example.com}"));
+  f.Observe({Live({{"b1", kMac1, "eng-alice-01", ""}, {"b3", kMac3, "eng-carol-01", ""}}, "ON")});
+  OwnBindings(f, {kMac1, kMac2});  // kMac2's binding is already gone
+  EXPECT_EQ(RenderText(f.Diff()),
+            "TerminalBinding\n  - default                             delete [destructive]\n"
+            "      spec.bindings[3C-52-82-1A-4F-01]: desktop \"eng-alice-01\" -> (unset)\n"
+            "      HELD by prune-disabled (clears with --prune): it left the manifests\n"
+            "Plan: no changes; 1 held; 0 in sync.\n");
+  f.options.prune = true;
+  f.options.max_deletion_percent = -1;
+  Plan plan = f.Diff();
+  f.api.api->On("POST", "/v2/p1/terminals/binding-desktops/batch-delete", 200,
+                R"({"result_list":[{"id":"b1","delete_result_code":"WKS.00000000"}]})");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_EQ(f.Calls(),
+            (std::vector<std::string>{
+                R"(POST /v2/p1/terminals/binding-desktops/batch-delete {"id_list":["b1"]})"}));
+  EXPECT_FALSE(f.inventory.Find("TerminalBinding", "default"))
+      << "nothing of it is deskops' any more (the gone binding's record went with the delete)";
+}
+
+TEST(TerminalBindingReconcilerTest, WithoutTheManifestABindingGoneOutOfBandIsForgotten) {
+  // Its record must go, else a console binding later made with that MAC would be pruned as
+  // deskops'.
+  Fixture f(testing::Doc("User", "alice", "{userEmail: alice@example.com}"));
+  f.Observe({Live({{"b3", kMac3, "eng-carol-01", ""}}, "ON")});
+  OwnBindings(f, {kMac2});
+  Plan plan = f.Diff();
+  EXPECT_EQ(RenderText(plan), "Plan: no changes; 0 in sync.\n");
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_TRUE(f.Calls().empty());
+  ASSERT_TRUE(f.inventory.Find("TerminalBinding", "default"));
+  EXPECT_EQ(f.inventory.Find("TerminalBinding", "default")->Record(BindingKey(kMac2)), "");
+}
+
 TEST(TerminalBindingReconcilerTest, BindingDeletionsCountAgainstTheDeletionBudget) {
   Fixture f(Manifest("{bindings: []}"));
   Desktops(f);
