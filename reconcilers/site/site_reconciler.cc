@@ -157,8 +157,18 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Li
                               "apply again"));
     return;
   }
-  // The VPC: only 4.2.2 takes it. Recorded when deskops added the site; an adopted site's is
-  // recorded as the manifest has it, since nothing can tell it.
+  if (!ctx.owned) {
+    // Adopted: 4.2.1 cannot tell a site's settings, and switching a live site's access or
+    // subnets on a guess could cut its users off. The declared values are taken as applied
+    // (recorded with the adoption); a later change of one is sent.
+    std::vector<FieldChange> taken;
+    ctx.WriteOnly("spec.accessMode", NonEmpty(spec.access_mode), taken, p.records);
+    ctx.WriteOnly("spec.dedicatedCidrs", CidrText(spec.dedicated_cidrs), taken, p.records);
+    ctx.WriteOnly("spec.vpcId", spec.vpc_id, taken, p.records);
+    ctx.WriteOnly("spec.subnetIds", SubnetText(spec.subnet_ids), taken, p.records);
+    return;
+  }
+  // The VPC: only 4.2.2 takes it, recorded when deskops added the site (or adopted it).
   {
     std::vector<FieldChange> changes;
     std::map<std::string, std::string> records;

@@ -6,8 +6,8 @@
 // 4.2.3 (--prune, owned only). Every change is a job.
 //
 // 4.2.1 returns none of a site's settings (L2808-2813): they are write-only, compared with what
-// deskops last applied (drift is not detectable). The VPC is taken by 4.2.2 only: a later change
-// is refused. The central site is the Workspace subscription (4.2.8): a manifest naming one of its
+// deskops last applied (drift is not detectable). An adopted site's declared settings are taken as
+// applied, not sent on a guess. The VPC is taken by 4.2.2 only: a later change is refused. The central site is the Workspace subscription (4.2.8): a manifest naming one of its
 // AZs is refused, it is never deleted, and export leaves it out. Unsubscribing (4.2.9) is never
 // called.
 

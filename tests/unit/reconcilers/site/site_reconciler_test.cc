@@ -69,15 +69,19 @@ TEST(SiteReconcilerTest, Plans) {
        "(c0), which is the Workspace subscription itself (4.2.8): it cannot be added, changed or "
        "deleted as a Site; a Site is an edge (IES) site\n"
        "Plan: nothing to run now; 1 error(s); 0 in sync.\n"},
-      {"a site deskops does not own is adopted; its settings were never applied by deskops",
+      {"a site deskops does not own is adopted: its settings are taken as declared, not sent",
        SiteDoc(kEdge, "{accessMode: INTERNET}"),
        {Central(), Edge(kEdge, "s1")},
        false,
-       "Site\n  = cn-north-7-ies-bj01                 adopt\n"
-       "  ~ cn-north-7-ies-bj01                 update\n"
+       "Site\n  = cn-north-7-ies-bj01                 adopt\nPlan: 1 adopt; 1 in sync.\n"},
+      {"an owned site whose setting deskops never applied gets it",
+       SiteDoc(kEdge, "{accessMode: INTERNET}"),
+       {Central(), Edge(kEdge, "s1")},
+       true,
+       "Site\n  ~ cn-north-7-ies-bj01                 update\n"
        "      spec.accessMode: (not applied by deskops) -> INTERNET  (write-only: drift is not "
        "detectable)\n"
-       "Plan: 1 update, 1 adopt; 0 in sync.\n"},
+       "Plan: 1 update; 0 in sync.\n"},
       {"an adopted site with nothing declared is in sync",
        SiteDoc(kEdge, "{}"),
        {Central(), Edge(kEdge, "s1")},
@@ -177,6 +181,22 @@ TEST(SiteReconcilerTest, ChangesGoToTheirOwnCallsAndOnlyWhatChanged) {
   EXPECT_EQ(calls[1].rfind("GET /v2/p1/workspace-jobs/a1", 0), 0u)
       << "one change at a time: the access-mode job ends before 4.2.5 is sent";
   f.ExpectInSync(1);
+}
+
+TEST(SiteReconcilerTest, AnAdoptionRecordsTheDeclaredSettingsAndALaterChangeIsSent) {
+  Fixture f(SiteDoc(kEdge, "{accessMode: BOTH, subnetIds: [s1]}"));
+  f.Observe({Edge(kEdge, "s1")});
+  ApplyReport report = f.Apply(f.Diff());
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  EXPECT_TRUE(f.api.api->requests.empty()) << "nothing sent on a guess";
+  EXPECT_EQ(f.inventory.Find("Site", kEdge)->Record(AppliedKey("spec.accessMode")),
+            Fingerprint("BOTH"));
+  f.ExpectInSync(1);
+  f.Load(SiteDoc(kEdge, "{accessMode: DEDICATED, subnetIds: [s1]}"));
+  EXPECT_EQ(RenderText(f.Diff()),
+            "Site\n  ~ cn-north-7-ies-bj01                 update\n"
+            "      spec.accessMode: (last applied differs) -> DEDICATED  (write-only: drift is not "
+            "detectable)\nPlan: 1 update; 0 in sync.\n");
 }
 
 TEST(SiteReconcilerTest, TheVpcCannotChangeOnceDeskopsAddedTheSite) {
