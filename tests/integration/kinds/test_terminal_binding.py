@@ -11,7 +11,9 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import Deskops, Sim
+import yaml
+
+from harness import DEMO_ENV, Deskops, Sim
 
 DESKOPS = os.environ.get("DESKOPS", "deskops")
 WKS_SIM = os.environ.get("WKS_SIM", "wks-sim")
@@ -62,6 +64,27 @@ class TerminalBindingTest(unittest.TestCase):
     def plan(self, *extra):
         return self.deskops.run("plan", self.manifests, *extra)
 
+    def plan_of(self, path):
+        return self.deskops.run("plan", path)
+
+    def get(self):
+        r = subprocess.run([DESKOPS, "get", "terminalbindings", "-o", "json", "--endpoint", self.sim.url,
+                            "--ca-file", self.sim.ca_file], env={**os.environ, **DEMO_ENV},
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+    def export(self, *extra):
+        """The exported TerminalBinding document, and the file it was written to."""
+        out = os.path.join(self.workdir, "exported", "tenant.yaml")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        r = self.deskops.run("export", "--out", out, *extra)
+        self.assertEqual(r.returncode, 0, r.stderr[-3000:])
+        with open(out) as f:
+            docs = [d for d in yaml.safe_load_all(f) if d and d["kind"] == "TerminalBinding"]
+        self.assertEqual(len(docs), 1, docs)
+        return docs[0], out
+
     def console_binding(self, mac, desktop):
         return self.sim.control("POST", "objects/terminal_bindings",
                                 {"mac": mac, "desktop_name": desktop, "description": "console"})["id"]
@@ -77,6 +100,18 @@ class TerminalBindingTest(unittest.TestCase):
         b = self.bindings()
         self.assertEqual({m: x["desktop_name"] for m, x in b.items()}, {MAC1: "tb-alice", MAC2: "tb-bob"})
         self.assertEqual(b[MAC1]["description"], "alice's thin client")
+
+        # `get` shows the one object as the tenant has it; `export` writes it back, and the export
+        # planned against this tenant is in sync.
+        [got] = self.get()
+        self.assertEqual((got["name"], got["tc_bind_switch"], got["tc_auto_bind_max"]), ("default", "ON", 2))
+        self.assertEqual(sorted(x["mac"] for x in got["bind_list"]), [MAC1, MAC2])
+        exported, out = self.export()
+        self.assertEqual((exported["metadata"]["name"], exported["spec"]["tcBindSwitch"]), ("default", "ON"))
+        self.assertEqual({x["mac"]: x["desktopName"] for x in exported["spec"]["bindings"]},
+                         {MAC1: "tb-alice", MAC2: "tb-bob"})
+        p = self.plan_of(os.path.dirname(out))
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr[-2000:])
 
         # A second apply changes nothing.
         self.sim.reset_stats()
@@ -109,6 +144,9 @@ class TerminalBindingTest(unittest.TestCase):
         self.apply()
         console = self.console_binding(MAC3, "tb-bob")  # made in the console, not declared
         before = self.bindings()
+        owned, _ = self.export("--owned")
+        self.assertEqual(sorted(x["mac"] for x in owned["spec"]["bindings"]), [MAC1, MAC2],
+                         "export --owned leaves the console's binding out")
 
         self.write(binding_doc([(MAC2, "tb-bob", None)]))
         p = self.plan()
@@ -137,6 +175,28 @@ class TerminalBindingTest(unittest.TestCase):
         self.write()
         self.apply("--prune", "--max-deletion-percent", "-1")
         self.assertEqual((sorted(self.bindings()), self.state()["tc_bind_switch"]), ([MAC3], "ON"))
+
+    def test_removing_the_manifest_prunes_only_what_deskops_added_and_resets_nothing(self):
+        self.write(binding_doc([(MAC1, "tb-alice", None)], tcBindSwitch="ON"))
+        self.apply()
+        console = self.console_binding(MAC3, "tb-bob")
+        self.write()  # the desktops stay, the TerminalBinding goes
+        p = self.plan()
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertIn("HELD by prune-disabled", p.stdout)
+        self.apply()
+        self.assertEqual(sorted(self.bindings()), [MAC1, MAC3], "without --prune nothing is deleted")
+
+        self.sim.reset_stats()
+        self.apply("--prune", "--max-deletion-percent", "-1")
+        self.assertEqual({m: b["id"] for m, b in self.bindings().items()}, {MAC3: console})
+        self.assertEqual(self.state()["tc_bind_switch"], "ON", "the switch is not reset")
+        ops = self.sim.calls_by_operation()
+        self.assertEqual((ops.get("terminals.batch_delete"), ops.get("terminals.set_config")), (1, None), ops)
+        self.sim.reset_stats()
+        p = self.plan("--prune", "--max-deletion-percent", "-1")
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertNotIn("TerminalBinding", p.stdout, "nothing of it is deskops' any more")
 
     def test_a_declared_console_binding_is_adopted_and_then_pruned(self):
         console = self.console_binding(MAC1, "tb-alice")
