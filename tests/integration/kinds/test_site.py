@@ -7,10 +7,13 @@ before any call: the central site's AZ, a VPC change, a site without an access m
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
-from harness import Deskops, Sim
+import yaml
+
+from harness import DEMO_ENV, Deskops, Sim
 
 DESKOPS = os.environ.get("DESKOPS", "deskops")
 WKS_SIM = os.environ.get("WKS_SIM", "wks-sim")
@@ -51,6 +54,24 @@ class SiteTest(unittest.TestCase):
     def plan(self, *extra):
         return self.deskops.run("plan", self.manifests, *extra)
 
+    def get(self):
+        r = subprocess.run([DESKOPS, "get", "sites", "-o", "json", "--endpoint", self.sim.url,
+                            "--ca-file", self.sim.ca_file], env={**os.environ, **DEMO_ENV},
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return {s["name"]: s for s in json.loads(r.stdout)}
+
+    def export(self, *extra):
+        """The exported Site documents by name, and the directory they were written to."""
+        out_dir = os.path.join(self.workdir, "exported")
+        os.makedirs(out_dir, exist_ok=True)
+        out = os.path.join(out_dir, "tenant.yaml")
+        r = self.deskops.run("export", "--out", out, *extra)
+        self.assertEqual(r.returncode, 0, r.stderr[-3000:])
+        with open(out) as f:
+            docs = [d for d in yaml.safe_load_all(f) if d and d["kind"] == "Site"]
+        return {d["metadata"]["name"]: d for d in docs}, out_dir
+
     def test_lifecycle(self):
         self.write(site_doc(EDGE, accessMode="BOTH", dedicatedCidrs=["10.20.0.0/16"], vpcId=VPC,
                             subnetIds=[SUBNET]))
@@ -62,6 +83,16 @@ class SiteTest(unittest.TestCase):
         self.assertEqual(site["access_config"]["dedicated_cidrs"], "10.20.0.0/16")
         self.assertEqual((site["network_config"]["vpc_id"], site["network_config"]["subnet_ids"]),
                          (VPC, [SUBNET]))
+
+        # `get` lists it next to the central site; `export` leaves the central site out, and the
+        # export planned against this tenant is in sync.
+        got = self.get()
+        self.assertEqual((got[EDGE]["id"], got[EDGE]["site_type"]), (site["id"], "IES"))
+        self.assertIn("az3.manage.x86,cn-north-7c", got)
+        exported, out_dir = self.export()
+        self.assertEqual(sorted(exported), [EDGE])
+        p = self.deskops.run("plan", out_dir)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr[-2000:])
 
         # A second apply changes nothing.
         self.sim.reset_stats()
@@ -108,6 +139,30 @@ class SiteTest(unittest.TestCase):
         self.apply("--prune", "--max-deletion-percent", "-1", "--allow-empty")
         self.assertEqual(set(self.sites()), before - {EDGE})
         self.assertIn("az3.manage.x86,cn-north-7c", self.sites(), "the central site stays")
+
+    def test_an_adopted_site_is_not_changed_on_a_guess(self):
+        # A site added in the console: 4.2.1 cannot tell its settings, so adopting it sends
+        # nothing; a later change of the manifest is sent.
+        console = self.sim.control("POST", "objects/sites", {
+            "site_name": "Beijing Haidian IES", "site_type": "IES", "status": "SUBSCRIBED",
+            "availability_zones": [EDGE2], "az_code": EDGE2,
+            "access_config": {"access_mode": "BOTH"}})["id"]
+        self.write(site_doc(EDGE2, accessMode="BOTH", subnetIds=[SUBNET]))
+        self.sim.reset_stats()
+        p = self.plan()
+        self.assertIn(f"= {EDGE2}", p.stdout)
+        self.assertNotIn("update", p.stdout)
+        self.apply()
+        self.assertEqual(self.sim.mutating_calls(), 0)
+        owned, _ = self.export("--owned")
+        self.assertEqual(sorted(owned), [EDGE2])
+
+        self.write(site_doc(EDGE2, accessMode="INTERNET", subnetIds=[SUBNET]))
+        self.sim.reset_stats()
+        self.apply()
+        self.assertEqual(self.sim.calls_by_operation().get("sites.access_mode"), 1)
+        site = self.sites()[EDGE2]
+        self.assertEqual((site["id"], site["access_config"]["access_mode"]), (console, "INTERNET"))
 
     def test_what_the_api_cannot_do_is_refused_before_any_call(self):
         self.write(site_doc("cn-north-7c", accessMode="BOTH"), site_doc(EDGE2, subnetIds=[SUBNET]))
