@@ -173,6 +173,21 @@ class SiteTest(unittest.TestCase):
         self.assertIn("Site/cn-north-7-ies-bj02: spec.accessMode: adding a site needs its access mode", out)
         self.assertEqual(self.sim.mutating_calls(), 0)
 
+        # A value the reference does not allow: file:line:col, and nothing applied (the valid
+        # site next to it is not added either).
+        path = os.path.join(self.manifests, "sites.yaml")
+        with open(path, "w") as f:
+            f.write("apiVersion: deskops.io/v1alpha1\nkind: Site\nmetadata: {name: %s}\n"
+                    "spec:\n  accessMode: WIFI\n  dedicatedCidrs: [10.0.0.0/33]\n---\n%s\n"
+                    % (EDGE2, site_doc(EDGE, accessMode="BOTH")))
+        r = self.apply(expect=1)
+        self.assertIn(f"{path}:5:15: Site/{EDGE2}: spec.accessMode: must be one of INTERNET, DEDICATED, "
+                      'BOTH; got "WIFI"', r.stdout + r.stderr)
+        self.assertIn(f"{path}:6:20: Site/{EDGE2}: spec.dedicatedCidrs[0]: must be a CIDR block",
+                      r.stdout + r.stderr)
+        self.assertEqual(self.sim.mutating_calls(), 0)
+        self.assertNotIn(EDGE, self.sites())
+
         self.write(site_doc(EDGE, accessMode="BOTH", vpcId=VPC))
         self.apply()
         self.write(site_doc(EDGE, accessMode="BOTH", vpcId="another-vpc"))
