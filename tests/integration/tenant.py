@@ -35,8 +35,11 @@ OWNER_TAG = "deskops-owner"
 # conformance fixture (tests/conformance/<Kind>.yaml), so a new kind edits nothing here.
 SIM_KINDS = {kind: (fx["collection"], fx["name_field"]) for kind, fx in fixtures().items()
              if not fx.get("singleton")}
-# Singleton kinds (one object per tenant, whatever its name) -> the state key of that object.
+# Singleton kinds (one object per tenant, whatever its name) -> the state key of that object, and
+# the name export gives it (its fixture's base).
 SINGLETONS = {kind: fx["collection"] for kind, fx in fixtures().items() if fx.get("singleton")}
+SINGLETON_NAMES = {kind: fx["bases"][0]["name"] for kind, fx in fixtures().items()
+                   if fx.get("singleton")}
 
 
 # Manifests.
@@ -82,9 +85,11 @@ def desktop_doc(name, user=None, tags=None, power=None):
 # The simulator's state.
 
 def live(state, kind):
-    """Objects of a manifest kind by name (pool desktops, which belong to their pool, left out)."""
+    """Objects of a manifest kind by name (pool desktops, which belong to their pool, and the
+    central site, which is the subscription itself, left out)."""
     key, field = SIM_KINDS[kind]
-    objects = [o for o in collection(state, key) if not (kind == "Desktop" and o.get("pool_id"))]
+    objects = [o for o in collection(state, key) if not (kind == "Desktop" and o.get("pool_id"))
+               and not (kind == "Site" and o.get("site_type") == "CENTER")]
     return {o[field]: o for o in objects}
 
 
@@ -102,7 +107,11 @@ def duplicates(state):
 
 def names(state):
     """Every object's kind/name: to compare a tenant before and after something."""
-    return {f"{k}/{n}" for k in SIM_KINDS for n in live(state, k)}
+    out = {f"{k}/{n}" for k in SIM_KINDS for n in live(state, k)}
+    # A singleton always exists in a tenant that serves it.
+    out.update(f"{k}/{SINGLETON_NAMES[k]}" for k, key in SINGLETONS.items()
+               if collection(state, key) is not None)
+    return out
 
 
 POWER = {"running": "ACTIVE", "stopped": "SHUTOFF", "hibernated": "HIBERNATED"}
