@@ -7,9 +7,14 @@
 //
 // 4.2.1 returns none of a site's settings (L2808-2813): they are write-only, compared with what
 // deskops last applied (drift is not detectable). An adopted site's declared settings are taken as
-// applied, not sent on a guess. The VPC is taken by 4.2.2 only: a later change is refused. The central site is the Workspace subscription (4.2.8): a manifest naming one of its
-// AZs is refused, it is never deleted, and export leaves it out. Unsubscribing (4.2.9) is never
-// called.
+// applied, not sent on a guess. The VPC is taken by 4.2.2 only: a later change is refused. The
+// central site is the Workspace subscription (4.2.8): a manifest naming one of its AZs is refused,
+// it is never deleted, and export leaves it out. Unsubscribing (4.2.9) is never called.
+//
+// TODO(drift): 4.2.7's site_configs (SiteConfigsResponse, L3832-3911) does return each site's
+// access_config (access_mode, dedicated_cidrs) and network_config (vpc_id, subnet_ids). 4.2.7 is
+// the WorkspaceService kind's (its client operation and wks-sim family); once they are in, read
+// the settings from it, compare them as readable fields and keep the records only as a fallback.
 
 #include <optional>
 #include <string>
