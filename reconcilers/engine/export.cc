@@ -3,7 +3,6 @@
 #include <yaml-cpp/emitter.h>
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "core/strings.h"
@@ -27,8 +26,8 @@ namespace {
 // Whether `s` may be written plain: not read back as a number, boolean or null, by YAML 1.2 or by
 // the YAML 1.1 readers many tools still use (yes/no/on/off/y/n in any case).
 bool PlainOk(const std::string& s) {
-  static const char* const kWords[] = {"true", "false", "null", "~",  "yes", "no",
-                                       "on",   "off",   "y",    "n"};
+  static const char* const kWords[] = {"true", "false", "null", "~", "yes",
+                                       "no",   "on",    "off",  "y", "n"};
   if (s.empty() || s.find_first_of(":#{}[],&*!|>'\"%@`") != std::string::npos) return false;
   if (s.find_first_not_of("0123456789.+-eE") == std::string::npos) return false;
   std::string lower = s;

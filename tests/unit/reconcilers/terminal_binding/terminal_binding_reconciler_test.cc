@@ -371,12 +371,13 @@ TEST(TerminalBindingReconcilerTest, ExportLoadsBackWithoutChanges) {
   Inventory inventory;
   LiveIndex index;
   const std::string yaml = kind.Export(*observed, ExportContext{inventory, index, false});
-  EXPECT_EQ(yaml,
-            "---\napiVersion: deskops.io/v1alpha1\nkind: TerminalBinding\nmetadata:\n  name: "
-            "default\nspec:\n  tcBindSwitch: \"ON\"\n  tcAutoBindSwitch: \"OFF\"\n  tcAutoBindMax: 1\n"
-            "  bindings:\n    - mac: 3C-52-82-1A-4F-01\n      desktopName: eng-alice-01\n"
-            "      description: \"alice's thin client\"\n    - mac: AA-BB-CC-DD-EE-FF\n"
-            "      desktopName: eng-carol-01\n");
+  EXPECT_EQ(
+      yaml,
+      "---\napiVersion: deskops.io/v1alpha1\nkind: TerminalBinding\nmetadata:\n  name: "
+      "default\nspec:\n  tcBindSwitch: \"ON\"\n  tcAutoBindSwitch: \"OFF\"\n  tcAutoBindMax: 1\n"
+      "  bindings:\n    - mac: 3C-52-82-1A-4F-01\n      desktopName: eng-alice-01\n"
+      "      description: \"alice's thin client\"\n    - mac: AA-BB-CC-DD-EE-FF\n"
+      "      desktopName: eng-carol-01\n");
   Fixture f(yaml);
   Desktops(f);
   f.Observe({live});
@@ -387,10 +388,11 @@ TEST(TerminalBindingReconcilerTest, ExportLoadsBackWithoutChanges) {
 
 TEST(TerminalBindingReconcilerTest, ExportOwnedListsOnlyTheBindingsDeskopsAddedOrAdopted) {
   terminal_binding::Reconciler kind;
-  auto observed = kind.ObservedOf({Live(
-      {{"b1", kMac1, "eng-alice-01", ""}, {"b3", kMac3, "eng-carol-01", ""}}, "ON")});
+  auto observed = kind.ObservedOf(
+      {Live({{"b1", kMac1, "eng-alice-01", ""}, {"b3", kMac3, "eng-carol-01", ""}}, "ON")});
   Inventory inventory;
-  inventory.Upsert({"TerminalBinding", "default", "", false, false, {{BindingKey(kMac1), "added"}}});
+  inventory.Upsert(
+      {"TerminalBinding", "default", "", false, false, {{BindingKey(kMac1), "added"}}});
   LiveIndex index;
   const std::string yaml = kind.Export(*observed, ExportContext{inventory, index, true});
   EXPECT_NE(yaml.find(kMac1), std::string::npos) << yaml;
