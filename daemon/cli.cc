@@ -14,6 +14,16 @@
 namespace deskops::daemon {
 namespace {
 
+// Every managed kind by its plural (the registry, specs/kinds.def), then the lookups.
+std::string GetKindsHelp() {
+  std::vector<std::string> names;
+  for (const auto& kind : specs::Kinds()) names.emplace_back(kind.plural);
+  for (const char* lookup : {"products", "images", "availabilityzones", "quotas", "job ID"}) {
+    names.emplace_back(lookup);
+  }
+  return core::Join(names, ", ");
+}
+
 constexpr const char* kDescription =
     "deskops keeps a Huawei Cloud Workspace tenant (desktops, pools, users, groups, policy "
     "groups, access policies, name policies) in the state its YAML manifests declare.";
@@ -82,9 +92,7 @@ bool ResolveSettings(const Settings& settings, Config& config, std::string_view 
 void AddGet(CLI::App& app, GetOptions& o, Settings& settings, int& rc) {
   auto* get = app.add_subcommand(
       "get",
-      "Show live objects of the tenant, like kubectl get (read-only). Kinds: desktops, "
-      "desktoppools, users, usergroups, policygroups, accesspolicies, desktopnamepolicies, "
-      "products, images, availabilityzones, quotas, job ID");
+      "Show live objects of the tenant, like kubectl get (read-only). Kinds: " + GetKindsHelp());
   get->add_option("kind", o.kind, "What to list")->required();
   get->add_option("name", o.name, "Only this object (its name; a job's ID)");
   get->add_option("-o,--output", o.output, "Output format")

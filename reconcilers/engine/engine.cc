@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "reconcilers/engine/capacity.h"
 #include "reconcilers/engine/gates.h"
+#include "reconcilers/engine/rollouts.h"
 
 namespace deskops::reconcilers {
 
@@ -385,6 +386,13 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   }
   ApplyObjectOptions(plan, manifests);
   ApplyGates(plan, options_, manifests, inventory_);
+  if (!options_.observe_only) {
+    ApplyRollouts(
+        plan, manifests, inventory_, index_,
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
+            .count());
+    HoldFollowersAndDependents(plan);
+  }
   capacity::Preflight(plan, client_);
   sessions_.Save(inventory_);
   DESKOPS_RETURN_IF_ERROR(inventory_.Save());
@@ -396,6 +404,7 @@ ApplyReport Engine::Apply(const Plan& plan) {
   ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_, observer_, stop_};
   Executor executor(kinds_, ctx);
   ApplyReport report = executor.Run(plan);
+  RecordRolloutFailures(plan, report, inventory_);
   (void)inventory_.Save();
   (void)ledger_->Compact();
   return report;
