@@ -134,8 +134,8 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
                                                     *s->log, o.engine, o.state_dir);
   if (!writes) {
     s->engine->set_state_store(s->state->ReadOnlyStore());
-  } else if (auto store = s->state->Store()) {
-    s->engine->set_state_store(store);
+  } else if (s->state->etcd() || !o.state_dir.empty()) {
+    s->engine->set_state_store(s->state->Store());
     s->engine->set_may_act([state = s->state.get()] { return state->MayAct(); });
     s->engine->set_stop(&s->lost);
   }

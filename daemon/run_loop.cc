@@ -196,10 +196,8 @@ core::Status Daemon::StartTerm() {
                                                    config_.engine, config_.state_dir);
   s.engine->set_observer(&s.metrics);
   s.engine->set_stop(&halt_);
-  if (auto store = s.state->Store()) {
-    s.engine->set_state_store(store);
-    s.engine->set_may_act([state = s.state.get()] { return state->MayAct(); });
-  }
+  s.engine->set_state_store(s.state->Store());
+  s.engine->set_may_act([state = s.state.get()] { return state->MayAct(); });
   return s.engine->Open();
 }
 

@@ -32,7 +32,16 @@ class DirectoryBackend final : public StateBackend {
     return lock_->TryAcquire();
   }
   std::string Leader() const override { return lock_ ? lock_->Holder() : ""; }
-  std::shared_ptr<reconcilers::StateStore> Store() override { return nullptr; }
+  core::StatusOr<std::string> CurrentLeader() override {
+    // The lock file names its holder while it is held and is emptied on release (a holder that
+    // was killed leaves its name: the kernel dropped the lock, not the text).
+    auto text = core::ReadFile(dir_ + "/lock");
+    if (!text.ok()) return std::string();
+    return std::string(core::Trim(*text));
+  }
+  std::shared_ptr<reconcilers::StateStore> Store() override {
+    return std::make_shared<reconcilers::LocalStateStore>(dir_);
+  }
   Status MayAct() const override { return Status::Ok(); }
   void OnLost(std::function<void(const std::string&)>) override {}
   void Resign() override {
@@ -67,6 +76,11 @@ class EtcdBackend final : public StateBackend {
     const state::LeaderInfo l = election_.leader();
     if (l.identity.empty()) return "";
     return l.since.empty() ? l.identity : StrCat(l.identity, " since ", l.since);
+  }
+  core::StatusOr<std::string> CurrentLeader() override {
+    DESKOPS_ASSIGN_OR_RETURN(auto l, state::Election::Read(*client_, election_.key()));
+    if (!l) return std::string();
+    return StrCat(l->identity, " since ", l->since);
   }
   std::shared_ptr<reconcilers::StateStore> Store() override {
     return std::make_shared<state::EtcdStateStore>(

@@ -33,7 +33,9 @@ class StateBackend {
   virtual core::StatusOr<bool> TryLead() = 0;
   // Who is the writer instead ("pid 1234 on host since ..."), "" when unknown.
   virtual std::string Leader() const = 0;
-  // The store this term's engine writes; nullptr: the engine's own (the state directory).
+  // Who is the writer now, read without locking or campaigning; "" when nobody is.
+  virtual core::StatusOr<std::string> CurrentLeader() = 0;
+  // The store this term's writes go to (fenced, with etcd).
   virtual std::shared_ptr<reconcilers::StateStore> Store() = 0;
   // OK while this process may act (always, for the state directory).
   virtual core::Status MayAct() const = 0;

@@ -62,6 +62,13 @@ std::string Election::DefaultIdentity() {
   return StrCat("pid ", ::getpid(), " on ", host);
 }
 
+core::StatusOr<std::optional<LeaderInfo>> Election::Read(etcd::Client& client,
+                                                         const std::string& key) {
+  DESKOPS_ASSIGN_OR_RETURN(etcd::RangeResult held, client.Range(key));
+  if (held.kvs.empty()) return std::optional<LeaderInfo>();
+  return std::optional<LeaderInfo>(ParseLeader(held.kvs.front()).info);
+}
+
 Election::Election(etcd::Client& client, ElectionOptions options, const core::Clock& clock)
     : client_(client), options_(std::move(options)), clock_(clock), nonce_(RandomNonce()) {}
 

@@ -20,6 +20,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -73,6 +74,9 @@ class Election {
   static std::chrono::milliseconds RenewEvery(std::chrono::seconds ttl);
   // "pid 1234 on host".
   static std::string DefaultIdentity();
+  // Who leads now, as the key says, without campaigning; nullopt when nobody does.
+  static core::StatusOr<std::optional<LeaderInfo>> Read(etcd::Client& client,
+                                                        const std::string& key);
 
  private:
   bool Won(long long lease, long long revision, core::Clock::MonoTime renewed);

@@ -94,34 +94,46 @@ core::StatusOr<reconcilers::LedgerState> EtcdStateStore::LoadLedger() {
     state.next_seq = std::max(state.next_seq, intent.second + 1);
     state.open[intent.first.id] = std::move(intent.first);
   }
+  std::lock_guard lock(ledger_mu_);
+  ledger_ids_.clear();
+  for (const auto& [id, intent] : state.open) ledger_ids_.insert(id);
   return state;
 }
 
 Status EtcdStateStore::AppendLedger(const reconcilers::LedgerEntry& entry) {
   const std::string key = layout::LedgerKey(prefix_, entry.intent.id);
-  if (entry.event == LedgerEvent::kDone) return Write({etcd::Op::Delete(key)});
-  return Write({etcd::Op::Put(key, layout::EncodeIntent(entry.intent, entry.seq))});
-}
-
-core::StatusOr<bool> EtcdStateStore::Empty() {
-  for (std::string_view part : {layout::kInventory, layout::kLedger}) {
-    const std::string from = StrCat(prefix_, part);
-    DESKOPS_ASSIGN_OR_RETURN(etcd::RangeResult r, client_.Range(from, etcd::PrefixEnd(from), 1));
-    if (!r.kvs.empty()) return false;
+  const bool done = entry.event == LedgerEvent::kDone;
+  DESKOPS_RETURN_IF_ERROR(
+      Write({done ? etcd::Op::Delete(key)
+                  : etcd::Op::Put(key, layout::EncodeIntent(entry.intent, entry.seq))}));
+  std::lock_guard lock(ledger_mu_);
+  if (done) {
+    ledger_ids_.erase(entry.intent.id);
+  } else {
+    ledger_ids_.insert(entry.intent.id);
   }
-  return true;
+  return Status::Ok();
 }
 
-Status EtcdStateStore::ReplaceLedger(const std::vector<reconcilers::LedgerIntent>& open) {
-  DESKOPS_ASSIGN_OR_RETURN(etcd::RangeResult r,
-                           client_.RangePrefix(StrCat(prefix_, layout::kLedger)));
+Status EtcdStateStore::CompactLedger(const std::vector<reconcilers::LedgerIntent>& open,
+                                     long long& next_seq) {
+  std::lock_guard lock(ledger_mu_);
+  std::set<std::string> keep;
   std::vector<etcd::Op> ops;
-  for (const auto& kv : r.kvs) ops.push_back(etcd::Op::Delete(kv.key));
-  long long seq = 0;
   for (const auto& i : open) {
-    ops.push_back(etcd::Op::Put(layout::LedgerKey(prefix_, i.id), layout::EncodeIntent(i, seq++)));
+    keep.insert(i.id);
+    if (!ledger_ids_.count(i.id)) {
+      ops.push_back(
+          etcd::Op::Put(layout::LedgerKey(prefix_, i.id), layout::EncodeIntent(i, next_seq++)));
+    }
   }
-  return Write(ops);
+  for (const auto& id : ledger_ids_) {
+    if (!keep.count(id)) ops.push_back(etcd::Op::Delete(layout::LedgerKey(prefix_, id)));
+  }
+  if (ops.empty()) return Status::Ok();
+  DESKOPS_RETURN_IF_ERROR(Write(ops));
+  ledger_ids_ = std::move(keep);
+  return Status::Ok();
 }
 
 Status EtcdStateStore::Write(const std::vector<etcd::Op>& ops) {

@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,15 +45,11 @@ class EtcdStateStore final : public reconcilers::StateStore {
   core::Status SaveInventory(const reconcilers::Inventory& inventory) override;
   core::StatusOr<reconcilers::LedgerState> LoadLedger() override;
   core::Status AppendLedger(const reconcilers::LedgerEntry& entry) override;
-  // Done intents are deleted as they end: nothing to trim.
-  core::Status CompactLedger(const std::vector<reconcilers::LedgerIntent>&, long long&) override {
-    return core::Status::Ok();
-  }
-
-  // Whether the prefix holds any state (an inventory entry or an open intent).
-  core::StatusOr<bool> Empty();
-  // Replaces the open intents with `open` (state migrate).
-  core::Status ReplaceLedger(const std::vector<reconcilers::LedgerIntent>& open);
+  // Done intents are deleted as they end, so after a pass this writes nothing; it deletes the keys
+  // of intents not in `open` and writes those missing (state migrate), as known since the last
+  // LoadLedger.
+  core::Status CompactLedger(const std::vector<reconcilers::LedgerIntent>& open,
+                             long long& next_seq) override;
 
  private:
   // Writes `ops` in fenced transactions.
@@ -66,6 +63,8 @@ class EtcdStateStore final : public reconcilers::StateStore {
   std::function<void(const std::string&)> on_deposed_;
   std::mutex mu_;                             // saved_; one inventory save at a time
   std::map<std::string, std::string> saved_;  // inventory and record keys as etcd holds them
+  std::mutex ledger_mu_;
+  std::set<std::string> ledger_ids_;  // open intents whose keys etcd holds
 };
 
 }  // namespace deskops::state
