@@ -415,14 +415,14 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
     } else {
       in.plan = &*plan;
       s.board.Update([&](DaemonState& d) { d.last_observe_ok = core::SystemClock().Now(); });
-      if (plan->Runnable() > 0 && !stop_) {
+      if (plan->Runnable() > 0 && !halt_) {
         report = s.engine->Apply(*plan);
         in.report = &report;
       }
     }
   }
   in.engine = s.engine.get();
-  in.stopping = stop_;
+  in.stopping = stop_ || lost_;  // cut short by a stop or a lost leadership
   PassOutcome out = DigestPass(in, s.board.Objects(), core::SystemClock().Now());
   s.board.SetObjects(out.objects);
   RecordPassMetrics(s.metrics, in, out);
@@ -443,7 +443,7 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
       core::SystemClock().Now() +
       std::chrono::duration_cast<std::chrono::system_clock::duration>(s.schedule->Next() - now);
   s.board.Update([&](DaemonState& d) {
-    d.phase = stop_ ? "stopping" : "idle";
+    d.phase = stop_ ? "stopping" : lost_ ? "standby" : "idle";
     d.last_pass_end = core::SystemClock().Now();
     d.last_result = out.ok ? "success" : out.stopped ? "stopped" : "failure";
     d.last_message = out.summary;

@@ -35,7 +35,12 @@ void StopPoint(std::string_view point, std::string_view op) {
 }
 
 // The outcome of a call not sent because this process may not act (it no longer leads).
-ActionResult NotActing(const cloud::Operation& op, const Status& why) {
+ActionResult NotActing(const ExecContext& ctx, const cloud::Operation& op,
+                       const std::vector<std::string>& names, const Status& why) {
+  ctx.log.Warn("call not sent: this process may not act",
+               {{"operation", std::string(op.id)},
+                {"objects", core::Join(names, ",")},
+                {"why", std::string(why.message())}});
   ActionResult result;
   result.op = &op;
   result.status = Status::Cancelled(StrCat("not started: ", why.message()));
@@ -60,7 +65,7 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
     return std::vector<ActionResult>(batch.size(), result);
   }
   if (Status may = ctx.MayAct(); !may.ok()) {
-    return std::vector<ActionResult>(batch.size(), NotActing(op, may));
+    return std::vector<ActionResult>(batch.size(), NotActing(ctx, op, names, may));
   }
   auto intent = ctx.ledger.Intent(std::string(op.id), kind, names);
   if (!intent.ok()) {
@@ -75,7 +80,7 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
   // it and close it alike; the write fails harmlessly when this process no longer leads).
   if (Status may = ctx.MayAct(); !may.ok()) {
     (void)ctx.ledger.Done(*intent, LedgerOutcome::kAbandoned, StrCat("not sent: ", may.message()));
-    return std::vector<ActionResult>(batch.size(), NotActing(op, may));
+    return std::vector<ActionResult>(batch.size(), NotActing(ctx, op, names, may));
   }
   ctx.log.Debug(
       "calling API",
