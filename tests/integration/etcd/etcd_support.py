@@ -147,6 +147,15 @@ class Etcd:
                 last = e
         raise last
 
+    def raft_leader(self):
+        """The member etcd's own Raft elected leader (the one whose loss forces an election)."""
+        for m in self.members:
+            if m.running():
+                st = self.post("/v3/maintenance/status", {}, member=m)
+                if st.get("leader") == st["header"]["member_id"]:
+                    return m
+        return None
+
     def get(self, key):
         kvs = self.post("/v3/kv/range", {"key": b64(key)}).get("kvs", [])
         return unb64(kvs[0].get("value", "")) if kvs else None
