@@ -32,10 +32,15 @@ struct KeyValue {
 KeyValue ParseLeader(const etcd::KeyValue& kv) {
   KeyValue out;
   json j = json::parse(kv.value, nullptr, false);
+  // Anyone with access to etcd can write the key: a member of another type reads as absent.
+  auto text = [&j](const char* name) {
+    const auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
   if (j.is_object()) {
-    out.info.identity = j.value("identity", "");
-    out.info.since = j.value("since", "");
-    out.nonce = j.value("nonce", "");
+    out.info.identity = text("identity");
+    out.info.since = text("since");
+    out.nonce = text("nonce");
   }
   if (out.info.identity.empty()) out.info.identity = "an unknown process";
   out.info.lease = kv.lease;

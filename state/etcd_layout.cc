@@ -1,6 +1,7 @@
 #include "state/etcd_layout.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/strings.h"
 #include "reconcilers/engine/action.h"
@@ -21,6 +22,20 @@ Status Unreadable(std::string_view key, std::string_view why) {
 }
 
 json Parse(std::string_view value) { return json::parse(value, nullptr, false); }
+
+bool Is(const json& v, const std::string&) { return v.is_string(); }
+bool Is(const json& v, bool) { return v.is_boolean(); }
+bool Is(const json& v, long long) { return v.is_number_integer(); }
+
+// Member `name` of the object `j`: `fallback` when absent, nullopt when present with another type
+// (json::value would throw).
+template <typename T>
+std::optional<T> Member(const json& j, const char* name, T fallback) {
+  const auto it = j.find(name);
+  if (it == j.end()) return fallback;
+  if (!Is(*it, fallback)) return std::nullopt;
+  return it->template get<T>();
+}
 
 }  // namespace
 
@@ -56,14 +71,18 @@ std::string EncodeOwned(const reconcilers::OwnedObject& o) {
 }
 
 core::StatusOr<reconcilers::OwnedObject> DecodeOwned(std::string_view key, std::string_view value) {
-  json j = Parse(value);
-  if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string() || !j.contains("name") ||
-      !j["name"].is_string() || !j.value("id", json("")).is_string()) {
+  const json j = Parse(value);
+  if (!j.is_object()) return Unreadable(key, "not an owned object");
+  const auto kind = Member(j, "kind", std::string());
+  const auto name = Member(j, "name", std::string());
+  const auto id = Member(j, "id", std::string());
+  const auto prune_protected = Member(j, "prune_protected", false);
+  const auto create_failed = Member(j, "create_failed", false);
+  if (!kind || kind->empty() || !name || name->empty() || !id || !prune_protected ||
+      !create_failed) {
     return Unreadable(key, "not an owned object");
   }
-  return reconcilers::OwnedObject{
-      j["kind"].get<std::string>(),      j["name"].get<std::string>(),    j.value("id", ""),
-      j.value("prune_protected", false), j.value("create_failed", false), {}};
+  return reconcilers::OwnedObject{*kind, *name, *id, *prune_protected, *create_failed, {}};
 }
 
 std::string EncodeRecords(const std::map<std::string, std::string>& records) {
@@ -92,23 +111,26 @@ std::string EncodeIntent(const reconcilers::LedgerIntent& i, long long seq) {
 
 core::StatusOr<std::pair<reconcilers::LedgerIntent, long long>> DecodeIntent(
     std::string_view key, std::string_view value) {
-  json j = Parse(value);
-  if (!j.is_object() || !j.value("id", json()).is_string() || !j.value("op", json()).is_string() ||
-      !j.value("names", json()).is_array()) {
+  const json j = Parse(value);
+  if (!j.is_object() || !j.contains("names") || !j["names"].is_array()) {
     return Unreadable(key, "not a ledger intent");
   }
-  reconcilers::LedgerIntent i;
-  i.id = j["id"].get<std::string>();
-  i.op = j["op"].get<std::string>();
-  i.kind = j.value("kind", "");
+  const auto id = Member(j, "id", std::string());
+  const auto op = Member(j, "op", std::string());
+  const auto kind = Member(j, "kind", std::string());
+  const auto job_id = Member(j, "job_id", std::string());
+  const auto at = Member(j, "at", 0LL);
+  const auto unanswered = Member(j, "unanswered", 0LL);
+  const auto seq = Member(j, "seq", 0LL);
+  if (!id || id->empty() || !op || op->empty() || !kind || !job_id || !at || !unanswered || !seq) {
+    return Unreadable(key, "not a ledger intent");
+  }
+  reconcilers::LedgerIntent i{*id, *op, *kind, {}, *job_id, *at, *unanswered};
   for (const json& n : j["names"]) {
     if (!n.is_string()) return Unreadable(key, "not a ledger intent");
     i.names.push_back(n.get<std::string>());
   }
-  i.job_id = j.value("job_id", "");
-  i.at_ms = j.value("at", 0LL);
-  i.unanswered_ms = j.value("unanswered", 0LL);
-  return std::make_pair(std::move(i), j.value("seq", 0LL));
+  return std::make_pair(std::move(i), *seq);
 }
 
 }  // namespace deskops::state::layout

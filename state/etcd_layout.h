@@ -8,8 +8,10 @@
 //
 // One key per object and per intent keeps every request far below etcd's limits (1.5 MiB a
 // request, 128 operations a transaction) at any tenant size, and makes a pass write only what
-// changed. Names in keys follow the inventory's (case-insensitive kinds in lower case); values
-// carry the names as declared. Pure functions.
+// changed. Names in keys follow the inventory's (reconcilers::ObjectKey: the names of kinds whose
+// names are case-insensitive in lower case); values carry the names as declared. A value that
+// cannot be read (bad JSON, a member of the wrong type) is DataLoss naming its key, never an
+// exception. Pure functions.
 
 #include <map>
 #include <string>
