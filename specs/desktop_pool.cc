@@ -66,7 +66,10 @@ SchemaNode MakeDesktopPoolSpecSchema() {
           Field("authorizedObjects", ArrayOf(AuthorizedObjectSchema(),
                                              "Users and groups authorised to use the pool. The "
                                              "list is exact: others are removed.")),
-          Field("ouName", String("AD organisational unit (L11588); write-only.").MinLen(1)),
+          Field("ouName", String("AD organisational unit (L11588): a declared or existing OU; "
+                                 "write-only.")
+                              .MinLen(1))
+              .Ref("OU"),
           Field("tags", TagsSchema(kMaxDesktopTags).Doc("Pool tags (L11592); write-only.")),
           Field("enterpriseProjectId", IdSchema("Enterprise project ID. Cannot change.")),
           Field(
@@ -141,6 +144,7 @@ DesktopPoolSpec DecodeDesktopPool(const Value& spec, const DecodeContext& ctx) {
     p.security_group_ids.push_back(sg.StrOr("id", ""));
   if (f.Has("authorizedObjects")) p.authorized_objects = DecodeAuthorizedObjects(f, ctx);
   p.ou_name = f.Str("ouName");
+  ctx.AddRef("OU", p.ou_name, "spec.ouName", f.MarkOf("ouName"));
   if (f.Has("tags")) p.tags = f.StrMap("tags");
   p.enterprise_project_id = f.Str("enterpriseProjectId");
   p.disconnected_retention_period = f.Int("disconnectedRetentionPeriod");

@@ -25,6 +25,7 @@ std::string_view TargetRefKind(std::string_view type) {
   if (type == "USER") return "User";
   if (type == "USERGROUP") return "UserGroup";
   if (type == "DESKTOPPOOL") return "DesktopPool";
+  if (type == "OU") return "OU";  // target_id: OU IDs, target_name: OU names (L23165)
   return "";
 }
 

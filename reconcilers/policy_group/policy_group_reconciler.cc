@@ -62,7 +62,7 @@ void DiffTargets(const Reconciler& kind, const std::string& name,
   if (delta.empty()) return;
   SetTargets set{live.id, {}, delta.remove};
   std::vector<std::string> depends_on;
-  targets::Check(delta.add, p.errors, depends_on);
+  targets::DependOn(delta.add, depends_on);
   std::vector<FieldChange> changes;
   for (const auto& added : delta.add) {
     set.add.push_back(added.target);
@@ -150,7 +150,7 @@ void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPl
   c.spec.policies = policies::ToWire(spec.policies);
   c.targets = spec.targets;
   std::vector<std::string> depends_on;
-  if (spec.targets) targets::Check(targets::Diff(*spec.targets, {}).add, p.errors, depends_on);
+  if (spec.targets) targets::DependOn(targets::Diff(*spec.targets, {}).add, depends_on);
   Action a = NewStep(ctx.name(), Verb::kCreate, {&ops::kCreatePolicyGroup}, std::move(c));
   a.depends_on = std::move(depends_on);
   p.actions.push_back(std::move(a));

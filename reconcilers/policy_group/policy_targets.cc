@@ -39,21 +39,12 @@ Delta Diff(const std::vector<specs::PolicyTarget>& desired, const std::vector<Ta
   return d;
 }
 
-void Check(const std::vector<Delta::Added>& add, std::vector<std::string>& errors,
-           std::vector<std::string>& depends_on) {
-  for (const auto& [i, t] : add) {
-    const std::string path = StrCat("spec.targets[", i, "]");
-    if (t.type == "OU") {
-      errors.push_back(StrCat(path,
-                              ": OU targets are not supported yet (they need OU IDs, which "
-                              "deskops cannot look up yet); apply ",
-                              core::Quote(t.name), " outside deskops"));
-      continue;
-    }
+void DependOn(const std::vector<Delta::Added>& add, std::vector<std::string>& depends_on) {
+  for (const auto& added : add) {
     // Whether the referenced object exists or is declared, the engine checks for every
     // reference (specs::Object::refs); added targets depend on it.
-    const std::string_view kind = specs::TargetRefKind(t.type);
-    if (!kind.empty()) depends_on.push_back(ObjectKey(kind, t.name));
+    const std::string_view kind = specs::TargetRefKind(added.target.type);
+    if (!kind.empty()) depends_on.push_back(ObjectKey(kind, added.target.name));
   }
 }
 

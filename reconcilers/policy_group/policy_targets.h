@@ -31,9 +31,9 @@ struct Delta {
 Delta Diff(const std::vector<specs::PolicyTarget>& desired,
            const std::vector<cloud::policy_groups::Target>& observed);
 
-// Plan errors (appended to `errors`) and dependencies of the targets to add.
-void Check(const std::vector<Delta::Added>& add, std::vector<std::string>& errors,
-           std::vector<std::string>& depends_on);
+// The objects the targets to add name (users, groups, pools, desktops, OUs), appended to
+// `depends_on`: they must exist before the targets are set.
+void DependOn(const std::vector<Delta::Added>& add, std::vector<std::string>& depends_on);
 
 // The wire form of a target to add, its ID taken from the index.
 core::StatusOr<cloud::policy_groups::Target> Resolve(const LiveIndex& index,

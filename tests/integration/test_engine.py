@@ -36,7 +36,7 @@ DRIFTS = [
 # object that pruning must delete).
 REMOVALS = [
     ("access-policies.yaml", None, "AccessPolicy/contractors_office_only"),
-    ("policy-groups.yaml", None, "PolicyGroup/contractors_restricted"),
+    ("policy-groups.yaml", "contractors_restricted", "PolicyGroup/contractors_restricted"),
     ("desktops.yaml", "eng-alice-01", "Desktop/eng-alice-01"),
 ]
 

@@ -29,57 +29,90 @@ spec:
 )";
 
 TEST(PolicyGroupSpecTest, Rules) {
-  RunCases(kBase, {
-      {"valid", "", "", {}},
-      {"name with hyphen", "name: contractors_restricted", "name: contractors-restricted",
-       {"test.yaml:4:9: PolicyGroup/contractors-restricted: metadata.name: must contain only "
-        "letters, digits and underscores; got \"contractors-restricted\""}},
-      {"target type enum", "targetType: USERGROUP", "targetType: GROUP",
-       {"test.yaml:8:20: PolicyGroup/contractors_restricted: spec.targets[0].targetType: must be "
-        "one of INSTANCE, USER, USERGROUP, CLIENTIP, OU, DESKTOPPOOL, ALL; got \"GROUP\""}},
-      {"target name too long", "targetName: contractors", "targetName: " + std::string(56, 'a'),
-       {"test.yaml:8:43: PolicyGroup/contractors_restricted: spec.targets[0].targetName: must be "
-        "at most 55 characters, got 56"}},
-      {"ALL takes no name", "{targetType: CLIENTIP, targetName: 10.0.0.9}", "{targetType: ALL}",
-       {}},
-      {"ALL with a name", "{targetType: CLIENTIP, targetName: 10.0.0.9}",
-       "{targetType: ALL, targetName: x}",
-       {"test.yaml:9:37: PolicyGroup/contractors_restricted: spec.targets[1].targetName: must be "
-        "omitted for targetType ALL (the API names it All-Targets)"}},
-      {"name required", "{targetType: USERGROUP, targetName: contractors}",
-       "{targetType: USERGROUP}",
-       {"test.yaml:8:20: PolicyGroup/contractors_restricted: spec.targets[0].targetName: is "
-        "required for targetType USERGROUP"}},
-      {"client ip must be an address", "targetName: 10.0.0.9", "targetName: office",
-       {"test.yaml:9:42: PolicyGroup/contractors_restricted: spec.targets[1].targetName: must be "
-        "an IPv4 address for targetType CLIENTIP; got \"office\""}},
-      {"duplicate target", "    - {targetType: CLIENTIP, targetName: 10.0.0.9}\n",
-       "    - {targetType: USERGROUP, targetName: contractors}\n",
-       {"test.yaml:9:43: PolicyGroup/contractors_restricted: spec.targets[1]: duplicate target "
-        "USERGROUP \"contractors\""}},
-      {"group target must be a group name", "targetName: contractors", "targetName: \"a b\"",
-       {"test.yaml:8:43: PolicyGroup/contractors_restricted: spec.targets[0].targetName: is not a "
-        "valid UserGroup name: must contain only letters, digits, hyphens and underscores; got "
-        "\"a b\""}},
-      {"unknown policy with hint", "usbEnable: true", "usbEnabled: true",
-       {"test.yaml:13:9: PolicyGroup/contractors_restricted: "
-        "spec.policies.peripherals.usbPortRedirection.usbEnabled: unknown field \"usbEnabled\"; "
-        "did you mean \"usbEnable\"?"}},
-      {"policy enum", "clipboardRedirection: DISABLED", "clipboardRedirection: OFF",
-       {"test.yaml:16:29: PolicyGroup/contractors_restricted: "
-        "spec.policies.fileAndClipboard.clipboardRedirection: must be one of DISABLED, "
-        "SERVER_TO_CLIENT_ENABLED, CLIENT_TO_SERVER_ENABLED, TWO_WAY_ENABLED; got \"OFF\""}},
-      {"policy range", "{frameRate: 25}", "{frameRate: 61}",
-       {"test.yaml:18:28: PolicyGroup/contractors_restricted: "
-        "spec.policies.display.options.frameRate: must be between 1 and 60, got 61"}},
-      {"policy type", "usbEnable: true", "usbEnable: 1",
-       {"test.yaml:13:20: PolicyGroup/contractors_restricted: "
-        "spec.policies.peripherals.usbPortRedirection.usbEnable: expected a boolean (true or "
-        "false), got an integer"}},
-      {"description too long", "  priority: 1", "  priority: 1\n  description: " + std::string(256, 'd'),
-       {"test.yaml:7:16: PolicyGroup/contractors_restricted: spec.description: must be at most "
-        "255 characters, got 256"}},
-  });
+  RunCases(
+      kBase,
+      {
+          {"valid", "", "", {}},
+          {"name with hyphen",
+           "name: contractors_restricted",
+           "name: contractors-restricted",
+           {"test.yaml:4:9: PolicyGroup/contractors-restricted: metadata.name: must contain only "
+            "letters, digits and underscores; got \"contractors-restricted\""}},
+          {"target type enum",
+           "targetType: USERGROUP",
+           "targetType: GROUP",
+           {"test.yaml:8:20: PolicyGroup/contractors_restricted: spec.targets[0].targetType: must "
+            "be "
+            "one of INSTANCE, USER, USERGROUP, CLIENTIP, OU, DESKTOPPOOL, ALL; got \"GROUP\""}},
+          {"target name too long",
+           "targetName: contractors",
+           "targetName: " + std::string(56, 'a'),
+           {"test.yaml:8:43: PolicyGroup/contractors_restricted: spec.targets[0].targetName: must "
+            "be "
+            "at most 55 characters, got 56"}},
+          {"ALL takes no name",
+           "{targetType: CLIENTIP, targetName: 10.0.0.9}",
+           "{targetType: ALL}",
+           {}},
+          {"ALL with a name",
+           "{targetType: CLIENTIP, targetName: 10.0.0.9}",
+           "{targetType: ALL, targetName: x}",
+           {"test.yaml:9:37: PolicyGroup/contractors_restricted: spec.targets[1].targetName: must "
+            "be "
+            "omitted for targetType ALL (the API names it All-Targets)"}},
+          {"name required",
+           "{targetType: USERGROUP, targetName: contractors}",
+           "{targetType: USERGROUP}",
+           {"test.yaml:8:20: PolicyGroup/contractors_restricted: spec.targets[0].targetName: is "
+            "required for targetType USERGROUP"}},
+          {"client ip must be an address",
+           "targetName: 10.0.0.9",
+           "targetName: office",
+           {"test.yaml:9:42: PolicyGroup/contractors_restricted: spec.targets[1].targetName: must "
+            "be "
+            "an IPv4 address for targetType CLIENTIP; got \"office\""}},
+          {"duplicate target",
+           "    - {targetType: CLIENTIP, targetName: 10.0.0.9}\n",
+           "    - {targetType: USERGROUP, targetName: contractors}\n",
+           {"test.yaml:9:43: PolicyGroup/contractors_restricted: spec.targets[1]: duplicate target "
+            "USERGROUP \"contractors\""}},
+          {"group target must be a group name",
+           "targetName: contractors",
+           "targetName: \"a b\"",
+           {"test.yaml:8:43: PolicyGroup/contractors_restricted: spec.targets[0].targetName: is "
+            "not a "
+            "valid UserGroup name: must contain only letters, digits, hyphens and underscores; got "
+            "\"a b\""}},
+          {"unknown policy with hint",
+           "usbEnable: true",
+           "usbEnabled: true",
+           {"test.yaml:13:9: PolicyGroup/contractors_restricted: "
+            "spec.policies.peripherals.usbPortRedirection.usbEnabled: unknown field "
+            "\"usbEnabled\"; "
+            "did you mean \"usbEnable\"?"}},
+          {"policy enum",
+           "clipboardRedirection: DISABLED",
+           "clipboardRedirection: OFF",
+           {"test.yaml:16:29: PolicyGroup/contractors_restricted: "
+            "spec.policies.fileAndClipboard.clipboardRedirection: must be one of DISABLED, "
+            "SERVER_TO_CLIENT_ENABLED, CLIENT_TO_SERVER_ENABLED, TWO_WAY_ENABLED; got \"OFF\""}},
+          {"policy range",
+           "{frameRate: 25}",
+           "{frameRate: 61}",
+           {"test.yaml:18:28: PolicyGroup/contractors_restricted: "
+            "spec.policies.display.options.frameRate: must be between 1 and 60, got 61"}},
+          {"policy type",
+           "usbEnable: true",
+           "usbEnable: 1",
+           {"test.yaml:13:20: PolicyGroup/contractors_restricted: "
+            "spec.policies.peripherals.usbPortRedirection.usbEnable: expected a boolean (true or "
+            "false), got an integer"}},
+          {"description too long",
+           "  priority: 1",
+           "  priority: 1\n  description: " + std::string(256, 'd'),
+           {"test.yaml:7:16: PolicyGroup/contractors_restricted: spec.description: must be at most "
+            "255 characters, got 256"}},
+      });
 }
 
 TEST(PolicyGroupSpecTest, PoliciesFlattenToWireLeaves) {
@@ -94,8 +127,8 @@ TEST(PolicyGroupSpecTest, PoliciesFlattenToWireLeaves) {
   };
   EXPECT_EQ(g.policies, want);
   ASSERT_TRUE(g.targets);
-  EXPECT_EQ(*g.targets, (std::vector<PolicyTarget>{{"USERGROUP", "contractors"},
-                                                   {"CLIENTIP", "10.0.0.9"}}));
+  EXPECT_EQ(*g.targets,
+            (std::vector<PolicyTarget>{{"USERGROUP", "contractors"}, {"CLIENTIP", "10.0.0.9"}}));
   const Object& o = r.manifests.objects().at(0);
   ASSERT_EQ(o.refs.size(), 1u) << "client IPs are not references";
   EXPECT_EQ(o.refs[0].kind, "UserGroup");
@@ -104,8 +137,8 @@ TEST(PolicyGroupSpecTest, PoliciesFlattenToWireLeaves) {
 TEST(PolicyGroupSpecTest, SchemaCoversEveryPolicySection) {
   const SchemaNode& p = PoliciesSchema();
   for (const char* section : {"peripherals", "audio", "client", "display", "fileAndClipboard",
-                              "session", "virtualChannel", "watermark", "keyboardMouse",
-                              "seamless", "personalizedDataMgmt", "custom", "recordAudit"}) {
+                              "session", "virtualChannel", "watermark", "keyboardMouse", "seamless",
+                              "personalizedDataMgmt", "custom", "recordAudit"}) {
     const SchemaField* f = p.FindField(section);
     ASSERT_NE(f, nullptr) << section;
     EXPECT_FALSE(f->node.fields.empty()) << section;
@@ -125,7 +158,7 @@ TEST(TargetRefKindTest, Table) {
   EXPECT_EQ(TargetRefKind("USERGROUP"), "UserGroup");
   EXPECT_EQ(TargetRefKind("DESKTOPPOOL"), "DesktopPool");
   EXPECT_EQ(TargetRefKind("CLIENTIP"), "");
-  EXPECT_EQ(TargetRefKind("OU"), "");
+  EXPECT_EQ(TargetRefKind("OU"), "OU");
   EXPECT_EQ(TargetRefKind("ALL"), "");
 }
 

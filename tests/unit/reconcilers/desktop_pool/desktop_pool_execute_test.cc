@@ -74,7 +74,7 @@ TEST(DesktopPoolReconcilerTest, IgnoredChangesAreNotSent) {
 
 TEST(DesktopPoolReconcilerTest, ExecuteCreateFindsThePoolByNameAfterItsJob) {
   Fixture f(Doc("new-pool", Base() + R"(  size: 3
-  ouName: OU=Support
+  ouName: Support
   tags: {team: support}
   authorizedObjects: [{objectType: USER_GROUP, objectName: support, userGroup: users}]
 )"));
@@ -90,7 +90,7 @@ TEST(DesktopPoolReconcilerTest, ExecuteCreateFindsThePoolByNameAfterItsJob) {
             std::vector<std::string>{
                 "{\"authorized_objects\":[{\"object_id\":\"g-1\",\"object_name\":\"support\","
                 "\"object_type\":\"USER_GROUP\",\"user_group\":\"users\"}],\"image_id\":\"img-1\","
-                "\"image_type\":\"private\",\"name\":\"new-pool\",\"ou_name\":\"OU=Support\","
+                "\"image_type\":\"private\",\"name\":\"new-pool\",\"ou_name\":\"Support\","
                 "\"product_id\":\"workspace.c2.large\",\"root_volume\":{\"size\":80,\"type\":"
                 "\"SAS\"},\"size\":3,\"subnet_ids\":[\"subnet-1\"],\"tags\":[{\"key\":\"team\","
                 "\"value\":\"support\"}],\"type\":\"DYNAMIC\"}"});
@@ -98,7 +98,7 @@ TEST(DesktopPoolReconcilerTest, ExecuteCreateFindsThePoolByNameAfterItsJob) {
   EXPECT_EQ(f.index.Find("DesktopPool", "new-pool")->id, "pool-9");
   EXPECT_EQ(f.inventory.Find("DesktopPool", "new-pool")->records,
             (std::map<std::string, std::string>{
-                {AppliedKey("spec.ouName"), Fingerprint("OU=Support")},
+                {AppliedKey("spec.ouName"), Fingerprint("Support")},
                 {AppliedKey("spec.subnetIds"), Fingerprint("[subnet-1]")},
                 {AppliedKey("spec.tags"), Fingerprint("{team=support}")}}))
       << "the write-only fields the create sent are recorded once it succeeded";

@@ -258,7 +258,7 @@ TEST(DesktopPoolReconcilerTest, GatesHoldWhatTheirOptionsSay) {
 
 TEST(DesktopPoolReconcilerTest, CreateAdoptInFlightInSyncAndDeletion) {
   Fixture f(Doc("new-pool", Base() + R"(  size: 3
-  ouName: OU=Support
+  ouName: Support
   tags: {team: support}
   authorizedObjects: [{objectType: USER, objectName: alice, userGroup: users}]
   desktopNamePolicy: support_names
@@ -389,8 +389,7 @@ namespace {
 // (or nothing was recorded), none when they match; the record is stored once the update succeeds.
 TEST(DesktopPoolReconcilerTest, WriteOnlyFieldsAreComparedWithWhatDeskopsApplied) {
   const std::string ou = AppliedKey("spec.ouName"), tags = AppliedKey("spec.tags");
-  const std::string ou_print = Fingerprint("OU=Support"),
-                    tags_print = Fingerprint("{team=support}");
+  const std::string ou_print = Fingerprint("Support"), tags_print = Fingerprint("{team=support}");
   struct Case {
     std::string name, annotations;
     std::map<std::string, std::string> recorded;
@@ -402,12 +401,12 @@ TEST(DesktopPoolReconcilerTest, WriteOnlyFieldsAreComparedWithWhatDeskopsApplied
        {},
        "DesktopPool\n"
        "  ~ write-pool                          update\n"
-       "      spec.ouName: (not applied by deskops) -> OU=Support  (write-only: drift is not "
+       "      spec.ouName: (not applied by deskops) -> Support  (write-only: drift is not "
        "detectable)\n"
        "      spec.tags: (not applied by deskops) -> {team=support}  (write-only: drift is not "
        "detectable)\n"
        "Plan: 1 update; 0 in sync.\n",
-       R"({"ou_name":"OU=Support","tags":[{"key":"team","value":"support"}]})"},
+       R"({"ou_name":"Support","tags":[{"key":"team","value":"support"}]})"},
       {"what deskops applied: in sync",
        "",
        {{ou, ou_print}, {tags, tags_print}},
@@ -418,25 +417,25 @@ TEST(DesktopPoolReconcilerTest, WriteOnlyFieldsAreComparedWithWhatDeskopsApplied
        {{ou, Fingerprint("OU=Sales")}, {tags, tags_print}},
        "DesktopPool\n"
        "  ~ write-pool                          update\n"
-       "      spec.ouName: (last applied differs) -> OU=Support  (write-only: drift is not "
+       "      spec.ouName: (last applied differs) -> Support  (write-only: drift is not "
        "detectable)\n"
        "Plan: 1 update; 0 in sync.\n",
-       R"({"ou_name":"OU=Support"})"},
+       R"({"ou_name":"Support"})"},
       {"an ignored one is neither compared nor sent",
        "deskops.io/ignore-changes: spec.tags",
        {{ou, Fingerprint("OU=Sales")}},
        "DesktopPool\n"
        "  ~ write-pool                          update\n"
-       "      spec.ouName: (last applied differs) -> OU=Support  (write-only: drift is not "
+       "      spec.ouName: (last applied differs) -> Support  (write-only: drift is not "
        "detectable)\n"
        "Plan: 1 update; 0 in sync.\n",
-       R"({"ou_name":"OU=Support"})"},
+       R"({"ou_name":"Support"})"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    Fixture f(Doc("write-pool",
-                  Base() + "  size: 2\n  ouName: OU=Support\n  tags: {team: support}\n",
+    Fixture f(Doc("write-pool", Base() + "  size: 2\n  ouName: Support\n  tags: {team: support}\n",
                   c.annotations));
+    f.index.Put({"OU", "Support", "ou-1", {}});
     f.Observe({{LivePool("write-pool", "pool-1"), std::nullopt, std::nullopt}});
     f.Own("write-pool", "pool-1");
     f.inventory.Record("DesktopPool", "write-pool", c.recorded);
@@ -461,7 +460,8 @@ TEST(DesktopPoolReconcilerTest, WriteOnlyFieldsAreComparedWithWhatDeskopsApplied
 }
 
 TEST(DesktopPoolReconcilerTest, AFailedWriteOnlyUpdateRecordsNothing) {
-  Fixture f(Doc("write-pool", Base() + "  size: 2\n  ouName: OU=Support\n"));
+  Fixture f(Doc("write-pool", Base() + "  size: 2\n  ouName: Support\n"));
+  f.index.Put({"OU", "Support", "ou-1", {}});
   f.Observe({{LivePool("write-pool", "pool-1"), std::nullopt, std::nullopt}});
   f.Own("write-pool", "pool-1");
   f.api.api->On("PUT", "/v2/p1/desktop-pools/pool-1", 400,
@@ -470,6 +470,32 @@ TEST(DesktopPoolReconcilerTest, AFailedWriteOnlyUpdateRecordsNothing) {
   EXPECT_FALSE(f.Apply(plan).ok());
   EXPECT_EQ(f.inventory.Find("DesktopPool", "write-pool")->Record(AppliedKey("spec.ouName")), "");
   EXPECT_EQ(f.Diff().actions.size(), 1u) << "tried again next run";
+}
+
+// A pool's resize or rebuild stops or rebuilds its desktops: it waits while a user works on one
+// of them (the desktops' login_status, sessions.h), naming them; the safe changes go on.
+TEST(DesktopPoolReconcilerTest, ConnectedUsersHoldThePoolsDisruptiveChanges) {
+  Fixture f(Doc("a-pool", Base("workspace.c3.xlarge", "img-1") + "  size: 2\n"));
+  auto d1 = Member("d-1", "ACTIVE");
+  d1.computer_name = "a-pool-001";
+  d1.user_name = "alice";
+  d1.login_status = "CONNECTED";
+  auto d2 = Member("d-2", "ACTIVE");
+  d2.login_status = "REGISTERED";
+  f.Observe({{LivePool("a-pool", "pool-1"), std::nullopt,
+              std::vector<cloud::desktops::Desktop>{d1, d2}}});
+  f.Own("a-pool", "pool-1");
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  EXPECT_EQ(plan.actions[0].verb, Verb::kResize);
+  EXPECT_EQ(plan.actions[0].held_by, Gate::kUserConnected);
+  EXPECT_EQ(plan.actions[0].held_reason, "alice is connected (a-pool-001)");
+  d1.login_status = "REGISTERED";
+  f.Observe({{LivePool("a-pool", "pool-1"), std::nullopt,
+              std::vector<cloud::desktops::Desktop>{d1, d2}}});
+  plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u);
+  EXPECT_FALSE(plan.actions[0].held()) << RenderText(plan);
 }
 
 }  // namespace

@@ -63,6 +63,7 @@ inline void IndexReferences(LiveIndex& index) {
   index.Put({"UserGroup", "support", "g-1", {}});
   index.Put({"DesktopNamePolicy", "old_names", "np-1", {}});
   index.Put({"DesktopNamePolicy", "support_names", "np-2", {}});
+  index.Put({"OU", "Support", "ou-1", {}});
 }
 
 // One pool whose every mutable field, its authorisations, size, product, image, disks and power

@@ -180,29 +180,44 @@ TEST(PolicyGroupReconcilerTest, ObservedLeavesAreNormalisedBeforeComparing) {
   }
 }
 
-TEST(PolicyGroupReconcilerTest, ReferencesAndOuTargetsArePlanErrorsForTheirGroupOnly) {
+// A target naming an object that neither exists nor is declared is a plan error of its group
+// only; OU targets resolve like the others (4.14: target_id is the OU's ID, L23165).
+TEST(PolicyGroupReconcilerTest, TargetReferencesAreCheckedAndOuTargetsResolve) {
   Fixture f(Doc("ghosts", "  targets: [{targetType: USER, targetName: ghost}]\n") +
+            Doc("ghost_ou", "  targets: [{targetType: OU, targetName: Nowhere}]\n") +
             Doc("ous", "  targets: [{targetType: OU, targetName: Sales}]\n") +
             Doc("applied_ou", "  targets: [{targetType: OU, targetName: Sales}]\n") +
             Doc("planned", "  targets: [{targetType: USER, targetName: bob}]\n") +
             "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata: {name: bob}\nspec: {}\n");
+  f.index.Put({"OU", "Sales", "ou-1", {}});
   groups::PolicyGroup applied = Group("applied_ou", "pg-3", std::nullopt);
   applied.targets = {{"ou-1", "Sales", "OU"}};
   f.Observe({Group("ous", "pg-2", std::nullopt), applied});
   f.Own("ous", "pg-2");
   f.Own("applied_ou", "pg-3");
   Plan plan = f.Diff();
-  ASSERT_EQ(plan.actions.size(), 1u);
-  EXPECT_EQ(plan.actions[0].depends_on, std::vector<std::string>{"User/bob"})
+  ASSERT_EQ(plan.actions.size(), 2u) << RenderText(plan);
+  EXPECT_EQ(plan.actions[1].depends_on, std::vector<std::string>{"User/bob"})
       << "a declared user: its ID is resolved when executing";
   EXPECT_EQ(RenderText(plan),
             "PolicyGroup\n"
+            "  ~ ous                                 targets\n"
+            "      spec.targets: (unset) -> OU \"Sales\"\n"
             "  + planned                             create\n"
             "error: PolicyGroup/ghosts: spec.targets[0].targetName: User \"ghost\" neither exists "
             "nor is declared in the manifests\n"
-            "error: PolicyGroup/ous: spec.targets[0]: OU targets are not supported yet (they need "
-            "OU IDs, which deskops cannot look up yet); apply \"Sales\" outside deskops\n"
-            "Plan: 1 create; 2 error(s); 1 in sync.\n");
+            "error: PolicyGroup/ghost_ou: spec.targets[0].targetName: OU \"Nowhere\" neither "
+            "exists nor is declared in the manifests\n"
+            "Plan: 1 create, 1 targets; 2 error(s); 1 in sync.\n");
+  f.api.api->On("PUT", "/v2/p1/policy-groups/pg-2/targets", 200, "{}");
+  f.api.api->On("POST", "/v2/p1/policy-groups", 200, R"({"id":"pg-new"})");
+  f.index.Put({"User", "bob", "u-2", {}});
+  ApplyReport report = f.Apply(plan);
+  EXPECT_TRUE(report.ok()) << report.Summary();
+  const auto sent = f.Sent("PUT", "/v2/p1/policy-groups/pg-2/targets");
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_NE(sent[0].find(R"("target_id":"ou-1")"), std::string::npos) << sent[0];
+  EXPECT_NE(sent[0].find(R"("target_type":"OU")"), std::string::npos) << sent[0];
 }
 
 TEST(PolicyGroupReconcilerTest, DeletionIsDisruptiveAndRunsWithPrune) {
