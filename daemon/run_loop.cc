@@ -232,7 +232,10 @@ bool Daemon::AcquireLeadership() {
     const std::string holder = held.ok() ? s.state->Leader() : "";
     if (once_) {
       if (!held.ok()) {
-        s.log->Error("cannot reach etcd; not running",
+        // Unreachable, or it answered and refused (a wrong password, no permission on the prefix).
+        s.log->Error(held.status().code() == core::StatusCode::kUnavailable
+                         ? "cannot reach etcd; not running"
+                         : "etcd refused this deskops; not running",
                      {{"error", Redact(held.status().message())}});
       } else if (etcd) {
         s.log->Error("another deskops leads; not running",
