@@ -25,6 +25,7 @@
 #define DESKOPS_SIMULATOR_RESOURCES(X) \
   X(OusResource) /* 4.10 OUs: resources/ous */ \
   X(SiteResource) /* 4.25.2, 4.27.2, 4.27.3: resources/site */ \
+  X(ScheduledTasksResource) /* 4.20.1-4.20.7, 4.20.10: resources/scheduled_tasks */ \
   /* end of the list: add a family above this line */
 // clang-format on
 
