@@ -58,14 +58,12 @@ const ObservedSet* Engine::observed(const std::string& kind) const {
 
 Status Engine::Open() {
   if (ledger_) return Status::Ok();
-  std::string inventory_path, ledger_path;
-  if (!state_dir_.empty()) {
-    DESKOPS_RETURN_IF_ERROR(core::MakeDirs(state_dir_));
-    inventory_path = state_dir_ + "/inventory.json";
-    ledger_path = state_dir_ + "/ledger.jsonl";
+  if (!store_) {
+    if (!state_dir_.empty()) DESKOPS_RETURN_IF_ERROR(core::MakeDirs(state_dir_));
+    store_ = std::make_shared<LocalStateStore>(state_dir_);
   }
-  DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
-  DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
+  DESKOPS_ASSIGN_OR_RETURN(inventory_, store_->LoadInventory());
+  DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(*store_, clock_));
   sessions_.Load(inventory_);
   if (ledger_->torn_line() > 0) {
     log_.Warn(
@@ -401,7 +399,8 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
 
 ApplyReport Engine::Apply(const Plan& plan) {
   for (const PlanRecord& r : plan.records) inventory_.Record(r.kind, r.name, r.records);
-  ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_, observer_, stop_};
+  ExecContext ctx{client_, inventory_, *ledger_,  index_, clock_,
+                  log_,    options_,   observer_, stop_,  may_act_ ? &may_act_ : nullptr};
   Executor executor(kinds_, ctx);
   ApplyReport report = executor.Run(plan);
   RecordRolloutFailures(plan, report, inventory_);

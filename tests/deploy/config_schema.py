@@ -49,6 +49,17 @@ SCHEMA = _struct({
     "insecureSkipTlsVerify": {"type": "boolean"},
     "manifests": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "stateDir": {"type": "string", "minLength": 1},
+    "state": _struct({"etcd": {**_struct({
+        "endpoints": {"type": "array", "minItems": 1,
+                      "items": {"type": "string", "pattern": "^https?://[^/?#]+"}},
+        "prefix": {"type": "string", "pattern": "^/(.*/)?$"},
+        "caFile": {"type": "string", "minLength": 1},
+        "certFile": {"type": "string", "minLength": 1},
+        "keyFile": {"type": "string", "minLength": 1},
+        "username": _SECRET_REF,
+        "password": _SECRET_REF,
+        "leaseTTL": _DURATION,
+    })}}),
     "owner": {"type": "string", "minLength": 1},
     "strictReferences": {"type": "boolean"},
     "intervals": _struct({

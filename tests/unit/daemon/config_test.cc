@@ -95,6 +95,15 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
       {"out of range", "intervals: {jitterPercent: 90}\n", "intervals.jitterPercent"},
       {"wrong type", "prune: {enabled: sometimes}\n", "prune.enabled"},
       {"two documents", "owner: a\n---\nowner: b\n", "one document"},
+      {"inline etcd password", "state:\n  etcd:\n    password: hunter2\n",
+       ":3:15: state.etcd.password: secrets are given by reference"},
+      {"etcd endpoint not a URL", "state: {etcd: {endpoints: [127.0.0.1:2379]}}\n",
+       "state.etcd.endpoints"},
+      {"no etcd endpoint", "state: {etcd: {endpoints: []}}\n", "state.etcd.endpoints"},
+      {"etcd prefix without its slashes", "state: {etcd: {prefix: deskops/t1}}\n",
+       "state.etcd.prefix"},
+      {"unknown etcd key", "state: {etcd: {ttl: 5s}}\n", "state.etcd.ttl"},
+      {"bad lease", "state: {etcd: {leaseTTL: long}}\n", "state.etcd.leaseTTL"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -147,6 +156,72 @@ TEST_F(ConfigTest, FlagsWinOverTheFileAndAgainAfterTheFileChanges) {
   EXPECT_FALSE(c.ok());
   EXPECT_NE(std::string(c.status().message()).find("config.yaml:1:8"), std::string::npos)
       << c.status().message();
+}
+
+TEST_F(ConfigTest, StateInEtcdFromTheFileAndTheFlags) {
+  const std::string path = File(R"(state:
+  etcd:
+    endpoints: [https://e1:2379, https://e2:2379]
+    prefix: /deskops/t1/
+    caFile: ca.pem
+    certFile: /abs/client.pem
+    keyFile: client.key
+    username: {env: ETCD_USER}
+    password: {file: secrets/etcd}
+    leaseTTL: 20s
+)");
+  specs::Diagnostics diags;
+  Config c = LoadConfig(path, diags);
+  ASSERT_FALSE(diags.HasErrors()) << diags.items()[0].ToString();
+  const std::string base = dir_.string();
+  EXPECT_TRUE(c.etcd.enabled());
+  EXPECT_EQ(c.etcd.endpoints, (std::vector<std::string>{"https://e1:2379", "https://e2:2379"}));
+  EXPECT_EQ(c.etcd.prefix, "/deskops/t1/");
+  EXPECT_EQ(c.etcd.ca_file, base + "/ca.pem") << "relative to the file";
+  EXPECT_EQ(c.etcd.cert_file, "/abs/client.pem");
+  EXPECT_EQ(c.etcd.key_file, base + "/client.key");
+  EXPECT_EQ(c.etcd.username.env, "ETCD_USER");
+  EXPECT_EQ(c.etcd.password.file, base + "/secrets/etcd");
+  EXPECT_EQ(c.etcd.lease_ttl, std::chrono::seconds(20));
+
+  // Flags win; without etcd anywhere the state directory is the default.
+  struct Case {
+    std::vector<const char*> args;
+    bool parses, etcd;
+    std::string prefix;
+    std::chrono::seconds ttl;
+  };
+  const Case cases[] = {
+      {{}, true, false, "", std::chrono::seconds(15)},
+      {{"--etcd-endpoints", "http://a:2379,http://b:2379", "--etcd-prefix", "/d/x/"},
+       true, true, "/d/x/", std::chrono::seconds(15)},
+      {{"--etcd-endpoints", "http://a:2379", "--etcd-lease-ttl", "3s"},
+       true, true, "", std::chrono::seconds(3)},
+      {{"--etcd-lease-ttl", "2s"}, false, false, "", {}},
+      {{"--etcd-lease-ttl", "never"}, false, false, "", {}},
+  };
+  for (const auto& k : cases) {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kState);
+    std::vector<const char*> argv{"deskops"};
+    argv.insert(argv.end(), k.args.begin(), k.args.end());
+    try {
+      app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
+    } catch (const CLI::ParseError&) {
+      EXPECT_FALSE(k.parses) << (k.args.empty() ? "" : k.args.back());
+      continue;
+    }
+    ASSERT_TRUE(k.parses) << k.args.back();
+    auto got = settings.Resolve();
+    ASSERT_TRUE(got.ok()) << got.status().message();
+    EXPECT_EQ(got->etcd.enabled(), k.etcd);
+    EXPECT_EQ(got->etcd.prefix, k.prefix);
+    EXPECT_EQ(got->etcd.lease_ttl, k.ttl);
+    if (k.etcd) {
+      EXPECT_EQ(got->etcd.endpoints.front().substr(0, 7), "http://");
+    }
+  }
 }
 
 TEST_F(ConfigTest, IntervalFlagsStartAtOneSecond) {
