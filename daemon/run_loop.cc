@@ -8,6 +8,7 @@
 #include "daemon/admin_routes.h"
 #include "daemon/build_info.h"
 #include "daemon/connection.h"
+#include "daemon/drift_report.h"
 #include "daemon/loop/leader_lock.h"
 #include "daemon/loop/manifest_watcher.h"
 #include "daemon/loop/schedule.h"
@@ -103,6 +104,8 @@ struct Daemon::Session {
   std::unique_ptr<ActivityObserver> activity;
   std::unique_ptr<cloud::ApiClient> client;
   std::unique_ptr<reconcilers::Engine> engine;
+  // Last: its worker reports to the metrics, which must outlive it.
+  std::unique_ptr<DriftWebhook> webhook;
   int follow_ups = 0;
 };
 
@@ -173,6 +176,7 @@ core::Status Daemon::StartSession() {
   s.engine->set_observer(&s.metrics);
   s.engine->set_stop(&stop_);
   DESKOPS_RETURN_IF_ERROR(s.engine->Open());
+  DESKOPS_RETURN_IF_ERROR(StartWebhook());
   s.schedule->set_options(ScheduleFrom(config_));
   s.board.Update([&](DaemonState& d) {
     d.observe_window = ObserveWindow(config_);
@@ -185,6 +189,32 @@ core::Status Daemon::StartSession() {
                        config_.manifests, kDebounce, [this] { ManifestsChanged(); }, *s.log));
   }
   return core::Status::Ok();
+}
+
+// (Re)starts the drift webhook when its URL or CA file changed; a reload that keeps them keeps the
+// payloads still queued. Stopping the old one waits for an attempt in progress (its timeout).
+core::Status Daemon::StartWebhook() {
+  Session& s = *s_;
+  const std::string& url = config_.drift_webhook;
+  const std::string& ca = config_.connection.ca_file;
+  if (s.webhook && s.webhook->url() == url && webhook_ca_ == ca) return core::Status::Ok();
+  s.webhook.reset();
+  if (url.empty()) return core::Status::Ok();
+  DriftWebhookOptions o;
+  o.url = url;
+  o.ca_file = ca;
+  std::shared_ptr<const core::Logger> log = MakeLogger(config_);
+  DESKOPS_ASSIGN_OR_RETURN(
+      s.webhook, DriftWebhook::Start(o, std::move(log), [&m = s.metrics](DeliveryResult r) {
+        m.WebhookDelivery(DeliveryResultName(r));
+      }));
+  webhook_ca_ = ca;
+  return core::Status::Ok();
+}
+
+// Lets the webhook deliver what the last passes found, within the shutdown grace.
+void Daemon::DrainWebhook() {
+  if (s_->webhook) s_->webhook->Drain(config_.grace);
 }
 
 // Waits (as a standby) until this process holds the state directory's lock. False when stopped
@@ -317,6 +347,11 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
   PassOutcome out = DigestPass(in, s.board.Objects(), core::SystemClock().Now());
   s.board.SetObjects(out.objects);
   RecordPassMetrics(s.metrics, in, out);
+  if (in.plan) {
+    ReportDrift(BuildDriftEvents(*in.plan, in.report),
+                DriftPass{kVersion, started_wall, config_.engine.observe_only}, *s.log, s.metrics,
+                s.webhook.get());
+  }
   const auto took = std::chrono::duration<double>(Clock::now() - started);
   // A pass cut short by a stop is neither a success nor a failure of reconciling.
   if (!out.stopped) s.metrics.ReconcileFinished(out.ok, took);
@@ -389,7 +424,10 @@ int Daemon::Run() {
     auto due = s.schedule->Due(Clock::now());
     if (!due.empty()) {
       const bool ok = RunPass(due);
-      if (once_) return ok ? 0 : 1;
+      if (once_) {
+        DrainWebhook();
+        return ok ? 0 : 1;
+      }
     }
     if (stop_) break;
     switch (WaitUntil(s.schedule->Next())) {
@@ -420,6 +458,7 @@ int Daemon::Run() {
   }
   systemd::Notify("STOPPING=1\nSTATUS=stopping");
   s.board.Update([](DaemonState& d) { d.phase = "stopping"; });
+  DrainWebhook();
   s.log->Info("stopped");
   return 0;
 }

@@ -46,6 +46,8 @@ class Daemon {
   Wake WaitUntil(std::chrono::steady_clock::time_point deadline);
   bool AcquireLeadership();
   core::Status StartSession();
+  core::Status StartWebhook();
+  void DrainWebhook();
   bool RunPass(const std::set<std::string>& kinds);
   void Reload();
   void RefreshReadiness();
@@ -59,6 +61,7 @@ class Daemon {
   std::mutex mu_;
   std::condition_variable cv_;
   bool reload_requested_ = false, changed_ = false;
+  std::string webhook_ca_;  // the CA file the running webhook trusts
 };
 
 }  // namespace deskops::daemon

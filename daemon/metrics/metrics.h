@@ -45,6 +45,11 @@ class Metrics final : public cloud::CallObserver, public reconcilers::EngineObse
   void SetObjects(const std::vector<ConditionCount>& counts);
   void DriftDetected(const std::string& kind, int n);
   void DriftCorrected(const std::string& kind, int n);
+  // One drifted field (drift_events.h); `field` is its bounded label (FieldLabel). Series appear
+  // with their first event: the schemas' fields are too many to start them all at 0.
+  void DriftEvent(const std::string& kind, const std::string& field);
+  // A drift webhook payload's end: "delivered", "failed" or "dropped".
+  void WebhookDelivery(std::string_view result);
   // Held actions of the last plan, by gate; gates missing from the map read 0.
   void SetHeld(const std::map<std::string, int>& by_gate);
   void ManifestLoadFailed();
