@@ -1,0 +1,166 @@
+"""Drift events (`--drift-webhook`): after an out-of-band change through wks-sim's control API, a
+webhook receiver on loopback (http.server in this process) gets the pass's drift as JSON, the log
+has a `drift` line per object and field, and /metrics counts it by kind and field. In observe mode
+the correction is held by observe-mode; in normal mode it is taken. A first create is not drift,
+and a receiver that is down is counted and logged, never fatal."""
+import http.server
+import json
+import threading
+import unittest
+
+import daemon_support as ds
+from harness import wait_until
+
+ALICE_EMAIL = "alice@example.com"
+DRIFTED_EMAIL = "drifted@corp.example"
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that keeps every JSON body POSTed to it."""
+
+    def __init__(self):
+        self.bodies = []
+        self.paths = []
+        lock = threading.Lock()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with lock:
+                    outer.paths.append(self.path)
+                    outer.bodies.append(json.loads(body))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.lock = lock
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/drift?team=desk"
+
+    def events(self):
+        with self.lock:
+            return [e for b in self.bodies for e in b["events"]]
+
+    def event(self, **want):
+        """The first event with these fields, or None."""
+        for e in self.events():
+            if all(e.get(k) == v for k, v in want.items()):
+                return e
+        return None
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class DriftEventsTest(ds.DaemonTestCase):
+    def setUp(self):
+        super().setUp()
+        self.receiver = Receiver()
+        self.addCleanup(self.receiver.close)
+
+    def applied_then_drifted(self):
+        """The example tenant applied, then alice's email changed behind deskops' back."""
+        manifests = self.examples()
+        applied = self.deskops.run("apply", manifests, timeout=300)
+        self.assertEqual(applied.returncode, 0, applied.stdout + applied.stderr)
+        alice = ds.user(self.sim.state(), "alice")
+        self.sim.control("PATCH", f"objects/users/{alice['id']}", {"user_email": DRIFTED_EMAIL})
+        return manifests
+
+    def wait_event(self, daemon, **want):
+        if not wait_until(lambda: self.receiver.event(**want) is not None, timeout=60):
+            self.fail(f"no webhook event {want}; got {self.receiver.events()}\n"
+                      f"{daemon.log_text()[-3000:]}")
+        return self.receiver.event(**want)
+
+    def drift_lines(self, daemon, **want):
+        return [line for line in daemon.logs() if line.get("msg") == "drift"
+                and all(line.get(k) == v for k, v in want.items())]
+
+    def test_observe_mode_reports_drift_held_by_observe_mode(self):
+        manifests = self.applied_then_drifted()
+        daemon = self.start(manifests, "--observe", "--drift-webhook", self.receiver.url,
+                            "--interval", "1h")
+        event = self.wait_event(daemon, kind="User", name="alice", field="spec.userEmail")
+        self.assertEqual(event["before"], DRIFTED_EMAIL)
+        self.assertEqual(event["after"], ALICE_EMAIL)
+        self.assertEqual(event["action"], "held")
+        self.assertEqual(event["gate"], "observe-mode")
+        self.assertNotIn("result", event)
+        body = self.receiver.bodies[0]
+        self.assertTrue(body["observeOnly"])
+        self.assertEqual(body["source"], "deskops")
+        self.assertEqual(self.receiver.paths[0], "/hooks/drift?team=desk")
+
+        lines = self.drift_lines(daemon, kind="User", name="alice", field="spec.userEmail")
+        self.assertTrue(lines, daemon.log_text()[-3000:])
+        self.assertEqual((lines[0]["before"], lines[0]["after"], lines[0]["action"],
+                          lines[0]["gate"]), (DRIFTED_EMAIL, ALICE_EMAIL, "held", "observe-mode"))
+        metrics = daemon.metrics()
+        self.assertGreaterEqual(ds.metric(metrics, "deskops_drift_events_total", kind="User",
+                                          field="spec.userEmail"), 1)
+        self.assertTrue(wait_until(lambda: ds.metric(
+            daemon.metrics(), "deskops_drift_webhook_deliveries_total", result="delivered") >= 1))
+        self.assertEqual(ds.metric(daemon.metrics(), "deskops_drift_webhook_deliveries_total",
+                                   result="failed"), 0)
+        # Observing changed nothing.
+        self.assertEqual(ds.user(self.sim.state(), "alice")["user_email"], DRIFTED_EMAIL)
+        self.assertEqual(daemon.stop(), 0)
+
+    def test_normal_mode_reports_drift_taken_and_corrects_it(self):
+        manifests = self.applied_then_drifted()
+        daemon = self.start(manifests, "--drift-webhook", self.receiver.url, "--interval", "1h")
+        event = self.wait_event(daemon, kind="User", name="alice", field="spec.userEmail")
+        self.assertEqual((event["before"], event["after"]), (DRIFTED_EMAIL, ALICE_EMAIL))
+        self.assertEqual(event["action"], "taken")
+        self.assertEqual(event["result"], "succeeded")
+        self.assertNotIn("gate", event)
+        self.assertFalse(self.receiver.bodies[0]["observeOnly"])
+        self.assertEqual(ds.user(self.sim.state(), "alice")["user_email"], ALICE_EMAIL)
+        lines = self.drift_lines(daemon, name="alice", field="spec.userEmail", action="taken")
+        self.assertTrue(lines, daemon.log_text()[-3000:])
+        self.assertGreaterEqual(ds.metric(daemon.metrics(), "deskops_drift_events_total",
+                                          kind="User", field="spec.userEmail"), 1)
+        self.assertEqual(daemon.stop(), 0)
+
+    def test_first_create_is_not_drift(self):
+        # One pass that creates the whole tenant; --once delivers (here: nothing) before exiting.
+        manifests = self.examples()
+        once = self.deskops.run("run", "--once", manifests, "--drift-webhook", self.receiver.url,
+                                timeout=300)
+        self.assertEqual(once.returncode, 0, once.stderr[-3000:])
+        self.assertIn('"msg":"pass done"', once.stderr)
+        self.assertNotIn('"msg":"drift"', once.stderr)
+        self.assertEqual(self.receiver.bodies, [])
+
+    def test_once_delivers_before_exiting(self):
+        manifests = self.applied_then_drifted()
+        once = self.deskops.run("run", "--once", "--observe", manifests, "--drift-webhook",
+                                self.receiver.url, timeout=120)
+        self.assertEqual(once.returncode, 0, once.stderr[-3000:])
+        self.assertIsNotNone(self.receiver.event(name="alice", action="held"),
+                             self.receiver.bodies)
+
+    def test_receiver_down_is_counted_and_logged_not_fatal(self):
+        manifests = self.applied_then_drifted()
+        dead = f"http://127.0.0.1:{ds.free_port()}/hook"
+        daemon = self.start(manifests, "--observe", "--drift-webhook", dead, "--interval", "1h")
+        self.assertTrue(wait_until(lambda: ds.metric(
+            daemon.metrics(), "deskops_drift_webhook_deliveries_total", result="failed") >= 1,
+            timeout=60), daemon.log_text()[-3000:])
+        line = daemon.wait_log("drift webhook delivery failed")
+        self.assertEqual(line["attempts"], 3)
+        self.assertNotIn("/hook", line["webhook"])  # a webhook's path is often its credential
+        self.assertTrue(self.drift_lines(daemon, name="alice"))
+        self.assertEqual(daemon.get("/readyz")[0], 200)
+        self.assertEqual(daemon.stop(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
