@@ -118,6 +118,9 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
   s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
                                             static_cast<unsigned>(NowMs()));
   s_->activity = std::make_unique<ActivityObserver>(*this, s_->metrics);
+  std::map<std::string, std::vector<std::string>> drift_fields;
+  for (const auto& kind : s_->kind_names) drift_fields[kind] = FieldLabels(kind);
+  s_->metrics.InitDriftFields(drift_fields);
   Touch();
 }
 

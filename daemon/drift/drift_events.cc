@@ -138,22 +138,18 @@ std::string PlainValue(std::string_view shown) {
 std::string FieldLabel(std::string_view kind, std::string_view path) {
   const specs::KindInfo* info = specs::FindKind(kind);
   auto segs = Segments(path);
-  if (!info || segs.size() < 2 || segs.front() != "spec") return "other";
-  const specs::SchemaNode* node = &info->spec_schema();
-  std::string label = "spec";
-  for (std::size_t i = 1; i < segs.size(); ++i) {
-    if (segs[i].front() == '[') {
-      if (node->type != specs::SchemaType::kArray || !node->items) break;
-      node = node->items.get();
-      continue;
-    }
-    if (node->type != specs::SchemaType::kObject) break;  // a map's keys are data, not fields
-    const specs::SchemaField* f = node->FindField(segs[i]);
-    if (!f) break;
-    label += "." + f->name;
-    node = &f->node;
+  if (!info || segs.size() < 2 || segs[0] != "spec") return "other";
+  const specs::SchemaField* f = info->spec_schema().FindField(segs[1]);
+  return f ? "spec." + f->name : "other";
+}
+
+std::vector<std::string> FieldLabels(std::string_view kind) {
+  std::vector<std::string> out;
+  if (const specs::KindInfo* info = specs::FindKind(kind)) {
+    for (const auto& name : info->spec_schema().FieldNames()) out.push_back("spec." + name);
   }
-  return label == "spec" ? "other" : label;
+  out.push_back("other");
+  return out;
 }
 
 std::vector<DriftEvent> BuildDriftEvents(const reconcilers::Plan& plan,

@@ -36,7 +36,7 @@ std::string_view DriftResultName(DriftResult result);  // "" for kNone
 struct DriftEvent {
   std::string kind, name;
   std::string field;        // the change's path: spec.tags.team, spec.dataVolumes[data1]
-  std::string field_label;  // bounded (FieldLabel): spec.tags, spec.dataVolumes
+  std::string field_label;  // bounded (FieldLabel): spec.tags, spec.dataVolumes, spec.rootVolume
   std::string before, after;  // "" when unset; masked
   reconcilers::Verb verb = reconcilers::Verb::kUpdate;
   DriftAction action = DriftAction::kTaken;
@@ -52,10 +52,12 @@ std::vector<DriftEvent> BuildDriftEvents(const reconcilers::Plan& plan,
                                          const core::SecretRegistry& secrets =
                                              core::SecretRegistry::Global());
 
-// A metric label for a change's path: the longest prefix of it the kind's schema declares, with
-// list items ([name], [0]) and map keys (tag names) left out, so the label takes only values from
-// the schemas; "other" when the kind or the path's first field is unknown.
+// A metric label for a change's path: its top-level spec field as the kind's schema declares it
+// (spec.rootVolume.size -> spec.rootVolume, spec.tags.team -> spec.tags), or "other": values come
+// only from the schemas, few enough to start every series at 0 (FieldLabels).
 std::string FieldLabel(std::string_view kind, std::string_view path);
+// Every label FieldLabel gives for a kind: its top-level spec fields and "other".
+std::vector<std::string> FieldLabels(std::string_view kind);
 
 // A value as the plan renders it ("\"text\"", 80, true, [a, b]) as plain text: the quotes of a
 // quoted string removed.

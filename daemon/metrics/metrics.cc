@@ -280,6 +280,12 @@ void Metrics::DriftCorrected(const std::string& kind, int n) {
   if (n > 0) impl_->drift_corrected.Add({{"kind", kind}}).Increment(n);
 }
 
+void Metrics::InitDriftFields(const std::map<std::string, std::vector<std::string>>& by_kind) {
+  for (const auto& [kind, fields] : by_kind) {
+    for (const auto& field : fields) impl_->drift_events.Add({{"kind", kind}, {"field", field}});
+  }
+}
+
 void Metrics::DriftEvent(const std::string& kind, const std::string& field) {
   impl_->drift_events.Add({{"kind", kind}, {"field", field}}).Increment();
 }

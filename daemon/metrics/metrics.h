@@ -45,8 +45,9 @@ class Metrics final : public cloud::CallObserver, public reconcilers::EngineObse
   void SetObjects(const std::vector<ConditionCount>& counts);
   void DriftDetected(const std::string& kind, int n);
   void DriftCorrected(const std::string& kind, int n);
-  // One drifted field (drift_events.h); `field` is its bounded label (FieldLabel). Series appear
-  // with their first event: the schemas' fields are too many to start them all at 0.
+  // The field labels of each kind (drift_events.h FieldLabels), whose drift series start at 0.
+  void InitDriftFields(const std::map<std::string, std::vector<std::string>>& by_kind);
+  // One drifted field (drift_events.h); `field` is its bounded label (FieldLabel).
   void DriftEvent(const std::string& kind, const std::string& field);
   // A drift webhook payload's end: "delivered", "failed" or "dropped".
   void WebhookDelivery(std::string_view result);

@@ -2,6 +2,7 @@
 // bounded field labels, and the webhook's JSON bodies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "daemon/drift/drift_events.h"
@@ -117,12 +118,12 @@ INSTANTIATE_TEST_SUITE_P(
                         {{"spec.passwordFrom.env", "\"OLD_VAR\"", "\"NEW_VAR\""}})},
                   {},
                   {"User/erin spec.passwordFrom.env [REDACTED]->[REDACTED] taken "
-                   "spec.passwordFrom.env"}},
+                   "spec.passwordFrom"}},
         BuildCase{"secret_named_field_unset_stays_unset",
                   {Make("User", "erin", Verb::kUpdate,
                         {{"spec.passwordFrom.env", "", "\"NEW_VAR\""}})},
                   {},
-                  {"User/erin spec.passwordFrom.env ->[REDACTED] taken spec.passwordFrom.env"}},
+                  {"User/erin spec.passwordFrom.env ->[REDACTED] taken spec.passwordFrom"}},
         BuildCase{"boolean_named_like_a_secret_is_shown",
                   {Make("User", "erin", Verb::kUpdate,
                         {{"spec.enableChangePassword", "false", "true"}})},
@@ -161,8 +162,9 @@ TEST_P(FieldLabelTest, Label) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, FieldLabelTest,
-    ::testing::Values(LabelCase{"Desktop", "spec.rootVolume.size", "spec.rootVolume.size"},
+    ::testing::Values(LabelCase{"Desktop", "spec.rootVolume.size", "spec.rootVolume"},
                       LabelCase{"Desktop", "spec.rootVolume.nope", "spec.rootVolume"},
+                      LabelCase{"Desktop", "spec.dataVolumes[data1].size", "spec.dataVolumes"},
                       LabelCase{"Desktop", "spec.nics", "spec.nics"},
                       LabelCase{"Desktop", "spec.tags.any-user-key", "spec.tags"},
                       LabelCase{"Desktop", "spec.nope", "other"},
@@ -170,6 +172,17 @@ INSTANTIATE_TEST_SUITE_P(
                       LabelCase{"Desktop", "spec", "other"},
                       LabelCase{"Widget", "spec.size", "other"},
                       LabelCase{"User", "spec.userEmail", "spec.userEmail"}));
+
+TEST(FieldLabels, EveryLabelAKindCanHave) {
+  auto labels = FieldLabels("User");
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "spec.userEmail"), labels.end());
+  EXPECT_EQ(labels.back(), "other");
+  for (const auto& path : {"spec.userEmail", "spec.passwordFrom.env", "spec.nope", "x"}) {
+    EXPECT_NE(std::find(labels.begin(), labels.end(), FieldLabel("User", path)), labels.end())
+        << path;
+  }
+  EXPECT_EQ(FieldLabels("Widget"), std::vector<std::string>{"other"});
+}
 
 struct PlainCase {
   std::string shown, want;
