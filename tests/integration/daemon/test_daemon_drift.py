@@ -5,6 +5,8 @@ the correction is held by observe-mode; in normal mode it is taken. A first crea
 and a receiver that is down is counted and logged, never fatal."""
 import http.server
 import json
+import os
+import sys
 import threading
 import unittest
 
@@ -105,6 +107,8 @@ class DriftEventsTest(ds.DaemonTestCase):
         metrics = daemon.metrics()
         self.assertGreaterEqual(ds.metric(metrics, "deskops_drift_events_total", kind="User",
                                           field="spec.userEmail"), 1)
+        self.assertNotIn("alice", metrics)  # labels name kinds and fields, never objects
+        self.assert_metrics_contract(metrics)
         self.assertTrue(wait_until(lambda: ds.metric(
             daemon.metrics(), "deskops_drift_webhook_deliveries_total", result="delivered") >= 1))
         self.assertEqual(ds.metric(daemon.metrics(), "deskops_drift_webhook_deliveries_total",
@@ -112,6 +116,19 @@ class DriftEventsTest(ds.DaemonTestCase):
         # Observing changed nothing.
         self.assertEqual(ds.user(self.sim.state(), "alice")["user_email"], DRIFTED_EMAIL)
         self.assertEqual(daemon.stop(), 0)
+
+    def assert_metrics_contract(self, text):
+        """The drift series of the real scrape have the labels metric_names.py promises: a
+        registered kind and a field matching its pattern, every kind's fields starting at 0."""
+        sys.path.insert(0, os.path.join(ds.REPO, "tests", "deploy"))
+        import metric_names as mn
+        samples = [(labels, v) for n, labels, v in ds.parse_metrics(text)
+                   if n == "deskops_drift_events_total"]
+        self.assertEqual({ls["kind"] for ls, _ in samples}, set(mn.KINDS))
+        for labels, _ in samples:
+            self.assertEqual(set(labels), {"kind", "field"}, labels)
+            self.assertRegex(labels["field"], mn.LABEL_PATTERNS["field"])
+        self.assertIn(({"kind": "Desktop", "field": "spec.rootVolume"}, 0.0), samples)
 
     def test_normal_mode_reports_drift_taken_and_corrects_it(self):
         manifests = self.applied_then_drifted()
