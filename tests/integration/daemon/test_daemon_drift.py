@@ -6,6 +6,8 @@ and a receiver that is down is counted and logged, never fatal."""
 import http.server
 import json
 import os
+import ssl
+import subprocess
 import sys
 import threading
 import unittest
@@ -20,7 +22,8 @@ DRIFTED_EMAIL = "drifted@corp.example"
 class Receiver:
     """An HTTP server on 127.0.0.1 that keeps every JSON body POSTed to it."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
+        """tls: (certificate file, key file) to serve HTTPS."""
         self.bodies = []
         self.paths = []
         lock = threading.Lock()
@@ -40,9 +43,16 @@ class Receiver:
 
         self.lock = lock
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/drift?team=desk"
+        port = self.server.server_address[1]
+        self.url = f"{scheme}://127.0.0.1:{port}/hooks/drift?team=desk"
 
     def events(self):
         with self.lock:
@@ -163,6 +173,29 @@ class DriftEventsTest(ds.DaemonTestCase):
         self.assertEqual(once.returncode, 0, once.stderr[-3000:])
         self.assertIsNotNone(self.receiver.event(name="alice", action="held"),
                              self.receiver.bodies)
+
+    def test_https_receiver_trusted_through_the_ca_file(self):
+        # A self-signed certificate for 127.0.0.1, added to the CA file deskops already trusts
+        # for the simulator (--ca-file serves the API and the webhook).
+        cert = os.path.join(self.workdir, "hook-cert.pem")
+        key = os.path.join(self.workdir, "hook-key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=deskops drift hook",
+                        "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True, timeout=60)
+        receiver = Receiver(tls=(cert, key))
+        self.addCleanup(receiver.close)
+        manifests = self.applied_then_drifted()
+        with open(cert) as src, open(self.sim.ca_file, "a") as bundle:
+            bundle.write("\n" + src.read())
+        once = self.deskops.run("run", "--once", "--observe", manifests, "--drift-webhook",
+                                receiver.url, timeout=120)
+        self.assertEqual(once.returncode, 0, once.stderr[-3000:])
+        self.assertTrue(receiver.url.startswith("https://"))
+        self.assertIsNotNone(receiver.event(name="alice", field="spec.userEmail",
+                                            action="held"), once.stderr[-3000:])
+        self.assertNotIn("drift webhook delivery failed", once.stderr)
 
     def test_receiver_down_is_counted_and_logged_not_fatal(self):
         manifests = self.applied_then_drifted()
