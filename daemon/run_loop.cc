@@ -194,24 +194,27 @@ core::Status Daemon::StartSession() {
   return core::Status::Ok();
 }
 
-// (Re)starts the drift webhook when its URL or CA file changed; a reload that keeps them keeps the
-// payloads still queued. Stopping the old one waits for an attempt in progress (its timeout).
+// (Re)starts the drift webhook when its URL, CA file or logging changed; a reload that keeps them
+// keeps the payloads still queued. Stopping the old one waits for an attempt in progress (at most
+// its timeout).
 core::Status Daemon::StartWebhook() {
   Session& s = *s_;
   const std::string& url = config_.drift_webhook;
-  const std::string& ca = config_.connection.ca_file;
-  if (s.webhook && s.webhook->url() == url && webhook_ca_ == ca) return core::Status::Ok();
+  const std::string key = StrCat(url, "\n", config_.connection.ca_file, "\n", config_.log_format,
+                                 "\n", config_.log_level);
+  if (s.webhook && webhook_key_ == key) return core::Status::Ok();
   s.webhook.reset();
+  webhook_key_.clear();
   if (url.empty()) return core::Status::Ok();
   DriftWebhookOptions o;
   o.url = url;
-  o.ca_file = ca;
+  o.ca_file = config_.connection.ca_file;
   std::shared_ptr<const core::Logger> log = MakeLogger(config_);
   DESKOPS_ASSIGN_OR_RETURN(
       s.webhook, DriftWebhook::Start(o, std::move(log), [&m = s.metrics](DeliveryResult r) {
         m.WebhookDelivery(DeliveryResultName(r));
       }));
-  webhook_ca_ = ca;
+  webhook_key_ = key;
   return core::Status::Ok();
 }
 

@@ -61,7 +61,7 @@ class Daemon {
   std::mutex mu_;
   std::condition_variable cv_;
   bool reload_requested_ = false, changed_ = false;
-  std::string webhook_ca_;  // the CA file the running webhook trusts
+  std::string webhook_key_;  // the settings the running webhook was started with
 };
 
 }  // namespace deskops::daemon
