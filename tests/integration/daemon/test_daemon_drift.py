@@ -6,6 +6,7 @@ and a receiver that is down is counted and logged, never fatal."""
 import http.server
 import json
 import os
+import signal
 import ssl
 import subprocess
 import sys
@@ -154,6 +155,23 @@ class DriftEventsTest(ds.DaemonTestCase):
         self.assertTrue(lines, daemon.log_text()[-3000:])
         self.assertGreaterEqual(ds.metric(daemon.metrics(), "deskops_drift_events_total",
                                           kind="User", field="spec.userEmail"), 1)
+        self.assertEqual(daemon.stop(), 0)
+
+    def test_config_key_takes_effect_on_reload(self):
+        manifests = self.applied_then_drifted()
+        config = os.path.join(self.workdir, "config.yaml")
+        with open(config, "w") as f:
+            f.write("observeOnly: true\n")
+        daemon = self.start(manifests, "--config", config, "--interval", "1h")
+        daemon.wait_pass(0)
+        self.assertTrue(self.drift_lines(daemon, name="alice", action="held"))
+        self.assertEqual(self.receiver.bodies, [])  # no webhook configured yet
+        with open(config, "w") as f:
+            f.write(f"observeOnly: true\ndriftWebhook: {self.receiver.url}\n")
+        daemon.signal(signal.SIGHUP)
+        daemon.wait_log("configuration reloaded")
+        event = self.wait_event(daemon, kind="User", name="alice", field="spec.userEmail")
+        self.assertEqual((event["action"], event["gate"]), ("held", "observe-mode"))
         self.assertEqual(daemon.stop(), 0)
 
     def test_first_create_is_not_drift(self):
