@@ -1,8 +1,9 @@
 #pragma once
 // The daemon's Prometheus metrics (prometheus-cpp registry, text exposition format). Named by the
 // conventions: deskops_ prefix, base units, _total counters, _seconds histograms; label values come
-// only from bounded sets (kinds, verbs, gates, operation IDs, HTTP statuses, API error codes) and
-// label sets of those sets are pre-initialised to 0, so rate() and increase() see the first event.
+// only from bounded sets (kinds, verbs, gates, operation IDs, HTTP statuses, API error codes, the
+// kinds' top-level spec fields) and label sets of those sets are pre-initialised to 0, so rate()
+// and increase() see the first event.
 // Thread-safe. Never sees a secret: it records only names of things, counts and durations.
 
 #include <chrono>
