@@ -44,6 +44,8 @@ struct BuildCase {
   std::vector<std::string> want;
 };
 
+void PrintTo(const BuildCase& c, std::ostream* os) { *os << c.name; }
+
 class BuildDriftEventsTest : public ::testing::TestWithParam<BuildCase> {};
 
 TEST_P(BuildDriftEventsTest, Events) {
@@ -151,8 +153,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 struct LabelCase {
-  std::string kind, path, want;
+  std::string name, kind, path, want;
 };
+
+void PrintTo(const LabelCase& c, std::ostream* os) { *os << c.name; }
 
 class FieldLabelTest : public ::testing::TestWithParam<LabelCase> {};
 
@@ -162,16 +166,18 @@ TEST_P(FieldLabelTest, Label) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, FieldLabelTest,
-    ::testing::Values(LabelCase{"Desktop", "spec.rootVolume.size", "spec.rootVolume"},
-                      LabelCase{"Desktop", "spec.rootVolume.nope", "spec.rootVolume"},
-                      LabelCase{"Desktop", "spec.dataVolumes[data1].size", "spec.dataVolumes"},
-                      LabelCase{"Desktop", "spec.nics", "spec.nics"},
-                      LabelCase{"Desktop", "spec.tags.any-user-key", "spec.tags"},
-                      LabelCase{"Desktop", "spec.nope", "other"},
-                      LabelCase{"Desktop", "metadata.name", "other"},
-                      LabelCase{"Desktop", "spec", "other"},
-                      LabelCase{"Widget", "spec.size", "other"},
-                      LabelCase{"User", "spec.userEmail", "spec.userEmail"}));
+    ::testing::Values(
+        LabelCase{"nested_field", "Desktop", "spec.rootVolume.size", "spec.rootVolume"},
+        LabelCase{"unknown_nested_field", "Desktop", "spec.rootVolume.nope", "spec.rootVolume"},
+        LabelCase{"list_item", "Desktop", "spec.dataVolumes[data1].size", "spec.dataVolumes"},
+        LabelCase{"top_level", "Desktop", "spec.nics", "spec.nics"},
+        LabelCase{"map_key", "Desktop", "spec.tags.any-user-key", "spec.tags"},
+        LabelCase{"unknown_field", "Desktop", "spec.nope", "other"},
+        LabelCase{"not_spec", "Desktop", "metadata.name", "other"},
+        LabelCase{"spec_alone", "Desktop", "spec", "other"},
+        LabelCase{"unknown_kind", "Widget", "spec.size", "other"},
+        LabelCase{"user_field", "User", "spec.userEmail", "spec.userEmail"}),
+    [](const auto& info) { return info.param.name; });
 
 TEST(FieldLabels, EveryLabelAKindCanHave) {
   auto labels = FieldLabels("User");
@@ -185,21 +191,25 @@ TEST(FieldLabels, EveryLabelAKindCanHave) {
 }
 
 struct PlainCase {
-  std::string shown, want;
+  std::string name, shown, want;
 };
+
+void PrintTo(const PlainCase& c, std::ostream* os) { *os << c.name; }
 
 class PlainValueTest : public ::testing::TestWithParam<PlainCase> {};
 
 TEST_P(PlainValueTest, Plain) { EXPECT_EQ(PlainValue(GetParam().shown), GetParam().want); }
 
-INSTANTIATE_TEST_SUITE_P(Cases, PlainValueTest,
-                         ::testing::Values(PlainCase{"\"text\"", "text"},
-                                           PlainCase{"\"say \\\"hi\\\"\"", "say \"hi\""},
-                                           PlainCase{"80", "80"}, PlainCase{"true", "true"},
-                                           PlainCase{"[a, b]", "[a, b]"},
-                                           PlainCase{"\"open", "\"open"},
-                                           PlainCase{"\"a\" -> \"b\"", "\"a\" -> \"b\""},
-                                           PlainCase{"", ""}));
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlainValueTest,
+    ::testing::Values(PlainCase{"quoted", "\"text\"", "text"},
+                      PlainCase{"escaped_quotes", "\"say \\\"hi\\\"\"", "say \"hi\""},
+                      PlainCase{"number", "80", "80"}, PlainCase{"boolean", "true", "true"},
+                      PlainCase{"list", "[a, b]", "[a, b]"},
+                      PlainCase{"unterminated", "\"open", "\"open"},
+                      PlainCase{"two_quoted_strings", "\"a\" -> \"b\"", "\"a\" -> \"b\""},
+                      PlainCase{"unset", "", ""}),
+    [](const auto& info) { return info.param.name; });
 
 DriftEvent Event(std::string name, DriftAction action) {
   DriftEvent e;

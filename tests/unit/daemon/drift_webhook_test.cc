@@ -96,6 +96,8 @@ struct StatusCase {
   std::string want_result;
 };
 
+void PrintTo(const StatusCase& c, std::ostream* os) { *os << c.name; }
+
 class DriftWebhookStatusTest : public DriftWebhookTest,
                                public ::testing::WithParamInterface<StatusCase> {};
 
