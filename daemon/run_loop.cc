@@ -354,9 +354,10 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
   s.board.SetObjects(out.objects);
   RecordPassMetrics(s.metrics, in, out);
   if (in.plan) {
-    ReportDrift(BuildDriftEvents(*in.plan, in.report),
-                DriftPass{kVersion, started_wall, config_.engine.observe_only}, *s.log, s.metrics,
-                s.webhook.get());
+    const auto drift = BuildDriftEvents(*in.plan, in.report);
+    ReportDrift(drift, DriftPass{kVersion, started_wall, config_.engine.observe_only}, *s.log,
+                s.metrics, s.webhook.get());
+    out.log_fields.push_back({"drifted_fields", drift.size()});
   }
   const auto took = std::chrono::duration<double>(Clock::now() - started);
   // A pass cut short by a stop is neither a success nor a failure of reconciling.

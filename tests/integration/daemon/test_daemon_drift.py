@@ -163,7 +163,8 @@ class DriftEventsTest(ds.DaemonTestCase):
         with open(config, "w") as f:
             f.write("observeOnly: true\n")
         daemon = self.start(manifests, "--config", config, "--interval", "1h")
-        daemon.wait_pass(0)
+        first = daemon.wait_pass(0)
+        self.assertGreaterEqual(first["drifted_fields"], 1)
         self.assertTrue(self.drift_lines(daemon, name="alice", action="held"))
         self.assertEqual(self.receiver.bodies, [])  # no webhook configured yet
         with open(config, "w") as f:
