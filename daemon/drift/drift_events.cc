@@ -1,8 +1,8 @@
 #include "daemon/drift/drift_events.h"
 
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <utility>
 
 #include "core/strings.h"
@@ -180,8 +180,8 @@ std::vector<DriftEvent> BuildDriftEvents(const reconcilers::Plan& plan,
         e.gate = a.held_by;
         e.reason = secrets.Redact(a.held_reason);
       } else {
-        auto it = results.find({reconcilers::ObjectKey(a.kind, a.name),
-                                std::string(reconcilers::VerbName(a.verb))});
+        auto it = results.find(
+            {reconcilers::ObjectKey(a.kind, a.name), std::string(reconcilers::VerbName(a.verb))});
         if (it != results.end()) e.result = it->second;
       }
       out.push_back(std::move(e));

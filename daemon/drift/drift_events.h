@@ -35,8 +35,8 @@ std::string_view DriftResultName(DriftResult result);  // "" for kNone
 
 struct DriftEvent {
   std::string kind, name;
-  std::string field;        // the change's path: spec.tags.team, spec.dataVolumes[data1]
-  std::string field_label;  // bounded (FieldLabel): spec.tags, spec.dataVolumes, spec.rootVolume
+  std::string field;          // the change's path: spec.tags.team, spec.dataVolumes[data1]
+  std::string field_label;    // bounded (FieldLabel): spec.tags, spec.dataVolumes, spec.rootVolume
   std::string before, after;  // "" when unset; masked
   reconcilers::Verb verb = reconcilers::Verb::kUpdate;
   DriftAction action = DriftAction::kTaken;
@@ -47,10 +47,9 @@ struct DriftEvent {
 
 // The drift in a plan, in the plan's order; `report` (may be null: nothing ran) gives the results
 // of the actions that ran.
-std::vector<DriftEvent> BuildDriftEvents(const reconcilers::Plan& plan,
-                                         const reconcilers::ApplyReport* report,
-                                         const core::SecretRegistry& secrets =
-                                             core::SecretRegistry::Global());
+std::vector<DriftEvent> BuildDriftEvents(
+    const reconcilers::Plan& plan, const reconcilers::ApplyReport* report,
+    const core::SecretRegistry& secrets = core::SecretRegistry::Global());
 
 // A metric label for a change's path: its top-level spec field as the kind's schema declares it
 // (spec.rootVolume.size -> spec.rootVolume, spec.tags.team -> spec.tags), or "other": values come

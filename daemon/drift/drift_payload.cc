@@ -31,8 +31,7 @@ nlohmann::json EventJson(const DriftEvent& e) {
 
 }  // namespace
 
-std::vector<std::string> DriftPayloads(const DriftPass& pass,
-                                       const std::vector<DriftEvent>& events,
+std::vector<std::string> DriftPayloads(const DriftPass& pass, const std::vector<DriftEvent>& events,
                                        std::size_t max_per_post) {
   std::vector<std::string> out;
   if (events.empty()) return out;

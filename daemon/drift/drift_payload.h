@@ -30,8 +30,7 @@ struct DriftPass {
 };
 
 // The bodies to POST for a pass's events, in order; none when there are no events.
-std::vector<std::string> DriftPayloads(const DriftPass& pass,
-                                       const std::vector<DriftEvent>& events,
+std::vector<std::string> DriftPayloads(const DriftPass& pass, const std::vector<DriftEvent>& events,
                                        std::size_t max_per_post = kMaxEventsPerPost);
 
 }  // namespace deskops::daemon

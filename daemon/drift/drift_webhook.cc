@@ -59,9 +59,9 @@ core::StatusOr<std::unique_ptr<DriftWebhook>> DriftWebhook::Start(
     std::shared_ptr<const core::Logger> log, Observer observer) {
   auto url = cloud::ParseUrl(options.url);
   if (!url.ok()) return url.status().Annotate("drift webhook");
-  return std::unique_ptr<DriftWebhook>(new DriftWebhook(
-      std::move(options), std::move(*url), std::move(transport), std::move(log),
-      std::move(observer)));
+  return std::unique_ptr<DriftWebhook>(new DriftWebhook(std::move(options), std::move(*url),
+                                                        std::move(transport), std::move(log),
+                                                        std::move(observer)));
 }
 
 DriftWebhook::DriftWebhook(DriftWebhookOptions options, cloud::Url url,

@@ -2,11 +2,12 @@
 // The drift webhook: POSTs each pass's drift payloads (drift_payload.h) to a URL, http or https,
 // through cloud's Beast transport (TLS verified against the system CAs and the configured CA file,
 // SNI, deadlines on every step). Post() only queues: one worker thread sends, so a slow or dead
-// receiver never stalls the reconcile loop. Each payload gets at most kMaxAttempts attempts of at
-// most kAttemptTimeout each, 1 s then 2 s apart; a transport error, 408, 429 or 5xx is retried,
-// any other non-2xx is not. The queue holds kMaxQueued payloads; when it is full the oldest is
-// dropped. Every payload ends as delivered, failed or dropped, reported to the observer and, when
-// not delivered, logged as a warning; nothing about the webhook is ever fatal.
+// receiver never stalls the reconcile loop. Each payload gets at most max_attempts (3) attempts of
+// at most attempt_timeout (5 s) each, 1 s then 2 s apart; a transport error, 408, 429 or 5xx is
+// retried, any other non-2xx is not. The queue holds max_queued (64) payloads, that is 32,000
+// events in parts of 500 (about 10 MB), several passes of a badly drifted tenant; when it is full
+// the oldest is dropped. Every payload ends as delivered, failed or dropped, reported to the
+// observer and, when not delivered, logged as a warning; nothing about the webhook is ever fatal.
 // Post() and Drain() are thread-safe; destruction stops the worker (an attempt in progress ends by
 // its deadline) and drops what is still queued.
 
@@ -37,7 +38,7 @@ struct DriftWebhookOptions {
   std::chrono::milliseconds attempt_timeout{5'000};
   std::chrono::milliseconds first_backoff{1'000};  // doubles after each failed attempt
   int max_attempts = 3;
-  std::size_t max_queued = 16;
+  std::size_t max_queued = 64;
 };
 
 class DriftWebhook {
@@ -64,8 +65,8 @@ class DriftWebhook {
 
  private:
   DriftWebhook(DriftWebhookOptions options, cloud::Url url,
-               std::unique_ptr<cloud::Transport> transport,
-               std::shared_ptr<const core::Logger> log, Observer observer);
+               std::unique_ptr<cloud::Transport> transport, std::shared_ptr<const core::Logger> log,
+               Observer observer);
   void Work();
   DeliveryResult Deliver(const std::string& body);
   // Whether one attempt got a 2xx; `retry` says whether another attempt may help.

@@ -1,11 +1,12 @@
 // Drift events from plans: which actions are drift, how before/after are rendered and masked, the
 // bounded field labels, and the webhook's JSON bodies.
+#include "daemon/drift/drift_events.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "daemon/drift/drift_events.h"
 #include "daemon/drift/drift_payload.h"
 
 namespace deskops::daemon {
@@ -72,18 +73,18 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"User/alice", "update", true, false, ""}},
                   {"User/alice spec.userEmail x@corp->alice@example.com taken[succeeded] "
                    "spec.userEmail"}},
-        BuildCase{"held_by_observe_mode_names_the_gate",
-                  {Make("User", "alice", Verb::kUpdate,
-                        {{"spec.userEmail", "\"x@corp\"", "\"alice@example.com\""}},
-                        Gate::kObserveMode)},
-                  {},
-                  {"User/alice spec.userEmail x@corp->alice@example.com held[observe-mode] "
-                   "spec.userEmail"}},
-        BuildCase{"failed_action",
-                  {Make("Desktop", "eng-01", Verb::kResize,
-                        {{"spec.productId", "\"a\"", "\"b\""}})},
-                  {{"Desktop/eng-01", "resize", false, false, "boom"}},
-                  {"Desktop/eng-01 spec.productId a->b taken[failed] spec.productId"}},
+        BuildCase{
+            "held_by_observe_mode_names_the_gate",
+            {Make("User", "alice", Verb::kUpdate,
+                  {{"spec.userEmail", "\"x@corp\"", "\"alice@example.com\""}}, Gate::kObserveMode)},
+            {},
+            {"User/alice spec.userEmail x@corp->alice@example.com held[observe-mode] "
+             "spec.userEmail"}},
+        BuildCase{
+            "failed_action",
+            {Make("Desktop", "eng-01", Verb::kResize, {{"spec.productId", "\"a\"", "\"b\""}})},
+            {{"Desktop/eng-01", "resize", false, false, "boom"}},
+            {"Desktop/eng-01 spec.productId a->b taken[failed] spec.productId"}},
         BuildCase{"taken_but_not_run_has_no_result",
                   {Make("User", "bob", Verb::kUpdate, {{"spec.description", "", "\"x\""}})},
                   {},
@@ -94,44 +95,43 @@ INSTANTIATE_TEST_SUITE_P(
                    Make("User", "gone", Verb::kDelete, {{"spec.userEmail", "\"g@x\"", ""}})},
                   {},
                   {}},
-        BuildCase{"steps_of_an_object_being_created_are_not_drift",
-                  {Make("UserGroup", "eng", Verb::kCreate, {}),
-                   Make("UserGroup", "eng", Verb::kMembershipAdd,
-                        {{"spec.members", "[]", "[alice]"}}),
-                   Make("UserGroup", "ops", Verb::kMembershipAdd,
-                        {{"spec.members", "[]", "[bob]"}})},
-                  {},
-                  {"UserGroup/ops spec.members []->[bob] taken spec.members"}},
+        BuildCase{
+            "steps_of_an_object_being_created_are_not_drift",
+            {Make("UserGroup", "eng", Verb::kCreate, {}),
+             Make("UserGroup", "eng", Verb::kMembershipAdd, {{"spec.members", "[]", "[alice]"}}),
+             Make("UserGroup", "ops", Verb::kMembershipAdd, {{"spec.members", "[]", "[bob]"}})},
+            {},
+            {"UserGroup/ops spec.members []->[bob] taken spec.members"}},
         BuildCase{"write_only_fields_are_not_drift",
                   {Make("User", "carol", Verb::kUpdate,
                         {{"spec.aliasName", "(last applied differs)", "\"C\"", true},
                          {"spec.userPhone", "\"1\"", "\"2\""}})},
                   {},
                   {"User/carol spec.userPhone 1->2 taken spec.userPhone"}},
-        BuildCase{"one_event_per_field",
-                  {Make("User", "dave", Verb::kUpdate,
-                        {{"spec.userPhone", "\"1\"", "\"2\""},
-                         {"spec.disabled", "false", "true"}})},
-                  {},
-                  {"User/dave spec.userPhone 1->2 taken spec.userPhone",
-                   "User/dave spec.disabled false->true taken spec.disabled"}},
+        BuildCase{
+            "one_event_per_field",
+            {Make("User", "dave", Verb::kUpdate,
+                  {{"spec.userPhone", "\"1\"", "\"2\""}, {"spec.disabled", "false", "true"}})},
+            {},
+            {"User/dave spec.userPhone 1->2 taken spec.userPhone",
+             "User/dave spec.disabled false->true taken spec.disabled"}},
         BuildCase{"secret_named_field_masked",
                   {Make("User", "erin", Verb::kUpdate,
                         {{"spec.passwordFrom.env", "\"OLD_VAR\"", "\"NEW_VAR\""}})},
                   {},
                   {"User/erin spec.passwordFrom.env [REDACTED]->[REDACTED] taken "
                    "spec.passwordFrom"}},
-        BuildCase{"secret_named_field_unset_stays_unset",
-                  {Make("User", "erin", Verb::kUpdate,
-                        {{"spec.passwordFrom.env", "", "\"NEW_VAR\""}})},
-                  {},
-                  {"User/erin spec.passwordFrom.env ->[REDACTED] taken spec.passwordFrom"}},
-        BuildCase{"boolean_named_like_a_secret_is_shown",
-                  {Make("User", "erin", Verb::kUpdate,
-                        {{"spec.enableChangePassword", "false", "true"}})},
-                  {},
-                  {"User/erin spec.enableChangePassword false->true taken "
-                   "spec.enableChangePassword"}},
+        BuildCase{
+            "secret_named_field_unset_stays_unset",
+            {Make("User", "erin", Verb::kUpdate, {{"spec.passwordFrom.env", "", "\"NEW_VAR\""}})},
+            {},
+            {"User/erin spec.passwordFrom.env ->[REDACTED] taken spec.passwordFrom"}},
+        BuildCase{
+            "boolean_named_like_a_secret_is_shown",
+            {Make("User", "erin", Verb::kUpdate, {{"spec.enableChangePassword", "false", "true"}})},
+            {},
+            {"User/erin spec.enableChangePassword false->true taken "
+             "spec.enableChangePassword"}},
         BuildCase{"secret_key_outside_the_schema_masked",
                   {Make("Widget", "w", Verb::kUpdate, {{"spec.token", "\"abc\"", "\"def\""}})},
                   {},

@@ -2,13 +2,14 @@
 // cloud's Beast transport: what it sends, which answers it retries, how many times, what it drops,
 // and that its log never shows the URL's path (often the webhook's credential). No timing
 // assertions: Drain waits for the outcome.
+#include "daemon/drift/drift_webhook.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <future>
 #include <map>
 
-#include "daemon/drift/drift_webhook.h"
 #include "test_certs.h"
 #include "test_server.h"
 
