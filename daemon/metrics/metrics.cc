@@ -100,7 +100,7 @@ struct Metrics::Impl {
       pm::BuildCounter()
           .Name("deskops_drift_events_total")
           .Help("Drifted fields found, one per object and field per pass, by kind and field "
-                "(the schema path).")
+                "(its top-level spec field).")
           .Register(*registry);
   pm::Family<pm::Counter>& webhook = pm::BuildCounter()
                                          .Name("deskops_drift_webhook_deliveries_total")
