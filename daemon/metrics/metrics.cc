@@ -99,8 +99,9 @@ struct Metrics::Impl {
   pm::Family<pm::Counter>& drift_events =
       pm::BuildCounter()
           .Name("deskops_drift_events_total")
-          .Help("Drifted fields found, one per object and field per pass, by kind and field "
-                "(its top-level spec field).")
+          .Help(
+              "Drifted fields found, one per object and field per pass, by kind and field "
+              "(its top-level spec field).")
           .Register(*registry);
   pm::Family<pm::Counter>& webhook = pm::BuildCounter()
                                          .Name("deskops_drift_webhook_deliveries_total")

@@ -144,9 +144,9 @@ TEST_F(MetricsTest, DriftEventsByKindAndFieldAndWebhookResults) {
   EXPECT_EQ(Sample(text, R"(deskops_drift_events_total{field="spec.userEmail",kind="User"})"), 0);
   EXPECT_EQ(Sample(text, R"(deskops_drift_events_total{field="other",kind="User"})"), 0);
   for (const char* r : {"delivered", "failed", "dropped"}) {
-    EXPECT_EQ(Sample(text, std::string(R"(deskops_drift_webhook_deliveries_total{result=")") + r +
-                               "\"}"),
-              0)
+    EXPECT_EQ(
+        Sample(text, std::string(R"(deskops_drift_webhook_deliveries_total{result=")") + r + "\"}"),
+        0)
         << r;
   }
   m_.DriftEvent("User", "spec.userEmail");
