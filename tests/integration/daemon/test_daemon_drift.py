@@ -16,6 +16,8 @@ import unittest
 import daemon_support as ds
 from harness import wait_until
 
+# Kinds whose one object always exists in the tenant (KindTraits::singleton): never created.
+SINGLETONS = {"TerminalBinding"}
 ALICE_EMAIL = "alice@example.com"
 DRIFTED_EMAIL = "drifted@corp.example"
 
@@ -176,14 +178,22 @@ class DriftEventsTest(ds.DaemonTestCase):
         self.assertEqual(daemon.stop(), 0)
 
     def test_first_create_is_not_drift(self):
-        # One pass that creates the whole tenant; --once delivers (here: nothing) before exiting.
+        # One pass that creates the whole tenant; --once delivers before exiting. Nothing it
+        # created is drift. A singleton (the tenant's terminal bindings) is never created: it
+        # always exists, so what its manifest changes is drift from the first pass on.
         manifests = self.examples()
         once = self.deskops.run("run", "--once", manifests, "--drift-webhook", self.receiver.url,
                                 timeout=300)
         self.assertEqual(once.returncode, 0, once.stderr[-3000:])
-        self.assertIn('"msg":"pass done"', once.stderr)
-        self.assertNotIn('"msg":"drift"', once.stderr)
-        self.assertEqual(self.receiver.bodies, [])
+        lines = [json.loads(line) for line in once.stderr.splitlines() if line.startswith("{")]
+        calls = {line["operation"] for line in lines if line.get("msg") == "API call"}
+        self.assertLessEqual({"users.batch_create", "desktops.create", "groups.members"}, calls)
+        drift_kinds = {line["kind"] for line in lines if line.get("msg") == "drift"}
+        self.assertLessEqual(drift_kinds, SINGLETONS, once.stderr[-3000:])
+        self.assertLessEqual({e["kind"] for e in self.receiver.events()}, SINGLETONS)
+        done = [line for line in lines if line.get("msg") == "pass done"]
+        self.assertEqual(len(done), 1, once.stderr[-3000:])
+        self.assertEqual(done[0]["drifted_fields"], len(self.receiver.events()))
 
     def test_once_delivers_before_exiting(self):
         manifests = self.applied_then_drifted()
