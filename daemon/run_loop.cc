@@ -218,9 +218,13 @@ core::Status Daemon::StartWebhook() {
   return core::Status::Ok();
 }
 
-// Lets the webhook deliver what the last passes found, within the shutdown grace.
+// Lets the webhook deliver what the last passes found: after --once within the shutdown grace; on
+// SIGTERM within half of it, which the signal thread counts from the signal, so the rest of the
+// grace stays for the calls in flight and a slow receiver never turns a stop into a forced exit.
 void Daemon::DrainWebhook() {
-  if (s_->webhook) s_->webhook->Drain(config_.grace);
+  if (!s_->webhook) return;
+  s_->webhook->Drain(stop_ ? std::chrono::milliseconds(config_.grace) / 2
+                           : std::chrono::milliseconds(config_.grace));
 }
 
 // Waits (as a standby) until this process holds the state directory's lock. False when stopped
