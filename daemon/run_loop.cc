@@ -8,6 +8,7 @@
 #include "daemon/admin_routes.h"
 #include "daemon/build_info.h"
 #include "daemon/connection.h"
+#include "daemon/drift_report.h"
 #include "daemon/loop/manifest_watcher.h"
 #include "daemon/loop/schedule.h"
 #include "daemon/loop/systemd.h"
@@ -103,6 +104,8 @@ struct Daemon::Session {
   std::unique_ptr<ActivityObserver> activity;
   std::unique_ptr<cloud::ApiClient> client;
   std::unique_ptr<reconcilers::Engine> engine;
+  // Last: its worker reports to the metrics, which must outlive it.
+  std::unique_ptr<DriftWebhook> webhook;
   int follow_ups = 0;
 };
 
@@ -115,6 +118,9 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
   s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
                                             static_cast<unsigned>(NowMs()));
   s_->activity = std::make_unique<ActivityObserver>(*this, s_->metrics);
+  std::map<std::string, std::vector<std::string>> drift_fields;
+  for (const auto& kind : s_->kind_names) drift_fields[kind] = FieldLabels(kind);
+  s_->metrics.InitDriftFields(drift_fields);
   Touch();
 }
 
@@ -173,6 +179,7 @@ core::Status Daemon::StartSession() {
   s.client = std::move(client);
   s.client->set_observer(s.activity.get());
   DESKOPS_RETURN_IF_ERROR(StartTerm());
+  DESKOPS_RETURN_IF_ERROR(StartWebhook());
   s.schedule->set_options(ScheduleFrom(config_));
   s.board.Update([&](DaemonState& d) {
     d.observe_window = ObserveWindow(config_);
@@ -212,6 +219,39 @@ void Daemon::StandBy(const std::string& reason, const std::string& status, bool&
   if (announced) return;
   announced = true;
   systemd::Notify(StrCat("READY=1\nSTATUS=standby: ", status));
+}
+
+// (Re)starts the drift webhook when its URL, CA file or logging changed; a reload that keeps them
+// keeps the payloads still queued. Stopping the old one waits for an attempt in progress (at most
+// its timeout).
+core::Status Daemon::StartWebhook() {
+  Session& s = *s_;
+  const std::string& url = config_.drift_webhook;
+  const std::string key = StrCat(url, "\n", config_.connection.ca_file, "\n", config_.log_format,
+                                 "\n", config_.log_level);
+  if (s.webhook && webhook_key_ == key) return core::Status::Ok();
+  s.webhook.reset();
+  webhook_key_.clear();
+  if (url.empty()) return core::Status::Ok();
+  DriftWebhookOptions o;
+  o.url = url;
+  o.ca_file = config_.connection.ca_file;
+  std::shared_ptr<const core::Logger> log = MakeLogger(config_);
+  DESKOPS_ASSIGN_OR_RETURN(
+      s.webhook, DriftWebhook::Start(o, std::move(log), [&m = s.metrics](DeliveryResult r) {
+        m.WebhookDelivery(DeliveryResultName(r));
+      }));
+  webhook_key_ = key;
+  return core::Status::Ok();
+}
+
+// Lets the webhook deliver what the last passes found: after --once within the shutdown grace; on
+// SIGTERM within half of it, which the signal thread counts from the signal, so the rest of the
+// grace stays for the calls in flight and a slow receiver never turns a stop into a forced exit.
+void Daemon::DrainWebhook() {
+  if (!s_->webhook) return;
+  s_->webhook->Drain(stop_ ? std::chrono::milliseconds(config_.grace) / 2
+                           : std::chrono::milliseconds(config_.grace));
 }
 
 // Waits (as a standby) until this process holds the state directory's lock, or leads in etcd.
@@ -429,6 +469,12 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
   PassOutcome out = DigestPass(in, s.board.Objects(), core::SystemClock().Now());
   s.board.SetObjects(out.objects);
   RecordPassMetrics(s.metrics, in, out);
+  if (in.plan) {
+    const auto drift = BuildDriftEvents(*in.plan, in.report);
+    ReportDrift(drift, DriftPass{kVersion, started_wall, config_.engine.observe_only}, *s.log,
+                s.metrics, s.webhook.get());
+    out.log_fields.push_back({"drifted_fields", drift.size()});
+  }
   const auto took = std::chrono::duration<double>(Clock::now() - started);
   // A pass cut short by a stop is neither a success nor a failure of reconciling.
   if (!out.stopped) s.metrics.ReconcileFinished(out.ok, took);
@@ -512,6 +558,7 @@ int Daemon::Run() {
       const bool ok = RunPass(due);
       if (once_) {
         s.state->Resign();
+        DrainWebhook();
         return ok && !lost_ ? 0 : 1;
       }
     }
@@ -547,6 +594,7 @@ int Daemon::Run() {
   }
   systemd::Notify("STOPPING=1\nSTATUS=stopping");
   s.board.Update([](DaemonState& d) { d.phase = "stopping"; });
+  DrainWebhook();
   // With etcd a standby takes over at once instead of waiting for the lease to expire.
   s.state->Resign();
   s.log->Info("stopped");

@@ -52,6 +52,8 @@ class Daemon {
   bool Relead();
   core::Status StartSession();
   core::Status StartTerm();
+  core::Status StartWebhook();
+  void DrainWebhook();
   bool RunPass(const std::set<std::string>& kinds);
   void Reload();
   void RefreshReadiness();
@@ -68,6 +70,7 @@ class Daemon {
   std::mutex mu_;
   std::condition_variable cv_;
   bool reload_requested_ = false, changed_ = false;
+  std::string webhook_key_;  // the settings the running webhook was started with
 };
 
 }  // namespace deskops::daemon

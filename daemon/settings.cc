@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cloud/url.h"
 #include "core/redact.h"
 #include "core/strings.h"
 #include "specs/kinds.h"
@@ -27,6 +28,10 @@ std::string CheckInterval(const std::string& text) {
 
 std::chrono::seconds ToSeconds(const std::string& text) {
   return std::chrono::duration_cast<std::chrono::seconds>(*ParseDuration(text));
+}
+
+std::string CheckWebhook(const std::string& text) {
+  return cloud::ParseUrl(text).ok() ? "" : "want an http:// or https:// URL";
 }
 
 bool IsKind(const std::string& kind) {
@@ -275,6 +280,11 @@ void Settings::AddLoopFlags(CLI::App& cmd) {
       c.kind_intervals[v.substr(0, eq)] = ToSeconds(v.substr(eq + 1));
     }
   });
+  Override(
+      cmd.add_option("--drift-webhook", flags_.drift_webhook,
+                     "POST each pass's drift events (JSON) to this http:// or https:// URL")
+          ->check(CheckWebhook),
+      [](Config & c) -> auto& { return c.drift_webhook; });
   Override(
       cmd.add_option(
              "--admin-listen", flags_.admin_listen,

@@ -138,6 +138,9 @@ const s::SchemaNode& ConfigSchema() {
                                                          "disruption (default 30m).")),
               })),
           s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
+          s::Field("driftWebhook",
+                   s::String("URL each pass's drift events are POSTed to (JSON).")
+                       .Pattern("https?://[^/?#]+.*", "be a URL such as https://host/path")),
           s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
                                      "Adopt live objects of this kind that match a manifest.")),
           s::Field("shutdownGrace", Duration("How long SIGTERM lets in-flight calls finish.")),
@@ -248,6 +251,7 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   c.engine.disrupt_connected = dis.Bool("disruptConnected").value_or(false);
   c.engine.disconnected_grace = Seconds(dis.Str("disconnectedGrace"), c.engine.disconnected_grace);
   c.engine.observe_only = f.Bool("observeOnly").value_or(false);
+  c.drift_webhook = f.StrOr("driftWebhook", "");
   c.engine.pending_create_grace =
       Seconds(f.Str("pendingCreateGrace"), c.engine.pending_create_grace);
   if (const s::Value* adopt = f.Get("adopt")) {

@@ -33,6 +33,8 @@ struct Config {
   std::map<std::string, std::chrono::seconds> kind_intervals;  // per kind, at least `interval`
   std::chrono::seconds grace{30};  // SIGTERM: in-flight calls may finish meanwhile
   std::string admin_listen = "127.0.0.1:9180";
+  // Where each pass's drift is POSTed (daemon/drift/drift_webhook.h); "" for nowhere.
+  std::string drift_webhook;
   std::string log_format = "auto", log_level = "info";
 };
 

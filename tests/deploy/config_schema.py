@@ -90,6 +90,7 @@ SCHEMA = _struct({
         "disconnectedGrace": _DURATION,
     }),
     "observeOnly": {"type": "boolean"},
+    "driftWebhook": {"type": "string", "pattern": "^https?://[^/?#]+"},
     "adopt": {"type": "object", "propertyNames": {"enum": KINDS},
               "additionalProperties": {"type": "boolean"}},
     "shutdownGrace": _DURATION,

@@ -42,6 +42,7 @@ limits: {requestsPerSecond: 5, burst: 7, maxInFlight: 3, maxConnections: 2, conc
 prune: {enabled: true, allowEmpty: false, maxDeletions: 3, maxDeletionPercent: 10}
 disruption: {allowDestructive: false, maxDisruptive: 4}
 observeOnly: true
+driftWebhook: https://hooks.example.com/deskops?team=desk
 adopt: {User: false}
 shutdownGrace: 45s
 pendingCreateGrace: 20m
@@ -69,6 +70,7 @@ log: {format: json, level: debug}
   EXPECT_EQ(c.engine.max_deletions, 3);
   EXPECT_EQ(c.engine.max_disruptive, 4);
   EXPECT_TRUE(c.engine.observe_only);
+  EXPECT_EQ(c.drift_webhook, "https://hooks.example.com/deskops?team=desk");
   EXPECT_EQ(c.engine.pending_create_grace, std::chrono::minutes(20));
   EXPECT_FALSE(c.engine.AdoptKind("User"));
   EXPECT_EQ(c.grace, std::chrono::seconds(45));
@@ -104,6 +106,8 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
        "state.etcd.prefix"},
       {"unknown etcd key", "state: {etcd: {ttl: 5s}}\n", "state.etcd.ttl"},
       {"bad lease", "state: {etcd: {leaseTTL: long}}\n", "state.etcd.leaseTTL"},
+      {"webhook not a URL", "driftWebhook: hooks.example.com/x\n", ":1:15: driftWebhook:"},
+      {"webhook scheme", "driftWebhook: ftp://hooks.example.com/x\n", "driftWebhook"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -222,6 +226,35 @@ TEST_F(ConfigTest, StateInEtcdFromTheFileAndTheFlags) {
       EXPECT_EQ(got->etcd.endpoints.front().substr(0, 7), "http://");
     }
   }
+}
+
+TEST_F(ConfigTest, DriftWebhookFlagWinsAndMustBeAnHttpUrl) {
+  const std::string path = File("driftWebhook: http://from-file.example/hook\n");
+  {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kEngine | Settings::kLoop);
+    const char* argv[] = {"deskops", "--config", path.c_str(), "--drift-webhook",
+                          "https://flag.example/hook"};
+    app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
+    auto c = settings.Resolve();
+    ASSERT_TRUE(c.ok()) << c.status().message();
+    EXPECT_EQ(c->drift_webhook, "https://flag.example/hook");
+  }
+  {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kEngine | Settings::kLoop);
+    const char* argv[] = {"deskops", "--config", path.c_str()};
+    app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
+    EXPECT_EQ(settings.Resolve()->drift_webhook, "http://from-file.example/hook");
+  }
+  Settings settings;
+  CLI::App app;
+  settings.AddFlags(app, Settings::kLoop);
+  const char* argv[] = {"deskops", "--drift-webhook", "ftp://x/hook"};
+  EXPECT_THROW(app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv)),
+               CLI::ValidationError);
 }
 
 TEST_F(ConfigTest, IntervalFlagsStartAtOneSecond) {
