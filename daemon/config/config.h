@@ -14,6 +14,7 @@
 #include "cloud/credentials.h"
 #include "core/status_or.h"
 #include "daemon/config/connection_options.h"
+#include "daemon/config/state_options.h"
 #include "reconcilers/engine/options.h"
 #include "specs/diagnostic.h"
 
@@ -23,6 +24,7 @@ struct Config {
   ConnectionOptions connection;  // includes the credential references
   std::vector<std::string> manifests;
   std::string state_dir = ".deskops";
+  EtcdOptions etcd;  // the state in etcd instead of state_dir, when it names endpoints
   reconcilers::EngineOptions engine;
   bool strict_references = false;
   std::chrono::seconds interval{300};                          // between reconciles
@@ -34,6 +36,8 @@ struct Config {
   // No sign of life (loop wake-ups, API calls) for this long fails /healthz and stops the
   // watchdog's pings.
   std::chrono::seconds liveness_timeout{300};
+  // Where each pass's drift is POSTed (daemon/drift/drift_webhook.h); "" for nowhere.
+  std::string drift_webhook;
   std::string log_format = "auto", log_level = "info";
 };
 
