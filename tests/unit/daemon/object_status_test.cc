@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/status/status_page.h"
 #include "daemon/status/status_view.h"
 
 namespace deskops::daemon {
@@ -268,7 +269,7 @@ TEST(StatusViewTest, JsonAndPageShowObjectsAndEscapeEverything) {
   EXPECT_NE(json.find(R"("type": "Synced")"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("reason": "Held")"), std::string::npos);
   EXPECT_NE(json.find(R"("gate": "prune-disabled")"), std::string::npos);
-  const std::string page = RenderStatusPage(d, objects);
+  const std::string page = RenderStatusPage(d, objects, {}, Time(std::chrono::seconds(100)));
   EXPECT_EQ(page.find("<b>mallory"), std::string::npos) << "names are escaped";
   EXPECT_NE(page.find("&lt;b&gt;mallory"), std::string::npos);
   EXPECT_NE(page.find("&quot;x&quot; &amp; y"), std::string::npos);
