@@ -185,7 +185,11 @@ void Executor::Settle(const Reconciler& kind, std::vector<Tracked>& tracked) {
         continue;
       }
       if (a.creates()) ctx_.inventory.MarkCreateFailed(a.kind, a.name, false);
-      if (!a.records.empty()) ctx_.inventory.Record(a.kind, a.name, a.records);
+      if (!a.records.empty()) {
+        // A singleton is never adopted, yet what deskops applied to it must be remembered.
+        if (kind.Traits().singleton) ctx_.inventory.Own(a.kind, a.name, "");
+        ctx_.inventory.Record(a.kind, a.name, a.records);
+      }
     } else if (a.creates() || a.taints_on_failure) {
       // What the failed call left (a desktop in ERROR) may be repaired or replaced.
       ctx_.inventory.MarkCreateFailed(a.kind, a.name, true);
