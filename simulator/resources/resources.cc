@@ -25,6 +25,8 @@
 #define DESKOPS_SIMULATOR_RESOURCES(X) \
   X(OusResource) /* 4.10 OUs: resources/ous */ \
   X(SiteResource) /* 4.25.2, 4.27.2, 4.27.3: resources/site */ \
+  X(TenantResource) /* 4.1 tenant configuration: resources/tenant */ \
+  X(WorkspaceResource) /* 4.2.7, 4.2.10, 4.2.11 the service: resources/workspace */ \
   /* end of the list: add a family above this line */
 // clang-format on
 
