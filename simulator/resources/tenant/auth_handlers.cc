@@ -52,20 +52,24 @@ Json WithoutSecrets(Json j) {
   return j;
 }
 
+// The object `key` of the stored configuration ({} when a control API patch removed it).
+Json Part(const Json& auth, const char* key) { return auth.value(key, Json::object()); }
+
 Json ThirdParty(const Json& auth, std::string_view auth_type) {
   Json out = Json::array();
-  if (auth_type == "LDAP" && auth["ldap"].value("configured", false)) {
+  const Json ldap = Part(auth, "ldap"), oauth2 = Part(auth, "oauth2");
+  if (auth_type == "LDAP" && ldap.value("configured", false)) {
     Json servers = Json::array();
-    for (const Json& s : auth["ldap"].value("ldap_configs", Json::array())) {
+    for (const Json& s : ldap.value("ldap_configs", Json::array())) {
       servers.push_back(WithoutSecrets(s));
     }
-    out.push_back({{"enable", auth["ldap"].value("enable", false)},
+    out.push_back({{"enable", ldap.value("enable", false)},
                    {"auth_type", "LDAP"},
-                   {"third_password_name", auth["ldap"].value("third_password_name", "")},
+                   {"third_password_name", ldap.value("third_password_name", "")},
                    {"ldap_configs", servers}});
   }
-  if (auth_type == "OAUTH2" && auth["oauth2"].value("configured", false)) {
-    Json o = WithoutSecrets(auth["oauth2"]);
+  if (auth_type == "OAUTH2" && oauth2.value("configured", false)) {
+    Json o = WithoutSecrets(oauth2);
     o["auth_type"] = "OAUTH2";
     out.push_back(std::move(o));
   }
@@ -172,12 +176,12 @@ core::StatusOr<Response> GetAuthConfig(Context& ctx) {
                         "It is one of LOCAL_PASSWORD, KERBEROS, LDAP, CLIENT_TOKEN, OAUTH2.");
   }
   const Json& auth = Store(ctx).auth_config;
-  Json gateway = auth["radius_gateway_config"];
+  Json gateway = Part(auth, "radius_gateway_config");
   gateway.erase("cert_content");  // RadiusGatewayConfigInfo has none (L1307-1317)
   gateway = WithoutSecrets(gateway);
   gateway["auth_type"] = "RADIUS_GATEWAY";
   Json answer = {{"auth_type", type},
-                 {"enable", auth[key].value("enable", false)},
+                 {"enable", Part(auth, key).value("enable", false)},
                  {"radius_gateway_config", gateway},
                  {"third_party_auth_config", ThirdParty(auth, type)}};
   if (auth.contains("emergency_login_mode")) {
@@ -202,6 +206,9 @@ core::StatusOr<Response> UpdateAuthConfig(Context& ctx) {
   const Json third = body.value(third_key, Json());
   if (!third.is_null() && !third.is_object()) return InvalidField(third_key);
   Json auth = Store(ctx).auth_config;
+  for (const char* part : {"radius_gateway_config", "ldap", "oauth2", "client_token"}) {
+    if (!auth[part].is_object()) auth[part] = Json::object();
+  }
   if (*type == "RADIUS_GATEWAY") {
     DESKOPS_RETURN_IF_ERROR(UpdateGateway(body, auth));
   } else if (third.is_null()) {

@@ -54,6 +54,50 @@ Json DefaultOtp() {
           {"apply_rule", nullptr}};
 }
 
+void Require(bool ok, const std::string& what) {
+  if (!ok) throw Json::type_error::create(302, what, nullptr);
+}
+
+// The nested shapes the handlers read (a control API patch may try anything).
+void CheckNested(const Json& part) {
+  auto object_or_absent = [](const Json& j, const char* key) {
+    return !j.contains(key) || j.at(key).is_object();
+  };
+  auto array_or_absent = [](const Json& j, const char* key) {
+    return !j.contains(key) || j.at(key).is_array();
+  };
+  if (part.contains("share_space")) {
+    Require(object_or_absent(part["share_space"], "config_value"),
+            "share_space.config_value must be an object");
+  }
+  if (part.contains("auth_config")) {
+    const Json& auth = part["auth_config"];
+    for (const auto& [key, value] : auth.items()) {
+      Require(value.is_object() || key == "emergency_login_mode", "auth_config." + key);
+    }
+    if (auth.contains("ldap")) {
+      Require(array_or_absent(auth["ldap"], "ldap_configs"), "auth_config.ldap.ldap_configs");
+    }
+  }
+  if (part.contains("otp_config_info")) {
+    const Json& rule = part["otp_config_info"].value("apply_rule", Json());
+    Require(rule.is_null() || rule.is_object(), "otp_config_info.apply_rule");
+  }
+  for (const char* key : {"access_config", "function_configs"}) {
+    for (const Json& item : part.value(key, Json::array())) {
+      Require(item.is_object() && array_or_absent(item, "values") &&
+                  array_or_absent(item, "backup_info"),
+              std::string(key) + " items must be objects");
+    }
+  }
+  const Json nat = part.value("nat_mapping", Json::object());
+  for (const auto& [site, config] : nat.items()) {
+    Require(config.is_object() && array_or_absent(config, "vag_ips") &&
+                array_or_absent(config, "nat_vag_maps"),
+            "nat_mapping." + site);
+  }
+}
+
 }  // namespace
 
 std::string SecretDigest(std::string_view secret) {
@@ -97,6 +141,20 @@ Json TenantStore::Snapshot() const {
 }
 
 void TenantStore::Restore(const Json& part) {
+  // Every part must keep its shape (the handlers rely on it): a wrong one throws before anything
+  // is replaced, and the caller refuses the snapshot or patch.
+  for (const char* key : {"profiles", "share_space", "auth_config", "otp_config_info",
+                          "nat_mapping"}) {
+    if (part.contains(key) && !part.at(key).is_object()) {
+      throw Json::type_error::create(302, std::string(key) + " must be an object", nullptr);
+    }
+  }
+  for (const char* key : {"access_config", "function_configs"}) {
+    if (part.contains(key) && !part.at(key).is_array()) {
+      throw Json::type_error::create(302, std::string(key) + " must be an array", nullptr);
+    }
+  }
+  CheckNested(part);
   auto take = [&](const char* key, Json& into) {
     if (part.contains(key)) into = part.at(key);
   };

@@ -96,7 +96,8 @@ Json Rendered(const Json& service) {
   ad.erase("domain_password_sha256");
   if (ad.contains("tls_config")) ad["tls_config"].erase("cert_pem");  // never returned (L4496)
   if (ad.contains("delete_computer_object")) {
-    ad["delete_computer_object"] = ad["delete_computer_object"].get<int>() ? "1" : "0";  // L3814
+    const Json& d = ad["delete_computer_object"];
+    ad["delete_computer_object"] = d == 1 || d == "1" ? "1" : "0";  // a String in 4.2.7 (L3814)
   }
   Json subnets = Json::array();
   for (const Json& id : service.value("subnet_ids", Json::array())) {
@@ -380,7 +381,13 @@ Response PatchService(State& state, const std::string& method, const std::string
                       const Json& body) {
   if (method != "PATCH") return ControlError(405, "workspace is one object: PATCH it");
   WorkspaceStore& store = state.Ext<WorkspaceStore>();
-  store.service.merge_patch(body);
+  Json snapshot = store.Snapshot();
+  snapshot["service"].merge_patch(body);
+  try {
+    store.Restore(snapshot);
+  } catch (const Json::exception& e) {
+    return ControlError(400, e.what());
+  }
   return JsonResponse(200, store.service);
 }
 

@@ -72,7 +72,16 @@ void WorkspaceStore::Reset(const Catalog& catalog) {
 Json WorkspaceStore::Snapshot() const { return {{"service", service}, {"job_id", job_id}}; }
 
 void WorkspaceStore::Restore(const Json& part) {
-  if (part.contains("service")) service = part.at("service");
+  if (part.contains("service")) {
+    const Json& s = part.at("service");
+    // The handlers rely on these shapes: a wrong one throws and the caller refuses it.
+    if (!s.is_object() || !s.value("ad_domains", Json()).is_object() ||
+        !s.value("subnet_ids", Json::array()).is_array() ||
+        !s.value("dedicated_subnets", Json::array()).is_array()) {
+      throw Json::type_error::create(302, "service: not the shape of 4.2.7's answer", nullptr);
+    }
+    service = s;
+  }
   job_id = part.value("job_id", "");
 }
 
@@ -80,9 +89,8 @@ void WorkspaceStore::JobEnded(const Job& job, bool success) {
   if (!job.effect.is_object() || job.effect.value("kind", "") != kWorkspaceEffect) return;
   if (success) {
     if (job.effect.contains("patch")) service.merge_patch(job.effect["patch"]);
-    for (const auto& [key, value] : job.effect.value("replace", Json::object()).items()) {
-      service[key] = value;
-    }
+    const Json replace = job.effect.value("replace", Json::object());
+    for (const auto& [key, value] : replace.items()) service[key] = value;
   }
   const char* outcome = success ? "success" : "failure";
   for (const char* status : {"access_status", "config_status"}) {
