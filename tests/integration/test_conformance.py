@@ -147,6 +147,8 @@ class KindRun:
         if coll is None:
             raise Problem(f"GET /_sim/state has no {self.fx['collection']!r}: fix `collection` "
                           f"in {self.fixture_file}")
+        if self.fx.get("singleton"):  # the tenant's one object, whatever the manifest's name
+            return {b["name"]: coll for b in self.bases}
         return {o.get(self.fx["name_field"]): o for o in coll}
 
     def errors_of(self, plan, name):
@@ -174,6 +176,8 @@ class KindRun:
         return field.path, ([] if field.ref else generate(field.schema))
 
     def baseline_name(self, base):
+        if self.fx.get("singleton"):  # one object: the baseline is the test object before A
+            return base["name"]
         return base.get("baseline_name", base["name"] + "0")
 
     def changed_b(self, base, f):
@@ -200,8 +204,9 @@ class KindRun:
 
     def docs(self, which, only=None):
         """Every manifest: the baselines, and each base's test object at `which`."""
-        out = [document(self.kind, self.baseline_name(b), copy.deepcopy(b["spec"]))
-               for b in self.bases]
+        out = [] if self.fx.get("singleton") else \
+            [document(self.kind, self.baseline_name(b), copy.deepcopy(b["spec"]))
+             for b in self.bases]
         for b in self.bases:
             only_b = None if only is None else only.get(b["name"], set())
             out.append(document(self.kind, b["name"],
@@ -211,9 +216,12 @@ class KindRun:
     # -- phase 0: the fixture itself
 
     def check_fixture(self):
-        for key in ("collection", "name_field", "bases"):
+        single = self.fx.get("singleton")
+        for key in ("collection", "bases") + (() if single else ("name_field",)):
             if not self.fx.get(key):
                 raise Problem(f"{self.fixture_file} has no `{key}`")
+        if single and len(self.bases) != 1:
+            raise Problem(f"{self.fixture_file}: a singleton has exactly one base")
         unknown = set(self.fx) - FIXTURE_KEYS
         if unknown:
             self.problem(None, f"{self.fixture_file}: unknown keys {sorted(unknown)}")
