@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
@@ -184,6 +185,34 @@ class TenantSettingsTest(unittest.TestCase):
         self.assertEqual(self.mutations(), {"auth_config.update": 1})
         self.assertEqual(self.tenant()["auth_config"]["ldap"]["ldap_configs"][0]
                          ["administrator_password_sha256"], digest(LDAP_ROTATED))
+
+    def test_get_and_export_then_plan_shows_no_changes(self):
+        self.write(self.full())
+        self.apply()
+        r = subprocess.run([DESKOPS, "get", "tenantsettings", "-o", "json", "--endpoint", self.sim.url,
+                            "--ca-file", self.sim.ca_file], env=self.deskops.env,
+                           capture_output=True, text=True, timeout=60)
+        self.printed.append(r.stdout + r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        got = json.loads(r.stdout)
+        got = got[0] if isinstance(got, list) else got
+        self.assertEqual((got["otp"]["receive_mode"], got["ldap"]["name"]), ("HMFA", "corp-ldap"))
+        exported = os.path.join(self.workdir, "exported")
+        os.makedirs(exported)
+        out = os.path.join(exported, "tenant.yaml")
+        r = self.deskops.run("export", "--out", out)
+        self.printed.append(r.stdout + r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as f:
+            text = f.read()
+        self.printed.append(text)
+        self.assertIn("kind: TenantSettings", text)
+        self.assertIn("export.deskops.io/secrets-left-out", text)
+        fresh = Deskops(DESKOPS, self.sim, os.path.join(self.workdir, "fresh"), env=self.env)
+        p = fresh.run("plan", exported)
+        self.printed.append(p.stdout + p.stderr)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertNotIn("TenantSettings", p.stdout)
 
     def test_only_declared_keys_and_areas_are_read_and_managed(self):
         self.write("apiVersion: deskops.io/v1alpha1\nkind: TenantSettings\nmetadata: "

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
@@ -146,6 +147,36 @@ class WorkspaceServiceTest(unittest.TestCase):
         self.apply()
         self.assertEqual(self.service()["ad_domains"]["domain_password_sha256"],
                          "sha256:" + hashlib.sha256(ROTATED.encode()).hexdigest())
+
+    def test_get_and_export_then_plan_shows_no_changes(self):
+        self.write(doc(enterpriseId="corp01", adDomain=LOCAL_AD,
+                       annotations={"deskops.io/allow-destroy": "true"}))
+        self.apply()
+        r = subprocess.run([DESKOPS, "get", "workspaceservices", "-o", "json", "--endpoint", self.sim.url,
+                            "--ca-file", self.sim.ca_file], env=self.deskops.env,
+                           capture_output=True, text=True, timeout=60)
+        self.printed.append(r.stdout + r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        got = json.loads(r.stdout)
+        got = got[0] if isinstance(got, list) else got
+        self.assertEqual((got["enterprise_id"], got["ad_domains"]["domain_name"]),
+                         ("corp01", "corp.example.com"))
+        exported = os.path.join(self.workdir, "exported")
+        os.makedirs(exported)
+        out = os.path.join(exported, "tenant.yaml")
+        r = self.deskops.run("export", "--out", out)
+        self.printed.append(r.stdout + r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as f:
+            text = f.read()
+        self.printed.append(text)
+        self.assertIn("kind: WorkspaceService", text)
+        self.assertIn("env: DESKOPS_AD_DOMAIN_PASSWORD", text)
+        fresh = Deskops(DESKOPS, self.sim, os.path.join(self.workdir, "fresh"))
+        p = fresh.run("plan", exported)
+        self.printed.append(p.stdout + p.stderr)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertNotIn("WorkspaceService", p.stdout)
 
     def test_removing_the_manifest_changes_nothing_and_never_unsubscribes(self):
         self.write(doc(subnetIds=[SUBNET_1, SUBNET_2]))
