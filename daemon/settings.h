@@ -42,7 +42,8 @@ class Settings {
   std::string config_path_;
   Config flags_;  // what the flags parsed into; copied over the file only where given
   std::vector<std::string> kind_intervals_, adopt_;
-  std::string interval_, retry_interval_, grace_, pending_create_grace_, request_timeout_;
+  std::string interval_, retry_interval_, grace_, pending_create_grace_, request_timeout_,
+      disconnected_grace_;
   int jitter_percent_ = 10;
   bool no_adopt_ = false;
   std::vector<std::pair<CLI::Option*, std::function<void(Config&)>>> overrides_;

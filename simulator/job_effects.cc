@@ -1,6 +1,7 @@
 #include "simulator/job_effects.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/strings.h"
 #include "simulator/model_json.h"
@@ -112,6 +113,10 @@ void ApplyToPool(State& state, const Job& job, const std::string& kind) {
 
 void ApplyToDesktop(State& state, const Job& job, const std::string& kind, Desktop* d,
                     std::int64_t now_ms) {
+  // What restarts, stops, rebuilds, resizes or re-assigns a desktop ends its user's session.
+  static const std::set<std::string> kEndsSession = {
+      "power", "resize", "pool_resize", "rebuild", "pool_rebuild", "attach", "detach", "network"};
+  if (kEndsSession.count(kind)) d->session.clear();
   if (kind == "create_desktops") {
     SetStatus(state, d, "ACTIVE");
     d->attach_state = d->users.empty() ? "UNATTACH" : "ATTACHED";

@@ -58,6 +58,10 @@ struct Desktop {
   std::string ou_name;
   std::string enterprise_project_id = "0";
   std::string task_status;  // "" when idle (4.3.5 example L6097)
+  // The user's session on a running desktop, set through the control API for tests: "" (none:
+  // login_status REGISTERED), CONNECTED or DISCONNECTED (L6565). Anything that restarts, stops,
+  // rebuilds, resizes or re-assigns the desktop ends it.
+  std::string session;
   std::string attach_state = "UNATTACH";
   bool in_maintenance_mode = false;
   std::int64_t created_ms = 0;

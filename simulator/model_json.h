@@ -20,10 +20,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AttachedUser, user_id, user_name
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Desktop, id, computer_name, users, pool_id, product_id, root, data, os_host_name, sid, type,
     image_id, availability_zone, subnet_id, security_group_ids, ip, user_group, ou_name,
-    enterprise_project_id, status, task_status, attach_state, in_maintenance_mode, created_ms, tags,
-    job_id, hour_package_product_id, next_volume_index, image_type, email_notification, eip,
-    apply_shared_vpc_dedicated_param, hour_package_offering_id, desktop_name_policy_id, user_email,
-    user_phone, self_backup_management)
+    enterprise_project_id, status, task_status, session, attach_state, in_maintenance_mode,
+    created_ms, tags, job_id, hour_package_product_id, next_volume_index, image_type,
+    email_notification, eip, apply_shared_vpc_dedicated_param, hour_package_offering_id,
+    desktop_name_policy_id, user_email, user_phone, self_backup_management)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuthorizedObject, object_type, object_id,
                                                 object_name, user_group, created_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PoolVolume, id, type, size)

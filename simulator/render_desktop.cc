@@ -144,7 +144,10 @@ void WriteDesktopDetail(JsonWriter& w, const Desktop& d, const RenderContext& ct
   w.Field("status", d.status).Field("task_status", task_status);
   w.Field("in_maintenance_mode", d.in_maintenance_mode).Field("created", IsoMillis(d.created_ms));
   WriteSecurityGroups(w, d, catalog);
-  w.Field("login_status", d.status == "ACTIVE" ? "REGISTERED" : "UNREGISTER");
+  // UNREGISTER unless running; then the user's session, or REGISTERED without one (L6565).
+  w.Field("login_status", d.status != "ACTIVE" ? "UNREGISTER"
+                          : d.session.empty()  ? "REGISTERED"
+                                               : d.session);
   w.Field("user_name", FirstUserName(d));
   WriteUsers(w, d);
   w.Field("product_id", d.product_id).Field("share_resource_sku", "");

@@ -21,6 +21,7 @@ const std::vector<AnnotationDef>& BoolAnnotations() {
       {"adopt", [](ObjectPolicy& p, bool v) { p.adopt = v; }},
       {"allow-replace", [](ObjectPolicy& p, bool v) { p.allow_replace = v; }},
       {"allow-destroy", [](ObjectPolicy& p, bool v) { p.allow_destroy = v; }},
+      {"disrupt-connected", [](ObjectPolicy& p, bool v) { p.disrupt_connected = v; }},
   };
   return defs;
 }
@@ -35,8 +36,9 @@ void ParseIgnoreChanges(const Value::Entry& e, const SchemaNode& spec_schema, Ob
     if (field.empty()) continue;
     if (!SchemaHasPath(spec_schema, field)) {
       diags.Error(e.value.mark, path,
-                  StrCat(Quote(field), " is not a field of this kind; write paths such as "
-                                       "spec.tags or spec.powerState"));
+                  StrCat(Quote(field),
+                         " is not a field of this kind; write paths such as "
+                         "spec.tags or spec.powerState"));
       continue;
     }
     policy.ignore_changes.push_back(std::move(field));

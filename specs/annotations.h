@@ -6,6 +6,7 @@
 //   deskops.io/adopt: "true"|"false"     adopt a live object of the same name (overrides config)
 //   deskops.io/allow-replace: "true"     an immutable change may delete and re-create the object
 //   deskops.io/allow-destroy: "true"     destructive actions (rebuild, data-disk delete) allowed
+//   deskops.io/disrupt-connected: "true" disruptive actions go ahead while a user is connected
 //   deskops.io/ignore-changes: "spec.tags, spec.powerState"   fields never corrected
 // Unknown deskops.io/ keys are errors (with a did-you-mean hint). Pure functions; thread-safe.
 
@@ -28,6 +29,7 @@ struct ObjectPolicy {
   std::optional<bool> adopt;
   bool allow_replace = false;
   bool allow_destroy = false;
+  bool disrupt_connected = false;
   std::vector<std::string> ignore_changes;  // field paths such as spec.tags
 };
 

@@ -104,10 +104,16 @@ const s::SchemaNode& ConfigSchema() {
                                 s::Field("maxDeletions", s::Integer().Min(-1)),
                                 s::Field("maxDeletionPercent", s::Integer().Range(-1, 100)),
                             })),
-          s::Field("disruption", s::Struct({
-                                     s::Field("allowDestructive", s::Boolean()),
-                                     s::Field("maxDisruptive", s::Integer().Min(-1)),
-                                 })),
+          s::Field(
+              "disruption",
+              s::Struct({
+                  s::Field("allowDestructive", s::Boolean()),
+                  s::Field("maxDisruptive", s::Integer().Min(-1)),
+                  s::Field("disruptConnected", s::Boolean("Disrupt desktops while their users "
+                                                          "are connected.")),
+                  s::Field("disconnectedGrace", Duration("How long a disconnected session holds "
+                                                         "disruption (default 30m).")),
+              })),
           s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
           s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
                                      "Adopt live objects of this kind that match a manifest.")),
@@ -197,6 +203,8 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   s::Fields dis = f.Sub("disruption");
   c.engine.allow_destructive = dis.Bool("allowDestructive").value_or(false);
   if (auto v = dis.Int("maxDisruptive")) c.engine.max_disruptive = static_cast<int>(*v);
+  c.engine.disrupt_connected = dis.Bool("disruptConnected").value_or(false);
+  c.engine.disconnected_grace = Seconds(dis.Str("disconnectedGrace"), c.engine.disconnected_grace);
   c.engine.observe_only = f.Bool("observeOnly").value_or(false);
   c.engine.pending_create_grace =
       Seconds(f.Str("pendingCreateGrace"), c.engine.pending_create_grace);

@@ -391,6 +391,12 @@ void DiffWriteOnly(const ObjectContext& ctx, const specs::DesktopSpec& s, const 
 
 // A desktop runs one task at a time: the first job action runs (unless the desktop is busy); the
 // others are held as "sequenced" and come back in a later round.
+// The actions note who works on the desktop: the user-connected gate holds the disruptive and
+// destructive ones while the session lasts.
+void NoteSession(const std::string& session, std::vector<Action>& actions) {
+  for (auto& a : actions) a.session_hold = session;
+}
+
 void Sequence(const Live& d, std::vector<Action>& jobs) {
   bool first = true;
   for (auto& a : jobs) {
@@ -422,6 +428,10 @@ void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPl
 
 void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live& d,
                             ObjectPlan& p) const {
+  // Observed for every desktop, acted on or not, so a disconnection's grace counts from when it
+  // was first seen.
+  const std::string session =
+      SessionHold(ctx.diff, ObjectKey(kKind, ctx.name()), d.id, d.user_name, d.login_status);
   Immutables(s, d, p);
   if (!p.fixed.empty()) return;
   const std::string& name = ctx.name();
@@ -474,6 +484,7 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
   Sequence(d, jobs);
   for (auto& a : jobs) p.actions.push_back(std::move(a));
   for (auto& a : sync) p.actions.push_back(std::move(a));
+  NoteSession(session, p.actions);
 }
 
 void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& d, ObjectPlan& p) const {
@@ -487,6 +498,8 @@ void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& d, ObjectPlan&
     a.held_by = Gate::kBusy;
     a.held_reason = StrCat("the desktop is busy (", d.task_status, "); deleted once that ends");
   }
+  a.session_hold =
+      SessionHold(ctx.diff, ObjectKey(kKind, ctx.owned.name), d.id, d.user_name, d.login_status);
   p.actions.push_back(std::move(a));
 }
 

@@ -49,6 +49,35 @@ bool Wanted(const std::optional<std::set<std::string>>& scope, const std::string
   return !scope || scope->count(name) > 0;
 }
 
+// Who works on the pool's desktops (when they were read): its disruptive and destructive actions
+// wait for them (the user-connected gate looks only at those).
+void NoteSessions(const DiffContext& ctx, const LivePool& live, ObjectPlan& p) {
+  if (!live.desktops) return;
+  std::vector<std::string> holds;
+  for (const auto& d : *live.desktops) {
+    std::string hold =
+        SessionHold(ctx, ObjectKey(kKind, live.pool.name), d.id, d.user_name, d.login_status);
+    if (!hold.empty()) holds.push_back(StrCat(hold, " (", d.computer_name, ")"));
+  }
+  if (holds.empty()) return;
+  const std::size_t shown = std::min<std::size_t>(holds.size(), 3);
+  std::string why = core::Join({holds.begin(), holds.begin() + static_cast<long>(shown)}, "; ");
+  if (holds.size() > shown) why += StrCat("; and ", holds.size() - shown, " more");
+  for (auto& a : p.actions) a.session_hold = why;
+}
+
+// A plan that will stop, resize, rebuild or delete the pool's desktops reads them, to see who is
+// working on them (sessions.h): its manifest changes the product or image, or it left the
+// manifests while deskops owns it.
+bool Disrupting(const ObserveContext& ctx, const pools::Pool& live) {
+  if (ctx.purpose != Purpose::kPlan || !ctx.manifests) return false;
+  const specs::Object* o = ctx.manifests->Find(kKind, live.name);
+  if (!o) return ctx.inventory && ctx.inventory->Find(kKind, live.name).has_value();
+  const auto& spec = *o->As<specs::DesktopPoolSpec>();
+  return (!live.product.product_id.empty() && spec.product_id != live.product.product_id) ||
+         (!live.image_id.empty() && spec.image_id != live.image_id);
+}
+
 }  // namespace
 
 const specs::KindInfo& Reconciler::Info() const { return specs::DesktopPoolKind(); }
@@ -84,7 +113,7 @@ core::StatusOr<std::vector<LivePool>> Reconciler::List(const ObserveContext& ctx
     if (Wanted(scope.authorized, live.pool.name)) {
       DESKOPS_ASSIGN_OR_RETURN(live.authorized, pools::ListAuthorized(ctx.client, live.pool.id));
     }
-    if (Wanted(scope.desktops, live.pool.name)) {
+    if (Wanted(scope.desktops, live.pool.name) || Disrupting(ctx, live.pool)) {
       DESKOPS_ASSIGN_OR_RETURN(live.desktops, pools::ListDesktops(ctx.client, live.pool.id));
     }
     out.push_back(std::move(live));
@@ -134,6 +163,7 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& full, const Li
   DiffProductAndImage(spec, live.pool, p);
   if (!ctx.Ignores("spec.dataVolumes")) DiffVolumes(ctx, spec, live.pool, p);
   DiffPower(spec, live, p);
+  NoteSessions(ctx.diff, live, p);
 }
 
 void Reconciler::PlanReplace(const ObjectContext& ctx, const Spec& spec, const Live& live,
@@ -146,6 +176,7 @@ void Reconciler::PlanReplace(const ObjectContext& ctx, const Spec& spec, const L
                   " desktop(s), then creates it again");
   RecordWriteOnly(ctx, spec, a.records);
   p.actions.push_back(std::move(a));
+  NoteSessions(ctx.diff, live, p);
 }
 
 void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const {
@@ -156,6 +187,7 @@ void Reconciler::PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPl
   a.disruption = Disruption::kDestructive;
   a.note = StrCat("deletes its ", desktops, " desktop(s) with it: a pool is deleted empty");
   p.actions.push_back(std::move(a));
+  NoteSessions(ctx.diff, live, p);
 }
 
 std::vector<ActionResult> Reconciler::Run(ExecContext& ctx,

@@ -83,6 +83,8 @@ std::string_view GateName(Gate gate) {
       return "deletion-budget";
     case Gate::kDestructive:
       return "destructive";
+    case Gate::kUserConnected:
+      return "user-connected";
     case Gate::kDisruptionBudget:
       return "disruption-budget";
   }
@@ -95,7 +97,7 @@ bool GateClearsItself(Gate gate) {
 
 bool GateWaitsForOperator(Gate gate) {
   return gate != Gate::kNone && !GateClearsItself(gate) && gate != Gate::kBackoff &&
-         gate != Gate::kDisruptionBudget;
+         gate != Gate::kDisruptionBudget && gate != Gate::kUserConnected;
 }
 
 std::string_view GateClears(Gate gate) {
@@ -122,6 +124,9 @@ std::string_view GateClears(Gate gate) {
       return "with a larger --max-deletions / --max-deletion-percent";
     case Gate::kDestructive:
       return "with deskops.io/allow-destroy: \"true\" or --allow-destructive";
+    case Gate::kUserConnected:
+      return "when the session ends (disconnected for --disconnected-grace), or with "
+             "deskops.io/disrupt-connected: \"true\" or --disrupt-connected";
     case Gate::kDisruptionBudget:
       return "in a later pass, within the disruption budget";
   }

@@ -54,6 +54,7 @@ enum class Gate {
   kEmptyManifests,    // an empty manifest set never deletes
   kDeletionBudget,    // more deletions than the budget
   kDestructive,       // loses data: needs an opt-in
+  kUserConnected,     // disrupts a desktop its user is working on (sessions.h)
   kDisruptionBudget,  // more disruptive actions than the budget (keep last: metrics iterate)
 };
 
@@ -100,6 +101,9 @@ struct Action {
   // write-only fields it sends ("spec.tags" -> fingerprint), and the data-disk map
   // ("disk:<name>" -> volume ID).
   std::map<std::string, std::string> records;
+  // Who works on the desktop(s) a disruptive action would disrupt ("alice is connected"), set by
+  // the kind (sessions.h SessionHold); "" when nobody. The user-connected gate holds it.
+  std::string session_hold;
   // A failure leaves objects to repair (a pool's expand may leave desktops in ERROR): the object is
   // marked like one whose create failed. Creates always are.
   bool taints_on_failure = false;

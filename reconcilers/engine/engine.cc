@@ -64,6 +64,7 @@ Status Engine::Open() {
   }
   DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
   DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
+  sessions_.Load(inventory_);
   if (ledger_->torn_line() > 0) {
     log_.Warn(
         "the ledger ends in a torn line (deskops stopped while writing it); ignoring that "
@@ -371,13 +372,19 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
     if (!options_.Reconciles(kind->Kind())) continue;
     const ObservedSet* set = observed(kind->Kind());
     if (!set) continue;
-    DiffContext ctx{manifests, manifests.OfKind(kind->Kind()), inventory_,
-                    index_,    SettlePending(*kind),           options_,
-                    clock_};
+    DiffContext ctx{manifests,
+                    manifests.OfKind(kind->Kind()),
+                    inventory_,
+                    index_,
+                    SettlePending(*kind),
+                    options_,
+                    clock_,
+                    &sessions_};
     kind->Plan(ctx, *set, builder);
   }
   ApplyObjectOptions(plan, manifests);
   ApplyGates(plan, options_, manifests, inventory_);
+  sessions_.Save(inventory_);
   DESKOPS_RETURN_IF_ERROR(inventory_.Save());
   return plan;
 }

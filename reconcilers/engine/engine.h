@@ -70,6 +70,7 @@ class Engine {
   const core::Clock& clock_;
   const core::Logger& log_;
   EngineOptions options_;
+  SessionWatch sessions_;  // when desktops' sessions were first seen disconnected
   std::string state_dir_;
   // When this engine started (wall clock, ms): the state lock is held by then, so an earlier
   // run's calls were all sent before it.

@@ -19,7 +19,9 @@ class ExportDoc {
 
   // Sets spec.<path> (dotted) to a value; empty strings are skipped.
   ExportDoc& Set(const std::string& path, const std::string& value);
-  ExportDoc& Set(const std::string& path, const char* value) { return Set(path, std::string(value)); }
+  ExportDoc& Set(const std::string& path, const char* value) {
+    return Set(path, std::string(value));
+  }
   ExportDoc& Set(const std::string& path, bool value);
   ExportDoc& Set(const std::string& path, std::int64_t value);
   ExportDoc& SetList(const std::string& path, const std::vector<std::string>& values);

@@ -161,6 +161,13 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
         continue;
       }
     }
+    if (a.disruption != Disruption::kSafe && !a.session_hold.empty()) {
+      const specs::Object* obj = manifests.Find(a.kind, a.name);
+      if (!o.disrupt_connected && !(obj && obj->policy.disrupt_connected)) {
+        Hold(a, Gate::kUserConnected, a.session_hold);
+        continue;
+      }
+    }
     if (a.disruption != Disruption::kSafe && a.verb != Verb::kDelete) {
       if (o.max_disruptive >= 0 && ++disruptive > o.max_disruptive) {
         Hold(a, Gate::kDisruptionBudget,

@@ -21,6 +21,10 @@ struct EngineOptions {
   // Destructive actions (rebuild, replace, data-disk removal) need this or the object's
   // deskops.io/allow-destroy annotation.
   bool allow_destructive = false;
+  // Disrupt desktops whose users are working on them (sessions.h); otherwise such actions are
+  // held by the user-connected gate, a DISCONNECTED session until it has lasted this long.
+  bool disrupt_connected = false;
+  std::chrono::seconds disconnected_grace{1800};
   // Disruptive actions (power changes, resizes, re-assignments) per run; the rest are held.
   int max_disruptive = 50;  // < 0: unlimited
   // Plan and report drift, change nothing.

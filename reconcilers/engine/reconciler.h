@@ -31,6 +31,7 @@
 #include "reconcilers/engine/observer.h"
 #include "reconcilers/engine/options.h"
 #include "reconcilers/engine/plan.h"
+#include "reconcilers/engine/sessions.h"
 #include "specs/manifest_set.h"
 
 namespace deskops::reconcilers {
@@ -70,6 +71,8 @@ struct DiffContext {
   std::vector<PendingCreate> pending;
   const EngineOptions& options;
   const core::Clock& clock;
+  // Where the sessions of desktops were first seen disconnected (sessions.h); null: now.
+  SessionWatch* sessions = nullptr;
 
   const PendingCreate* Pending(const std::string& kind, const std::string& name) const;
   // A reference to `kind`/`name`: live (its ID is in the index), declared in the manifests (it will

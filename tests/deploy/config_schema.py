@@ -75,6 +75,8 @@ SCHEMA = _struct({
     "disruption": _struct({
         "allowDestructive": {"type": "boolean"},
         "maxDisruptive": {"type": "integer", "minimum": -1},
+        "disruptConnected": {"type": "boolean"},
+        "disconnectedGrace": _DURATION,
     }),
     "observeOnly": {"type": "boolean"},
     "adopt": {"type": "object", "propertyNames": {"enum": KINDS},

@@ -42,8 +42,8 @@ SECRETS = {"AK": AK, "SK": SK, "security token": TOKEN, "password": PASSWORD, "w
            "AD password": AD_PASSWORD, "LDAP password": LDAP_PASSWORD,
            "SMS password": SMS_PASSWORD, "OAuth secret": OAUTH_SECRET, "OTP secret": OTP_SECRET}
 GET_KINDS = ["desktops", "desktoppools", "users", "usergroups", "policygroups", "accesspolicies",
-             "desktopnamepolicies", "ous", "tenantsettings", "workspaceservices", "products",
-             "images", "availabilityzones", "quotas"]
+             "desktopnamepolicies", "ous", "tenantsettings", "workspaceservices", "scheduledtasks",
+             "products", "images", "availabilityzones", "quotas"]
 
 TENANT_SECRETS = """\
 apiVersion: deskops.io/v1alpha1

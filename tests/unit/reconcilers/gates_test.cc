@@ -268,6 +268,46 @@ TEST(GatesTest, WhatNeedsAHeldCreateWaitsWithIt) {
   }
 }
 
+// The user-connected gate holds disruptive and destructive actions that note a session, deletions
+// included, unless the flag or the object's annotation lets them through; safe actions never.
+TEST(GatesTest, UserConnectedHoldsDisruptionOnly) {
+  struct Case {
+    std::string name;
+    Verb verb;
+    Disruption disruption;
+    bool flag = false;
+    std::string annotations = "";
+    bool want_held = false;
+  };
+  const Case cases[] = {
+      {"a disruptive update", Verb::kResize, Disruption::kDisruptive, false, "", true},
+      {"a safe update", Verb::kUpdate, Disruption::kSafe, false, "", false},
+      {"a deletion with --prune", Verb::kDelete, Disruption::kDestructive, false, "", true},
+      {"--disrupt-connected", Verb::kResize, Disruption::kDisruptive, true, "", false},
+      {"the annotation", Verb::kResize, Disruption::kDisruptive, false,
+       "    deskops.io/disrupt-connected: \"true\"\n", false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan;
+    Action a = Act(c.verb == Verb::kDelete ? "gone" : "alice", c.verb, c.disruption);
+    a.session_hold = "alice is connected";
+    plan.actions = {a};
+    EngineOptions options;
+    options.prune = true;
+    options.max_deletions = -1;
+    options.max_deletion_percent = -1;
+    options.allow_destructive = true;
+    options.disrupt_connected = c.flag;
+    ApplyGates(plan, options, Manifests(UserDoc("alice", c.annotations)), Owned(0));
+    EXPECT_EQ(plan.actions[0].held_by == Gate::kUserConnected, c.want_held)
+        << GateName(plan.actions[0].held_by);
+    if (c.want_held) {
+      EXPECT_EQ(plan.actions[0].held_reason, "alice is connected");
+    }
+  }
+}
+
 TEST(GatesTest, SuspendAndIgnoreChanges) {
   specs::ManifestSet m = Manifests(
       UserDoc("sleepy", "    deskops.io/suspend: \"true\"\n") +

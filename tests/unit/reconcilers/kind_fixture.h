@@ -46,6 +46,8 @@ struct KindFixture {
   std::shared_ptr<const ObservedSet> observed;
   // Creates an earlier run may still have in flight (from the ledger), as Diff passes them.
   std::vector<PendingCreate> pending;
+  // When desktops' sessions were first seen disconnected, across Diffs (as the engine keeps it).
+  SessionWatch sessions;
   // Set to stop an Apply (SIGTERM): no new call starts, jobs are no longer followed.
   std::atomic<bool> stop{false};
 
@@ -90,9 +92,14 @@ struct KindFixture {
   Plan Diff(std::vector<PendingCreate> in_flight) {
     Plan plan;
     PlanBuilder b(plan);
-    DiffContext ctx{manifests, manifests.OfKind(kind.Kind()), inventory,
-                    index,     std::move(in_flight),          options,
-                    api.clock};
+    DiffContext ctx{manifests,
+                    manifests.OfKind(kind.Kind()),
+                    inventory,
+                    index,
+                    std::move(in_flight),
+                    options,
+                    api.clock,
+                    &sessions};
     kind.Plan(ctx, *observed, b);
     ApplyObjectOptions(plan, manifests);
     ApplyGates(plan, options, manifests, inventory);

@@ -113,6 +113,61 @@ TEST(DesktopReconcilerTest, InSyncAndAdoption) {
       << "adopted, and its only change ignored: in sync";
 }
 
+// A disruptive change waits while the desktop's user works on it: connected, or disconnected for
+// less than the grace (counted from when deskops first saw it); safe changes go on; an opt-in
+// (annotation or flag) lets it through. The plan names the user.
+TEST(DesktopReconcilerTest, AConnectedUserHoldsDisruption) {
+  struct Case {
+    std::string name, extra, annotations, login_status;
+    bool disrupt_connected = false;
+    std::chrono::minutes later{0};  // between a first and a second plan
+    std::string want_held = {};     // in the second plan: "" when nothing is held
+  };
+  const Case cases[] = {
+      {"connected: the resize waits", "", "", "CONNECTED", false, std::chrono::minutes(0),
+       "HELD by user-connected (clears when the session ends (disconnected for "
+       "--disconnected-grace), or with deskops.io/disrupt-connected: \"true\" or "
+       "--disrupt-connected): alice is connected"},
+      {"connected, and an hour later still", "", "", "CONNECTED", false, std::chrono::minutes(60),
+       "alice is connected"},
+      {"disconnected moments ago", "", "", "DISCONNECTED", false, std::chrono::minutes(5),
+       "alice disconnected 5 min ago (a disconnected session counts as ended after 30 min)"},
+      {"disconnected for longer than the grace", "", "", "DISCONNECTED", false,
+       std::chrono::minutes(31), ""},
+      {"registered: nobody is there", "", "", "REGISTERED"},
+      {"the annotation lets it through", "", "deskops.io/disrupt-connected: \"true\"", "CONNECTED"},
+      {"so does --disrupt-connected", "", "", "CONNECTED", true},
+      {"a safe change is not held", "  powerState: running\n", "", "CONNECTED"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Fixture f(std::string(kUser) +
+              DesktopDoc("d1", "  userName: alice\n" + c.extra, c.annotations));
+    f.options.disrupt_connected = c.disrupt_connected;
+    api::Desktop d = Live("d1", "id-1");
+    d.user_name = "alice";
+    d.login_status = c.login_status;
+    if (c.extra.empty()) {
+      d.product_id = "p.small";  // a resize: disruptive
+    } else {
+      d.status = "SHUTOFF";  // a start: safe
+    }
+    f.index.Put({"User", "alice", "u-1", {}});
+    f.ObserveDesktops({d});
+    (void)f.Diff();  // the first sight of the session
+    f.clock.Advance(c.later);
+    Plan plan = f.Diff();
+    ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+    if (c.want_held.empty()) {
+      EXPECT_FALSE(plan.actions[0].held()) << RenderText(plan);
+    } else {
+      EXPECT_EQ(plan.actions[0].held_by, Gate::kUserConnected);
+      EXPECT_THAT(RenderText(plan), ::testing::HasSubstr(c.want_held));
+      EXPECT_TRUE(plan.HasChanges()) << "a held change to a declared desktop is a change";
+    }
+  }
+}
+
 TEST(DesktopReconcilerTest, ChangesGatesAndSequencing) {
   struct Case {
     std::string name, extra, annotations;

@@ -472,5 +472,31 @@ TEST(DesktopPoolReconcilerTest, AFailedWriteOnlyUpdateRecordsNothing) {
   EXPECT_EQ(f.Diff().actions.size(), 1u) << "tried again next run";
 }
 
+// A pool's resize or rebuild stops or rebuilds its desktops: it waits while a user works on one
+// of them (the desktops' login_status, sessions.h), naming them; the safe changes go on.
+TEST(DesktopPoolReconcilerTest, ConnectedUsersHoldThePoolsDisruptiveChanges) {
+  Fixture f(Doc("a-pool", Base("workspace.c3.xlarge", "img-1") + "  size: 2\n"));
+  auto d1 = Member("d-1", "ACTIVE");
+  d1.computer_name = "a-pool-001";
+  d1.user_name = "alice";
+  d1.login_status = "CONNECTED";
+  auto d2 = Member("d-2", "ACTIVE");
+  d2.login_status = "REGISTERED";
+  f.Observe({{LivePool("a-pool", "pool-1"), std::nullopt,
+              std::vector<cloud::desktops::Desktop>{d1, d2}}});
+  f.Own("a-pool", "pool-1");
+  Plan plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u) << RenderText(plan);
+  EXPECT_EQ(plan.actions[0].verb, Verb::kResize);
+  EXPECT_EQ(plan.actions[0].held_by, Gate::kUserConnected);
+  EXPECT_EQ(plan.actions[0].held_reason, "alice is connected (a-pool-001)");
+  d1.login_status = "REGISTERED";
+  f.Observe({{LivePool("a-pool", "pool-1"), std::nullopt,
+              std::vector<cloud::desktops::Desktop>{d1, d2}}});
+  plan = f.Diff();
+  ASSERT_EQ(plan.actions.size(), 1u);
+  EXPECT_FALSE(plan.actions[0].held()) << RenderText(plan);
+}
+
 }  // namespace
 }  // namespace deskops::reconcilers::pool_test
