@@ -40,12 +40,6 @@ std::set<std::string> AsSet(const std::vector<std::string>& v) { return {v.begin
 
 std::string ListText(const std::vector<std::string>& v) { return core::Join(v, ", "); }
 
-// gcc 12 reports a false maybe-uninitialized for the vector of a moved-from SetSubnets inside
-// the step's variant (the variant is only ever moved from when it holds a constructed value).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 void AddStep(const ObjectContext& ctx, ObjectPlan& p, const cloud::Operation& op, std::string note,
              Disruption disruption, std::vector<FieldChange> changes,
              std::map<std::string, std::string> records, Step step) {
@@ -56,9 +50,6 @@ void AddStep(const ObjectContext& ctx, ObjectPlan& p, const cloud::Operation& op
   a.records = std::move(records);
   p.actions.push_back(std::move(a));
 }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 void PlanSubnets(const ObjectContext& ctx, const specs::WorkspaceServiceSpec& spec,
                  const api::Service& live, ObjectPlan& p) {
