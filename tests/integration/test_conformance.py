@@ -113,7 +113,7 @@ class KindRun:
 
     def apply(self, docs, phase):
         self.write(docs)
-        r = self.deskops.run("apply", self.manifests, *APPLY_FLAGS)
+        r = self.deskops.run("apply", self.manifests, *APPLY_FLAGS, *self.fx.get("apply_flags", []))
         if r.returncode != 0:
             lines = [ln for ln in r.stdout.splitlines()
                      if ln.startswith(("error", "failed", "Apply", "Plan"))]
@@ -141,14 +141,15 @@ class KindRun:
         return [d for d in json.loads(r.stdout)["diagnostics"] if d["severity"] == "error"]
 
     def objects(self):
-        """The kind's objects in the simulator's state, by name (and the state in self.state)."""
+        """The kind's objects in the simulator's state, by name (and the state in self.state).
+        A singleton's `collection` is its one object, whatever a manifest names it."""
         self.state = self.sim.state()
         coll = collection(self.state, self.fx["collection"])
         if coll is None:
             raise Problem(f"GET /_sim/state has no {self.fx['collection']!r}: fix `collection` "
                           f"in {self.fixture_file}")
-        if self.fx.get("singleton"):  # the tenant's one object, whatever the manifest's name
-            return {b["name"]: coll for b in self.bases}
+        if self.fx.get("singleton"):
+            return {n: coll for b in self.bases for n in (b["name"], self.baseline_name(b))}
         return {o.get(self.fx["name_field"]): o for o in coll}
 
     def errors_of(self, plan, name):
@@ -176,8 +177,6 @@ class KindRun:
         return field.path, ([] if field.ref else generate(field.schema))
 
     def baseline_name(self, base):
-        if self.fx.get("singleton"):  # one object: the baseline is the test object before A
-            return base["name"]
         return base.get("baseline_name", base["name"] + "0")
 
     def changed_b(self, base, f):
@@ -203,10 +202,11 @@ class KindRun:
         return spec
 
     def docs(self, which, only=None):
-        """Every manifest: the baselines, and each base's test object at `which`."""
-        out = [] if self.fx.get("singleton") else \
-            [document(self.kind, self.baseline_name(b), copy.deepcopy(b["spec"]))
-             for b in self.bases]
+        """Every manifest: the baselines, and each base's test object at `which` (a singleton's
+        one base: its test object only, which replaces the baseline)."""
+        out = [] if self.fx.get("singleton") else [
+            document(self.kind, self.baseline_name(b), copy.deepcopy(b["spec"]))
+            for b in self.bases]
         for b in self.bases:
             only_b = None if only is None else only.get(b["name"], set())
             out.append(document(self.kind, b["name"],
@@ -216,12 +216,11 @@ class KindRun:
     # -- phase 0: the fixture itself
 
     def check_fixture(self):
-        single = self.fx.get("singleton")
-        for key in ("collection", "bases") + (() if single else ("name_field",)):
+        for key in ("collection", "name_field", "bases"):
             if not self.fx.get(key):
                 raise Problem(f"{self.fixture_file} has no `{key}`")
-        if single and len(self.bases) != 1:
-            raise Problem(f"{self.fixture_file}: a singleton has exactly one base")
+        if self.fx.get("singleton") and len(self.bases) != 1:
+            raise Problem(f"{self.fixture_file}: a singleton kind has one base")
         unknown = set(self.fx) - FIXTURE_KEYS
         if unknown:
             self.problem(None, f"{self.fixture_file}: unknown keys {sorted(unknown)}")

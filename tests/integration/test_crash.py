@@ -19,7 +19,7 @@ import time
 import unittest
 
 from tenant import (TenantCase, desktop_doc, doc, duplicates, inventory, live, mismatches, names,
-                    objects_of, unfinished_intents, write_docs)
+                    unfinished_intents, write_docs)
 
 SEED = int(os.environ.get("DESKOPS_CRASH_SEED", random.SystemRandom().randrange(1 << 31)))
 POINTS = int(os.environ.get("DESKOPS_CRASH_POINTS", "6"))
@@ -94,7 +94,7 @@ class CrashCase(TenantCase):
         state = self.sim.state()
         self.assertEqual(duplicates(state), [])
         self.assertEqual(mismatches(docs, state), [])
-        wanted = objects_of(docs)
+        wanted = {f"{d['kind']}/{d['metadata']['name']}" for d in docs}
         self.assertEqual(names(state), wanted | self.seeded, "nothing missing, nothing extra")
         owned = inventory(self.deskops.state_dir)
         self.assertEqual(set(owned), wanted, "the inventory owns exactly the managed objects")

@@ -19,7 +19,7 @@ import time
 import unittest
 
 from tenant import (TenantCase, desktop_doc, doc, duplicates, load_docs, mismatches, names,
-                    objects_of, unfinished_intents, write_docs)
+                    unfinished_intents, write_docs)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "daemon"))
 from daemon_support import Daemon  # noqa: E402
@@ -171,7 +171,7 @@ class SoakTest(TenantCase):
         state = self.sim.state()
         self.assertEqual(duplicates(state), [])
         self.assertEqual(mismatches(docs, state), [])
-        declared = objects_of(docs)
+        declared = {f"{d['kind']}/{d['metadata']['name']}" for d in docs}
         self.assertEqual(declared - names(state), set(), "declared objects missing")
         self.assertEqual(self.bystanders(), bystanders_before, "unmanaged objects were touched")
         refused = [r for r in self.sim.stats()["requests"]
