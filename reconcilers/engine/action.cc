@@ -85,6 +85,10 @@ std::string_view GateName(Gate gate) {
       return "destructive";
     case Gate::kUserConnected:
       return "user-connected";
+    case Gate::kRolloutWave:
+      return "rollout-wave";
+    case Gate::kRolloutHalted:
+      return "rollout-halted";
     case Gate::kDisruptionBudget:
       return "disruption-budget";
   }
@@ -92,7 +96,8 @@ std::string_view GateName(Gate gate) {
 }
 
 bool GateClearsItself(Gate gate) {
-  return gate == Gate::kInFlight || gate == Gate::kBusy || gate == Gate::kSequenced;
+  return gate == Gate::kInFlight || gate == Gate::kBusy || gate == Gate::kSequenced ||
+         gate == Gate::kRolloutWave;
 }
 
 bool GateWaitsForOperator(Gate gate) {
@@ -127,6 +132,10 @@ std::string_view GateClears(Gate gate) {
     case Gate::kUserConnected:
       return "when the session ends (disconnected for --disconnected-grace), or with "
              "deskops.io/disrupt-connected: \"true\" or --disrupt-connected";
+    case Gate::kRolloutWave:
+      return "when the wave before it is running and registered again, and its pause has passed";
+    case Gate::kRolloutHalted:
+      return "when the failed desktop's change succeeds, or the manifests change the rollout";
     case Gate::kDisruptionBudget:
       return "in a later pass, within the disruption budget";
   }

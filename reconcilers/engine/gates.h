@@ -9,7 +9,9 @@
 //   empty-manifests     an empty or vanished manifest set never deletes (unless allowed)
 //   deletion-budget     more deletions than the per-run budget: all of them are held
 //   destructive         rebuilds, replacements, data-disk removals need an opt-in
+//   user-connected      disruptive actions on a desktop someone is working on (sessions.h)
 //   disruption-budget   disruptive actions beyond the per-run budget wait for the next run
+//   rollout-wave, rollout-halted   rebuilds and resizes in waves (rollouts.h, applied after)
 // Object options applied first: deskops.io/suspend drops an object's actions, and
 // deskops.io/ignore-changes drops changes to the listed fields. Pure functions.
 
@@ -29,5 +31,9 @@ bool IgnoresChange(const specs::Object& object, const std::string& path);
 
 void ApplyGates(Plan& plan, const EngineOptions& options, const specs::ManifestSet& manifests,
                 const Inventory& inventory);
+
+// After a gate that runs later (rollouts.h) held steps: the object's later steps, and what needs
+// an object whose create is held, wait with them.
+void HoldFollowersAndDependents(Plan& plan);
 
 }  // namespace deskops::reconcilers
