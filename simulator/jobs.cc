@@ -207,6 +207,9 @@ void JobEngine::Complete(Job* job, std::int64_t end_ms) {
   job->done = true;
   job->end_ms = end_ms;
   ApplyJobEffect(state_, *job, !job->fail, end_ms);
+  for (const State::Extension& family : state_.extensions()) {
+    family.state->JobEnded(*job, !job->fail);
+  }
   for (const SubJob& sub : job->subs) {
     if (Desktop* d = state_.desktops.Find(sub.desktop_id); d && d->job_id == job->id) {
       d->job_id.clear();

@@ -10,6 +10,7 @@
 namespace deskops::simulator {
 
 struct Catalog;
+struct Job;
 
 class StateExtension {
  public:
@@ -23,6 +24,10 @@ class StateExtension {
   // caller turns that into an error and resets the whole state.
   virtual nlohmann::json Snapshot() const = 0;
   virtual void Restore(const nlohmann::json& part) = 0;
+  // A job ended (JobEngine, when it becomes terminal; every family hears of every job): a family
+  // whose asynchronous calls start jobs finds its own by Job::effect and applies the change it
+  // describes (or records the failure). Default: nothing.
+  virtual void JobEnded(const Job& job, bool success) { (void)job, (void)success; }
 };
 
 }  // namespace deskops::simulator

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cloud/signer.h"
 #include "reconcilers/engine/diff_util.h"
 #include "reconcilers/engine/gates.h"
 #include "reconcilers/engine/steps.h"
@@ -38,6 +39,23 @@ bool ObjectContext::WriteOnly(const std::string& path, const std::optional<std::
   FieldChange c{path, have.empty() ? "(not applied by deskops)" : "(last applied differs)", *value,
                 true};
   changes.push_back(std::move(c));
+  records[key] = want;
+  return true;
+}
+
+bool ObjectContext::WriteOnlySecret(const std::string& path, const specs::SecretSource& source,
+                                    std::string_view secret, std::vector<FieldChange>& changes,
+                                    std::map<std::string, std::string>& records) const {
+  if (Ignores(path)) return false;
+  const std::string shown = source.env ? StrCat("(from env ", *source.env, ")")
+                                       : StrCat("(from file ", source.file.value_or(""), ")");
+  const std::string key = AppliedKey(path);
+  const std::string want =
+      "sha256:" + cloud::Sha256Hex(StrCat("deskops secret\n", path, "\n", shown, "\n", secret));
+  const std::string have = owned ? owned->Record(key) : "";
+  if (have == want) return false;
+  changes.push_back(
+      {path, have.empty() ? "(not applied by deskops)" : "(last applied differs)", shown, true});
   records[key] = want;
   return true;
 }

@@ -115,6 +115,12 @@ struct ObjectContext {
   bool WriteOnly(const std::string& path, const std::optional<std::string>& value,
                  std::vector<FieldChange>& changes,
                  std::map<std::string, std::string>& records) const;
+  // A write-only secret (passwordFrom, secretFrom), `secret` as read now: like WriteOnly, but the
+  // fingerprint is a SHA-256 of the source and the secret (so a rotated secret is sent again) and
+  // the change shows the source, never the value.
+  bool WriteOnlySecret(const std::string& path, const specs::SecretSource& source,
+                       std::string_view secret, std::vector<FieldChange>& changes,
+                       std::map<std::string, std::string>& records) const;
 };
 
 // The fingerprint of a write-only field's value, as the inventory keeps it (never the value).

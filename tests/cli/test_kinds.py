@@ -80,7 +80,8 @@ class KindRegistryTest(unittest.TestCase):
             with self.subTest(kind=k["kind"]):
                 self.assertTrue(k["operations"], "a kind without API operations")
                 for op in k["operations"]:
-                    self.assertRegex(op["path"], r"^/v2/\{project_id\}/")
+                    # 4.1.1/4.1.2 are /v1/{project_id}/app-center/profiles (L817, L930).
+                    self.assertRegex(op["path"], r"^/v[12]/\{project_id\}/")
                     self.assertIn(op["method"], ("GET", "POST", "PUT", "DELETE", "PATCH"))
 
     def test_get_accepts_every_kind_by_its_names(self):

@@ -235,6 +235,15 @@ def as_map(v):
     return None
 
 
+def contains(want, have):
+    """Whether `have` has every key of the map `want` with a matching value (recursively; lists of
+    {key, value} compare as maps, other values as scalars)."""
+    if isinstance(want, dict):
+        have = as_map(have)
+        return have is not None and all(k in have and contains(v, have[k]) for k, v in want.items())
+    return scalar(want) == scalar(have)
+
+
 def flatten(values):
     out = []
     for v in values:  # a fan-out over lists of scalars gives lists of lists
@@ -248,7 +257,9 @@ class Readback:
     `ignore_keys` (of a map), `lookup: {collection, by, field}` (the state holds IDs of other
     objects: compare their `field`), `members: {collection, key}` (the value is on the objects of
     `collection` whose `key` is this object's id), `count` (with members: how many there are),
-    `all` (with members: each has the value). Lists compare as multisets."""
+    `all` (with members: each has the value), `index_by` (the state holds a list of objects that
+    a manifest writes as a map keyed by this field: each declared entry must match, its keys
+    compared recursively, lists of {key, value} as maps). Lists compare as multisets."""
 
     def __init__(self, spec):
         spec = spec if isinstance(spec, dict) else {"path": spec}
@@ -259,6 +270,7 @@ class Readback:
         self.members = spec.get("members")
         self.count = spec.get("count", False)
         self.all = spec.get("all", False)
+        self.index_by = spec.get("index_by")
 
     def where(self):
         if self.members:
@@ -289,6 +301,9 @@ class Readback:
             want = [self.values.get(v, v) if isinstance(v, str) else v for v in want]
         elif isinstance(want, str):
             want = self.values.get(want, want)
+        if self.index_by:
+            return isinstance(have, list) and \
+                contains(want, {str(x.get(self.index_by)): x for x in have if isinstance(x, dict)})
         if self.all:
             return bool(have) and all(scalar(want, case_insensitive) == scalar(h, case_insensitive)
                                       for h in have)
@@ -300,7 +315,7 @@ class Readback:
             return {k: scalar(v) for k, v in want.items()} == \
                 {k: scalar(v) for k, v in have.items()}
         if isinstance(want, list) or isinstance(have, list):
-            w = want if isinstance(want, list) else [want]
+            w = flatten(want if isinstance(want, list) else [want])  # lists in lists too
             h = flatten(have if isinstance(have, list) else [have])
             return sorted(scalar(x, case_insensitive) for x in w) == \
                 sorted(scalar(x, case_insensitive) for x in h)

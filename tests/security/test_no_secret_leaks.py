@@ -32,9 +32,48 @@ SK = "hostile-sk-8f3b1c0e9d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c"
 TOKEN = "hostile-security-token-Zm9vYmFyYmF6cXV4cXV1eGNvcmdl-0042"
 PASSWORD = "Hostile-Pa55word-7731!"
 WRONG_SK = "wrong-sk-0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f"
-SECRETS = {"AK": AK, "SK": SK, "security token": TOKEN, "password": PASSWORD, "wrong SK": WRONG_SK}
+# The tenant's own secrets (TenantSettings, WorkspaceService), from the environment and files.
+AD_PASSWORD = "Hostile-AdDomain-4c2e91"
+LDAP_PASSWORD = "Hostile-LdapAdmin-77b0d3"
+SMS_PASSWORD = "Hostile-SmsGateway-1f9a6e"
+OAUTH_SECRET = "Hostile-OAuthClient-5d83c0"
+OTP_SECRET = "Hostile-OtpAppSecret-a04b7f"
+SECRETS = {"AK": AK, "SK": SK, "security token": TOKEN, "password": PASSWORD, "wrong SK": WRONG_SK,
+           "AD password": AD_PASSWORD, "LDAP password": LDAP_PASSWORD,
+           "SMS password": SMS_PASSWORD, "OAuth secret": OAUTH_SECRET, "OTP secret": OTP_SECRET}
 GET_KINDS = ["desktops", "desktoppools", "users", "usergroups", "policygroups", "accesspolicies",
-             "desktopnamepolicies", "products", "images", "availabilityzones", "quotas"]
+             "desktopnamepolicies", "ous", "tenantsettings", "workspaceservices", "scheduledtasks",
+             "products", "images", "availabilityzones", "quotas"]
+
+TENANT_SECRETS = """\
+apiVersion: deskops.io/v1alpha1
+kind: TenantSettings
+metadata: {name: tenant}
+spec:
+  loginAuthentication:
+    sms: {enable: true, appId: sms, passwordFrom: {file: SMS_FILE}}
+    ldap:
+      enable: true
+      servers: [{host: ldap.example.com, administratorPasswordFrom: {env: SEC_LDAP_PASSWORD}}]
+    oauth2: {enable: true, secretFrom: {env: SEC_OAUTH_CONFIG}}
+  otp: {enable: true, receiveMode: HMFA, authUrl: https://otp.example.com, appId: otp,
+        secretFrom: {file: OTP_FILE}}
+---
+apiVersion: deskops.io/v1alpha1
+kind: WorkspaceService
+metadata:
+  name: workspace
+  annotations: {deskops.io/allow-destroy: "true"}
+spec:
+  adDomain:
+    domainType: LOCAL_AD
+    domainName: corp.example.com
+    domainAdminAccount: wks-admin
+    passwordFrom: {env: SEC_AD_PASSWORD}
+    activeDomainIp: 192.168.0.10
+    activeDomainName: dc01.corp.example.com
+    activeDnsIp: 192.168.0.10
+"""
 
 
 def leaks(text):
@@ -181,6 +220,46 @@ class NoSecretLeakTest(unittest.TestCase):
         r = self.plain("config", "check", inline)
         self.record("config check (inline secrets)", r, want_rc=(78,))
         self.assertIn("never by value", r.stdout + r.stderr)
+
+    def test_tenant_secrets_from_env_and_files(self):
+        """The tenant's settings carry five secrets: an apply, plans, an export, `get` and the
+        state directory never show one, and each reached the simulator (its digest)."""
+        work = tempfile.mkdtemp(prefix="tenant-", dir=self.tmp)
+        manifests = os.path.join(work, "manifests")
+        os.makedirs(manifests)
+        files = {}
+        for name, value in (("sms", SMS_PASSWORD), ("otp", OTP_SECRET)):
+            files[name] = os.path.join(self.inputs, f"{name}-secret")
+            with open(files[name], "w") as f:
+                f.write(value + "\n")
+        with open(os.path.join(manifests, "tenant-secrets.yaml"), "w") as f:
+            f.write(TENANT_SECRETS.replace("SMS_FILE", files["sms"])
+                    .replace("OTP_FILE", files["otp"]))
+        env = dict(self.env, SEC_LDAP_PASSWORD=LDAP_PASSWORD, SEC_AD_PASSWORD=AD_PASSWORD,
+                   SEC_OAUTH_CONFIG='{"client_secret": "%s"}' % OAUTH_SECRET)
+        d = Deskops(DESKOPS, self.sim, work, env=env)
+        debug = ("--log-level", "debug")
+        self.record("tenant plan", d.run("plan", manifests, *debug), want_rc=(0, 2))
+        self.record("tenant apply", d.run("apply", manifests, *debug))
+        self.record("tenant plan -o json", d.run("plan", manifests, "-o", "json", *debug))
+        self.record("tenant export", d.run("export", *debug))
+        for kind in ("tenantsettings", "workspaceservices"):
+            for fmt in ("table", "json", "yaml"):
+                self.record(f"get {kind} -o {fmt}", self.get(kind, "-o", fmt, env=env))
+        state = self.sim.state()
+        self.assertIn("domain_password_sha256", state["workspace"]["service"]["ad_domains"])
+        self.assertIn("app_secret_sha256", state["tenant"]["otp_config_info"])
+        for root, _, names in os.walk(d.state_dir):
+            for name in names:
+                with open(os.path.join(root, name), errors="replace") as f:
+                    self.assertEqual(leaks(f.read()), [], name)
+        inline = os.path.join(self.inputs, "inline-tenant.yaml")
+        with open(inline, "w") as f:
+            f.write("apiVersion: deskops.io/v1alpha1\nkind: TenantSettings\nmetadata: {name: t}\n"
+                    f"spec:\n  otp: {{enable: true, appSecret: {OTP_SECRET}}}\n")
+        r = self.plain("validate", inline)
+        self.record("validate (inline OTP secret)", r, want_rc=(1,))
+        self.assertIn("inline secrets are not allowed", r.stdout + r.stderr)
 
     def test_inline_password_in_a_manifest_is_not_echoed(self):
         bad = os.path.join(self.inputs, "inline-password.yaml")
