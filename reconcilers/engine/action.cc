@@ -85,6 +85,8 @@ std::string_view GateName(Gate gate) {
       return "destructive";
     case Gate::kUserConnected:
       return "user-connected";
+    case Gate::kMaintenanceWindow:
+      return "maintenance-window";
     case Gate::kDisruptionBudget:
       return "disruption-budget";
   }
@@ -97,7 +99,8 @@ bool GateClearsItself(Gate gate) {
 
 bool GateWaitsForOperator(Gate gate) {
   return gate != Gate::kNone && !GateClearsItself(gate) && gate != Gate::kBackoff &&
-         gate != Gate::kDisruptionBudget && gate != Gate::kUserConnected;
+         gate != Gate::kDisruptionBudget && gate != Gate::kUserConnected &&
+         gate != Gate::kMaintenanceWindow;
 }
 
 std::string_view GateClears(Gate gate) {
@@ -127,10 +130,16 @@ std::string_view GateClears(Gate gate) {
     case Gate::kUserConnected:
       return "when the session ends (disconnected for --disconnected-grace), or with "
              "deskops.io/disrupt-connected: \"true\" or --disrupt-connected";
+    case Gate::kMaintenanceWindow:
+      return "when its maintenance window opens, or with --ignore-windows";
     case Gate::kDisruptionBudget:
       return "in a later pass, within the disruption budget";
   }
   return "";
+}
+
+std::string Action::Clears() const {
+  return held_clears.empty() ? std::string(GateClears(held_by)) : held_clears;
 }
 
 bool Action::creates() const {

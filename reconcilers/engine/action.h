@@ -55,6 +55,7 @@ enum class Gate {
   kDeletionBudget,    // more deletions than the budget
   kDestructive,       // loses data: needs an opt-in
   kUserConnected,     // disrupts a desktop its user is working on (sessions.h)
+  kMaintenanceWindow, // disrupts an object outside its maintenance window (windows.h)
   kDisruptionBudget,  // more disruptive actions than the budget (keep last: metrics iterate)
 };
 
@@ -96,6 +97,9 @@ struct Action {
   std::string note;            // extra words for the plan ("created 50 per request")
   Gate held_by = Gate::kNone;  // the gate that held it
   std::string held_reason;
+  // When it goes ahead, when the gate knows better than GateClears (the maintenance window's next
+  // opening); "" otherwise. Read it through Clears().
+  std::string held_clears;
   std::shared_ptr<const ActionPayload> payload;
   // Recorded on the object in the inventory once the action succeeds: fingerprints of the
   // write-only fields it sends ("spec.tags" -> fingerprint), and the data-disk map
@@ -109,6 +113,8 @@ struct Action {
   bool taints_on_failure = false;
 
   bool held() const { return held_by != Gate::kNone; }
+  // When a held action goes ahead: held_clears, else its gate's GateClears.
+  std::string Clears() const;
   // Whether one of its calls makes new objects (cloud::Operation::creates).
   bool creates() const;
   // The first call's ID, or "" for an action that makes no call (adopt).

@@ -383,7 +383,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
     kind->Plan(ctx, *set, builder);
   }
   ApplyObjectOptions(plan, manifests);
-  ApplyGates(plan, options_, manifests, inventory_);
+  ApplyGates(plan, options_, manifests, inventory_, clock_.Now());
   sessions_.Save(inventory_);
   DESKOPS_RETURN_IF_ERROR(inventory_.Save());
   return plan;

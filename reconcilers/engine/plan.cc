@@ -81,7 +81,7 @@ json ActionJson(const Action& a) {
   if (a.held()) {
     j["held"] = {{"gate", std::string(GateName(a.held_by))},
                  {"reason", a.held_reason},
-                 {"clears", std::string(GateClears(a.held_by))}};
+                 {"clears", a.Clears()}};
   }
   return j;
 }
@@ -137,7 +137,7 @@ void RenderAction(const Action& a, std::string& out) {
                   c.write_only ? "  (write-only: drift is not detectable)" : "", "\n");
   }
   if (a.held()) {
-    out += StrCat("      HELD by ", GateName(a.held_by), " (clears ", GateClears(a.held_by),
+    out += StrCat("      HELD by ", GateName(a.held_by), " (clears ", a.Clears(),
                   "): ", a.held_reason, "\n");
   }
 }
