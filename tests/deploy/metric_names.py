@@ -51,7 +51,8 @@ PROCESS_METRICS = {
 # Bounded label values, for tests that build synthetic series.
 KINDS = _registered_kinds()
 GATES = ("observe-mode", "prune-disabled", "prune-protected", "empty-manifests", "deletion-budget",
-         "destructive", "user-connected", "disruption-budget", "in-flight", "busy", "sequenced", "backoff")
+         "destructive", "user-connected", "maintenance-window", "disruption-budget", "in-flight",
+         "busy", "sequenced", "backoff")
 VERBS = ("create", "update", "replace", "delete", "adopt", "power", "attach", "detach", "resize",
          "rebuild", "expand", "membership-add", "membership-remove", "authorize", "tag", "targets",
          "maintenance", "disks")
