@@ -7,9 +7,9 @@ namespace deskops::cloud::lookups {
 using core::StatusOr;
 using wire::json;
 
-StatusOr<std::vector<Product>> ListProducts(ApiClient& client) {
+StatusOr<std::vector<Product>> ListProducts(ApiClient& client, Filters filters) {
   return wire::ListAll<Product>(
-      client, ops::kListProducts, {}, {}, "products",
+      client, ops::kListProducts, {}, std::move(filters), "products",
       [](const json& j) {
         Product p;
         p.product_id = jsonx::Str(j, "product_id");
@@ -31,15 +31,14 @@ StatusOr<std::vector<Product>> ListProducts(ApiClient& client) {
       [](const Product& p) { return p.product_id + "/" + p.charge_mode; });
 }
 
-StatusOr<std::vector<Image>> ListImages(ApiClient& client) {
+StatusOr<std::vector<Image>> ListImages(ApiClient& client, Filters filters) {
   return wire::ListAll<Image>(
-      client, ops::kListImages, {}, {}, "images",
+      client, ops::kListImages, {}, std::move(filters), "images",
       [](const json& j) {
-        return Image{jsonx::Str(j, "id"),           jsonx::Str(j, "name"),
-                     jsonx::Str(j, "image_type"),   jsonx::Str(j, "os_type"),
-                     jsonx::Str(j, "architecture"), jsonx::Str(j, "os_version"),
-                     jsonx::Str(j, "created_at"),   jsonx::Int(j, "min_disk"),
-                     jsonx::Int(j, "min_ram")};
+        return Image{
+            jsonx::Str(j, "id"),         jsonx::Str(j, "name"),         jsonx::Str(j, "image_type"),
+            jsonx::Str(j, "os_type"),    jsonx::Str(j, "architecture"), jsonx::Str(j, "os_version"),
+            jsonx::Str(j, "created_at"), jsonx::Int(j, "min_disk"),     jsonx::Int(j, "min_ram")};
       },
       [](const Image& i) { return i.id; });
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cloud/api_client.h"
@@ -34,8 +35,11 @@ struct Quota {
   std::int64_t quota = 0, used = 0;
 };
 
-core::StatusOr<std::vector<Product>> ListProducts(ApiClient& client);
-core::StatusOr<std::vector<Image>> ListImages(ApiClient& client);
+// Query filters of 4.18.1 and 4.26.1 ("product_id", "availability_zone"; "image_id", ...).
+using Filters = std::vector<std::pair<std::string, std::string>>;
+
+core::StatusOr<std::vector<Product>> ListProducts(ApiClient& client, Filters filters = {});
+core::StatusOr<std::vector<Image>> ListImages(ApiClient& client, Filters filters = {});
 core::StatusOr<std::vector<AvailabilityZone>> ListAvailabilityZones(ApiClient& client);
 core::StatusOr<std::vector<Quota>> ListQuotas(ApiClient& client);
 

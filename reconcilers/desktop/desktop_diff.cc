@@ -5,6 +5,7 @@
 
 #include "core/strings.h"
 #include "reconcilers/desktop/desktop_reconciler.h"
+#include "reconcilers/engine/capacity.h"
 #include "reconcilers/engine/diff_util.h"
 #include "reconcilers/engine/disks.h"
 #include "specs/common.h"
@@ -143,8 +144,10 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopSpec& s, const Li
   const std::string& name = ctx.name();
   std::vector<FieldChange> grow;
   ExpandDisks expand;
+  std::int64_t grown_gb = 0;
   if (s.root_volume.size > d.root_volume.size && d.root_volume.size > 0) {
     expand.expansions.push_back({d.id, d.root_volume.id, s.root_volume.size});
+    grown_gb += s.root_volume.size - d.root_volume.size;
     grow.push_back({"spec.rootVolume.size", Show(d.root_volume.size), Show(s.root_volume.size)});
   } else if (s.root_volume.size < d.root_volume.size) {
     p.errors.push_back("spec.rootVolume.size: disks cannot shrink");
@@ -171,18 +174,24 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopSpec& s, const Li
     }
     if (want.size > have.size) {
       expand.expansions.push_back({d.id, have.id, want.size});
+      grown_gb += want.size - have.size;
       grow.push_back({DiskPath(want.name) + ".size", ShowDisk(have), StrCat(want.size, " GB")});
     }
   }
   // New disks and bigger disks are two jobs: the expansion follows in a later round.
   if (!add.volumes.empty()) {
+    CapacityNeed need;
+    need.volumes = static_cast<std::int64_t>(add.volumes.size());
+    for (const auto& v : add.volumes) need.volume_gb += v.size;
     Action a = Step_(name, Verb::kDisks, ops::kBatchAddVolumes, std::move(add), Disruption::kSafe,
                      "volumes|add");
     a.changes = std::move(added);
+    a.need = need;
     jobs.push_back(std::move(a));
   } else if (!expand.expansions.empty()) {
     Action a = Step_(name, Verb::kDisks, ops::kBatchExpandVolumes, std::move(expand),
                      Disruption::kSafe, "volumes|expand");
+    a.need.volume_gb = grown_gb;
     a.changes = std::move(grow);
     jobs.push_back(std::move(a));
   }
@@ -420,6 +429,8 @@ void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPl
   Action a = Step_(ctx.name(), Verb::kCreate, ops::kCreateDesktops, std::move(c), Disruption::kSafe,
                    std::move(key));
   a.note = "up to 50 identical desktops per request";
+  a.need = capacity::NewDesktops(1, spec.product_id, spec.availability_zone.value_or(""),
+                                 spec.image_id, spec.root_volume, spec.data_volumes);
   RecordCreateOnly(ctx, spec, a.records);
   // 4.3.1 has no snapshot switch: selfBackupManagement follows with 4.3.3 (DiffWriteOnly) in the
   // next round, once the desktop exists.
@@ -462,6 +473,7 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
     a.changes = {{"spec.imageId", Show(d.image_id), Show(s.image_id)},
                  {"spec.imageType", "(not read back)", Show(s.image_type), true}};
     a.note = "rebuilds the system disk: data on C: is lost";
+    a.need.image_id = s.image_id;
     jobs.push_back(std::move(a));
   }
   if (!d.product_id.empty() && s.product_id != d.product_id) {
@@ -469,6 +481,9 @@ void Reconciler::PlanUpdate(const ObjectContext& ctx, const Spec& s, const Live&
                      Disruption::kDisruptive, "resize|" + s.product_id);
     a.changes = {{"spec.productId", Show(d.product_id), Show(s.product_id)}};
     a.note = "stops the desktop first";
+    a.need.product_id = s.product_id;
+    a.need.from_product_id = d.product_id;
+    a.need.resized = 1;
     jobs.push_back(std::move(a));
   }
   DiffNetwork(s, d, name, jobs, p);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/strings.h"
+#include "reconcilers/engine/capacity.h"
 #include "reconcilers/engine/diff_util.h"
 
 namespace deskops::reconcilers {
@@ -141,6 +142,8 @@ core::StatusOr<std::vector<LivePool>> Reconciler::Find(ExecContext& ctx,
 void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const {
   Action a = NewStep(ctx.name(), Verb::kCreate, {&ops::kCreatePool}, CreateFor(ctx.name(), spec));
   a.note = StrCat("with ", spec.size, " desktop(s)");
+  a.need = capacity::NewDesktops(spec.size, spec.product_id, spec.availability_zone.value_or(""),
+                                 spec.image_id, spec.root_volume, spec.data_volumes);
   RecordWriteOnly(ctx, spec, a.records);
   p.actions.push_back(std::move(a));
 }

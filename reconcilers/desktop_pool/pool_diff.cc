@@ -20,6 +20,7 @@
 
 #include "core/strings.h"
 #include "reconcilers/desktop_pool/desktop_pool_reconciler.h"
+#include "reconcilers/engine/capacity.h"
 #include "reconcilers/engine/diff_util.h"
 #include "reconcilers/engine/disks.h"
 
@@ -240,6 +241,8 @@ void DiffSize(const specs::DesktopPoolSpec& spec, const pools::Pool& live, Objec
     Action a = PoolStep(live.name, Verb::kExpand, ops::kExpandPool, Expand{live.id, add, {}});
     a.changes = {{"spec.size", Show(live.desktop_count), Show(spec.size)}};
     a.note = StrCat("adds ", add, " desktop(s); 4.4.6 is sent the number to add");
+    a.need = capacity::NewDesktops(add, spec.product_id, spec.availability_zone.value_or(""), "",
+                                   spec.root_volume, spec.data_volumes);
     // What a failed expand leaves (desktops in ERROR) is repaired by a later run.
     a.taints_on_failure = true;
     p.actions.push_back(std::move(a));
@@ -293,6 +296,9 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
     a.changes = std::move(c);
     a.disruption = Disruption::kDisruptive;
     a.note = StrCat("stops the pool's ", live.desktop_count, " desktop(s) to change them");
+    a.need.product_id = spec.product_id;
+    a.need.from_product_id = live.product.product_id;
+    a.need.resized = live.desktop_count;
     p.actions.push_back(std::move(a));
   }
   if (!live.image_id.empty() && spec.image_id != live.image_id) {
@@ -302,6 +308,7 @@ void DiffProductAndImage(const specs::DesktopPoolSpec& spec, const pools::Pool& 
     a.changes = {{"spec.imageId", Show(live.image_id), Show(spec.image_id)},
                  {"spec.imageType", "(not read back)", Show(spec.image_type), true}};
     a.disruption = Disruption::kDestructive;
+    a.need.image_id = spec.image_id;
     a.note = StrCat("rebuilds the system disks of ", live.desktop_count,
                     " desktop(s): data on them is lost");
     p.actions.push_back(std::move(a));
@@ -317,6 +324,7 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
   DiskMap map = MapDisks(want, disks, ctx.owned);
   p.records.insert(map.records.begin(), map.records.end());
   std::map<Op, std::pair<Volumes, std::vector<FieldChange>>> calls;  // one call per operation
+  std::map<Op, CapacityNeed> needs;                                  // per desktop of the pool
   auto plan = [&](Op op, const cloud::Volume& v, FieldChange change) {
     calls[op].first.volumes.push_back(v);
     calls[op].second.push_back(std::move(change));
@@ -325,6 +333,8 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
     const std::string path = DiskPath(want[i].name);
     if (!map.live_of[i]) {
       plan(Op::kAdd, ToCloud(want[i]), {path, "", StrCat(want[i].type, " ", want[i].size, " GB")});
+      needs[Op::kAdd].volumes += live.desktop_count;
+      needs[Op::kAdd].volume_gb += want[i].size * live.desktop_count;
       continue;
     }
     const cloud::Volume& old = live.data_volumes[*map.live_of[i]];
@@ -338,6 +348,7 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
     if (want[i].size > old.size) {
       cloud::Volume grown = old;
       grown.size = want[i].size;
+      needs[Op::kExpand].volume_gb += (want[i].size - old.size) * live.desktop_count;
       plan(Op::kExpand, grown,
            {path + ".size", ShowDisk(disks[*map.live_of[i]]), StrCat(want[i].size, " GB")});
     }
@@ -359,6 +370,7 @@ void DiffVolumes(const ObjectContext& ctx, const specs::DesktopPoolSpec& spec,
     Action a = PoolStep(live.name, op == Op::kExpand ? Verb::kExpand : Verb::kDisks, api,
                         std::move(call.first));
     a.changes = std::move(call.second);
+    a.need = needs[op];
     if (op == Op::kDelete) {
       a.disruption = Disruption::kDestructive;
       a.note = "the removed disks' data is lost";

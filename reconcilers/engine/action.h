@@ -5,6 +5,7 @@
 // says which gate and why); held actions are shown but not executed. Plain data; the payload is
 // the kind's typed step (kind.h), opaque to the engine.
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -79,6 +80,26 @@ struct FieldChange {
   bool write_only = false;
 };
 
+// What an action takes from the tenant: quota (4.25.1) and catalogue entries that must exist
+// (products 4.18.1, images 4.26.1). The capacity preflight (capacity.h) adds up the runnable
+// actions' needs before any call. Empty for most actions.
+struct CapacityNeed {
+  std::int64_t desktops = 0;      // new desktops, each of product_id
+  std::string product_id;         // of the new desktops, or the product a resize moves to
+  std::string from_product_id;    // a resize: the product its desktops leave
+  std::int64_t resized = 0;       // desktops a resize changes
+  std::string availability_zone;  // where the new desktops go ("": the API chooses)
+  std::string image_id;           // of new or rebuilt desktops
+  std::int64_t volumes = 0;       // disks added (system and data disks of new desktops too)
+  std::int64_t volume_gb = 0;     // their size, and what expansions add
+  std::int64_t users = 0, policy_groups = 0;
+
+  bool empty() const {
+    return desktops == 0 && product_id.empty() && image_id.empty() && volumes == 0 &&
+           volume_gb == 0 && users == 0 && policy_groups == 0;
+  }
+};
+
 // Kind-specific data an action needs to execute (request bodies, IDs).
 struct ActionPayload {
   virtual ~ActionPayload() = default;
@@ -108,6 +129,7 @@ struct Action {
   // Who works on the desktop(s) a disruptive action would disrupt ("alice is connected"), set by
   // the kind (sessions.h SessionHold); "" when nobody. The user-connected gate holds it.
   std::string session_hold;
+  CapacityNeed need;
   // A failure leaves objects to repair (a pool's expand may leave desktops in ERROR): the object is
   // marked like one whose create failed. Creates always are.
   bool taints_on_failure = false;

@@ -6,6 +6,7 @@
 #include "cloud/jobs.h"
 #include "core/files.h"
 #include "core/strings.h"
+#include "reconcilers/engine/capacity.h"
 #include "reconcilers/engine/gates.h"
 
 namespace deskops::reconcilers {
@@ -384,6 +385,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   }
   ApplyObjectOptions(plan, manifests);
   ApplyGates(plan, options_, manifests, inventory_, clock_.Now());
+  capacity::Preflight(plan, client_);
   sessions_.Save(inventory_);
   DESKOPS_RETURN_IF_ERROR(inventory_.Save());
   return plan;

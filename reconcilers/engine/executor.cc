@@ -179,13 +179,21 @@ void Executor::Settle(const Reconciler& kind, std::vector<Tracked>& tracked) {
     const core::Status& s = t.result.status;
     if (s.code() == core::StatusCode::kCancelled) continue;
     if (s.ok()) {
-      if (a.verb == Verb::kDelete) {
+      // A singleton is never deleted: its deletions remove a part of it (a terminal binding). It
+      // is owned while its records hold something deskops made, from its first change on.
+      const bool singleton = kind.Traits().singleton;
+      if (a.verb == Verb::kDelete && !singleton) {
         ctx_.inventory.Remove(a.kind, a.name);
         ctx_.index.Remove(a.kind, a.name);
         continue;
       }
       if (a.creates()) ctx_.inventory.MarkCreateFailed(a.kind, a.name, false);
+      if (singleton && !a.records.empty()) ctx_.inventory.Own(a.kind, a.name, "");
       if (!a.records.empty()) ctx_.inventory.Record(a.kind, a.name, a.records);
+      if (singleton) {
+        auto owned = ctx_.inventory.Find(a.kind, a.name);
+        if (owned && owned->records.empty()) ctx_.inventory.Remove(a.kind, a.name);
+      }
     } else if (a.creates() || a.taints_on_failure) {
       // What the failed call left (a desktop in ERROR) may be repaired or replaced.
       ctx_.inventory.MarkCreateFailed(a.kind, a.name, true);

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/emitter.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "core/strings.h"
@@ -21,6 +22,21 @@ struct ExportDoc::Impl {
 };
 
 namespace {
+
+// Whether `s` may be written plain: not read back as a number, boolean or null, by YAML 1.2 or by
+// the YAML 1.1 readers many tools still use (yes/no/on/off/y/n in any case).
+bool PlainOk(const std::string& s) {
+  static const char* const kWords[] = {"true", "false", "null", "~", "yes",
+                                       "no",   "on",    "off",  "y", "n"};
+  if (s.empty() || s.find_first_of(":#{}[],&*!|>'\"%@`") != std::string::npos) return false;
+  if (s.find_first_not_of("0123456789.+-eE") == std::string::npos) return false;
+  std::string lower = s;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : kWords) {
+    if (lower == w) return false;
+  }
+  return true;
+}
 
 void Emit(YAML::Emitter& e, const Json& j) {
   if (j.is_object()) {
@@ -42,10 +58,7 @@ void Emit(YAML::Emitter& e, const Json& j) {
   } else if (j.is_string()) {
     // Quote text that YAML would otherwise read as a number, boolean or null.
     const std::string s = j.get<std::string>();
-    bool plain_ok = !s.empty() && s.find_first_of(":#{}[],&*!|>'\"%@`") == std::string::npos &&
-                    s != "true" && s != "false" && s != "null" && s != "~" &&
-                    s.find_first_not_of("0123456789.+-eE") != std::string::npos;
-    if (plain_ok) {
+    if (PlainOk(s)) {
       e << s;
     } else {
       e << YAML::DoubleQuoted << s;

@@ -192,6 +192,8 @@ void CommitDelete(const DeleteContext& ctx, ObjectPlan p, PlanBuilder& plan) {
     for (auto& e : p.errors) plan.Error(kind, ctx.owned.name, std::move(e));
     return;
   }
+  // What a deletion forgets with no action of its own (a part of a singleton already gone).
+  if (!p.records.empty()) plan.Record(kind, ctx.owned.name, std::move(p.records));
   for (Action& a : p.actions) plan.Add(std::move(a));
 }
 

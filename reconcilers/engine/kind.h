@@ -222,8 +222,11 @@ class TypedKind : public Reconciler {
                            ObjectPlan& p) const {
     (void)ctx, (void)spec, (void)live, (void)p;
   }
-  // Deleting an owned object that left the manifests. The default: KindTraits::batch_delete.
+  // Deleting an owned object that left the manifests. The default: KindTraits::batch_delete. A
+  // singleton is never deleted: by default its manifest leaving removes nothing; a kind may remove
+  // the parts of it deskops made (its records say which).
   virtual void PlanDelete(const DeleteContext& ctx, const Live& live, ObjectPlan& p) const {
+    if (Traits().singleton) return;
     p.actions.push_back(kind_engine::DeleteAction(Kind(), ctx.owned.name, IdOf(live), Traits()));
   }
   // Executes a batch of the kind's own steps (never adopts or default deletes).
@@ -286,10 +289,13 @@ class TypedKind : public Reconciler {
       PlanObject(oc, set, p);
       kind_engine::Commit(oc, Traits(), std::move(p), plan);
     }
-    if (Traits().singleton) return;  // never deleted
+    // A singleton (owned while it holds parts deskops made) goes through PlanDelete only when no
+    // manifest declares it any more.
+    if (Traits().singleton && !ctx.desired.empty()) return;
     for (const OwnedObject& owned : ctx.inventory.OfKind(Kind())) {
       if (ctx.manifests.Find(Kind(), owned.name)) continue;
-      const Live* live = OwnedLive(set, owned);
+      const Live* live = Traits().singleton ? (set.items().empty() ? nullptr : &set.items().front())
+                                            : OwnedLive(set, owned);
       if (!live) continue;  // already gone
       DeleteContext dc{ctx, owned};
       ObjectPlan p;

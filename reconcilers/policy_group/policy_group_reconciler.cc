@@ -152,6 +152,7 @@ void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPl
   std::vector<std::string> depends_on;
   if (spec.targets) targets::DependOn(targets::Diff(*spec.targets, {}).add, depends_on);
   Action a = NewStep(ctx.name(), Verb::kCreate, {&ops::kCreatePolicyGroup}, std::move(c));
+  a.need.policy_groups = 1;
   a.depends_on = std::move(depends_on);
   p.actions.push_back(std::move(a));
 }

@@ -152,6 +152,7 @@ void Reconciler::PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPl
   }
   Action a = NewStep(ctx.name(), Verb::kCreate, {&ops::kBatchCreateUsers},
                      Create{CreateRequestFor(ctx.name(), spec), spec.password_from});
+  a.need.users = 1;
   a.batch_key = std::string(ops::kBatchCreateUsers.id);
   // Sent on create only and never returned: remembered, so that a later change is refused.
   std::vector<FieldChange> ignored;

@@ -25,6 +25,8 @@
 #define DESKOPS_SIMULATOR_RESOURCES(X) \
   X(OusResource) /* 4.10 OUs: resources/ous */ \
   X(SiteResource) /* 4.25.2, 4.27.2, 4.27.3: resources/site */ \
+  X(SitesResource) /* 4.2.1-4.2.5 sites: resources/sites */ \
+  X(TerminalsResource) /* 4.15 terminal-desktop bindings: resources/terminals */ \
   X(ScheduledTasksResource) /* 4.20.1-4.20.7, 4.20.10: resources/scheduled_tasks */ \
   /* end of the list: add a family above this line */
 // clang-format on

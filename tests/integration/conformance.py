@@ -16,7 +16,7 @@ FIXTURES = os.path.join(ROOT, "tests", "conformance")
 API_VERSION = "deskops.io/v1alpha1"
 TABLES = ("samples", "readback", "keyed", "refused", "not_stored", "single_value", "initial_only")
 FIXTURE_KEYS = {"kind", "collection", "name_field", "bases", "requires", "together", "env",
-                "files", *TABLES}
+                "files", "singleton", "apply_flags", *TABLES}
 MISSING = object()
 
 

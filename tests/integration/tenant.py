@@ -33,7 +33,13 @@ OWNER_TAG = "deskops-owner"
 
 # Manifest kind -> (the simulator's state key, the field holding the unique name), from each kind's
 # conformance fixture (tests/conformance/<Kind>.yaml), so a new kind edits nothing here.
-SIM_KINDS = {kind: (fx["collection"], fx["name_field"]) for kind, fx in fixtures().items()}
+SIM_KINDS = {kind: (fx["collection"], fx["name_field"]) for kind, fx in fixtures().items()
+             if not fx.get("singleton")}
+# Singleton kinds (one object per tenant, whatever its name) -> the state key of that object, and
+# the name export gives it (its fixture's base).
+SINGLETONS = {kind: fx["collection"] for kind, fx in fixtures().items() if fx.get("singleton")}
+SINGLETON_NAMES = {kind: fx["bases"][0]["name"] for kind, fx in fixtures().items()
+                   if fx.get("singleton")}
 
 
 # Manifests.
@@ -79,9 +85,11 @@ def desktop_doc(name, user=None, tags=None, power=None):
 # The simulator's state.
 
 def live(state, kind):
-    """Objects of a manifest kind by name (pool desktops, which belong to their pool, left out)."""
+    """Objects of a manifest kind by name (pool desktops, which belong to their pool, and the
+    central site, which is the subscription itself, left out)."""
     key, field = SIM_KINDS[kind]
-    objects = [o for o in collection(state, key) if not (kind == "Desktop" and o.get("pool_id"))]
+    objects = [o for o in collection(state, key) if not (kind == "Desktop" and o.get("pool_id"))
+               and not (kind == "Site" and o.get("site_type") == "CENTER")]
     return {o[field]: o for o in objects}
 
 
@@ -99,7 +107,11 @@ def duplicates(state):
 
 def names(state):
     """Every object's kind/name: to compare a tenant before and after something."""
-    return {f"{k}/{n}" for k in SIM_KINDS for n in live(state, k)}
+    out = {f"{k}/{n}" for k in SIM_KINDS for n in live(state, k)}
+    # A singleton always exists in a tenant that serves it.
+    out.update(f"{k}/{SINGLETON_NAMES[k]}" for k, key in SINGLETONS.items()
+               if collection(state, key) is not None)
+    return out
 
 
 POWER = {"running": "ACTIVE", "stopped": "SHUTOFF", "hibernated": "HIBERNATED"}
@@ -165,6 +177,18 @@ def _ou(spec, o, ignored, user_names):
         yield "description", spec["description"], o["description"]
 
 
+def _terminal_binding(spec, o, ignored, user_names):
+    for field, sim in (("tcBindSwitch", "tc_bind_switch"), ("tcAutoBindSwitch", "tc_auto_bind_switch"),
+                       ("tcAutoBindMax", "tc_auto_bind_max")):
+        if field in spec:
+            yield field, spec[field], o[sim]
+    if "bindings" in spec:  # the declared ones; bindings made elsewhere may stay beside them
+        want = sorted((b["mac"].upper(), b["desktopName"].lower()) for b in spec["bindings"])
+        macs = {m for m, _ in want}
+        yield "bindings", want, sorted((b["mac"], b["desktop_name"].lower()) for b in o["bind_list"]
+                                       if b["mac"] in macs)
+
+
 def _name_policy(spec, o, ignored, user_names):
     yield "namePrefix", spec["namePrefix"], o["name_prefix"]
     yield "digitNumber", spec["digitNumber"], o["digit_number"]
@@ -173,7 +197,7 @@ def _name_policy(spec, o, ignored, user_names):
 
 FIELDS = {"Desktop": _desktop, "User": _user, "UserGroup": _group, "DesktopPool": _pool,
           "PolicyGroup": _policy_group, "AccessPolicy": _access_policy,
-          "DesktopNamePolicy": _name_policy, "OU": _ou}
+          "DesktopNamePolicy": _name_policy, "OU": _ou, "TerminalBinding": _terminal_binding}
 
 
 def mismatches(docs, state):
@@ -182,7 +206,7 @@ def mismatches(docs, state):
     out = []
     for d in docs:
         kind, name, spec = d["kind"], d["metadata"]["name"], d["spec"]
-        o = live(state, kind).get(name)
+        o = collection(state, SINGLETONS[kind]) if kind in SINGLETONS else live(state, kind).get(name)
         if o is None:
             out.append(f"{kind}/{name}: missing")
             continue

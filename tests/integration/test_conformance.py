@@ -113,7 +113,7 @@ class KindRun:
 
     def apply(self, docs, phase):
         self.write(docs)
-        r = self.deskops.run("apply", self.manifests, *APPLY_FLAGS)
+        r = self.deskops.run("apply", self.manifests, *APPLY_FLAGS, *self.fx.get("apply_flags", []))
         if r.returncode != 0:
             lines = [ln for ln in r.stdout.splitlines()
                      if ln.startswith(("error", "failed", "Apply", "Plan"))]
@@ -141,12 +141,15 @@ class KindRun:
         return [d for d in json.loads(r.stdout)["diagnostics"] if d["severity"] == "error"]
 
     def objects(self):
-        """The kind's objects in the simulator's state, by name (and the state in self.state)."""
+        """The kind's objects in the simulator's state, by name (and the state in self.state).
+        A singleton's `collection` is its one object, whatever a manifest names it."""
         self.state = self.sim.state()
         coll = collection(self.state, self.fx["collection"])
         if coll is None:
             raise Problem(f"GET /_sim/state has no {self.fx['collection']!r}: fix `collection` "
                           f"in {self.fixture_file}")
+        if self.fx.get("singleton"):
+            return {n: coll for b in self.bases for n in (b["name"], self.baseline_name(b))}
         return {o.get(self.fx["name_field"]): o for o in coll}
 
     def errors_of(self, plan, name):
@@ -199,9 +202,11 @@ class KindRun:
         return spec
 
     def docs(self, which, only=None):
-        """Every manifest: the baselines, and each base's test object at `which`."""
-        out = [document(self.kind, self.baseline_name(b), copy.deepcopy(b["spec"]))
-               for b in self.bases]
+        """Every manifest: the baselines, and each base's test object at `which` (a singleton's
+        one base: its test object only, which replaces the baseline)."""
+        out = [] if self.fx.get("singleton") else [
+            document(self.kind, self.baseline_name(b), copy.deepcopy(b["spec"]))
+            for b in self.bases]
         for b in self.bases:
             only_b = None if only is None else only.get(b["name"], set())
             out.append(document(self.kind, b["name"],
@@ -214,6 +219,8 @@ class KindRun:
         for key in ("collection", "name_field", "bases"):
             if not self.fx.get(key):
                 raise Problem(f"{self.fixture_file} has no `{key}`")
+        if self.fx.get("singleton") and len(self.bases) != 1:
+            raise Problem(f"{self.fixture_file}: a singleton kind has one base")
         unknown = set(self.fx) - FIXTURE_KEYS
         if unknown:
             self.problem(None, f"{self.fixture_file}: unknown keys {sorted(unknown)}")

@@ -267,7 +267,7 @@ TEST(AccessPolicyReconcilerTest, ExportLoadsBackWithoutChanges) {
             "  ipList:\n    - ipAddress: \"10.0.0.0\"\n      subnetMask: \"255.0.0.0\"\n"
             "  policyObjectsList:\n    - objectType: USER\n      objectName: alice\n"
             "    - objectType: USERGROUP\n      objectName: eng\n"
-            "---\napiVersion: deskops.io/v1alpha1\nkind: AccessPolicy\nmetadata:\n  name: off\n"
+            "---\napiVersion: deskops.io/v1alpha1\nkind: AccessPolicy\nmetadata:\n  name: \"off\"\n"
             "spec:\n  blacklistType: INTERNET\n  accessControlType: ACCESS_TYPE\n"
             "  isEnable: false\n  ipList: []\n  policyObjectsList: []\n")
       << "isBlockAll is left out of a disabled policy: it cannot change then (L31945)";
