@@ -105,6 +105,12 @@ struct Metrics::Impl {
           .Name("deskops_held_actions")
           .Help("Actions of the last plan held, by the gate that held them.")
           .Register(*registry);
+  pm::Family<pm::Gauge>& held_until =
+      pm::BuildGauge()
+          .Name("deskops_held_actions_clear_timestamp_seconds")
+          .Help("When the first action a gate holds goes ahead (Unix time), for gates that know "
+                "(maintenance-window: the next opening); 0 otherwise.")
+          .Register(*registry);
   pm::Family<pm::Counter>& requests = pm::BuildCounter()
                                           .Name("deskops_api_requests_total")
                                           .Help(
@@ -207,7 +213,10 @@ Metrics::Metrics(const core::Clock& clock, const BuildInfo& build,
       }
     }
   }
-  for (const auto& gate : Gates()) m.held.Add({{"gate", gate}});
+  for (const auto& gate : Gates()) {
+    m.held.Add({{"gate", gate}});
+    m.held_until.Add({{"gate", gate}});
+  }
   for (const cloud::Operation* op : operations) {
     const std::string id(op->id);
     m.retries.Add({{"operation", id}});
@@ -269,10 +278,13 @@ void Metrics::DriftCorrected(const std::string& kind, int n) {
   if (n > 0) impl_->drift_corrected.Add({{"kind", kind}}).Increment(n);
 }
 
-void Metrics::SetHeld(const std::map<std::string, int>& by_gate) {
+void Metrics::SetHeld(const std::map<std::string, int>& by_gate,
+                      const std::map<std::string, double>& until_by_gate) {
   for (const auto& gate : Gates()) {
     auto it = by_gate.find(gate);
     impl_->held.Add({{"gate", gate}}).Set(it == by_gate.end() ? 0 : it->second);
+    auto until = until_by_gate.find(gate);
+    impl_->held_until.Add({{"gate", gate}}).Set(until == until_by_gate.end() ? 0 : until->second);
   }
   for (const auto& [gate, n] : by_gate) {
     if (std::find(Gates().begin(), Gates().end(), gate) == Gates().end()) {

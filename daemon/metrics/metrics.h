@@ -46,7 +46,10 @@ class Metrics final : public cloud::CallObserver, public reconcilers::EngineObse
   void DriftDetected(const std::string& kind, int n);
   void DriftCorrected(const std::string& kind, int n);
   // Held actions of the last plan, by gate; gates missing from the map read 0.
-  void SetHeld(const std::map<std::string, int>& by_gate);
+  // Held actions by gate, and for gates that know it the earliest time one goes ahead (Unix
+  // seconds; a gate without an entry reads 0).
+  void SetHeld(const std::map<std::string, int>& by_gate,
+               const std::map<std::string, double>& until_by_gate = {});
   void ManifestLoadFailed();
   void SetManifestObjects(const std::map<std::string, int>& by_kind);
   void SetLeader(bool leader);

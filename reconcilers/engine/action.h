@@ -6,8 +6,10 @@
 // the kind's typed step (kind.h), opaque to the engine.
 
 #include <cstdint>
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +123,8 @@ struct Action {
   // When it goes ahead, when the gate knows better than GateClears (the maintenance window's next
   // opening); "" otherwise. Read it through Clears().
   std::string held_clears;
+  // When it goes ahead, when the gate knows the time (the maintenance window's next opening).
+  std::optional<std::chrono::sys_seconds> held_until;
   std::shared_ptr<const ActionPayload> payload;
   // Recorded on the object in the inventory once the action succeeds: fingerprints of the
   // write-only fields it sends ("spec.tags" -> fingerprint), and the data-disk map

@@ -38,6 +38,7 @@ bool HoldOutsideWindow(Action& a, const EngineOptions& o, const specs::ManifestS
        v.opens ? StrCat("when its maintenance window ", name, " opens at ",
                         DescribeOpening(*v.next, *v.opens), ", or with --ignore-windows")
                : std::string());
+  a.held_until = v.opens;
   return true;
 }
 
@@ -154,6 +155,7 @@ void HoldDependents(Plan& plan) {
         if (it == held_creates.end() || dep == ObjectKey(a.kind, a.name)) continue;
         Hold(a, it->second->held_by, StrCat("waits for ", dep, ", whose create is held"),
              it->second->held_clears);
+        a.held_until = it->second->held_until;
         changed = true;
         break;
       }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cloud/signer.h"
+#include "core/clock.h"
 #include "core/strings.h"
 #include "specs/kinds.h"
 
@@ -82,6 +83,7 @@ json ActionJson(const Action& a) {
     j["held"] = {{"gate", std::string(GateName(a.held_by))},
                  {"reason", a.held_reason},
                  {"clears", a.Clears()}};
+    if (a.held_until) j["held"]["clears_at"] = core::FormatRfc3339(*a.held_until);
   }
   return j;
 }

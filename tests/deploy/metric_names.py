@@ -28,6 +28,7 @@ METRICS = {
     "deskops_drift_corrected_total": ("counter", ("kind",)),
     "deskops_actions_total": ("counter", ("kind", "verb", "result")),
     "deskops_held_actions": ("gauge", ("gate",)),
+    "deskops_held_actions_clear_timestamp_seconds": ("gauge", ("gate",)),
     "deskops_api_requests_total": ("counter", ("operation", "code", "error_code")),
     "deskops_api_request_duration_seconds": ("histogram", ("operation",)),
     "deskops_api_retries_total": ("counter", ("operation",)),

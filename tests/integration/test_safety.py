@@ -184,6 +184,8 @@ class MaintenanceWindowTest(TenantCase):
                 if a["name"] == "eng-alice-01" and "held" in a]
         self.assertEqual([h["gate"] for h in held], ["maintenance-window"])
         self.assertIn(f"opens at {when}", held[0]["clears"])
+        self.assertEqual(held[0]["clears_at"],
+                         time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(opens)))
 
         self.sim.reset_stats()
         apply = self.run_deskops(2, "apply", self.manifests, *flags)
@@ -197,6 +199,8 @@ class MaintenanceWindowTest(TenantCase):
         self.assertLess(time.time(), opens, f"the first pass ended after {start}: raise the lead")
         self.assertEqual(metric(daemon.metrics(), "deskops_held_actions",
                                 gate="maintenance-window"), 1)
+        self.assertEqual(metric(daemon.metrics(), "deskops_held_actions_clear_timestamp_seconds",
+                                gate="maintenance-window"), opens)
         alice = [o for o in daemon.status()["objects"]
                  if (o["kind"], o["name"]) == ("Desktop", "eng-alice-01")][0]
         self.assertEqual([h["gate"] for h in alice["heldActions"]], ["maintenance-window"])

@@ -386,6 +386,7 @@ TEST(GatesTest, MaintenanceWindowHoldsDisruptionOutsideIt) {
       EXPECT_EQ(a.Clears(),
                 "when its maintenance window nights opens at 2026-12-07 22:00 UTC "
                 "(2026-12-07T22:00:00.000Z), or with --ignore-windows");
+      EXPECT_EQ(a.held_until, std::chrono::floor<std::chrono::seconds>(kNow) + std::chrono::hours(10));
       EXPECT_THAT(RenderText(plan), ::testing::HasSubstr("HELD by maintenance-window (clears when "
                                                          "its maintenance window nights opens at "
                                                          "2026-12-07 22:00 UTC"));
@@ -471,6 +472,8 @@ TEST(PlanTest, HeldActionsOnDeclaredObjectsAreChanges) {
       {"a deletion held by the deletion budget", Verb::kDelete, Gate::kDeletionBudget, false, 0},
       {"a deletion held by a backoff still happens", Verb::kDelete, Gate::kBackoff, true, 0},
       {"a deletion held by a task still happens", Verb::kDelete, Gate::kBusy, true, 0},
+      {"a deletion held until its window opens still happens", Verb::kDelete,
+       Gate::kMaintenanceWindow, true, 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
