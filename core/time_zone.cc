@@ -73,8 +73,8 @@ std::optional<Header> ReadHeader(Reader& r) {
 }
 
 std::size_t BlockSize(const Header& h, int time_width) {
-  return h.time * time_width + h.time + h.type * 6 + h.chars + h.leap * (time_width + 4) +
-         h.isstd + h.isut;
+  return h.time * time_width + h.time + h.type * 6 + h.chars + h.leap * (time_width + 4) + h.isstd +
+         h.isut;
 }
 
 // POSIX TZ text: names, offsets ([+-]hh[:mm[:ss]], west positive) and dates.

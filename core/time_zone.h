@@ -35,7 +35,9 @@ class TimeZone {
   // The offset from UTC in effect at `t`.
   std::chrono::seconds OffsetAt(SysSeconds t) const;
   SysSeconds ToUtc(LocalSeconds local) const;
-  LocalSeconds ToLocal(SysSeconds t) const { return LocalSeconds((t + OffsetAt(t)).time_since_epoch()); }
+  LocalSeconds ToLocal(SysSeconds t) const {
+    return LocalSeconds((t + OffsetAt(t)).time_since_epoch());
+  }
 
   // The POSIX TZ rule of the footer, parsed: standard and daylight offsets east of UTC, and when
   // daylight time starts and ends (local time in the offset before each transition).
@@ -54,8 +56,8 @@ class TimeZone {
 
  private:
   struct Transition {
-    std::int64_t at;     // UTC seconds
-    std::int32_t offset; // after it, seconds east of UTC
+    std::int64_t at;      // UTC seconds
+    std::int32_t offset;  // after it, seconds east of UTC
   };
   std::string name_;
   std::int32_t initial_offset_ = 0;  // before the first transition

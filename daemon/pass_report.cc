@@ -42,7 +42,8 @@ void Tally(const PassInput& in, PassOutcome& out) {
     if (a.held()) ++out.held_by_gate[std::string(reconcilers::GateName(a.held_by))];
     if (a.held() && a.held_until) {
       const double at = static_cast<double>(a.held_until->time_since_epoch().count());
-      auto [it, fresh] = out.held_until_by_gate.emplace(std::string(reconcilers::GateName(a.held_by)), at);
+      auto [it, fresh] =
+          out.held_until_by_gate.emplace(std::string(reconcilers::GateName(a.held_by)), at);
       if (!fresh && at < it->second) it->second = at;
     }
     if (a.verb != reconcilers::Verb::kAdopt && drifted.insert(ObjectKey(a.kind, a.name)).second) {

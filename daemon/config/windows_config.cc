@@ -85,10 +85,9 @@ s::SchemaNode WindowSchema() {
                                 .Pattern("([01][0-9]|2[0-3]):[0-5][0-9]",
                                          "be a time of day HH:MM such as 22:00"))
               .Required(),
-          s::Field("duration",
-                   s::String("How long it stays open, 1m to 168h.")
-                       .Pattern("0*[1-9][0-9]{0,5}(m|h)",
-                                "be a duration of minutes or hours such as 90m or 6h"))
+          s::Field("duration", s::String("How long it stays open, 1m to 168h.")
+                                   .Pattern("0*[1-9][0-9]{0,5}(m|h)",
+                                            "be a duration of minutes or hours such as 90m or 6h"))
               .Required(),
           s::Field("timeZone",
                    s::String("IANA time zone of start, such as Europe/Berlin.").MinLen(1))

@@ -108,8 +108,9 @@ struct Metrics::Impl {
   pm::Family<pm::Gauge>& held_until =
       pm::BuildGauge()
           .Name("deskops_held_actions_clear_timestamp_seconds")
-          .Help("When the first action a gate holds goes ahead (Unix time), for gates that know "
-                "(maintenance-window: the next opening); 0 otherwise.")
+          .Help(
+              "When the first action a gate holds goes ahead (Unix time), for gates that know "
+              "(maintenance-window: the next opening); 0 otherwise.")
           .Register(*registry);
   pm::Family<pm::Counter>& requests = pm::BuildCounter()
                                           .Name("deskops_api_requests_total")

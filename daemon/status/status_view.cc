@@ -25,7 +25,8 @@ nlohmann::json ConditionJson(const std::string& type, const Condition& c) {
 nlohmann::json ObjectJson(const ObjectStatus& o) {
   nlohmann::json held = nlohmann::json::array();
   for (const auto& h : o.held) {
-    held.push_back({{"verb", h.verb}, {"gate", h.gate}, {"reason", h.reason}, {"clears", h.clears}});
+    held.push_back(
+        {{"verb", h.verb}, {"gate", h.gate}, {"reason", h.reason}, {"clears", h.clears}});
   }
   nlohmann::json j = {{"kind", o.kind},
                       {"name", o.name},
@@ -148,8 +149,9 @@ std::string RenderStatusPage(const DaemonState& d, const std::map<std::string, O
       details += StrCat("<div class=\"msg\">", HtmlEscape(o.ready.message), "</div>");
     }
     for (const auto& h : o.held) {
-      details += StrCat("<div class=\"msg\">held: ", HtmlEscape(h.verb), " by <code>", HtmlEscape(h.gate),
-                        "</code>: ", HtmlEscape(h.reason), "; clears ", HtmlEscape(h.clears), "</div>");
+      details +=
+          StrCat("<div class=\"msg\">held: ", HtmlEscape(h.verb), " by <code>", HtmlEscape(h.gate),
+                 "</code>: ", HtmlEscape(h.reason), "; clears ", HtmlEscape(h.clears), "</div>");
     }
     for (const auto& j : o.pending_jobs) details += StrCat("<div class=\"msg\">job <code>", HtmlEscape(j), "</code></div>");
     if (!o.last_error.empty()) {

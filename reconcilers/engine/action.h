@@ -5,8 +5,8 @@
 // says which gate and why); held actions are shown but not executed. Plain data; the payload is
 // the kind's typed step (kind.h), opaque to the engine.
 
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,19 +47,19 @@ enum class Disruption { kSafe, kDisruptive, kDestructive };
 // the others need a person, a budget or time.
 enum class Gate {
   kNone,
-  kInFlight,          // a create an earlier run sent may still be in flight
-  kBusy,              // the object is busy with a task
-  kSequenced,         // follows another step of the same object, in a later round
-  kObserveMode,       // deskops is only observing
-  kBackoff,           // the object's last actions failed; retried after a backoff
-  kPruneDisabled,     // deleting what left the manifests needs --prune
-  kPruneProtected,    // the object's last manifest said deskops.io/prune: "false"
-  kEmptyManifests,    // an empty manifest set never deletes
-  kDeletionBudget,    // more deletions than the budget
-  kDestructive,       // loses data: needs an opt-in
-  kUserConnected,     // disrupts a desktop its user is working on (sessions.h)
-  kMaintenanceWindow, // disrupts an object outside its maintenance window (windows.h)
-  kDisruptionBudget,  // more disruptive actions than the budget (keep last: metrics iterate)
+  kInFlight,           // a create an earlier run sent may still be in flight
+  kBusy,               // the object is busy with a task
+  kSequenced,          // follows another step of the same object, in a later round
+  kObserveMode,        // deskops is only observing
+  kBackoff,            // the object's last actions failed; retried after a backoff
+  kPruneDisabled,      // deleting what left the manifests needs --prune
+  kPruneProtected,     // the object's last manifest said deskops.io/prune: "false"
+  kEmptyManifests,     // an empty manifest set never deletes
+  kDeletionBudget,     // more deletions than the budget
+  kDestructive,        // loses data: needs an opt-in
+  kUserConnected,      // disrupts a desktop its user is working on (sessions.h)
+  kMaintenanceWindow,  // disrupts an object outside its maintenance window (windows.h)
+  kDisruptionBudget,   // more disruptive actions than the budget (keep last: metrics iterate)
 };
 
 std::string_view VerbName(Verb verb);

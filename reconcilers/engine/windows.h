@@ -22,12 +22,12 @@
 namespace deskops::reconcilers {
 
 struct MaintenanceWindow {
-  std::string name;  // for messages; the configuration names unnamed ones "window N"
-  std::uint8_t days = 0x7f;  // bit d: opens on weekday d (0 = Sunday ... 6 = Saturday)
+  std::string name;               // for messages; the configuration names unnamed ones "window N"
+  std::uint8_t days = 0x7f;       // bit d: opens on weekday d (0 = Sunday ... 6 = Saturday)
   std::chrono::minutes start{0};  // wall-clock time of day it opens
   std::chrono::seconds duration{3600};
   std::shared_ptr<const core::TimeZone> zone;
-  std::set<std::string> kinds;               // empty: every kind
+  std::set<std::string> kinds;                // empty: every kind
   std::map<std::string, std::string> labels;  // all must match; empty: every object
 };
 
@@ -44,10 +44,10 @@ std::optional<core::SysSeconds> NextOpening(const MaintenanceWindow& w, core::Sy
 
 // What the windows say about one object at `now`.
 struct WindowVerdict {
-  bool governed = false;  // some window picks it
-  bool open = false;      // one of them is open now
+  bool governed = false;                    // some window picks it
+  bool open = false;                        // one of them is open now
   const MaintenanceWindow* next = nullptr;  // when closed: the window that opens first
-  std::optional<core::SysSeconds> opens;     // and when
+  std::optional<core::SysSeconds> opens;    // and when
 };
 WindowVerdict CheckWindows(const std::vector<MaintenanceWindow>& windows, std::string_view kind,
                            const std::map<std::string, std::string>& labels, core::SysSeconds now);

@@ -42,7 +42,7 @@ TEST(TimeZoneTest, OffsetsAcrossTransitions) {
       {"America/New_York", Utc(2026, 3, 8, 6, 59, 59), -5},
       {"America/New_York", Utc(2026, 3, 8, 7, 0), -4},
       {"America/New_York", Utc(2026, 11, 1, 6, 0), -5},
-      {"Asia/Kolkata", Utc(2026, 6, 1, 0, 0), 5},  // +05:30, checked below in minutes
+      {"Asia/Kolkata", Utc(2026, 6, 1, 0, 0), 5},    // +05:30, checked below in minutes
       {"Europe/Berlin", Utc(2045, 7, 1, 12, 0), 2},  // after the file's transitions
       {"Europe/Berlin", Utc(2045, 1, 1, 12, 0), 1},
       {"Australia/Sydney", Utc(2045, 1, 1, 12, 0), 11},  // southern summer, by the rule

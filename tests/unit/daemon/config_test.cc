@@ -148,8 +148,7 @@ TEST_F(ConfigTest, MaintenanceWindowProblemsNameTheLineAndField) {
     std::string name, window, want;
   };
   const Case cases[] = {
-      {"a bad day", "    days: [Mon, Funday]\n",
-       ":3:17: maintenanceWindows[0].days[1]: "},
+      {"a bad day", "    days: [Mon, Funday]\n", ":3:17: maintenanceWindows[0].days[1]: "},
       {"days empty", "    days: []\n", ":3:11: maintenanceWindows[0].days: "},
       {"a bad hour", "    start: \"24:00\"\n", ":3:12: maintenanceWindows[0].start: "},
       {"not a time", "    start: noon\n", ":3:12: maintenanceWindows[0].start: "},
@@ -171,7 +170,8 @@ TEST_F(ConfigTest, MaintenanceWindowProblemsNameTheLineAndField) {
     std::string text = "maintenanceWindows:\n  - name: w\n" + c.window;
     for (const char* field : {"start: \"22:00\"", "duration: 6h", "timeZone: UTC"}) {
       const std::string key = std::string(field).substr(0, std::string(field).find(':') + 1);
-      if (c.window.find("    " + key) == std::string::npos) text += std::string("    ") + field + "\n";
+      if (c.window.find("    " + key) == std::string::npos)
+        text += std::string("    ") + field + "\n";
     }
     specs::Diagnostics diags;
     LoadConfig(File(text, "bad.yaml"), diags);

@@ -160,8 +160,9 @@ TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Ready",kind="User",status="True"})"), 3);
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Synced",kind="User",status="False"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_held_actions{gate="prune-disabled"})"), 2);
-  EXPECT_EQ(Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="maintenance-window"})"),
-            1.9e9);
+  EXPECT_EQ(
+      Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="maintenance-window"})"),
+      1.9e9);
   EXPECT_EQ(Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="prune-disabled"})"),
             0)
       << "a gate that does not know when reads 0";
@@ -179,8 +180,9 @@ TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Ready",kind="User",status="True"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Synced",kind="User",status="False"})"), 0);
   EXPECT_EQ(Sample(text, R"(deskops_held_actions{gate="prune-disabled"})"), 0);
-  EXPECT_EQ(Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="maintenance-window"})"),
-            0);
+  EXPECT_EQ(
+      Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="maintenance-window"})"),
+      0);
 }
 
 TEST_F(MetricsTest, NoUnboundedLabels) {

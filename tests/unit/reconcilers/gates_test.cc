@@ -10,9 +10,9 @@ namespace deskops::reconcilers {
 namespace {
 
 // Monday 2026-12-07 12:00 UTC, where the gates are applied.
-const core::Clock::WallTime kNow = core::Clock::WallTime(std::chrono::sys_days(
-                                       std::chrono::year(2026) / 12 / 7)) +
-                                   std::chrono::hours(12);
+const core::Clock::WallTime kNow =
+    core::Clock::WallTime(std::chrono::sys_days(std::chrono::year(2026) / 12 / 7)) +
+    std::chrono::hours(12);
 
 specs::ManifestSet Manifests(const std::string& yaml) {
   specs::Loader loader;
@@ -341,30 +341,94 @@ TEST(GatesTest, MaintenanceWindowHoldsDisruptionOutsideIt) {
     bool want_held = false;
   };
   const Case cases[] = {
-      {"a resize at noon", Verb::kResize, Disruption::kDisruptive, {NightWindow()}, "", false,
-       std::chrono::hours(0), true},
-      {"a resize at night", Verb::kResize, Disruption::kDisruptive, {NightWindow()}, "", false,
-       std::chrono::hours(11), false},
-      {"a rebuild at noon", Verb::kRebuild, Disruption::kDestructive, {NightWindow()}, "", false,
-       std::chrono::hours(0), true},
-      {"a deletion at noon", Verb::kDelete, Disruption::kDestructive, {NightWindow()}, "", false,
-       std::chrono::hours(0), true},
-      {"a safe update at noon", Verb::kUpdate, Disruption::kSafe, {NightWindow()}, "", false,
-       std::chrono::hours(0), false},
-      {"--ignore-windows", Verb::kResize, Disruption::kDisruptive, {NightWindow()}, "", true,
-       std::chrono::hours(0), false},
-      {"no windows", Verb::kResize, Disruption::kDisruptive, {}, "", false, std::chrono::hours(0),
+      {"a resize at noon",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a resize at night",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(11),
        false},
-      {"a window of another kind", Verb::kResize, Disruption::kDisruptive,
-       {NightWindow({"Desktop"})}, "", false, std::chrono::hours(0), false},
-      {"a window of this kind", Verb::kResize, Disruption::kDisruptive, {NightWindow({"User"})},
-       "", false, std::chrono::hours(0), true},
-      {"a window of its label", Verb::kResize, Disruption::kDisruptive,
-       {NightWindow({}, {{"tier", "prod"}})}, "  labels: {tier: prod}\n", false,
-       std::chrono::hours(0), true},
-      {"a window of another label", Verb::kResize, Disruption::kDisruptive,
-       {NightWindow({}, {{"tier", "prod"}})}, "  labels: {tier: dev}\n", false,
-       std::chrono::hours(0), false},
+      {"a rebuild at noon",
+       Verb::kRebuild,
+       Disruption::kDestructive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a deletion at noon",
+       Verb::kDelete,
+       Disruption::kDestructive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a safe update at noon",
+       Verb::kUpdate,
+       Disruption::kSafe,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       false},
+      {"--ignore-windows",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow()},
+       "",
+       true,
+       std::chrono::hours(0),
+       false},
+      {"no windows",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {},
+       "",
+       false,
+       std::chrono::hours(0),
+       false},
+      {"a window of another kind",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({"Desktop"})},
+       "",
+       false,
+       std::chrono::hours(0),
+       false},
+      {"a window of this kind",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({"User"})},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a window of its label",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({}, {{"tier", "prod"}})},
+       "  labels: {tier: prod}\n",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a window of another label",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({}, {{"tier", "prod"}})},
+       "  labels: {tier: dev}\n",
+       false,
+       std::chrono::hours(0),
+       false},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -376,8 +440,10 @@ TEST(GatesTest, MaintenanceWindowHoldsDisruptionOutsideIt) {
     options.allow_destructive = true;
     options.windows = c.windows;
     options.ignore_windows = c.ignore;
-    const std::string doc = "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata:\n"
-                            "  name: alice\n" + c.labels + "spec: {}\n";
+    const std::string doc =
+        "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata:\n"
+        "  name: alice\n" +
+        c.labels + "spec: {}\n";
     ApplyGates(plan, options, Manifests(doc), Owned(10), kNow + c.at);
     const Action& a = plan.actions[0];
     EXPECT_EQ(a.held_by == Gate::kMaintenanceWindow, c.want_held) << GateName(a.held_by);
@@ -386,7 +452,8 @@ TEST(GatesTest, MaintenanceWindowHoldsDisruptionOutsideIt) {
       EXPECT_EQ(a.Clears(),
                 "when its maintenance window nights opens at 2026-12-07 22:00 UTC "
                 "(2026-12-07T22:00:00.000Z), or with --ignore-windows");
-      EXPECT_EQ(a.held_until, std::chrono::floor<std::chrono::seconds>(kNow) + std::chrono::hours(10));
+      EXPECT_EQ(a.held_until,
+                std::chrono::floor<std::chrono::seconds>(kNow) + std::chrono::hours(10));
       EXPECT_THAT(RenderText(plan), ::testing::HasSubstr("HELD by maintenance-window (clears when "
                                                          "its maintenance window nights opens at "
                                                          "2026-12-07 22:00 UTC"));

@@ -16,8 +16,8 @@ core::SysSeconds Utc(int y, int m, int d, int hh, int mm) {
 std::shared_ptr<const core::TimeZone> Zone(std::string_view name) {
   auto tz = core::TimeZone::Load(name);
   EXPECT_TRUE(tz.ok()) << tz.status().ToString();
-  return std::make_shared<const core::TimeZone>(tz.ok() ? *tz
-                                                        : *core::TimeZone::FromPosix("UTC", "UTC0"));
+  return std::make_shared<const core::TimeZone>(
+      tz.ok() ? *tz : *core::TimeZone::FromPosix("UTC", "UTC0"));
 }
 
 std::uint8_t Days(std::initializer_list<std::string_view> names) {
@@ -71,16 +71,15 @@ TEST(WindowsTest, OpenAndNextOpening) {
        Utc(2026, 12, 7, 21, 0)},
       {"Berlin in summer: 22:00 is 20:00Z", berlin_daily, Utc(2026, 7, 7, 20, 30), true,
        Utc(2026, 7, 8, 20, 0)},
-      {"spring forward: 02:30 does not exist, opens 03:30 CEST", berlin,
-       Utc(2026, 3, 29, 1, 0), false, Utc(2026, 3, 29, 1, 30)},
+      {"spring forward: 02:30 does not exist, opens 03:30 CEST", berlin, Utc(2026, 3, 29, 1, 0),
+       false, Utc(2026, 3, 29, 1, 30)},
       {"spring forward: open for an hour from 01:30Z", berlin, Utc(2026, 3, 29, 2, 29), true,
        Utc(2026, 4, 5, 0, 30)},
       {"fall back: 02:30 happens twice, the first counts", berlin, Utc(2026, 10, 25, 0, 0), false,
        Utc(2026, 10, 25, 0, 30)},
       {"fall back: closed an hour after the first", berlin, Utc(2026, 10, 25, 1, 30), false,
        Utc(2026, 11, 1, 1, 30)},
-      {"New York fall back, 01:30 EDT", ny, Utc(2026, 11, 1, 5, 45), true,
-       Utc(2026, 11, 8, 6, 30)},
+      {"New York fall back, 01:30 EDT", ny, Utc(2026, 11, 1, 5, 45), true, Utc(2026, 11, 8, 6, 30)},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -107,10 +106,18 @@ TEST(WindowsTest, SelectorsByKindAndLabel) {
       {"label matches", {}, {{"tier", "prod"}}, "Desktop", {{"tier", "prod"}, {"x", "y"}}, true},
       {"label value differs", {}, {{"tier", "prod"}}, "Desktop", {{"tier", "dev"}}, false},
       {"label missing", {}, {{"tier", "prod"}}, "Desktop", {}, false},
-      {"every label must match", {}, {{"tier", "prod"}, {"team", "eng"}}, "Desktop",
-       {{"tier", "prod"}}, false},
+      {"every label must match",
+       {},
+       {{"tier", "prod"}, {"team", "eng"}},
+       "Desktop",
+       {{"tier", "prod"}},
+       false},
       {"kind and label", {"Desktop"}, {{"tier", "prod"}}, "Desktop", {{"tier", "prod"}}, true},
-      {"label right, kind wrong", {"Desktop"}, {{"tier", "prod"}}, "User", {{"tier", "prod"}},
+      {"label right, kind wrong",
+       {"Desktop"},
+       {{"tier", "prod"}},
+       "User",
+       {{"tier", "prod"}},
        false},
   };
   for (const auto& c : cases) {
