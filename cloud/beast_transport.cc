@@ -93,6 +93,15 @@ class HttpTransport final : public Transport {
       }
     }
     ssl_ctx_.set_verify_mode(options_.insecure_skip_verify ? ssl::verify_none : ssl::verify_peer);
+    if (!options_.cert_file.empty() || !options_.key_file.empty()) {
+      ssl_ctx_.use_certificate_chain_file(options_.cert_file, ec);
+      if (!ec) ssl_ctx_.use_private_key_file(options_.key_file, ssl::context::pem, ec);
+      if (ec) {
+        return Status::InvalidArgument(StrCat("cannot load the client certificate ",
+                                              options_.cert_file, " or its key ", options_.key_file,
+                                              ": ", ec.message()));
+      }
+    }
     return Status::Ok();
   }
 

@@ -33,6 +33,8 @@ class Transport {
 struct TransportOptions {
   std::string endpoint;  // "https://host[:port]"; plain HTTP only when it says http://
   std::string ca_file;   // PEM bundle of extra trusted CAs; system CAs when empty
+  // A client certificate (PEM chain) and its key, for servers that want mutual TLS (etcd).
+  std::string cert_file, key_file;
   // Turns TLS verification off. Only for experiments; deskops logs a warning when it is set.
   bool insecure_skip_verify = false;
   std::size_t max_connections = 8;

@@ -9,10 +9,21 @@
 #include "daemon/engine_commands.h"
 #include "daemon/run_command.h"
 #include "daemon/settings.h"
+#include "daemon/state_command.h"
 #include "specs/kinds.h"
 
 namespace deskops::daemon {
 namespace {
+
+// Every managed kind by its plural (the registry, specs/kinds.def), then the lookups.
+std::string GetKindsHelp() {
+  std::vector<std::string> names;
+  for (const auto& kind : specs::Kinds()) names.emplace_back(kind.plural);
+  for (const char* lookup : {"products", "images", "availabilityzones", "quotas", "job ID"}) {
+    names.emplace_back(lookup);
+  }
+  return core::Join(names, ", ");
+}
 
 constexpr const char* kDescription =
     "deskops keeps a Huawei Cloud Workspace tenant (desktops, pools, users, groups, policy "
@@ -82,9 +93,7 @@ bool ResolveSettings(const Settings& settings, Config& config, std::string_view 
 void AddGet(CLI::App& app, GetOptions& o, Settings& settings, int& rc) {
   auto* get = app.add_subcommand(
       "get",
-      "Show live objects of the tenant, like kubectl get (read-only). Kinds: desktops, "
-      "desktoppools, users, usergroups, policygroups, accesspolicies, desktopnamepolicies, "
-      "products, images, availabilityzones, quotas, job ID");
+      "Show live objects of the tenant, like kubectl get (read-only). Kinds: " + GetKindsHelp());
   get->add_option("kind", o.kind, "What to list")->required();
   get->add_option("name", o.name, "Only this object (its name; a job's ID)");
   get->add_option("-o,--output", o.output, "Output format")
@@ -149,6 +158,44 @@ void AddRun(CLI::App& app, Settings& settings, bool& once, int& rc) {
   run->callback([&] { rc = RunDaemon(settings, once); });
 }
 
+void AddState(CLI::App& app, StateShowOptions& show_o, StateMigrateOptions& migrate_o,
+              Settings& show_settings, Settings& migrate_settings, int& rc) {
+  auto* state = app.add_subcommand(
+      "state",
+      "Inspect deskops' state (what it owns, calls in flight, who leads) and move it "
+      "between the state directory and etcd");
+  state->require_subcommand(1);
+  auto* show = state->add_subcommand(
+      "show",
+      "Print what deskops owns, its open intents and the leader (read-only: no lock, "
+      "no campaign; works while a daemon runs)");
+  show_settings.AddFlags(*show, Settings::kState);
+  show->add_option("-o,--output", show_o.output, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  show->callback([&] {
+    if (ResolveSettings(show_settings, show_o.config, "state show", rc)) {
+      rc = RunStateShow(show_o, std::cout, std::cerr);
+    }
+  });
+  auto* migrate = state->add_subcommand(
+      "migrate",
+      "Copy the state between a state directory and etcd: --from DIR --to-etcd, or --from-etcd "
+      "--to DIR (with --etcd-endpoints and --etcd-prefix). No deskops may run on either meanwhile");
+  migrate_settings.AddFlags(*migrate, Settings::kState);
+  migrate->add_option("--from", migrate_o.from_dir, "The state directory to copy from");
+  migrate->add_flag("--to-etcd", migrate_o.to_etcd, "Copy into etcd");
+  migrate->add_flag("--from-etcd", migrate_o.from_etcd, "Copy from etcd");
+  migrate->add_option("--to", migrate_o.to_dir, "The state directory to copy into");
+  migrate->add_flag("--overwrite", migrate_o.overwrite,
+                    "Replace the state the destination already holds (refused otherwise)");
+  migrate->callback([&] {
+    if (ResolveSettings(migrate_settings, migrate_o.config, "state migrate", rc)) {
+      rc = RunStateMigrate(migrate_o, std::cout, std::cerr);
+    }
+  });
+}
+
 void AddConfig(CLI::App& app, std::string& path, int& rc) {
   auto* config = app.add_subcommand("config", "Work with configuration files");
   config->require_subcommand(1);
@@ -181,6 +228,10 @@ int RunCli(int argc, char** argv) {
   AddRun(app, run_settings, once, rc);
   std::string config_path;
   AddConfig(app, config_path, rc);
+  StateShowOptions state_show;
+  StateMigrateOptions state_migrate;
+  Settings state_show_settings, state_migrate_settings;
+  AddState(app, state_show, state_migrate, state_show_settings, state_migrate_settings, rc);
   AddSchema(app, schema, rc);
   AddDebug(app, debug_sign, rc);
   app.add_subcommand("version", "Print the version")->callback([&] { rc = RunVersion(std::cout); });

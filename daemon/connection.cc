@@ -8,8 +8,35 @@
 
 namespace deskops::daemon {
 
+namespace {
+
+// The last check of leadership before a mutating request leaves: the engine asks before each
+// call, this asks again before each attempt of it (a retry after a backoff included). A refused
+// request fails as one that could not be sent at all, which the client does not retry.
+class GuardedTransport final : public cloud::Transport {
+ public:
+  GuardedTransport(std::unique_ptr<cloud::Transport> inner, SendGuard may_send)
+      : inner_(std::move(inner)), may_send_(std::move(may_send)) {}
+  core::StatusOr<cloud::HttpResponse> Send(const cloud::HttpRequest& request,
+                                           cloud::Deadline deadline) override {
+    if (request.method != "GET") {
+      if (core::Status may = may_send_(); !may.ok()) {
+        return core::Status::FailedPrecondition(core::StrCat("not sent: ", may.message()));
+      }
+    }
+    return inner_->Send(request, deadline);
+  }
+
+ private:
+  std::unique_ptr<cloud::Transport> inner_;
+  SendGuard may_send_;
+};
+
+}  // namespace
+
 core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& o,
-                                                             const core::Logger& log) {
+                                                             const core::Logger& log,
+                                                             SendGuard may_send) {
   std::string endpoint = o.endpoint;
   auto env = [](const char* name) {
     const char* v = std::getenv(name);
@@ -51,7 +78,9 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
         "travel unencrypted and the server's identity is not checked",
         {{"endpoint", endpoint}});
   }
-  DESKOPS_ASSIGN_OR_RETURN(auto transport, cloud::MakeHttpTransport(t));
+  DESKOPS_ASSIGN_OR_RETURN(std::unique_ptr<cloud::Transport> transport,
+                           cloud::MakeHttpTransport(t));
+  if (may_send) transport = std::make_unique<GuardedTransport>(std::move(transport), may_send);
   cloud::ClientOptions c;
   c.endpoint = endpoint;
   c.limits = {o.requests_per_second, o.burst, o.max_in_flight};

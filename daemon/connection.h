@@ -3,6 +3,7 @@
 // environment's credentials. The flags are in settings.h.
 // Used on the main thread while commands start.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,9 +14,14 @@
 
 namespace deskops::daemon {
 
+// Asked right before every mutating request is written (retries included): not OK, the request
+// is not sent and the call fails. The daemon's leadership with etcd (state_backend.h MayAct).
+using SendGuard = std::function<core::Status()>;
+
 // Resolves the endpoint, loads credentials (registering secrets for redaction) and builds the
 // client. Logs a warning when TLS verification is off.
 core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& options,
-                                                             const core::Logger& log);
+                                                             const core::Logger& log,
+                                                             SendGuard may_send = nullptr);
 
 }  // namespace deskops::daemon

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "core/files.h"
@@ -10,7 +11,7 @@
 #include "core/strings.h"
 #include "daemon/cli.h"
 #include "daemon/connection.h"
-#include "daemon/loop/leader_lock.h"
+#include "daemon/state_backend.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
 #include "specs/loader.h"
@@ -34,14 +35,30 @@ struct CallCounter : cloud::CallObserver {
 
 // Everything a command needs once it has loaded and connected.
 struct Session {
-  // apply's hold on the state directory (the daemon's lock): one writer at a time.
-  std::unique_ptr<LeaderLock> lock;
+  // Where the state is, and apply's hold on it (the daemon's lock, or leadership in etcd): one
+  // writer at a time. plan and export only read it.
+  std::unique_ptr<StateBackend> state;
+  std::atomic<bool> lost{false};  // apply: leadership was lost (etcd); stop at once
+  std::string lost_why;           // set before `lost`
   specs::LoadResult manifests;
   std::unique_ptr<core::Logger> log;
   std::unique_ptr<cloud::ApiClient> client;
   CallCounter counter;
   reconcilers::ReconcilerList kinds = reconcilers::MakeReconcilers();
   std::unique_ptr<reconcilers::Engine> engine;
+
+  // apply steps down when it ends, so that a standby daemon takes over at once.
+  ~Session() {
+    if (state) state->Resign();
+  }
+  // Why apply stopped early, when it lost its leadership (etcd).
+  std::optional<core::Status> Lost() const {
+    if (!lost) return std::nullopt;
+    return core::Status::Aborted(
+        StrCat("stopped at once: this process no longer leads (", lost_why,
+               "). Nothing is lost: the calls in flight are in the ledger, and the leader settles "
+               "them"));
+  }
 };
 
 std::string Redacted(std::string_view text) { return core::SecretRegistry::Global().Redact(text); }
@@ -75,24 +92,38 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
       return nullptr;
     }
   }
-  if (command == "apply" && !o.state_dir.empty()) {
-    // Two writers of one state directory would each take the other's calls in flight for an
-    // earlier run's, and race on the inventory: apply runs only while no other deskops does.
-    s->lock = std::make_unique<LeaderLock>(o.state_dir);
-    auto held = s->lock->TryAcquire();
+  auto state = StateBackend::Open(o);
+  if (!state.ok()) {
+    Fail(err, command, state.status());
+    return nullptr;
+  }
+  s->state = std::move(*state);
+  const bool writes = command == "apply";
+  if (writes && (s->state->etcd() || !o.state_dir.empty())) {
+    // Two writers of one state would each take the other's calls in flight for an earlier run's,
+    // and race on the inventory: apply runs only while no other deskops does (with etcd: while it
+    // leads; it does not wait for a running daemon to step down).
+    auto held = s->state->TryLead();
     if (!held.ok()) {
       Fail(err, command, held.status());
       return nullptr;
     }
     if (!*held) {
       Fail(err, command,
-           core::Status::FailedPrecondition(
-               StrCat("another deskops (", s->lock->Holder(), ") is using the state directory ",
-                      o.state_dir, "; nothing was planned or changed. Let it finish, or stop it")));
+           core::Status::FailedPrecondition(StrCat(
+               "another deskops (", s->state->Leader(), ") is using the ", s->state->Describe(),
+               "; nothing was planned or changed. Let it finish, or stop it")));
       return nullptr;
     }
+    Session* raw = s.get();
+    s->state->OnLost([raw](const std::string& why) {
+      raw->lost_why = why;
+      raw->lost = true;
+    });
   }
-  auto client = MakeClient(o.connection, *s->log);
+  SendGuard guard;
+  if (writes && s->state->etcd()) guard = [state = s->state.get()] { return state->MayAct(); };
+  auto client = MakeClient(o.connection, *s->log, guard);
   if (!client.ok()) {
     Fail(err, command, client.status());
     return nullptr;
@@ -101,6 +132,13 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
   s->client->set_observer(&s->counter);
   s->engine = std::make_unique<reconcilers::Engine>(s->kinds, *s->client, core::SystemClock(),
                                                     *s->log, o.engine, o.state_dir);
+  if (!writes) {
+    s->engine->set_state_store(s->state->ReadOnlyStore());
+  } else if (s->state->etcd() || !o.state_dir.empty()) {
+    s->engine->set_state_store(s->state->Store());
+    s->engine->set_may_act([state = s->state.get()] { return state->MayAct(); });
+    s->engine->set_stop(&s->lost);
+  }
   if (auto st = s->engine->Open(); !st.ok()) {
     Fail(err, command, st);
     return nullptr;
@@ -153,6 +191,7 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
   auto pause = std::chrono::milliseconds(1000);
   for (int round = 1; round <= rounds;) {
     auto plan = s->engine->MakePlan(s->manifests.manifests, s->manifests.digest);
+    if (auto lost = s->Lost()) return Fail(err, "apply", *lost);
     if (!plan.ok()) return Fail(err, "apply", plan.status());
     if (!saved_fingerprint.empty() && reconcilers::Fingerprint(*plan) != saved_fingerprint) {
       err << Redacted(reconcilers::RenderText(*plan));
@@ -188,6 +227,7 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
     out << Redacted(reconcilers::RenderText(*plan));
     reconcilers::ApplyReport report = s->engine->Apply(*plan);
     out << "Apply (round " << round << "): " << report.Summary() << ".\n";
+    if (auto lost = s->Lost()) return Fail(err, "apply", *lost);
     for (const auto& outcome : report.outcomes) {
       if (!outcome.ok)
         out << "  failed: " << outcome.key << " " << outcome.verb << ": " << Redacted(outcome.error)

@@ -8,12 +8,13 @@
 #include "daemon/admin_routes.h"
 #include "daemon/build_info.h"
 #include "daemon/connection.h"
-#include "daemon/loop/leader_lock.h"
+#include "daemon/drift_report.h"
 #include "daemon/loop/manifest_watcher.h"
 #include "daemon/loop/schedule.h"
 #include "daemon/loop/systemd.h"
 #include "daemon/metrics/metrics.h"
 #include "daemon/pass_report.h"
+#include "daemon/state_backend.h"
 #include "daemon/status/status_board.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
@@ -97,12 +98,14 @@ struct Daemon::Session {
                   reconcilers::AllOperations(kinds)};
   StatusBoard board;
   std::unique_ptr<AdminServer> admin;
-  std::unique_ptr<LeaderLock> lock;
+  std::unique_ptr<StateBackend> state;  // the state directory's lock, or leadership in etcd
   std::unique_ptr<ManifestWatcher> watcher;
   std::unique_ptr<Schedule> schedule;
   std::unique_ptr<ActivityObserver> activity;
   std::unique_ptr<cloud::ApiClient> client;
   std::unique_ptr<reconcilers::Engine> engine;
+  // Last: its worker reports to the metrics, which must outlive it.
+  std::unique_ptr<DriftWebhook> webhook;
   int follow_ups = 0;
 };
 
@@ -115,6 +118,9 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
   s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
                                             static_cast<unsigned>(NowMs()));
   s_->activity = std::make_unique<ActivityObserver>(*this, s_->metrics);
+  std::map<std::string, std::vector<std::string>> drift_fields;
+  for (const auto& kind : s_->kind_names) drift_fields[kind] = FieldLabels(kind);
+  s_->metrics.InitDriftFields(drift_fields);
   Touch();
 }
 
@@ -124,6 +130,7 @@ void Daemon::Touch() { activity_ms_ = NowMs(); }
 
 void Daemon::RequestStop() {
   stop_ = true;
+  halt_ = true;
   // Shown at once (the board is thread-safe): from here on no new call starts.
   s_->board.Update([](DaemonState& d) { d.phase = "stopping"; });
   std::lock_guard lock(mu_);
@@ -146,6 +153,7 @@ Daemon::Wake Daemon::WaitUntil(Clock::time_point deadline) {
   std::unique_lock lock(mu_);
   for (;;) {
     if (stop_) return Wake::kStop;
+    if (lost_) return Wake::kLost;
     if (reload_requested_) {
       reload_requested_ = false;
       return Wake::kReload;
@@ -164,15 +172,14 @@ Daemon::Wake Daemon::WaitUntil(Clock::time_point deadline) {
 
 core::Status Daemon::StartSession() {
   Session& s = *s_;
-  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log));
+  SendGuard guard;
+  if (s.state->etcd()) guard = [state = s.state.get()] { return state->MayAct(); };
+  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log, guard));
   s.engine.reset();  // it refers to the old client
   s.client = std::move(client);
   s.client->set_observer(s.activity.get());
-  s.engine = std::make_unique<reconcilers::Engine>(s.kinds, *s.client, core::SystemClock(), *s.log,
-                                                   config_.engine, config_.state_dir);
-  s.engine->set_observer(&s.metrics);
-  s.engine->set_stop(&stop_);
-  DESKOPS_RETURN_IF_ERROR(s.engine->Open());
+  DESKOPS_RETURN_IF_ERROR(StartTerm());
+  DESKOPS_RETURN_IF_ERROR(StartWebhook());
   s.schedule->set_options(ScheduleFrom(config_));
   s.board.Update([&](DaemonState& d) {
     d.observe_window = ObserveWindow(config_);
@@ -187,45 +194,185 @@ core::Status Daemon::StartSession() {
   return core::Status::Ok();
 }
 
-// Waits (as a standby) until this process holds the state directory's lock. False when stopped
-// first, or, with --once, when another instance holds it.
+// A fresh engine for this term, built after leadership was won: its start bounds "an earlier
+// run's call may still be in flight" (Engine::SettlePending), and a deposed leader's last call
+// preceded its lease's end, which preceded this election.
+core::Status Daemon::StartTerm() {
+  Session& s = *s_;
+  s.engine = std::make_unique<reconcilers::Engine>(s.kinds, *s.client, core::SystemClock(), *s.log,
+                                                   config_.engine, config_.state_dir);
+  s.engine->set_observer(&s.metrics);
+  s.engine->set_stop(&halt_);
+  s.engine->set_state_store(s.state->Store());
+  s.engine->set_may_act([state = s.state.get()] { return state->MayAct(); });
+  return s.engine->Open();
+}
+
+// Shows why this process waits on /readyz and /status, and tells systemd once per reason.
+void Daemon::StandBy(const std::string& reason, const std::string& status, bool& announced) {
+  Session& s = *s_;
+  s.board.Update([&](DaemonState& d) {
+    d.phase = "standby";
+    d.leader = false;
+    d.standby_reason = reason;
+  });
+  if (announced) return;
+  announced = true;
+  systemd::Notify(StrCat("READY=1\nSTATUS=standby: ", status));
+}
+
+// (Re)starts the drift webhook when its URL, CA file or logging changed; a reload that keeps them
+// keeps the payloads still queued. Stopping the old one waits for an attempt in progress (at most
+// its timeout).
+core::Status Daemon::StartWebhook() {
+  Session& s = *s_;
+  const std::string& url = config_.drift_webhook;
+  const std::string key = StrCat(url, "\n", config_.connection.ca_file, "\n", config_.log_format,
+                                 "\n", config_.log_level);
+  if (s.webhook && webhook_key_ == key) return core::Status::Ok();
+  s.webhook.reset();
+  webhook_key_.clear();
+  if (url.empty()) return core::Status::Ok();
+  DriftWebhookOptions o;
+  o.url = url;
+  o.ca_file = config_.connection.ca_file;
+  std::shared_ptr<const core::Logger> log = MakeLogger(config_);
+  DESKOPS_ASSIGN_OR_RETURN(
+      s.webhook, DriftWebhook::Start(o, std::move(log), [&m = s.metrics](DeliveryResult r) {
+        m.WebhookDelivery(DeliveryResultName(r));
+      }));
+  webhook_key_ = key;
+  return core::Status::Ok();
+}
+
+// Lets the webhook deliver what the last passes found: after --once within the shutdown grace; on
+// SIGTERM within half of it, which the signal thread counts from the signal, so the rest of the
+// grace stays for the calls in flight and a slow receiver never turns a stop into a forced exit.
+void Daemon::DrainWebhook() {
+  if (!s_->webhook) return;
+  s_->webhook->Drain(stop_ ? std::chrono::milliseconds(config_.grace) / 2
+                           : std::chrono::milliseconds(config_.grace));
+}
+
+// Waits (as a standby) until this process holds the state directory's lock, or leads in etcd.
+// False when stopped first, or, with --once, when another instance holds it.
 bool Daemon::AcquireLeadership() {
   Session& s = *s_;
-  s.lock = std::make_unique<LeaderLock>(config_.state_dir);
+  const bool etcd = s.state->etcd();
   bool announced = false;
+  std::string last_reason;
   for (;;) {
-    auto held = s.lock->TryAcquire();
-    if (!held.ok()) {
+    auto held = s.state->TryLead();
+    if (!held.ok() && !etcd) {
       s.log->Error("cannot take the state directory lock",
                    {{"error", std::string(held.status().message())}});
       return false;
     }
-    if (*held) break;
-    const std::string holder = s.lock->Holder();
+    if (held.ok() && *held) break;
+    const std::string holder = held.ok() ? s.state->Leader() : "";
     if (once_) {
-      s.log->Error("another deskops holds the state directory; not running",
-                   {{"state_dir", config_.state_dir}, {"holder", holder}});
+      if (!held.ok()) {
+        // Unreachable, or it answered and refused (a wrong password, no permission on the prefix).
+        s.log->Error(held.status().code() == core::StatusCode::kUnavailable
+                         ? "cannot reach etcd; not running"
+                         : "etcd refused this deskops; not running",
+                     {{"error", Redact(held.status().message())}});
+      } else if (etcd) {
+        s.log->Error("another deskops leads; not running",
+                     {{"state", s.state->Describe()}, {"leader", holder}});
+      } else {
+        s.log->Error("another deskops holds the state directory; not running",
+                     {{"state_dir", config_.state_dir}, {"holder", holder}});
+      }
       return false;
     }
-    if (!announced) {
-      s.log->Info("standby: another deskops holds the state directory; waiting for it to exit",
-                  {{"state_dir", config_.state_dir}, {"holder", holder}});
-      systemd::Notify(StrCat("READY=1\nSTATUS=standby: the state directory is held by ", holder));
-      announced = true;
+    std::string reason;
+    if (!held.ok()) {
+      // etcd cannot be reached (or refuses): stay a standby, say why, and try again.
+      reason = held.status().code() == core::StatusCode::kUnavailable
+                   ? Redact(held.status().message())
+                   : StrCat("etcd: ", Redact(held.status().message()));
+    } else if (etcd) {
+      reason = StrCat("leader is ", holder.empty() ? "another replica" : holder);
+    } else {
+      reason = StrCat("the state directory lock is held by ",
+                      holder.empty() ? "another process" : holder);
     }
-    s.board.Update([&](DaemonState& d) {
-      d.phase = "standby";
-      d.standby_reason = StrCat("the state directory lock is held by ",
-                                holder.empty() ? "another process" : holder);
-    });
+    if (reason != last_reason) {
+      if (!held.ok()) {
+        s.log->Warn("standby: cannot reach etcd; trying again",
+                    {{"state", s.state->Describe()}, {"error", Redact(held.status().message())}});
+      } else if (etcd) {
+        s.log->Info("standby: another deskops leads; waiting for its lease to end",
+                    {{"state", s.state->Describe()}, {"leader", holder}});
+      } else if (!announced) {
+        s.log->Info("standby: another deskops holds the state directory; waiting for it to exit",
+                    {{"state_dir", config_.state_dir}, {"holder", holder}});
+      }
+      last_reason = reason;
+      announced = false;
+    }
+    StandBy(reason, etcd ? reason : StrCat("the state directory is held by ", holder), announced);
     if (WaitUntil(Clock::now() + kStandbyPoll) == Wake::kStop) return false;
   }
   s.metrics.SetLeader(true);
   s.board.Update([&](DaemonState& d) {
     d.leader = true;
+    d.leader_id = s.state->Leader();
     d.standby_reason.clear();
   });
-  s.log->Info("holding the state directory lock", {{"state_dir", config_.state_dir}});
+  if (etcd) {
+    s.log->Info("leading", {{"state", s.state->Describe()}, {"leader", s.state->Leader()}});
+  } else {
+    s.log->Info("holding the state directory lock", {{"state_dir", config_.state_dir}});
+  }
+  return true;
+}
+
+// From the thread that noticed (the lease's renewer, or a worker whose write was refused): stops
+// acting at once. The loop then campaigns again (Relead).
+void Daemon::LeadershipLost(const std::string& why) {
+  Session& s = *s_;
+  {
+    std::lock_guard lock(mu_);
+    lost_ = true;
+    halt_ = true;
+    cv_.notify_all();
+  }
+  s.metrics.SetLeader(false);
+  s.board.Update([&](DaemonState& d) {
+    d.leader = false;
+    d.phase = "standby";
+    d.standby_reason = StrCat("lost leadership: ", why);
+  });
+  s.log->Warn("lost leadership: stopped acting at once; campaigning again", {{"why", why}});
+  systemd::Notify(StrCat("STATUS=standby: lost leadership: ", why));
+}
+
+// After a loss: waits to lead again and starts a new term. False when stopped first, or when the
+// new term cannot start.
+bool Daemon::Relead() {
+  Session& s = *s_;
+  s.engine.reset();  // a new term gets a new engine, which reads the state again
+  for (;;) {
+    {
+      std::lock_guard lock(mu_);
+      lost_ = false;
+      halt_ = stop_.load();
+    }
+    if (!AcquireLeadership()) return false;
+    core::Status st = StartTerm();
+    if (st.ok()) break;
+    if (st.code() != core::StatusCode::kUnavailable) {
+      s.log->Error("cannot start", {{"error", Redact(st.message())}});
+      return false;
+    }
+    s.log->Warn("cannot read the state; stepping down", {{"error", Redact(st.message())}});
+    s.state->Resign();
+    s.metrics.SetLeader(false);
+    if (WaitUntil(Clock::now() + kStandbyPoll) == Wake::kStop) return false;
+  }
+  s.schedule->AllDue(Clock::now());
   return true;
 }
 
@@ -236,6 +383,11 @@ void Daemon::Reload() {
   core::Status problem;
   if (!fresh.ok()) {
     problem = fresh.status();
+  } else if (fresh->etcd.endpoints != config_.etcd.endpoints ||
+             fresh->etcd.prefix != config_.etcd.prefix ||
+             fresh->etcd.lease_ttl != config_.etcd.lease_ttl) {
+    problem = core::Status::FailedPrecondition(
+        "state.etcd cannot change while deskops runs; restart deskops to move the state");
   } else if (fresh->state_dir != config_.state_dir) {
     problem = core::Status::FailedPrecondition(StrCat("stateDir cannot change while deskops runs (",
                                                       config_.state_dir, " -> ", fresh->state_dir,
@@ -306,17 +458,23 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
     } else {
       in.plan = &*plan;
       s.board.Update([&](DaemonState& d) { d.last_observe_ok = core::SystemClock().Now(); });
-      if (plan->Runnable() > 0 && !stop_) {
+      if (plan->Runnable() > 0 && !halt_) {
         report = s.engine->Apply(*plan);
         in.report = &report;
       }
     }
   }
   in.engine = s.engine.get();
-  in.stopping = stop_;
+  in.stopping = stop_ || lost_;  // cut short by a stop or a lost leadership
   PassOutcome out = DigestPass(in, s.board.Objects(), core::SystemClock().Now());
   s.board.SetObjects(out.objects);
   RecordPassMetrics(s.metrics, in, out);
+  if (in.plan) {
+    const auto drift = BuildDriftEvents(*in.plan, in.report);
+    ReportDrift(drift, DriftPass{kVersion, started_wall, config_.engine.observe_only}, *s.log,
+                s.metrics, s.webhook.get());
+    out.log_fields.push_back({"drifted_fields", drift.size()});
+  }
   const auto took = std::chrono::duration<double>(Clock::now() - started);
   // A pass cut short by a stop is neither a success nor a failure of reconciling.
   if (!out.stopped) s.metrics.ReconcileFinished(out.ok, took);
@@ -334,7 +492,7 @@ bool Daemon::RunPass(const std::set<std::string>& due) {
       core::SystemClock().Now() +
       std::chrono::duration_cast<std::chrono::system_clock::duration>(s.schedule->Next() - now);
   s.board.Update([&](DaemonState& d) {
-    d.phase = stop_ ? "stopping" : "idle";
+    d.phase = stop_ ? "stopping" : lost_ ? "standby" : "idle";
     d.last_pass_end = core::SystemClock().Now();
     d.last_result = out.ok ? "success" : out.stopped ? "stopped" : "failure";
     d.last_message = out.summary;
@@ -378,23 +536,39 @@ int Daemon::Run() {
                 {{"address", s.admin->address()},
                  {"status_page", StrCat("http://", s.admin->address(), "/")}});
   }
+  auto state = StateBackend::Open(config_);
+  if (!state.ok()) {
+    s.log->Error("cannot start", {{"error", Redact(state.status().message())}});
+    return 1;
+  }
+  s.state = std::move(*state);
+  s.state->OnLost([this](const std::string& why) { LeadershipLost(why); });
+  s.board.Update([&](DaemonState& d) { d.state_backend = s.state->Describe(); });
   if (!AcquireLeadership()) return stop_ ? 0 : 1;
   if (auto st = StartSession(); !st.ok()) {
     s.log->Error("cannot start", {{"error", Redact(st.message())}});
+    s.state->Resign();
     return 1;
   }
   systemd::Notify("READY=1\nSTATUS=first reconcile pass");
   s.schedule->AllDue(Clock::now());
   for (;;) {
     auto due = s.schedule->Due(Clock::now());
-    if (!due.empty()) {
+    if (!due.empty() && !lost_) {
       const bool ok = RunPass(due);
-      if (once_) return ok ? 0 : 1;
+      if (once_) {
+        s.state->Resign();
+        DrainWebhook();
+        return ok && !lost_ ? 0 : 1;
+      }
     }
     if (stop_) break;
     switch (WaitUntil(s.schedule->Next())) {
       case Wake::kStop:
         break;
+      case Wake::kLost:
+        if (!Relead()) break;
+        continue;
       case Wake::kReload:
         Reload();
         if (!s.admin && !once_) {
@@ -420,8 +594,11 @@ int Daemon::Run() {
   }
   systemd::Notify("STOPPING=1\nSTATUS=stopping");
   s.board.Update([](DaemonState& d) { d.phase = "stopping"; });
+  DrainWebhook();
+  // With etcd a standby takes over at once instead of waiting for the lease to expire.
+  s.state->Resign();
   s.log->Info("stopped");
-  return 0;
+  return stop_ ? 0 : 1;
 }
 
 }  // namespace deskops::daemon

@@ -1,6 +1,8 @@
 #pragma once
 // `deskops run`: the daemon. Serves the admin endpoints at once, waits for the state directory's
-// lock (a standby until the other instance exits), then reconciles kind by kind on their
+// lock (a standby until the other instance exits) or, with etcd, campaigns for leadership (a
+// standby while another replica leads; a leader that loses its lease stops acting at once and
+// campaigns again), then reconciles kind by kind on their
 // intervals (with jitter), at once when the manifests change (inotify, debounced), again after the
 // retry interval when a pass fails, and with a per-object backoff for objects whose actions fail.
 // SIGHUP re-reads the configuration (an invalid one is rejected and the old one kept); SIGTERM
@@ -41,11 +43,17 @@ class Daemon {
 
  private:
   struct Session;
-  enum class Wake { kTimeout, kStop, kReload, kChanged };
+  enum class Wake { kTimeout, kStop, kReload, kChanged, kLost };
 
   Wake WaitUntil(std::chrono::steady_clock::time_point deadline);
   bool AcquireLeadership();
+  void StandBy(const std::string& reason, const std::string& status, bool& announced);
+  void LeadershipLost(const std::string& why);
+  bool Relead();
   core::Status StartSession();
+  core::Status StartTerm();
+  core::Status StartWebhook();
+  void DrainWebhook();
   bool RunPass(const std::set<std::string>& kinds);
   void Reload();
   void RefreshReadiness();
@@ -55,10 +63,14 @@ class Daemon {
   bool once_;
   std::unique_ptr<Session> s_;
   std::atomic<bool> stop_{false};
+  // What the engine checks: set on a stop, and when leadership is lost (until the next term).
+  std::atomic<bool> halt_{false};
+  std::atomic<bool> lost_{false};
   std::atomic<long long> activity_ms_{0};
   std::mutex mu_;
   std::condition_variable cv_;
   bool reload_requested_ = false, changed_ = false;
+  std::string webhook_key_;  // the settings the running webhook was started with
 };
 
 }  // namespace deskops::daemon

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cloud/url.h"
 #include "core/redact.h"
 #include "core/strings.h"
 #include "specs/kinds.h"
@@ -27,6 +28,10 @@ std::string CheckInterval(const std::string& text) {
 
 std::chrono::seconds ToSeconds(const std::string& text) {
   return std::chrono::duration_cast<std::chrono::seconds>(*ParseDuration(text));
+}
+
+std::string CheckWebhook(const std::string& text) {
+  return cloud::ParseUrl(text).ok() ? "" : "want an http:// or https:// URL";
 }
 
 bool IsKind(const std::string& kind) {
@@ -67,6 +72,7 @@ void Settings::AddFlags(CLI::App& cmd, unsigned scope) {
         [](Config & c) -> auto& { return c.strict_references; });
   }
   if (scope & kConnection) AddConnectionFlags(cmd);
+  if (scope & (kEngine | kState)) AddStateFlags(cmd);
   if (scope & kEngine) AddEngineFlags(cmd);
   if (scope & kLoop) AddLoopFlags(cmd);
 }
@@ -121,13 +127,48 @@ void Settings::AddConnectionFlags(CLI::App& cmd) {
   });
 }
 
-void Settings::AddEngineFlags(CLI::App& cmd) {
-  auto& e = flags_.engine;
+void Settings::AddStateFlags(CLI::App& cmd) {
   Override(
       cmd.add_option("--state-dir", flags_.state_dir,
                      "Where deskops keeps what it owns and its ledger")
           ->capture_default_str(),
       [](Config & c) -> auto& { return c.state_dir; });
+  auto& etcd = flags_.etcd;
+  Override(
+      cmd.add_option("--etcd-endpoints", etcd.endpoints,
+                     "Keep the state in etcd instead, at these client URLs (comma-separated), "
+                     "with leader election between replicas")
+          ->delimiter(','),
+      [](Config & c) -> auto& { return c.etcd.endpoints; });
+  Override(
+      cmd.add_option("--etcd-prefix", etcd.prefix,
+                     "Key prefix of this tenant's state in etcd, e.g. /deskops/t1/"),
+      [](Config & c) -> auto& { return c.etcd.prefix; });
+  Override(
+      cmd.add_option("--etcd-ca-file", etcd.ca_file,
+                     "PEM file of the CA that signed etcd's certificate")
+          ->check(CLI::ExistingFile),
+      [](Config & c) -> auto& { return c.etcd.ca_file; });
+  Override(
+      cmd.add_option("--etcd-cert-file", etcd.cert_file, "Client certificate for etcd (mutual TLS)")
+          ->check(CLI::ExistingFile),
+      [](Config & c) -> auto& { return c.etcd.cert_file; });
+  Override(
+      cmd.add_option("--etcd-key-file", etcd.key_file, "The etcd client certificate's key")
+          ->check(CLI::ExistingFile),
+      [](Config & c) -> auto& { return c.etcd.key_file; });
+  auto* ttl =
+      cmd.add_option("--etcd-lease-ttl", lease_ttl_,
+                     "The leader's lease in etcd, at least 3s (default 15s)")
+          ->check([](const std::string& v) -> std::string {
+            auto d = ParseDuration(v);
+            return d && *d >= std::chrono::seconds(3) ? "" : "want a duration of at least 3s";
+          });
+  overrides_.emplace_back(ttl, [this](Config& c) { c.etcd.lease_ttl = ToSeconds(lease_ttl_); });
+}
+
+void Settings::AddEngineFlags(CLI::App& cmd) {
+  auto& e = flags_.engine;
   Override(
       cmd.add_option("--owner", e.owner, "Value of the deskops-owner tag on created desktops")
           ->capture_default_str(),
@@ -243,6 +284,11 @@ void Settings::AddLoopFlags(CLI::App& cmd) {
       c.kind_intervals[v.substr(0, eq)] = ToSeconds(v.substr(eq + 1));
     }
   });
+  Override(
+      cmd.add_option("--drift-webhook", flags_.drift_webhook,
+                     "POST each pass's drift events (JSON) to this http:// or https:// URL")
+          ->check(CheckWebhook),
+      [](Config & c) -> auto& { return c.drift_webhook; });
   Override(
       cmd.add_option(
              "--admin-listen", flags_.admin_listen,

@@ -22,8 +22,15 @@ namespace deskops::daemon {
 class Settings {
  public:
   // Which flags a command takes: the connection's (every command that calls the API), the
-  // engine's (plan, apply, export, run), positional manifest paths, the run loop's.
-  enum Scope : unsigned { kConnection = 1, kEngine = 2, kManifestPaths = 4, kLoop = 8 };
+  // engine's (plan, apply, export, run; they include the state's), positional manifest paths, the
+  // run loop's, where the state is (the state directory or etcd: deskops state).
+  enum Scope : unsigned {
+    kConnection = 1,
+    kEngine = 2,
+    kManifestPaths = 4,
+    kLoop = 8,
+    kState = 16
+  };
   // Adds --config and the flags of `scope` to a (sub)command.
   void AddFlags(CLI::App& cmd, unsigned scope);
 
@@ -37,6 +44,7 @@ class Settings {
   void Override(CLI::Option* option, F field);
   void AddConnectionFlags(CLI::App& cmd);
   void AddEngineFlags(CLI::App& cmd);
+  void AddStateFlags(CLI::App& cmd);
   void AddLoopFlags(CLI::App& cmd);
 
   std::string config_path_;
@@ -44,6 +52,7 @@ class Settings {
   std::vector<std::string> kind_intervals_, adopt_;
   std::string interval_, retry_interval_, grace_, pending_create_grace_, request_timeout_,
       disconnected_grace_;
+  std::string lease_ttl_;
   int jitter_percent_ = 10;
   bool no_adopt_ = false;
   std::vector<std::pair<CLI::Option*, std::function<void(Config&)>>> overrides_;

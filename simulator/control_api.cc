@@ -196,6 +196,7 @@ Response ControlApi::Handle(const Request& request) {
   auto body = ParseJsonBody(request.body, true);
   if (!body.ok()) return BadRequest(body.status());
   if (what == "stats" && m == "GET") return JsonResponse(200, sim_.stats_.ToJson());
+  if (what == "requests" && m == "GET") return JsonResponse(200, sim_.stats_.LogJson());
   if (what == "stats" && m == "DELETE") {
     sim_.stats_.Clear();
     return EmptyResponse(204);

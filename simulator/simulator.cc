@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/strings.h"
 #include "simulator/api_error.h"
 #include "simulator/control_api.h"
@@ -72,7 +73,12 @@ Response Simulator::Handle(const Request& request) {
     response = HandleApi(request);
   }
   response.SetHeader("X-Request-Id", request_id);
-  stats_.Record(response.operation, request.method, response.route, response.status);
+  const std::string* agent = request.Header("user-agent");
+  stats_.Record({std::chrono::duration_cast<std::chrono::milliseconds>(
+                     core::SystemClock().Now().time_since_epoch())
+                     .count(),
+                 response.operation, request.method, response.route, response.status, request_id,
+                 agent ? *agent : "", request.remote});
   return response;
 }
 

@@ -2,10 +2,27 @@
 
 namespace deskops::simulator {
 
-void Stats::Record(const std::string& operation, const std::string& method,
-                   const std::string& route, int status) {
+void Stats::Record(const RequestRecord& r) {
   std::lock_guard lock(mu_);
-  ++counts_[{operation, method, route, status}];
+  ++counts_[{r.operation, r.method, r.route, r.status}];
+  log_.push_back(r);
+  if (log_.size() > kLogSize) log_.pop_front();
+}
+
+nlohmann::json Stats::LogJson() const {
+  std::lock_guard lock(mu_);
+  nlohmann::json requests = nlohmann::json::array();
+  for (const RequestRecord& r : log_) {
+    requests.push_back({{"at_ms", r.at_ms},
+                        {"operation", r.operation},
+                        {"method", r.method},
+                        {"route", r.route},
+                        {"status", r.status},
+                        {"request_id", r.request_id},
+                        {"user_agent", r.user_agent},
+                        {"remote", r.remote}});
+  }
+  return {{"requests", requests}};
 }
 
 nlohmann::json Stats::ToJson() const {
@@ -30,6 +47,7 @@ nlohmann::json Stats::ToJson() const {
 void Stats::Clear() {
   std::lock_guard lock(mu_);
   counts_.clear();
+  log_.clear();
 }
 
 }  // namespace deskops::simulator

@@ -8,6 +8,7 @@
 //   deskops.io/allow-destroy: "true"     destructive actions (rebuild, data-disk delete) allowed
 //   deskops.io/disrupt-connected: "true" disruptive actions go ahead while a user is connected
 //   deskops.io/ignore-changes: "spec.tags, spec.powerState"   fields never corrected
+//   deskops.io/rollout: "maxUnavailable=25%,pause=10m"         rebuilds and resizes in waves
 // Unknown deskops.io/ keys are errors (with a did-you-mean hint). Pure functions; thread-safe.
 
 #include <map>
@@ -23,6 +24,20 @@ namespace deskops::specs {
 
 inline constexpr std::string_view kAnnotationPrefix = "deskops.io/";
 
+// deskops.io/rollout: how many desktops of one rebuild or resize may be changing at a time (a
+// count, or a percentage of the desktops the change concerns), and how long after a wave starts
+// the next one may (it also waits until the wave's desktops are running and registered again).
+struct RolloutPolicy {
+  int max_unavailable = 1;
+  bool percent = false;
+  long long pause_seconds = 0;
+  std::string text;  // as written: desktops with the same text roll out together
+};
+
+// Parses "maxUnavailable=25%,pause=10m" (pause optional: 30s, 10m, 2h); "" and an error message
+// on failure.
+std::optional<RolloutPolicy> ParseRolloutPolicy(std::string_view text, std::string& error);
+
 struct ObjectPolicy {
   std::optional<bool> prune;
   bool suspend = false;
@@ -31,6 +46,7 @@ struct ObjectPolicy {
   bool allow_destroy = false;
   bool disrupt_connected = false;
   std::vector<std::string> ignore_changes;  // field paths such as spec.tags
+  std::optional<RolloutPolicy> rollout;
 };
 
 // Reads the deskops.io/ annotations of a validated `metadata.annotations` mapping (may be null).

@@ -55,6 +55,27 @@ s::SchemaNode SecretRef(std::string doc) { return s::SecretSourceSchema(std::mov
 
 std::vector<std::string> KindNames() { return s::KindNames(); }
 
+s::SchemaNode EtcdSchema() {
+  return s::Struct(
+      {
+          s::Field("endpoints",
+                   s::ArrayOf(s::String().Pattern("https?://[^/?#]+",
+                                                  "be a URL such as http://127.0.0.1:2379"),
+                              "The cluster's client URLs.")
+                       .MinItems(1)),
+          s::Field("prefix", s::String("Key prefix of this tenant's state, e.g. /deskops/t1/.")
+                                 .Pattern("/(.*/)?", "start and end with \"/\"")),
+          s::Field("caFile",
+                   s::String("PEM file of the CA that signed etcd's certificate.").MinLen(1)),
+          s::Field("certFile", s::String("Client certificate (PEM), for mutual TLS.").MinLen(1)),
+          s::Field("keyFile", s::String("The client certificate's key (PEM).").MinLen(1)),
+          s::Field("username", SecretRef("etcd user.")),
+          s::Field("password", SecretRef("etcd user's password.")),
+          s::Field("leaseTTL", Duration("The leader's lease (default 15s, at least 3s).")),
+      },
+      "State and leadership in etcd: replicas with the same prefix elect one leader.");
+}
+
 const s::SchemaNode& ConfigSchema() {
   static const s::SchemaNode schema = s::Struct(
       {
@@ -80,6 +101,8 @@ const s::SchemaNode& ConfigSchema() {
           s::Field("manifests",
                    s::ArrayOf(s::String().MinLen(1), "Manifest files or directories.").MinItems(1)),
           s::Field("stateDir", s::String("Inventory and ledger directory.").MinLen(1)),
+          s::Field("state", s::Struct({s::Field("etcd", EtcdSchema())},
+                                      "Where the state is kept instead of stateDir.")),
           s::Field("owner", s::String("Ownership tag value.").MinLen(1)),
           s::Field("strictReferences", s::Boolean("Undeclared references are errors.")),
           s::Field("intervals",
@@ -122,6 +145,9 @@ const s::SchemaNode& ConfigSchema() {
                               "When disruptive and destructive actions may run, per kind or "
                               "label; outside them they are held.")),
           s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
+          s::Field("driftWebhook",
+                   s::String("URL each pass's drift events are POSTed to (JSON).")
+                       .Pattern("https?://[^/?#]+.*", "be a URL such as https://host/path")),
           s::Field("adopt", s::MapOf(s::String().Enum(KindNames()), s::Boolean(),
                                      "Adopt live objects of this kind that match a manifest.")),
           s::Field("shutdownGrace", Duration("How long SIGTERM lets in-flight calls finish.")),
@@ -142,13 +168,23 @@ const s::SchemaNode& ConfigSchema() {
 
 // Secrets by value are the one mistake worth a message of its own.
 void RejectInlineSecrets(const s::Value& root, s::Diagnostics& diags) {
-  const s::Value* creds = root.Find("credentials");
-  if (!creds || creds->type != s::Value::Type::kMap) return;
-  for (const auto& e : creds->entries) {
-    if (e.value.IsScalar() && e.value.type != s::Value::Type::kNull) {
-      diags.Error(e.value.mark, "credentials." + e.key,
+  auto reject = [&](const s::Value& v, const std::string& path) {
+    if (v.IsScalar() && v.type != s::Value::Type::kNull) {
+      diags.Error(v.mark, path,
                   "secrets are given by reference, never by value: write {env: VARIABLE} or "
                   "{file: /path/to/secret}");
+    }
+  };
+  if (const s::Value* creds = root.Find("credentials");
+      creds && creds->type == s::Value::Type::kMap) {
+    for (const auto& e : creds->entries) reject(e.value, "credentials." + e.key);
+  }
+  const s::Value* state = root.Find("state");
+  const s::Value* etcd =
+      state && state->type == s::Value::Type::kMap ? state->Find("etcd") : nullptr;
+  if (etcd && etcd->type == s::Value::Type::kMap) {
+    for (const char* key : {"username", "password"}) {
+      if (const s::Value* v = etcd->Find(key)) reject(*v, StrCat("state.etcd.", key));
     }
   }
 }
@@ -184,6 +220,15 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
                               Ref(cred.Sub("projectId"), base), Ref(cred.Sub("authToken"), base)};
   for (const auto& m : f.StrList("manifests")) c.manifests.push_back(Resolve(base, m));
   if (auto dir = f.Str("stateDir")) c.state_dir = Resolve(base, *dir);
+  s::Fields etcd = f.Sub("state").Sub("etcd");
+  c.etcd.endpoints = etcd.StrList("endpoints");
+  c.etcd.prefix = etcd.StrOr("prefix", "");
+  c.etcd.ca_file = Resolve(base, etcd.StrOr("caFile", ""));
+  c.etcd.cert_file = Resolve(base, etcd.StrOr("certFile", ""));
+  c.etcd.key_file = Resolve(base, etcd.StrOr("keyFile", ""));
+  c.etcd.username = Ref(etcd.Sub("username"), base);
+  c.etcd.password = Ref(etcd.Sub("password"), base);
+  c.etcd.lease_ttl = Seconds(etcd.Str("leaseTTL"), c.etcd.lease_ttl);
   c.engine.owner = f.StrOr("owner", c.engine.owner);
   c.strict_references = f.Bool("strictReferences").value_or(false);
   s::Fields iv = f.Sub("intervals");
@@ -214,6 +259,7 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   c.engine.disconnected_grace = Seconds(dis.Str("disconnectedGrace"), c.engine.disconnected_grace);
   c.engine.ignore_windows = dis.Bool("ignoreWindows").value_or(false);
   c.engine.observe_only = f.Bool("observeOnly").value_or(false);
+  c.drift_webhook = f.StrOr("driftWebhook", "");
   c.engine.pending_create_grace =
       Seconds(f.Str("pendingCreateGrace"), c.engine.pending_create_grace);
   if (const s::Value* adopt = f.Get("adopt")) {

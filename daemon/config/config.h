@@ -14,6 +14,7 @@
 #include "cloud/credentials.h"
 #include "core/status_or.h"
 #include "daemon/config/connection_options.h"
+#include "daemon/config/state_options.h"
 #include "reconcilers/engine/options.h"
 #include "specs/diagnostic.h"
 
@@ -23,6 +24,7 @@ struct Config {
   ConnectionOptions connection;  // includes the credential references
   std::vector<std::string> manifests;
   std::string state_dir = ".deskops";
+  EtcdOptions etcd;  // the state in etcd instead of state_dir, when it names endpoints
   reconcilers::EngineOptions engine;
   bool strict_references = false;
   std::chrono::seconds interval{300};                          // between reconciles
@@ -31,6 +33,8 @@ struct Config {
   std::map<std::string, std::chrono::seconds> kind_intervals;  // per kind, at least `interval`
   std::chrono::seconds grace{30};  // SIGTERM: in-flight calls may finish meanwhile
   std::string admin_listen = "127.0.0.1:9180";
+  // Where each pass's drift is POSTed (daemon/drift/drift_webhook.h); "" for nowhere.
+  std::string drift_webhook;
   std::string log_format = "auto", log_level = "info";
 };
 

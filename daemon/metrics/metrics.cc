@@ -96,6 +96,17 @@ struct Metrics::Impl {
                                                  .Name("deskops_drift_corrected_total")
                                                  .Help("Objects brought back to their manifest.")
                                                  .Register(*registry);
+  pm::Family<pm::Counter>& drift_events =
+      pm::BuildCounter()
+          .Name("deskops_drift_events_total")
+          .Help(
+              "Drifted fields found, one per object and field per pass, by kind and field "
+              "(its top-level spec field).")
+          .Register(*registry);
+  pm::Family<pm::Counter>& webhook = pm::BuildCounter()
+                                         .Name("deskops_drift_webhook_deliveries_total")
+                                         .Help("Drift webhook payloads, by result.")
+                                         .Register(*registry);
   pm::Family<pm::Counter>& actions = pm::BuildCounter()
                                          .Name("deskops_actions_total")
                                          .Help("Actions executed, by kind, verb and result.")
@@ -218,6 +229,7 @@ Metrics::Metrics(const core::Clock& clock, const BuildInfo& build,
     m.held.Add({{"gate", gate}});
     m.held_until.Add({{"gate", gate}});
   }
+  for (const char* r : {"delivered", "failed", "dropped"}) m.webhook.Add({{"result", r}});
   for (const cloud::Operation* op : operations) {
     const std::string id(op->id);
     m.retries.Add({{"operation", id}});
@@ -277,6 +289,20 @@ void Metrics::DriftDetected(const std::string& kind, int n) {
 
 void Metrics::DriftCorrected(const std::string& kind, int n) {
   if (n > 0) impl_->drift_corrected.Add({{"kind", kind}}).Increment(n);
+}
+
+void Metrics::InitDriftFields(const std::map<std::string, std::vector<std::string>>& by_kind) {
+  for (const auto& [kind, fields] : by_kind) {
+    for (const auto& field : fields) impl_->drift_events.Add({{"kind", kind}, {"field", field}});
+  }
+}
+
+void Metrics::DriftEvent(const std::string& kind, const std::string& field) {
+  impl_->drift_events.Add({{"kind", kind}, {"field", field}}).Increment();
+}
+
+void Metrics::WebhookDelivery(std::string_view result) {
+  impl_->webhook.Add({{"result", std::string(result)}}).Increment();
 }
 
 void Metrics::SetHeld(const std::map<std::string, int>& by_gate,

@@ -1,8 +1,9 @@
 #pragma once
 // The daemon's Prometheus metrics (prometheus-cpp registry, text exposition format). Named by the
 // conventions: deskops_ prefix, base units, _total counters, _seconds histograms; label values come
-// only from bounded sets (kinds, verbs, gates, operation IDs, HTTP statuses, API error codes) and
-// label sets of those sets are pre-initialised to 0, so rate() and increase() see the first event.
+// only from bounded sets (kinds, verbs, gates, operation IDs, HTTP statuses, API error codes, the
+// kinds' top-level spec fields) and label sets of those sets are pre-initialised to 0, so rate()
+// and increase() see the first event.
 // Thread-safe. Never sees a secret: it records only names of things, counts and durations.
 
 #include <chrono>
@@ -45,6 +46,12 @@ class Metrics final : public cloud::CallObserver, public reconcilers::EngineObse
   void SetObjects(const std::vector<ConditionCount>& counts);
   void DriftDetected(const std::string& kind, int n);
   void DriftCorrected(const std::string& kind, int n);
+  // The field labels of each kind (drift_events.h FieldLabels), whose drift series start at 0.
+  void InitDriftFields(const std::map<std::string, std::vector<std::string>>& by_kind);
+  // One drifted field (drift_events.h); `field` is its bounded label (FieldLabel).
+  void DriftEvent(const std::string& kind, const std::string& field);
+  // A drift webhook payload's end: "delivered", "failed" or "dropped".
+  void WebhookDelivery(std::string_view result);
   // Held actions of the last plan, by gate; gates missing from the map read 0.
   // Held actions by gate, and for gates that know it the earliest time one goes ahead (Unix
   // seconds; a gate without an entry reads 0).

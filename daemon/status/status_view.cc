@@ -93,27 +93,28 @@ std::string HtmlEscape(std::string_view text) {
 std::string RenderStatusJson(const DaemonState& d, const std::map<std::string, ObjectStatus>& objects) {
   nlohmann::json objs = nlohmann::json::array();
   for (const auto& [key, o] : objects) objs.push_back(ObjectJson(o));
-  nlohmann::json j = {
-      {"version", d.version},
-      {"phase", d.phase},
-      {"leader", d.leader},
-      {"ready", d.ready},
-      {"readyReason", d.ready_reason},
-      {"configPath", d.config_path},
-      {"stateDir", d.state_dir},
-      {"startedAt", When(d.started)},
-      {"lastPass",
-       {{"startedAt", When(d.last_pass_start)},
-        {"finishedAt", When(d.last_pass_end)},
-        {"result", d.last_result},
-        {"message", d.last_message},
-        {"runnable", d.runnable},
-        {"held", d.held},
-        {"errors", d.errors},
-        {"inSync", d.in_sync}}},
-      {"lastSuccessAt", When(d.last_success)},
-      {"nextPassAt", When(d.next_pass)},
-      {"objects", objs}};
+  nlohmann::json j = {{"version", d.version},
+                      {"phase", d.phase},
+                      {"leader", d.leader},
+                      {"ready", d.ready},
+                      {"readyReason", d.ready_reason},
+                      {"configPath", d.config_path},
+                      {"stateDir", d.state_dir},
+                      {"stateBackend", d.state_backend},
+                      {"leaderId", d.leader ? d.leader_id : std::string()},
+                      {"startedAt", When(d.started)},
+                      {"lastPass",
+                       {{"startedAt", When(d.last_pass_start)},
+                        {"finishedAt", When(d.last_pass_end)},
+                        {"result", d.last_result},
+                        {"message", d.last_message},
+                        {"runnable", d.runnable},
+                        {"held", d.held},
+                        {"errors", d.errors},
+                        {"inSync", d.in_sync}}},
+                      {"lastSuccessAt", When(d.last_success)},
+                      {"nextPassAt", When(d.next_pass)},
+                      {"objects", objs}};
   return j.dump(2) + "\n";
 }
 

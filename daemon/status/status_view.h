@@ -18,6 +18,8 @@ struct DaemonState {
   bool ready = false;
   std::string ready_reason;  // why not ready
   std::string config_path, state_dir;
+  std::string state_backend;  // "state directory .deskops", "etcd prefix /deskops/t1/ at ..."
+  std::string leader_id;      // this process's identity as the leader key shows it (etcd)
   std::chrono::system_clock::time_point started{}, last_pass_start{}, last_pass_end{},
       last_success{}, next_pass{};
   std::string last_result;   // success, failure, stopped (cut short), "" before the first pass
@@ -26,7 +28,7 @@ struct DaemonState {
   // Readiness inputs besides `leader` (a configuration is always loaded: the daemon does not start
   // without a valid one and keeps the old one when a reload is invalid): the tenant was observed
   // within observe_window.
-  std::string standby_reason;  // why this instance waits (the lock holder)
+  std::string standby_reason;  // why this instance waits (the lock holder, the leader, etcd down)
   std::chrono::system_clock::time_point last_observe_ok{};
   std::chrono::seconds observe_window{900};
 };

@@ -52,6 +52,8 @@ void Reconciler::Attributes(const Live& d, LiveRef& ref) const {
     ref.attrs[kNotReadyAttr] = "the desktop is in ERROR";
   } else if (api::TaskRunning(d)) {
     ref.attrs[kNotReadyAttr] = "a task is running: " + d.task_status;
+  } else if (d.status == "ACTIVE" && d.login_status == "UNREGISTER") {
+    ref.attrs[kSettlingAttr] = "running, not registered yet";
   }
 }
 

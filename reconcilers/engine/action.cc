@@ -87,6 +87,10 @@ std::string_view GateName(Gate gate) {
       return "user-connected";
     case Gate::kMaintenanceWindow:
       return "maintenance-window";
+    case Gate::kRolloutWave:
+      return "rollout-wave";
+    case Gate::kRolloutHalted:
+      return "rollout-halted";
     case Gate::kDisruptionBudget:
       return "disruption-budget";
   }
@@ -94,7 +98,8 @@ std::string_view GateName(Gate gate) {
 }
 
 bool GateClearsItself(Gate gate) {
-  return gate == Gate::kInFlight || gate == Gate::kBusy || gate == Gate::kSequenced;
+  return gate == Gate::kInFlight || gate == Gate::kBusy || gate == Gate::kSequenced ||
+         gate == Gate::kRolloutWave;
 }
 
 bool GateWaitsForOperator(Gate gate) {
@@ -132,6 +137,10 @@ std::string_view GateClears(Gate gate) {
              "deskops.io/disrupt-connected: \"true\" or --disrupt-connected";
     case Gate::kMaintenanceWindow:
       return "when its maintenance window opens, or with --ignore-windows";
+    case Gate::kRolloutWave:
+      return "when the wave before it is running and registered again, and its pause has passed";
+    case Gate::kRolloutHalted:
+      return "when the failed desktop's change succeeds, or the manifests change the rollout";
     case Gate::kDisruptionBudget:
       return "in a later pass, within the disruption budget";
   }

@@ -59,6 +59,8 @@ enum class Gate {
   kDestructive,        // loses data: needs an opt-in
   kUserConnected,      // disrupts a desktop its user is working on (sessions.h)
   kMaintenanceWindow,  // disrupts an object outside its maintenance window (windows.h)
+  kRolloutWave,        // waits for the rollout's wave before it (rollouts.h)
+  kRolloutHalted,      // a desktop of the same rollout failed: the rest wait
   kDisruptionBudget,   // more disruptive actions than the budget (keep last: metrics iterate)
 };
 
@@ -133,6 +135,7 @@ struct Action {
   // Who works on the desktop(s) a disruptive action would disrupt ("alice is connected"), set by
   // the kind (sessions.h SessionHold); "" when nobody. The user-connected gate holds it.
   std::string session_hold;
+
   CapacityNeed need;
   // A failure leaves objects to repair (a pool's expand may leave desktops in ERROR): the object is
   // marked like one whose create failed. Creates always are.

@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "reconcilers/engine/capacity.h"
 #include "reconcilers/engine/gates.h"
+#include "reconcilers/engine/rollouts.h"
 
 namespace deskops::reconcilers {
 
@@ -57,14 +58,12 @@ const ObservedSet* Engine::observed(const std::string& kind) const {
 
 Status Engine::Open() {
   if (ledger_) return Status::Ok();
-  std::string inventory_path, ledger_path;
-  if (!state_dir_.empty()) {
-    DESKOPS_RETURN_IF_ERROR(core::MakeDirs(state_dir_));
-    inventory_path = state_dir_ + "/inventory.json";
-    ledger_path = state_dir_ + "/ledger.jsonl";
+  if (!store_) {
+    if (!state_dir_.empty()) DESKOPS_RETURN_IF_ERROR(core::MakeDirs(state_dir_));
+    store_ = std::make_shared<LocalStateStore>(state_dir_);
   }
-  DESKOPS_ASSIGN_OR_RETURN(inventory_, Inventory::Load(inventory_path));
-  DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(ledger_path, clock_));
+  DESKOPS_ASSIGN_OR_RETURN(inventory_, store_->LoadInventory());
+  DESKOPS_ASSIGN_OR_RETURN(ledger_, Ledger::Open(*store_, clock_));
   sessions_.Load(inventory_);
   if (ledger_->torn_line() > 0) {
     log_.Warn(
@@ -385,6 +384,13 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
   }
   ApplyObjectOptions(plan, manifests);
   ApplyGates(plan, options_, manifests, inventory_, clock_.Now());
+  if (!options_.observe_only) {
+    ApplyRollouts(
+        plan, manifests, inventory_, index_,
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
+            .count());
+    HoldFollowersAndDependents(plan);
+  }
   capacity::Preflight(plan, client_);
   sessions_.Save(inventory_);
   DESKOPS_RETURN_IF_ERROR(inventory_.Save());
@@ -393,9 +399,11 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
 
 ApplyReport Engine::Apply(const Plan& plan) {
   for (const PlanRecord& r : plan.records) inventory_.Record(r.kind, r.name, r.records);
-  ExecContext ctx{client_, inventory_, *ledger_, index_, clock_, log_, options_, observer_, stop_};
+  ExecContext ctx{client_, inventory_, *ledger_,  index_, clock_,
+                  log_,    options_,   observer_, stop_,  may_act_ ? &may_act_ : nullptr};
   Executor executor(kinds_, ctx);
   ApplyReport report = executor.Run(plan);
+  RecordRolloutFailures(plan, report, inventory_);
   (void)inventory_.Save();
   (void)ledger_->Compact();
   return report;

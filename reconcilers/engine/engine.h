@@ -6,6 +6,7 @@
 // ownership and in-flight calls. One pass at a time per Engine.
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "reconcilers/engine/options.h"
 #include "reconcilers/engine/plan.h"
 #include "reconcilers/engine/reconciler.h"
+#include "reconcilers/engine/state_store.h"
 #include "specs/manifest_set.h"
 
 namespace deskops::reconcilers {
@@ -29,6 +31,11 @@ class Engine {
   Engine(const ReconcilerList& kinds, cloud::ApiClient& client, const core::Clock& clock,
          const core::Logger& log, EngineOptions options, std::string state_dir);
 
+  // Keeps the state in `store` instead of the state directory (before Open).
+  void set_state_store(std::shared_ptr<StateStore> store) { store_ = std::move(store); }
+  // Asked before every mutating call (steps.h CallOnce): a call is not sent unless it answers OK
+  // (leadership: the lease is certainly still held). Unset: always.
+  void set_may_act(std::function<core::Status()> may_act) { may_act_ = std::move(may_act); }
   // Loads the inventory and ledger (once); fails on corrupt state.
   core::Status Open();
   // Observes the tenant and plans. `digest` identifies the manifests (saved plans check it).
@@ -72,9 +79,12 @@ class Engine {
   EngineOptions options_;
   SessionWatch sessions_;  // when desktops' sessions were first seen disconnected
   std::string state_dir_;
-  // When this engine started (wall clock, ms): the state lock is held by then, so an earlier
-  // run's calls were all sent before it.
+  // When this engine started (wall clock, ms): the state lock is held by then (or, with etcd, the
+  // election won: the daemon builds an engine per term), so an earlier run's calls, and a deposed
+  // leader's, were all sent before it.
   long long started_ms_ = 0;
+  std::shared_ptr<StateStore> store_;
+  std::function<core::Status()> may_act_;
   Inventory inventory_;
   std::unique_ptr<Ledger> ledger_;
   LiveIndex index_;

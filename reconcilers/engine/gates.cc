@@ -203,6 +203,10 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
       }
     }
   }
+  HoldFollowersAndDependents(plan);
+}
+
+void HoldFollowersAndDependents(Plan& plan) {
   HoldFollowers(plan);
   HoldDependents(plan);
   HoldFollowers(plan);

@@ -13,6 +13,7 @@
 //   maintenance-window  disruption outside the object's maintenance windows waits for one to
 //                       open (windows.h); the plan says when
 //   disruption-budget   disruptive actions beyond the per-run budget wait for the next run
+//   rollout-wave, rollout-halted   rebuilds and resizes in waves (rollouts.h, applied after)
 // Object options applied first: deskops.io/suspend drops an object's actions, and
 // deskops.io/ignore-changes drops changes to the listed fields. Pure functions.
 
@@ -34,5 +35,9 @@ bool IgnoresChange(const specs::Object& object, const std::string& path);
 // `now` places the plan in the maintenance windows.
 void ApplyGates(Plan& plan, const EngineOptions& options, const specs::ManifestSet& manifests,
                 const Inventory& inventory, core::Clock::WallTime now);
+
+// After a gate that runs later (rollouts.h) held steps: the object's later steps, and what needs
+// an object whose create is held, wait with them.
+void HoldFollowersAndDependents(Plan& plan);
 
 }  // namespace deskops::reconcilers

@@ -6,6 +6,7 @@
 #include "core/files.h"
 #include "core/strings.h"
 #include "reconcilers/engine/action.h"
+#include "reconcilers/engine/state_store.h"
 
 namespace deskops::reconcilers {
 
@@ -16,6 +17,7 @@ using nlohmann::json;
 Inventory::Inventory(const Inventory& other) {
   std::lock_guard lock(other.mu_);
   path_ = other.path_;
+  store_ = other.store_;
   objects_ = other.objects_;
 }
 
@@ -23,6 +25,7 @@ Inventory& Inventory::operator=(const Inventory& other) {
   if (this == &other) return *this;
   std::scoped_lock lock(mu_, other.mu_);
   path_ = other.path_;
+  store_ = other.store_;
   objects_ = other.objects_;
   return *this;
 }
@@ -151,6 +154,7 @@ void Inventory::MarkCreateFailed(const std::string& kind, const std::string& nam
 }
 
 Status Inventory::Save() const {
+  if (store_) return store_->SaveInventory(*this);
   if (path_.empty()) return Status::Ok();
   return core::WriteFileAtomically(path_, Serialize());
 }

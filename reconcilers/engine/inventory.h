@@ -14,6 +14,8 @@
 
 namespace deskops::reconcilers {
 
+class StateStore;
+
 struct OwnedObject {
   std::string kind, name;
   std::string id;                // empty until known (desktop creates report IDs late)
@@ -58,14 +60,17 @@ class Inventory {
   // is not owned).
   void Record(const std::string& kind, const std::string& name,
               const std::map<std::string, std::string>& records);
-  // Writes the file (no-op without a path).
+  // Writes the file (no-op without a path), or saves through the store it came from.
   core::Status Save() const;
+  // Saves through `store` from now on (StateStore::LoadInventory sets it).
+  void set_store(StateStore* store) { store_ = store; }
 
   std::string Serialize() const;
   static core::StatusOr<Inventory> Parse(const std::string& text, const std::string& path);
 
  private:
   std::string path_;
+  StateStore* store_ = nullptr;
   mutable std::mutex mu_;
   std::map<std::string, OwnedObject> objects_;  // by ObjectKey
 };

@@ -1,15 +1,12 @@
 #include "reconcilers/engine/ledger.h"
 
-#include <nlohmann/json.hpp>
-
-#include "core/files.h"
 #include "core/strings.h"
+#include "reconcilers/engine/state_store.h"
 
 namespace deskops::reconcilers {
 
 using core::Status;
 using core::StrCat;
-using nlohmann::json;
 
 namespace {
 
@@ -20,55 +17,32 @@ long long Millis(const core::Clock& clock) {
 
 }  // namespace
 
+Ledger::Ledger(StateStore& store, const core::Clock& clock)
+    : store_(store), path_(store.LedgerWhere()), clock_(clock) {}
+
+Ledger::~Ledger() = default;
+
 core::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& path,
                                                      const core::Clock& clock) {
-  std::unique_ptr<Ledger> ledger(new Ledger(path, clock));
+  auto store = std::make_unique<LocalStateStore>("", "", path);
+  std::unique_ptr<Ledger> ledger(new Ledger(*store, clock));
+  ledger->owned_ = std::move(store);
+  DESKOPS_RETURN_IF_ERROR(ledger->Load());
+  return ledger;
+}
+
+core::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(StateStore& store, const core::Clock& clock) {
+  std::unique_ptr<Ledger> ledger(new Ledger(store, clock));
   DESKOPS_RETURN_IF_ERROR(ledger->Load());
   return ledger;
 }
 
 Status Ledger::Load() {
-  if (path_.empty()) return Status::Ok();
-  auto text = core::ReadFile(path_);
-  if (!text.ok()) {
-    return text.status().code() == core::StatusCode::kNotFound ? Status::Ok() : text.status();
-  }
-  std::vector<std::string> lines = core::Split(*text, '\n');
-  const bool ends_clean = !text->empty() && text->back() == '\n';
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].empty()) continue;
-    json e = json::parse(lines[i], nullptr, /*allow_exceptions=*/false);
-    const bool last = i + 1 == lines.size() || (i + 2 == lines.size() && lines.back().empty());
-    if (e.is_discarded() || !e.is_object()) {
-      // Only the final line may be torn, and only when the file does not end in a newline.
-      if (last && !ends_clean) {
-        torn_line_ = i + 1;
-        break;
-      }
-      return Status::DataLoss(StrCat("ledger ", path_, " line ", i + 1,
-                                     " is corrupt; refusing to "
-                                     "guess which calls were in flight"));
-    }
-    const std::string type = e.value("type", ""), id = e.value("id", "");
-    if (type == "intent") {
-      open_[id] = {
-          id, e.value("op", ""), e.value("kind", ""), e.value("names", std::vector<std::string>{}),
-          "", e.value("at", 0LL)};
-    } else if (type == "sent" && open_.count(id)) {
-      open_[id].job_id = e.value("job_id", "");
-    } else if (type == "unanswered" && open_.count(id)) {
-      open_[id].unanswered_ms = e.value("at", 0LL);
-    } else if (type == "done") {
-      open_.erase(id);
-    }
-    next_ = std::max(next_, e.value("seq", 0LL) + 1);
-  }
+  DESKOPS_ASSIGN_OR_RETURN(LedgerState state, store_.LoadLedger());
+  open_ = std::move(state.open);
+  next_ = state.next_seq;
+  torn_line_ = state.torn_line;
   return Status::Ok();
-}
-
-Status Ledger::Append(const std::string& line) {
-  if (path_.empty()) return Status::Ok();
-  return core::AppendLineDurably(path_, line);
 }
 
 core::StatusOr<std::string> Ledger::Intent(const std::string& op, const std::string& kind,
@@ -77,32 +51,37 @@ core::StatusOr<std::string> Ledger::Intent(const std::string& op, const std::str
   const long long seq = next_++;
   const long long at = Millis(clock_);
   std::string id = StrCat("i", at, "-", seq);
-  DESKOPS_RETURN_IF_ERROR(Append(json{
-      {"seq", seq},
-      {"type", "intent"},
-      {"id", id},
-      {"op", op},
-      {"kind", kind},
-      {"names", names},
-      {"at", at}}.dump()));
-  open_[id] = {id, op, kind, names, "", at};
+  LedgerIntent intent{id, op, kind, names, "", at};
+  DESKOPS_RETURN_IF_ERROR(store_.AppendLedger({seq, LedgerEvent::kIntent, intent}));
+  open_[id] = std::move(intent);
   return id;
+}
+
+// The intent as it stands, or a stub naming only its ID (an entry about an intent this ledger
+// does not hold open, written as it is).
+LedgerIntent Ledger::Current(const std::string& intent_id) const {
+  auto it = open_.find(intent_id);
+  if (it != open_.end()) return it->second;
+  LedgerIntent stub;
+  stub.id = intent_id;
+  return stub;
 }
 
 Status Ledger::Sent(const std::string& intent_id, const std::string& job_id) {
   std::lock_guard lock(mu_);
-  DESKOPS_RETURN_IF_ERROR(Append(
-      json{{"seq", next_++}, {"type", "sent"}, {"id", intent_id}, {"job_id", job_id}}.dump()));
-  if (auto it = open_.find(intent_id); it != open_.end()) it->second.job_id = job_id;
+  LedgerIntent intent = Current(intent_id);
+  intent.job_id = job_id;
+  DESKOPS_RETURN_IF_ERROR(store_.AppendLedger({next_++, LedgerEvent::kSent, intent}));
+  if (auto it = open_.find(intent_id); it != open_.end()) it->second = std::move(intent);
   return Status::Ok();
 }
 
 Status Ledger::Unanswered(const std::string& intent_id) {
   std::lock_guard lock(mu_);
-  const long long at = Millis(clock_);
-  DESKOPS_RETURN_IF_ERROR(
-      Append(json{{"seq", next_++}, {"type", "unanswered"}, {"id", intent_id}, {"at", at}}.dump()));
-  if (auto it = open_.find(intent_id); it != open_.end()) it->second.unanswered_ms = at;
+  LedgerIntent intent = Current(intent_id);
+  intent.unanswered_ms = Millis(clock_);
+  DESKOPS_RETURN_IF_ERROR(store_.AppendLedger({next_++, LedgerEvent::kUnanswered, intent}));
+  if (auto it = open_.find(intent_id); it != open_.end()) it->second = std::move(intent);
   return Status::Ok();
 }
 
@@ -123,12 +102,8 @@ std::string_view LedgerOutcomeName(LedgerOutcome outcome) {
 Status Ledger::Done(const std::string& intent_id, LedgerOutcome outcome,
                     const std::string& detail) {
   std::lock_guard lock(mu_);
-  DESKOPS_RETURN_IF_ERROR(Append(json{
-      {"seq", next_++},
-      {"type", "done"},
-      {"id", intent_id},
-      {"outcome", std::string(LedgerOutcomeName(outcome))},
-      {"detail", detail}}.dump()));
+  DESKOPS_RETURN_IF_ERROR(
+      store_.AppendLedger({next_++, LedgerEvent::kDone, Current(intent_id), outcome, detail}));
   open_.erase(intent_id);
   return Status::Ok();
 }
@@ -142,24 +117,9 @@ std::vector<LedgerIntent> Ledger::Unfinished() const {
 
 Status Ledger::Compact() {
   std::lock_guard lock(mu_);
-  if (path_.empty()) return Status::Ok();
-  std::string text;
-  for (const auto& [id, i] : open_) {
-    text += json{{"seq", next_++}, {"type", "intent"}, {"id", i.id},   {"op", i.op},
-                 {"kind", i.kind}, {"names", i.names}, {"at", i.at_ms}}
-                .dump() +
-            "\n";
-    if (!i.job_id.empty()) {
-      text += json{{"seq", next_++}, {"type", "sent"}, {"id", i.id}, {"job_id", i.job_id}}.dump() +
-              "\n";
-    }
-    if (i.unanswered_ms != 0) {
-      text += json{{"seq", next_++}, {"type", "unanswered"}, {"id", i.id}, {"at", i.unanswered_ms}}
-                  .dump() +
-              "\n";
-    }
-  }
-  return core::WriteFileAtomically(path_, text);
+  std::vector<LedgerIntent> open;
+  for (const auto& [id, intent] : open_) open.push_back(intent);
+  return store_.CompactLedger(open, next_);
 }
 
 }  // namespace deskops::reconcilers

@@ -3,8 +3,9 @@
 // is sent, its job ID after the answer, and its end when it is known (Crossplane's "create pending"
 // marker, made durable). After a crash, a restarted deskops reads the unfinished entries: it
 // resumes following their jobs, and never issues a second create for an object whose create may be
-// in flight. JSON lines in the state directory; a torn last line (the crash hit the append itself,
-// so that call was never sent) is ignored, any other damage is an error. Thread-safe.
+// in flight. Kept by a StateStore (state_store.h): JSON lines in the state directory, where a torn
+// last line (the crash hit the append itself, so that call was never sent) is ignored and any other
+// damage is an error, or one key per open intent in etcd. Thread-safe.
 
 #include <chrono>
 #include <map>
@@ -18,6 +19,8 @@
 #include "core/status_or.h"
 
 namespace deskops::reconcilers {
+
+class StateStore;
 
 // How a recorded call ended: it succeeded, failed, was settled by what a later run observed after a
 // crash (the objects exist, or its job ended), or was given up (nothing appeared in time).
@@ -41,6 +44,9 @@ class Ledger {
   // Opens (creating) the ledger at `path`; an empty path keeps it in memory only.
   static core::StatusOr<std::unique_ptr<Ledger>> Open(const std::string& path,
                                                       const core::Clock& clock);
+  // Opens the ledger `store` keeps; the store must outlive it.
+  static core::StatusOr<std::unique_ptr<Ledger>> Open(StateStore& store, const core::Clock& clock);
+  ~Ledger();
 
   // Records the intent durably and returns its ID. The call must not be sent if this fails.
   core::StatusOr<std::string> Intent(const std::string& op, const std::string& kind,
@@ -56,15 +62,18 @@ class Ledger {
   std::vector<LedgerIntent> Unfinished() const;
   // The line number of a torn last line found when opening (0: none), for the caller to report.
   std::size_t torn_line() const { return torn_line_; }
+  // Where it is kept, for messages (the file of a state directory).
   const std::string& path() const { return path_; }
   // Rewrites the file with only the unfinished entries.
   core::Status Compact();
 
  private:
-  Ledger(std::string path, const core::Clock& clock) : path_(std::move(path)), clock_(clock) {}
+  Ledger(StateStore& store, const core::Clock& clock);
   core::Status Load();
-  core::Status Append(const std::string& line);
+  LedgerIntent Current(const std::string& intent_id) const;  // mu_ held
 
+  std::unique_ptr<StateStore> owned_;  // Open(path): the state directory's store
+  StateStore& store_;
   std::string path_;
   const core::Clock& clock_;
   mutable std::mutex mu_;

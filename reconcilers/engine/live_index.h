@@ -17,6 +17,8 @@ namespace deskops::reconcilers {
 // Attribute a kind sets when the live object exists but is not usable now (a desktop in ERROR or
 // in the middle of a task); its value says why. Absent: the object is ready.
 inline constexpr const char* kNotReadyAttr = "not_ready";
+// Up but not yet usable (a desktop running and not registered again, L6565): rollouts wait.
+inline constexpr const char* kSettlingAttr = "settling";
 
 struct LiveRef {
   std::string kind, name, id;

@@ -112,8 +112,12 @@ struct ExecContext {
   EngineObserver* observer = nullptr;
   // Set when deskops is shutting down: start no new calls, stop following jobs.
   const std::atomic<bool>* stop = nullptr;
+  // Asked right before every mutating call: "may I act?" (leadership with etcd: the lease is
+  // certainly still held). Not OK: the call is not sent. Unset: always.
+  const std::function<core::Status()>* may_act = nullptr;
 
   bool Stopping() const { return stop != nullptr && stop->load(); }
+  core::Status MayAct() const { return may_act ? (*may_act)() : core::Status::Ok(); }
 };
 
 // The result of one action: success, a job to follow, or an error.

@@ -1,6 +1,8 @@
 #include "reconcilers/engine/steps.h"
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
 
 #include "core/strings.h"
@@ -21,6 +23,30 @@ void CrashPoint(std::string_view point, std::string_view op) {
   if (wanted && std::string_view(wanted) == StrCat(point, ":", op)) std::_Exit(137);
 }
 
+// A stop point for the fencing tests (tests/integration/etcd): with
+// DESKOPS_TEST_STOP_POINT=<point>:<operation ID> the process stops itself (SIGSTOP) the first time
+// it gets there, as an operator's SIGSTOP or a long pause would, until a SIGCONT. Unset, nothing.
+void StopPoint(std::string_view point, std::string_view op) {
+  static const char* const wanted = std::getenv("DESKOPS_TEST_STOP_POINT");
+  static std::atomic<bool> stopped{false};
+  if (wanted && std::string_view(wanted) == StrCat(point, ":", op) && !stopped.exchange(true)) {
+    std::raise(SIGSTOP);
+  }
+}
+
+// The outcome of a call not sent because this process may not act (it no longer leads).
+ActionResult NotActing(const ExecContext& ctx, const cloud::Operation& op,
+                       const std::vector<std::string>& names, const Status& why) {
+  ctx.log.Warn("call not sent: this process may not act",
+               {{"operation", std::string(op.id)},
+                {"objects", core::Join(names, ",")},
+                {"why", std::string(why.message())}});
+  ActionResult result;
+  result.op = &op;
+  result.status = Status::Cancelled(StrCat("not started: ", why.message()));
+  return result;
+}
+
 }  // namespace
 
 std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
@@ -38,6 +64,9 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
     result.status = Status::Cancelled(kNotStartedStopping);
     return std::vector<ActionResult>(batch.size(), result);
   }
+  if (Status may = ctx.MayAct(); !may.ok()) {
+    return std::vector<ActionResult>(batch.size(), NotActing(ctx, op, names, may));
+  }
   auto intent = ctx.ledger.Intent(std::string(op.id), kind, names);
   if (!intent.ok()) {
     // Without a durable intent the call is not made: a crash could not be recovered safely.
@@ -45,6 +74,14 @@ std::vector<ActionResult> CallOnce(ExecContext& ctx, const cloud::Operation& op,
     return std::vector<ActionResult>(batch.size(), result);
   }
   CrashPoint("after-intent", op.id);
+  StopPoint("after-intent", op.id);
+  // Asked again right before the send: writing the intent took time, and the process may have
+  // been stopped in between. Not sent, the intent ends here (a new leader would find no trace of
+  // it and close it alike; the write fails harmlessly when this process no longer leads).
+  if (Status may = ctx.MayAct(); !may.ok()) {
+    (void)ctx.ledger.Done(*intent, LedgerOutcome::kAbandoned, StrCat("not sent: ", may.message()));
+    return std::vector<ActionResult>(batch.size(), NotActing(ctx, op, names, may));
+  }
   ctx.log.Debug(
       "calling API",
       {{"kind", kind}, {"operation", std::string(op.id)}, {"objects", core::Join(names, ",")}});

@@ -8,7 +8,8 @@ Fails (exit 1, listing every problem) when
     needs its _bucket, _sum and _count series),
   - a metric's # TYPE differs from the contract in metric_names.py,
   - a deskops metric of the contract carries other label names than the contract says, or a
-    bounded label (kind, gate, verb, condition, status, outcome, result) a value outside its set:
+    bounded label (kind, gate, verb, condition, status, outcome, result) a value outside its set
+    (or `field` a value that is not a schema path):
     an alert selecting gate="deletion-budget" silently never fires if the daemon says
     gate="deletion_budget".
 Metrics the scrape has beyond the contract are listed, not failed.
@@ -112,6 +113,10 @@ def check(text, alerts, dashboard):
             if allowed and value not in allowed:
                 problems.append(f"{sample}{{{label}=\"{value}\"}}: {label} is one of "
                                 f"{', '.join(allowed)}")
+            pattern = mn.LABEL_PATTERNS.get(label)
+            if pattern and not re.match(pattern, value):
+                problems.append(f"{sample}{{{label}=\"{value}\"}}: {label} must match "
+                                f"{pattern}")
     if extra:
         notes.append(f"deskops metrics beyond the contract: {', '.join(sorted(extra))}")
     return list(dict.fromkeys(problems)), notes

@@ -26,6 +26,9 @@ METRICS = {
     "deskops_objects": ("gauge", ("kind", "condition", "status")),
     "deskops_drift_detected_total": ("counter", ("kind",)),
     "deskops_drift_corrected_total": ("counter", ("kind",)),
+    # field: a top-level spec field of the kind (daemon/drift FieldLabel), or "other"; never names.
+    "deskops_drift_events_total": ("counter", ("kind", "field")),
+    "deskops_drift_webhook_deliveries_total": ("counter", ("result",)),
     "deskops_actions_total": ("counter", ("kind", "verb", "result")),
     "deskops_held_actions": ("gauge", ("gate",)),
     "deskops_held_actions_clear_timestamp_seconds": ("gauge", ("gate",)),
@@ -52,8 +55,8 @@ PROCESS_METRICS = {
 # Bounded label values, for tests that build synthetic series.
 KINDS = _registered_kinds()
 GATES = ("observe-mode", "prune-disabled", "prune-protected", "empty-manifests", "deletion-budget",
-         "destructive", "user-connected", "maintenance-window", "disruption-budget", "in-flight",
-         "busy", "sequenced", "backoff")
+         "destructive", "user-connected", "maintenance-window", "rollout-wave", "rollout-halted",
+         "disruption-budget", "in-flight", "busy", "sequenced", "backoff")
 VERBS = ("create", "update", "replace", "delete", "adopt", "power", "attach", "detach", "resize",
          "rebuild", "expand", "membership-add", "membership-remove", "authorize", "tag", "targets",
          "maintenance", "disks")
@@ -65,11 +68,17 @@ LABEL_VALUES = {
     "status": ("True", "False", "Unknown"),
     "outcome": ("success", "failed", "timeout"),
 }
+# Labels whose values come from the kinds' schemas rather than a list: the pattern every value
+# matches (a top-level spec field, camelCase, or "other").
+LABEL_PATTERNS = {
+    "field": r"^(?:spec\.[a-z][A-Za-z0-9]*|other)$",
+}
 # `result` means different things on different metrics.
 RESULT_VALUES = {
     "deskops_reconcile_runs_total": ("success", "failure"),
     "deskops_config_reloads_total": ("success", "failure"),
     "deskops_actions_total": ("succeeded", "failed", "skipped"),
+    "deskops_drift_webhook_deliveries_total": ("delivered", "failed", "dropped"),
 }
 
 # Series every Prometheus target has, added by the scrape itself rather than by deskops.

@@ -21,6 +21,7 @@ OPEN_VALUES = {
     "operation": ("desktops.list", "desktops.create"),
     "code": ("200", "429", "0"), "error_code": ("", "APIGW.0308"),
     "type": ("desktops.create",),
+    "field": ("spec.userEmail", "spec.tags", "other"),
 }
 
 
@@ -81,6 +82,9 @@ CASES = [
      lambda t: t.replace('deskops_drift_detected_total{kind="User"}',
                          'deskops_drift_detected_total{kind="User",name="alice"}'),
      "has labels ['kind', 'name']"),
+    ("object name in a field label",
+     lambda t: t.replace('field="spec.tags"', 'field="Desktop/eng-alice-01"'),
+     'field="Desktop/eng-alice-01"'),
     ("wrong type", lambda t: t.replace("# TYPE deskops_leader gauge",
                                        "# TYPE deskops_leader counter"),
      "deskops_leader is a counter"),

@@ -1,6 +1,9 @@
 """Checks deploy/kubernetes: the manifests parse, agree with each other and with the config in the
 ConfigMap, and follow the rules deskops needs (one replica, Recreate, probes on the admin port,
 non-root, read-only root filesystem, no service-account token, no namespace baked in).
+deploy/kubernetes/etcd, whose config keeps the state in etcd (state.etcd), follows a fleet's rules
+instead: two replicas or more, a rolling update that never goes below them, readiness on /healthz
+(a standby's /readyz is 503 by design), an etcd endpoint and prefix, and no volume for state.
 
 Usage: test_kubernetes.py DEPLOY_KUBERNETES_DIR [--kubectl KUBECTL]
 
@@ -104,10 +107,17 @@ def volume_at(c, pod, path):
     return best, volume_named(pod, best["name"])
 
 
-def check_workload(deploy, kinds):
+def check_workload(deploy, kinds, fleet):
     spec = deploy["spec"]
-    assert spec["replicas"] == 1, "deskops is a single writer: replicas 1"
-    assert spec["strategy"]["type"] == "Recreate", "strategy Recreate releases the lock first"
+    if fleet:
+        assert spec["replicas"] >= 2, "state in etcd: a leader and at least one standby"
+        rolling = spec["strategy"]
+        assert rolling["type"] == "RollingUpdate", "a standby keeps standing by during a rollout"
+        assert rolling["rollingUpdate"]["maxUnavailable"] == 0, rolling
+        assert "PersistentVolumeClaim" not in kinds, "state in etcd needs no volume"
+    else:
+        assert spec["replicas"] == 1, "deskops is a single writer: replicas 1"
+        assert spec["strategy"]["type"] == "Recreate", "strategy Recreate releases the lock first"
     pod_labels = spec["template"]["metadata"]["labels"]
     for k, v in spec["selector"]["matchLabels"].items():
         assert pod_labels.get(k) == v, f"selector {k}={v} does not match the pod template"
@@ -143,7 +153,7 @@ def check_workload(deploy, kinds):
     return pod, pod_labels
 
 
-def check_config_and_volumes(pod, kinds, directory):
+def check_config_and_volumes(pod, kinds, directory, fleet):
     deskops = container(pod, "deskops")
     args = deskops.get("command", []) + deskops.get("args", [])
     assert args[:1] == ["run"] and "--config" in args, f"deskops args {args}"
@@ -165,7 +175,9 @@ def check_config_and_volumes(pod, kinds, directory):
     ports = {p["name"]: p["containerPort"] for p in deskops["ports"]}
     assert ports.get("metrics") == port, f"container port metrics={ports.get('metrics')}, " \
                                          f"config listens on {port}"
-    for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+    # A standby's /readyz is 503: with it as the readiness probe a fleet's rollout would stall.
+    ready = "/healthz" if fleet else "/readyz"
+    for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", ready)):
         get = deskops[probe]["httpGet"]
         assert get["path"] == path, f"{probe} path {get['path']}"
         assert get["port"] in ("metrics", port), f"{probe} port {get['port']}"
@@ -178,17 +190,25 @@ def check_config_and_volumes(pod, kinds, directory):
     assert pod["terminationGracePeriodSeconds"] > grace, \
         "terminationGracePeriodSeconds must exceed shutdownGrace"
 
-    # State on the PersistentVolumeClaim.
-    _, volume = volume_at(deskops, pod, config["stateDir"])
-    pvc = single(kinds, "PersistentVolumeClaim")
-    assert volume.get("persistentVolumeClaim", {}).get("claimName") == pvc["metadata"]["name"], \
-        "stateDir must be on the PVC: the inventory and ledger outlive the pod"
+    if fleet:
+        # State in etcd: every replica on the same endpoints and the tenant's own prefix.
+        etcd = config["state"]["etcd"]
+        assert etcd["endpoints"] and etcd["prefix"].startswith("/"), etcd
+        assert "stateDir" not in config, "state in etcd: a stateDir would mislead"
+    else:
+        # State on the PersistentVolumeClaim.
+        _, volume = volume_at(deskops, pod, config["stateDir"])
+        pvc = single(kinds, "PersistentVolumeClaim")
+        assert volume.get("persistentVolumeClaim", {}).get("claimName") == \
+            pvc["metadata"]["name"], \
+            "stateDir must be on the PVC: the inventory and ledger outlive the pod"
 
     # Credentials: files on the Secret volume, with the keys secret.example.yaml documents.
     refs = config.get("credentials", {})
     for name in ("ak", "sk", "projectId"):
         assert "file" in refs.get(name, {}), f"credentials.{name} should be a file reference"
-    example = load_all(os.path.join(directory, "secret.example.yaml"))[0]
+    secret_dir = directory if not fleet else os.path.dirname(os.path.normpath(directory))
+    example = load_all(os.path.join(secret_dir, "secret.example.yaml"))[0]
     for name, ref in refs.items():
         mount, volume = volume_at(deskops, pod, ref["file"])
         assert volume.get("secret", {}).get("secretName") == example["metadata"]["name"], \
@@ -243,11 +263,13 @@ def main():
         assert want in images, f"kustomize did not set the image: {images}"
         print("kubectl kustomize: ok")
     kinds = by_kind(docs)
+    with open(os.path.join(args.directory, "config.yaml")) as f:
+        fleet = "state" in (yaml.safe_load(f) or {})
     deploy = single(kinds, "Deployment")
-    pod, pod_labels = check_workload(deploy, kinds)
-    check_config_and_volumes(pod, kinds, args.directory)
+    pod, pod_labels = check_workload(deploy, kinds, fleet)
+    check_config_and_volumes(pod, kinds, args.directory, fleet)
     check_service(single(kinds, "Service"), pod_labels)
-    print(f"deploy/kubernetes: ok ({len(docs)} resources)")
+    print(f"{args.directory}: ok ({len(docs)} resources{', state in etcd' if fleet else ''})")
 
 
 if __name__ == "__main__":

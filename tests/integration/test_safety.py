@@ -8,6 +8,10 @@ The capacity preflight: with the simulator's quotas lowered (PUT /_sim/quotas), 
 would run out is refused before any call, with the numbers; a missing image or a product not
 offered in its availability zone is refused the same way, and the rest of the plan goes on.
 
+Wave rollouts: an image change across 20 desktops annotated deskops.io/rollout goes out in
+waves of 25%; a wave whose job fails (an injected job_failure) halts the rollout until the failed
+desktops' rebuild succeeds.
+
 The maintenance-window gate: a rebuild outside the configuration's window is held by `plan`,
 `apply` and `deskops run` (shown in /status, the status page and deskops_held_actions with when the
 window opens), and done by the daemon once a window that opens during the test is open."""
@@ -137,6 +141,52 @@ class CapacityTest(TenantCase):
         plan = self.run_deskops(1, "plan", self.manifests)
         self.assertIn('product "workspace.nope.large" is not offered to this tenant (4.18.1)',
                       plan.stdout)
+
+
+class RolloutTest(TenantCase):
+    NEW_IMAGE = "a866298d-67db-44b0-a1f1-9d09bddd20f"  # the seed's second gold Windows image
+
+    def setUp(self):
+        super().setUp()
+        self.fleet = f"{self.manifests}/fleet.yaml"
+        self.docs = [desktop_doc(f"wave-{i:02d}") for i in range(20)]
+        for d in self.docs:
+            d["metadata"]["annotations"] = {"deskops.io/rollout": "maxUnavailable=25%",
+                                            "deskops.io/allow-destroy": "true"}
+        write_docs(self.fleet, self.docs)
+        self.run_deskops(0, "apply", self.manifests)
+        for d in self.docs:
+            d["spec"]["imageId"] = self.NEW_IMAGE
+        write_docs(self.fleet, self.docs)
+
+    def rebuilt(self):
+        return sorted(n for n, d in live(self.sim.state(), "Desktop").items()
+                      if n.startswith("wave-") and d["image_id"] == self.NEW_IMAGE)
+
+    def test_an_image_change_goes_out_in_waves_and_a_failed_wave_halts_it(self):
+        plan = self.run_deskops(2, "plan", self.manifests)
+        self.assertEqual(plan.stdout.count("HELD by rollout-wave"), 15, plan.stdout)
+        self.assertIn("wave 1 of 4", plan.stdout)
+
+        self.run_deskops(1, "apply", self.manifests, "--max-rounds", "1")  # not converged yet
+        self.assertEqual(len(self.rebuilt()), 5)
+
+        # The second wave's job fails: the rollout halts; the others are held.
+        self.sim.control("PUT", "faults", {"rules": [
+            {"operation": "desktops.rebuild", "kind": "job_failure", "count": 1}]})
+        failed = self.run_deskops(1, "apply", self.manifests, "--max-rounds", "1")
+        self.assertIn("wave 2 of 4", failed.stdout)
+        self.assertEqual(len(self.rebuilt()), 5, failed.stdout)
+        plan = self.run_deskops(2, "plan", self.manifests)
+        self.assertEqual(plan.stdout.count("HELD by rollout-halted"), 10, plan.stdout)
+        self.assertIn("the rollout halted: Desktop/wave-", plan.stdout)
+        self.assertIn("retrying a failed desktop", plan.stdout)
+
+        # The fault is spent: the retry succeeds and the rest follows, wave by wave.
+        done = self.run_deskops(0, "apply", self.manifests)
+        self.assertIn("wave 4 of 4", done.stdout)
+        self.assertEqual(len(self.rebuilt()), 20, done.stdout)
+        self.run_deskops(0, "plan", self.manifests)
 
 
 REBUILT = "a866298d-67db-44b0-a1f1-9d09bddd20f"  # the seeded catalog's other gold Windows image

@@ -1,12 +1,26 @@
 """Two `deskops run` on one state directory: the second waits as a standby (alive, not ready,
 deskops_leader 0, no API calls at all) while the first holds the lock, and takes over when the
 first exits. `run --once` does not wait: it refuses while another instance holds the lock, and so
-does `apply`."""
+does `apply`. plan, get and state show neither wait nor write: they read the state while the
+daemon runs and leave every byte of it as it was."""
+import os
 import signal
+import subprocess
 import unittest
 
 import daemon_support as ds
 from harness import wait_until
+
+
+def snapshot(directory):
+    """{relative path: (bytes, mtime in ns)} of every file under `directory`."""
+    out = {}
+    for root, _, files in os.walk(directory):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, directory)] = (f.read(), os.stat(path).st_mtime_ns)
+    return out
 
 
 class StandbyTest(ds.DaemonTestCase):
@@ -62,6 +76,28 @@ class StandbyTest(ds.DaemonTestCase):
         second.wait_quiet()
         self.assertEqual({k for k in second.objects()}, declared)
         self.assertEqual(second.stop(), 0)
+
+    def test_plan_get_and_state_show_are_read_only_beside_a_daemon(self):
+        manifests = self.examples()
+        # Before anything ran: plan reads no state and creates none.
+        plan = self.deskops.run("plan", manifests, timeout=60)
+        self.assertEqual(plan.returncode, 2, plan.stderr)
+        self.assertFalse(os.path.exists(self.deskops.state_dir), "plan created the state directory")
+
+        daemon = self.start(manifests, "--interval", "1h", "--jitter-percent", "0", name="daemon")
+        daemon.wait_quiet()
+        before = snapshot(self.deskops.state_dir)
+        self.assertIn("inventory.json", before)
+        # While the daemon holds the lock, each of them works and changes no byte, no mtime.
+        sim = ["--endpoint", self.sim.url, "--ca-file", self.sim.ca_file]
+        state = ["--state-dir", self.deskops.state_dir]
+        for args in (["plan", manifests, *sim, *state], ["get", "desktops", *sim],
+                     ["state", "show", *state]):
+            res = subprocess.run([self.deskops.binary, *args], env=self.deskops.env,
+                                 capture_output=True, text=True, timeout=60)
+            self.assertEqual(res.returncode, 0, f"{args}: {res.stderr}")
+            self.assertEqual(snapshot(self.deskops.state_dir), before, f"{args[0]} wrote state")
+        self.assertEqual(daemon.stop(), 0)
 
     def test_sigterm_stops_a_standby(self):
         manifests = self.examples()

@@ -43,6 +43,7 @@ limits: {requestsPerSecond: 5, burst: 7, maxInFlight: 3, maxConnections: 2, conc
 prune: {enabled: true, allowEmpty: false, maxDeletions: 3, maxDeletionPercent: 10}
 disruption: {allowDestructive: false, maxDisruptive: 4}
 observeOnly: true
+driftWebhook: https://hooks.example.com/deskops?team=desk
 adopt: {User: false}
 shutdownGrace: 45s
 pendingCreateGrace: 20m
@@ -70,6 +71,7 @@ log: {format: json, level: debug}
   EXPECT_EQ(c.engine.max_deletions, 3);
   EXPECT_EQ(c.engine.max_disruptive, 4);
   EXPECT_TRUE(c.engine.observe_only);
+  EXPECT_EQ(c.drift_webhook, "https://hooks.example.com/deskops?team=desk");
   EXPECT_EQ(c.engine.pending_create_grace, std::chrono::minutes(20));
   EXPECT_FALSE(c.engine.AdoptKind("User"));
   EXPECT_EQ(c.grace, std::chrono::seconds(45));
@@ -96,6 +98,17 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
       {"out of range", "intervals: {jitterPercent: 90}\n", "intervals.jitterPercent"},
       {"wrong type", "prune: {enabled: sometimes}\n", "prune.enabled"},
       {"two documents", "owner: a\n---\nowner: b\n", "one document"},
+      {"inline etcd password", "state:\n  etcd:\n    password: hunter2\n",
+       ":3:15: state.etcd.password: secrets are given by reference"},
+      {"etcd endpoint not a URL", "state: {etcd: {endpoints: [127.0.0.1:2379]}}\n",
+       "state.etcd.endpoints"},
+      {"no etcd endpoint", "state: {etcd: {endpoints: []}}\n", "state.etcd.endpoints"},
+      {"etcd prefix without its slashes", "state: {etcd: {prefix: deskops/t1}}\n",
+       "state.etcd.prefix"},
+      {"unknown etcd key", "state: {etcd: {ttl: 5s}}\n", "state.etcd.ttl"},
+      {"bad lease", "state: {etcd: {leaseTTL: long}}\n", "state.etcd.leaseTTL"},
+      {"webhook not a URL", "driftWebhook: hooks.example.com/x\n", ":1:15: driftWebhook:"},
+      {"webhook scheme", "driftWebhook: ftp://hooks.example.com/x\n", "driftWebhook"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -220,6 +233,101 @@ TEST_F(ConfigTest, FlagsWinOverTheFileAndAgainAfterTheFileChanges) {
   EXPECT_FALSE(c.ok());
   EXPECT_NE(std::string(c.status().message()).find("config.yaml:1:8"), std::string::npos)
       << c.status().message();
+}
+
+TEST_F(ConfigTest, StateInEtcdFromTheFileAndTheFlags) {
+  const std::string path = File(R"(state:
+  etcd:
+    endpoints: [https://e1:2379, https://e2:2379]
+    prefix: /deskops/t1/
+    caFile: ca.pem
+    certFile: /abs/client.pem
+    keyFile: client.key
+    username: {env: ETCD_USER}
+    password: {file: secrets/etcd}
+    leaseTTL: 20s
+)");
+  specs::Diagnostics diags;
+  Config c = LoadConfig(path, diags);
+  ASSERT_FALSE(diags.HasErrors()) << diags.items()[0].ToString();
+  const std::string base = dir_.string();
+  EXPECT_TRUE(c.etcd.enabled());
+  EXPECT_EQ(c.etcd.endpoints, (std::vector<std::string>{"https://e1:2379", "https://e2:2379"}));
+  EXPECT_EQ(c.etcd.prefix, "/deskops/t1/");
+  EXPECT_EQ(c.etcd.ca_file, base + "/ca.pem") << "relative to the file";
+  EXPECT_EQ(c.etcd.cert_file, "/abs/client.pem");
+  EXPECT_EQ(c.etcd.key_file, base + "/client.key");
+  EXPECT_EQ(c.etcd.username.env, "ETCD_USER");
+  EXPECT_EQ(c.etcd.password.file, base + "/secrets/etcd");
+  EXPECT_EQ(c.etcd.lease_ttl, std::chrono::seconds(20));
+
+  // Flags win; without etcd anywhere the state directory is the default.
+  struct Case {
+    std::vector<const char*> args;
+    bool parses, etcd;
+    std::string prefix;
+    std::chrono::seconds ttl;
+  };
+  const Case cases[] = {
+      {{}, true, false, "", std::chrono::seconds(15)},
+      {{"--etcd-endpoints", "http://a:2379,http://b:2379", "--etcd-prefix", "/d/x/"},
+       true, true, "/d/x/", std::chrono::seconds(15)},
+      {{"--etcd-endpoints", "http://a:2379", "--etcd-lease-ttl", "3s"},
+       true, true, "", std::chrono::seconds(3)},
+      {{"--etcd-lease-ttl", "2s"}, false, false, "", {}},
+      {{"--etcd-lease-ttl", "never"}, false, false, "", {}},
+  };
+  for (const auto& k : cases) {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kState);
+    std::vector<const char*> argv{"deskops"};
+    argv.insert(argv.end(), k.args.begin(), k.args.end());
+    try {
+      app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
+    } catch (const CLI::ParseError&) {
+      EXPECT_FALSE(k.parses) << (k.args.empty() ? "" : k.args.back());
+      continue;
+    }
+    ASSERT_TRUE(k.parses) << k.args.back();
+    auto got = settings.Resolve();
+    ASSERT_TRUE(got.ok()) << got.status().message();
+    EXPECT_EQ(got->etcd.enabled(), k.etcd);
+    EXPECT_EQ(got->etcd.prefix, k.prefix);
+    EXPECT_EQ(got->etcd.lease_ttl, k.ttl);
+    if (k.etcd) {
+      EXPECT_EQ(got->etcd.endpoints.front().substr(0, 7), "http://");
+    }
+  }
+}
+
+TEST_F(ConfigTest, DriftWebhookFlagWinsAndMustBeAnHttpUrl) {
+  const std::string path = File("driftWebhook: http://from-file.example/hook\n");
+  {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kEngine | Settings::kLoop);
+    const char* argv[] = {"deskops", "--config", path.c_str(), "--drift-webhook",
+                          "https://flag.example/hook"};
+    app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
+    auto c = settings.Resolve();
+    ASSERT_TRUE(c.ok()) << c.status().message();
+    EXPECT_EQ(c->drift_webhook, "https://flag.example/hook");
+  }
+  {
+    Settings settings;
+    CLI::App app;
+    settings.AddFlags(app, Settings::kEngine | Settings::kLoop);
+    const char* argv[] = {"deskops", "--config", path.c_str()};
+    app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv));
+    EXPECT_EQ(settings.Resolve()->drift_webhook, "http://from-file.example/hook");
+  }
+  Settings settings;
+  CLI::App app;
+  settings.AddFlags(app, Settings::kLoop);
+  const char* argv[] = {"deskops", "--drift-webhook", "ftp://x/hook"};
+  EXPECT_THROW(app.parse(static_cast<int>(std::size(argv)), const_cast<char**>(argv)),
+               CLI::ValidationError);
 }
 
 TEST_F(ConfigTest, IntervalFlagsStartAtOneSecond) {

@@ -138,6 +138,25 @@ TEST_F(MetricsTest, JobsInFlightAgeAndDuration) {
   EXPECT_THAT(text, Not(HasSubstr("abandoned"))) << "deskops stopping is not a job outcome";
 }
 
+TEST_F(MetricsTest, DriftEventsByKindAndFieldAndWebhookResults) {
+  m_.InitDriftFields({{"User", {"spec.userEmail", "other"}}});
+  std::string text = m_.Render();
+  EXPECT_EQ(Sample(text, R"(deskops_drift_events_total{field="spec.userEmail",kind="User"})"), 0);
+  EXPECT_EQ(Sample(text, R"(deskops_drift_events_total{field="other",kind="User"})"), 0);
+  for (const char* r : {"delivered", "failed", "dropped"}) {
+    EXPECT_EQ(
+        Sample(text, std::string(R"(deskops_drift_webhook_deliveries_total{result=")") + r + "\"}"),
+        0)
+        << r;
+  }
+  m_.DriftEvent("User", "spec.userEmail");
+  m_.DriftEvent("User", "spec.userEmail");
+  m_.WebhookDelivery("failed");
+  text = m_.Render();
+  EXPECT_EQ(Sample(text, R"(deskops_drift_events_total{field="spec.userEmail",kind="User"})"), 2);
+  EXPECT_EQ(Sample(text, R"(deskops_drift_webhook_deliveries_total{result="failed"})"), 1);
+}
+
 TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   clock_.SetNow(std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000)));
   m_.ReconcileFinished(true, std::chrono::milliseconds(1500));

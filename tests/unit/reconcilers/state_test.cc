@@ -8,6 +8,7 @@
 #include "core/files.h"
 #include "reconcilers/engine/inventory.h"
 #include "reconcilers/engine/ledger.h"
+#include "reconcilers/engine/state_store.h"
 
 namespace deskops::reconcilers {
 namespace {
@@ -160,6 +161,78 @@ TEST_F(StateTest, TornLastLineIsIgnoredOtherDamageIsNot) {
   std::ofstream(path, std::ios::trunc) << "garbage\n" << good;
   auto corrupt = Ledger::Open(path, clock_);
   EXPECT_EQ(corrupt.status().code(), core::StatusCode::kDataLoss);
+}
+
+// The state directory's ledger file, pinned byte for byte: installations written before the state
+// store seam existed are read, and written, exactly as before.
+TEST_F(StateTest, LocalLedgerLinesAreUnchanged) {
+  core::FakeClock clock(core::Clock::WallTime(std::chrono::milliseconds(1'700'000'000'123)));
+  auto ledger = Ledger::Open(Path("ledger.jsonl"), clock);
+  ASSERT_TRUE(ledger.ok());
+  auto a = (*ledger)->Intent("desktops.create", "Desktop", {"d1"});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE((*ledger)->Sent(*a, "job-1").ok());
+  ASSERT_TRUE((*ledger)->Unanswered(*a).ok());
+  ASSERT_TRUE((*ledger)->Done(*a, LedgerOutcome::kSettled, "the objects exist").ok());
+  EXPECT_EQ(*core::ReadFile(Path("ledger.jsonl")),
+            R"({"at":1700000000123,"id":"i1700000000123-0","kind":"Desktop","names":["d1"],)"
+            R"("op":"desktops.create","seq":0,"type":"intent"})"
+            "\n"
+            R"({"id":"i1700000000123-0","job_id":"job-1","seq":1,"type":"sent"})"
+            "\n"
+            R"({"at":1700000000123,"id":"i1700000000123-0","seq":2,"type":"unanswered"})"
+            "\n"
+            R"({"detail":"the objects exist","id":"i1700000000123-0","outcome":"settled",)"
+            R"("seq":3,"type":"done"})"
+            "\n");
+}
+
+TEST_F(StateTest, LocalStoreKeepsInventoryAndLedgerInTheDirectory) {
+  auto store = std::make_shared<LocalStateStore>(dir_.string());
+  auto inventory = store->LoadInventory();
+  ASSERT_TRUE(inventory.ok());
+  inventory->Own("User", "alice", "u-1");
+  ASSERT_TRUE(inventory->Save().ok()) << "saves through the store it came from";
+  EXPECT_EQ(*core::ReadFile(Path("inventory.json")), inventory->Serialize());
+  auto ledger = Ledger::Open(*store, clock_);
+  ASSERT_TRUE(ledger.ok());
+  EXPECT_EQ((*ledger)->path(), Path("ledger.jsonl"));
+  ASSERT_TRUE((*ledger)->Intent("users.create", "User", {"bob"}).ok());
+  EXPECT_EQ((*Ledger::Open(Path("ledger.jsonl"), clock_))->Unfinished().size(), 1u);
+}
+
+// plan and export: the same answers, nothing written.
+TEST_F(StateTest, ReadOnlyStoreReadsThroughAndWritesNothing) {
+  {
+    auto ledger = Ledger::Open(Path("ledger.jsonl"), clock_);
+    ASSERT_TRUE((*ledger)->Intent("users.create", "User", {"a"}).ok());
+    Inventory inventory(Path("inventory.json"));
+    inventory.Own("User", "a", "u-a");
+    ASSERT_TRUE(inventory.Save().ok());
+  }
+  const std::string ledger_text = *core::ReadFile(Path("ledger.jsonl"));
+  const std::string inventory_text = *core::ReadFile(Path("inventory.json"));
+  ReadOnlyStateStore store(std::make_shared<LocalStateStore>(dir_.string()));
+  auto inventory = store.LoadInventory();
+  ASSERT_TRUE(inventory.ok());
+  EXPECT_TRUE(inventory->Find("User", "a").has_value());
+  inventory->Own("User", "b", "u-b");
+  EXPECT_TRUE(inventory->Save().ok());
+  auto ledger = Ledger::Open(store, clock_);
+  ASSERT_TRUE(ledger.ok());
+  auto open = (*ledger)->Unfinished();
+  ASSERT_EQ(open.size(), 1u);
+  ASSERT_TRUE((*ledger)->Done(open[0].id, LedgerOutcome::kAbandoned).ok());
+  EXPECT_TRUE((*ledger)->Unfinished().empty()) << "settled in memory";
+  ASSERT_TRUE((*ledger)->Compact().ok());
+  EXPECT_EQ(*core::ReadFile(Path("ledger.jsonl")), ledger_text);
+  EXPECT_EQ(*core::ReadFile(Path("inventory.json")), inventory_text);
+
+  // A read-only store over a directory that does not exist creates nothing.
+  ReadOnlyStateStore absent(std::make_shared<LocalStateStore>(Path("absent")));
+  ASSERT_TRUE(absent.LoadInventory().ok());
+  ASSERT_TRUE(absent.LoadLedger().ok());
+  EXPECT_FALSE(std::filesystem::exists(Path("absent")));
 }
 
 }  // namespace

@@ -49,6 +49,49 @@ Action Step(std::string name, Verb verb = Verb::kUpdate) {
   return a;
 }
 
+// The one choke point of mutating calls asks "may I act?" before the intent and again right before
+// the send: a process that no longer leads sends nothing and records no call as made.
+TEST_F(StepsTest, CallOnceSendsNothingWhenItMayNotAct) {
+  struct Case {
+    const char* name;
+    int allowed;  // how many "may I act?" answers are yes before the first no
+    std::size_t open_intents;
+  };
+  const Case cases[] = {
+      {"refused before the intent", 0, 0},
+      {"refused between the intent and the send", 1, 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    int asked = 0;
+    const std::function<core::Status()> may_act = [&] {
+      return asked++ < c.allowed ? core::Status::Ok()
+                                 : core::Status::FailedPrecondition("leadership lost");
+    };
+    ctx_.may_act = &may_act;
+    bool sent = false;
+    const Action a = Step("g1", Verb::kCreate);
+    ActionResult r =
+        CallJob(ctx_, cloud::ops::kCreateDesktops, a, [&]() -> core::StatusOr<std::string> {
+          sent = true;
+          return std::string("job");
+        });
+    EXPECT_FALSE(sent);
+    EXPECT_EQ(r.status.code(), core::StatusCode::kCancelled) << "neither done nor failed";
+    EXPECT_THAT(std::string(r.status.message()), HasSubstr("not started: leadership lost"));
+    EXPECT_EQ(ledger_->Unfinished().size(), c.open_intents);
+  }
+  const std::function<core::Status()> yes = [] { return core::Status::Ok(); };
+  ctx_.may_act = &yes;
+  bool sent = false;
+  const Action a = Step("g2", Verb::kCreate);
+  CallJob(ctx_, cloud::ops::kCreateDesktops, a, [&]() -> core::StatusOr<std::string> {
+    sent = true;
+    return std::string();
+  });
+  EXPECT_TRUE(sent);
+}
+
 TEST_F(StepsTest, WaitForJobsEndsEveryJob) {
   api_.api->On("GET", "/v2/p1/workspace-jobs/ok", 200,
                R"({"status":"SUCCESS","sub_jobs":[{"status":"SUCCESS",)"

@@ -389,7 +389,7 @@ TEST(LoaderTest, AnnotationErrors) {
           "test.yaml:9:5: User/a: metadata.annotations[\"deskops.io/frobnicate\"]: unknown deskops "
           "annotation \"deskops.io/frobnicate\" (known: deskops.io/prune, deskops.io/suspend, "
           "deskops.io/adopt, deskops.io/allow-replace, deskops.io/allow-destroy, "
-          "deskops.io/disrupt-connected, deskops.io/ignore-changes)"));
+          "deskops.io/disrupt-connected, deskops.io/ignore-changes, deskops.io/rollout)"));
 }
 
 TEST(LoaderTest, InvalidObjectsAreLeftOut) {
