@@ -24,7 +24,7 @@ ApiClient::ApiClient(ClientOptions options, Credentials credentials,
                      std::unique_ptr<Transport> transport, const core::Clock& clock,
                      const core::Logger* log)
     : options_(std::move(options)),
-      credentials_(std::move(credentials)),
+      credentials_(std::make_shared<const Credentials>(std::move(credentials))),
       transport_(std::move(transport)),
       clock_(clock),
       log_(log),
@@ -32,6 +32,25 @@ ApiClient::ApiClient(ClientOptions options, Credentials credentials,
       backoff_(options_.retry, Seed(options_, clock)) {
   auto url = ParseUrl(options_.endpoint);
   host_header_ = url.ok() ? url->HostHeader() : "";
+}
+
+std::shared_ptr<const Credentials> ApiClient::Creds() const {
+  std::lock_guard lock(credentials_mu_);
+  return credentials_;
+}
+
+void ApiClient::SetCredentials(Credentials credentials) {
+  auto fresh = std::make_shared<const Credentials>(std::move(credentials));
+  std::lock_guard lock(credentials_mu_);
+  credentials_ = std::move(fresh);
+}
+
+bool ApiClient::RotatedSince(const std::shared_ptr<const Credentials>& used) {
+  // Another call may have re-read them already after its own 401, before this check or while
+  // this refresh waited for its turn (then this one finds nothing new itself).
+  if (Creds() != used) return true;
+  if (refresh_ && refresh_()) return true;
+  return Creds() != used;
 }
 
 StatusOr<HttpRequest> ApiClient::Build(const ApiCall& call) const {
@@ -48,7 +67,7 @@ StatusOr<HttpRequest> ApiClient::Build(const ApiCall& call) const {
     std::size_t close = path.find('}', open);
     std::string_view name = path.substr(open + 1, close - open - 1);
     if (name == "project_id") {
-      req.path += credentials_.project_id;
+      req.path += Creds()->project_id;
     } else if (next < call.path_params.size() && !call.path_params[next].empty()) {
       req.path += call.path_params[next++];
     } else {
@@ -62,7 +81,7 @@ StatusOr<HttpRequest> ApiClient::Build(const ApiCall& call) const {
   return req;
 }
 
-void ApiClient::Authenticate(HttpRequest& req) const {
+std::shared_ptr<const Credentials> ApiClient::Authenticate(HttpRequest& req) const {
   std::erase_if(req.headers, [](const auto& h) {
     return core::EqualsIgnoreCase(h.first, "X-Sdk-Date") ||
            core::EqualsIgnoreCase(h.first, "Authorization") ||
@@ -70,20 +89,22 @@ void ApiClient::Authenticate(HttpRequest& req) const {
            core::EqualsIgnoreCase(h.first, "X-Security-Token") ||
            core::EqualsIgnoreCase(h.first, "X-Auth-Token");
   });
-  if (credentials_.UsesToken()) {
-    req.headers.emplace_back("X-Auth-Token", credentials_.auth_token);
-    return;
+  const std::shared_ptr<const Credentials> creds = Creds();
+  if (creds->UsesToken()) {
+    req.headers.emplace_back("X-Auth-Token", creds->auth_token);
+    return creds;
   }
   const long long now =
       std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
   req.headers.emplace_back("X-Sdk-Date", SdkDate(now));
-  req.headers.emplace_back("X-Project-Id", credentials_.project_id);
-  if (!credentials_.security_token.empty()) {
-    req.headers.emplace_back("X-Security-Token", credentials_.security_token);
+  req.headers.emplace_back("X-Project-Id", creds->project_id);
+  if (!creds->security_token.empty()) {
+    req.headers.emplace_back("X-Security-Token", creds->security_token);
   }
-  Signature sig = Sign({req.method, req.path, req.query, req.headers, req.body}, credentials_.ak,
-                       credentials_.sk);
+  Signature sig =
+      Sign({req.method, req.path, req.query, req.headers, req.body}, creds->ak, creds->sk);
   req.headers.emplace_back("Authorization", sig.authorization);
+  return creds;
 }
 
 std::chrono::milliseconds ApiClient::NextBackoff(int attempt,
@@ -92,10 +113,12 @@ std::chrono::milliseconds ApiClient::NextBackoff(int attempt,
   return backoff_.Next(attempt, hint);
 }
 
-// Every mutating call at info (what deskops changed, when, and how it went); reads at debug.
+// Every call at debug: what deskops changed is in the actions' lines and the apply's progress,
+// and a long apply's thousands of calls would drown them. Throttling and failures have their own
+// warnings and errors.
 void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status,
                            const std::string& code, std::chrono::nanoseconds latency) const {
-  if (!log_) return;
+  if (!log_ || !log_->Enabled(core::LogLevel::kDebug)) return;
   std::vector<core::LogField> fields = {
       {"operation", std::string(op.id)},
       {"method", std::string(op.method)},
@@ -103,11 +126,7 @@ void ApiClient::LogAttempt(const Operation& op, int attempt, int http_status,
       {"attempt", attempt},
       {"latency_ms", static_cast<long long>(latency.count() / 1000000)}};
   if (!code.empty()) fields.push_back({"error", code});
-  if (op.mutating()) {
-    log_->Info("API call", fields);
-  } else {
-    log_->Debug("API call", fields);
-  }
+  log_->Debug("API call", fields);
 }
 
 namespace {
@@ -146,6 +165,8 @@ std::optional<RateLimiter::Permit> ApiClient::TakeReserved() {
 StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
   DESKOPS_ASSIGN_OR_RETURN(HttpRequest req, Build(call));
   const Operation& op = *call.op;
+  bool refreshed = false;  // a 401 was answered by new credentials once in this call
+  std::shared_ptr<const Credentials> signed_with;
   for (int attempt = 1;; ++attempt) {
     StatusOr<HttpResponse> res = Status::Unknown("not sent");
     auto started = std::chrono::steady_clock::now();
@@ -155,7 +176,7 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
           attempt == 1 ? TakeReserved() : std::optional<RateLimiter::Permit>();
       if (!permit) permit.emplace(limiter_.Acquire());
       sent_at = clock_.Monotonic();
-      Authenticate(req);
+      signed_with = Authenticate(req);
       res = transport_->Send(req, std::chrono::steady_clock::now() + options_.attempt_timeout);
     }
     auto latency = std::chrono::steady_clock::now() - started;
@@ -173,6 +194,13 @@ StatusOr<HttpResponse> ApiClient::Call(const ApiCall& call) {
       if (res->status / 100 == 2) {
         limiter_.Succeeded();
         return res;
+      }
+      if (res->status == 401 && !refreshed && RotatedSince(signed_with)) {
+        // Refused credentials did nothing: send once more with the rotated ones (the project ID
+        // in the path may have changed with them).
+        refreshed = true;
+        DESKOPS_ASSIGN_OR_RETURN(req, Build(call));
+        continue;
       }
       decision = DecideHttp(*res, code, op.idempotent(), clock_.Now());
       error = ApiErrorStatus(op, *res);

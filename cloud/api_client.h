@@ -13,6 +13,7 @@
 // Thread-safe: many threads may call concurrently; they share the limiter and connection pool.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -84,7 +85,16 @@ class ApiClient {
   };
   [[nodiscard]] Reservation Reserve();
 
-  const std::string& project_id() const { return credentials_.project_id; }
+  std::string project_id() const { return Creds()->project_id; }
+  // Replaces the credentials for the attempts that start from now on (rotation); calls in flight
+  // keep what they were signed with. Thread-safe.
+  void SetCredentials(Credentials credentials);
+  // Called when the API answers 401 (it refused the credentials): re-reads them, and returns true
+  // when they changed (after SetCredentials); the call is then sent once more with the new ones.
+  // Called on the calling thread, possibly from several at once: must be thread-safe. Set before
+  // the first call.
+  using CredentialRefresh = std::function<bool()>;
+  void set_credential_refresh(CredentialRefresh refresh) { refresh_ = std::move(refresh); }
   // How long one attempt may take: a request unanswered for longer is given up (and, when it may
   // have been applied, reported as outcome unknown).
   std::chrono::milliseconds attempt_timeout() const { return options_.attempt_timeout; }
@@ -94,7 +104,12 @@ class ApiClient {
   core::StatusOr<HttpRequest> Build(const ApiCall& call) const;
 
  private:
-  void Authenticate(HttpRequest& request) const;
+  // Signs (or adds the token); returns the credentials used.
+  std::shared_ptr<const Credentials> Authenticate(HttpRequest& request) const;
+  // After a 401 to a request sent with `used`: whether newer credentials are in place now (another
+  // thread's refresh, or this one's).
+  bool RotatedSince(const std::shared_ptr<const Credentials>& used);
+  std::shared_ptr<const Credentials> Creds() const;
   // This thread's reserved slot for this client, if any (taken out).
   std::optional<RateLimiter::Permit> TakeReserved();
   void LogAttempt(const Operation& op, int attempt, int http_status, const std::string& code,
@@ -102,7 +117,9 @@ class ApiClient {
   std::chrono::milliseconds NextBackoff(int attempt, std::optional<std::chrono::milliseconds> hint);
 
   ClientOptions options_;
-  Credentials credentials_;
+  mutable std::mutex credentials_mu_;
+  std::shared_ptr<const Credentials> credentials_;  // replaced whole, never changed in place
+  CredentialRefresh refresh_;
   std::string host_header_;
   std::unique_ptr<Transport> transport_;
   const core::Clock& clock_;

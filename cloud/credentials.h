@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status_or.h"
 
@@ -45,5 +46,29 @@ GetEnv ProcessEnv();
 // Loads and checks credentials: AK and SK together, or an auth token; a project ID always.
 core::StatusOr<Credentials> LoadCredentials(const CredentialSources& sources,
                                             const GetEnv& env = ProcessEnv());
+
+// The credentials, each with where it was read from, so that a change can be named without its
+// value.
+enum class CredentialName { kAk, kSk, kSecurityToken, kProjectId, kAuthToken };
+// "ak", "sk", "security_token", "project_id", "auth_token" (also the systemd credential's name).
+const char* ToString(CredentialName name);
+
+struct LoadedCredentials {
+  Credentials values;
+  struct Origin {
+    CredentialName name;
+    std::string source;  // "env HUAWEICLOUD_SDK_AK", "file /etc/x/sk"; "" when no source had it
+    std::string file;    // the file, when read from one (also $CREDENTIALS_DIRECTORY/<name>)
+  };
+  std::vector<Origin> origins;  // one per CredentialName, in its order
+  // The files read, to watch for rotation.
+  std::vector<std::string> Files() const;
+};
+core::StatusOr<LoadedCredentials> LoadCredentialsWithOrigins(const CredentialSources& sources,
+                                                             const GetEnv& env = ProcessEnv());
+// The credentials whose value differs between two loads, each named with its source ("sk from
+// file /run/credentials/deskops.service/sk", "security_token (now unset)"); never a value.
+std::vector<std::string> ChangedCredentials(const LoadedCredentials& before,
+                                            const LoadedCredentials& after);
 
 }  // namespace deskops::cloud

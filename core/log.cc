@@ -1,10 +1,12 @@
 #include "core/log.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/strings.h"
 
@@ -84,10 +86,14 @@ StatusOr<LogLevel> ParseLogLevel(std::string_view text) {
 
 std::string_view LogLevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -99,6 +105,32 @@ StatusOr<LogFormat> ParseLogFormat(std::string_view text, int fd) {
   if (t == "auto" || t.empty()) return isatty(fd) ? LogFormat::kLogfmt : LogFormat::kJson;
   return Status::InvalidArgument(
       StrCat("unknown log format ", Quote(text), " (want auto, logfmt or json)"));
+}
+
+bool IsJournalStream(int fd, const char* journal_stream) {
+  if (!journal_stream || !*journal_stream) return false;
+  unsigned long long dev = 0, ino = 0;
+  if (std::sscanf(journal_stream, "%llu:%llu", &dev, &ino) != 2) return false;
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return false;
+  return static_cast<unsigned long long>(st.st_dev) == dev &&
+         static_cast<unsigned long long>(st.st_ino) == ino;
+}
+
+bool IsJournalStream(int fd) { return IsJournalStream(fd, std::getenv("JOURNAL_STREAM")); }
+
+std::string_view JournalPrefix(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug:
+      return "<7>";
+    case LogLevel::kInfo:
+      return "<6>";
+    case LogLevel::kWarn:
+      return "<4>";
+    case LogLevel::kError:
+      return "<3>";
+  }
+  return "<6>";
 }
 
 void FdSink::Write(std::string_view line) {
@@ -146,6 +178,7 @@ std::string Logger::Format(LogLevel level, std::string_view msg,
   if (options_.format == LogFormat::kJson) out += '}';
   out = secrets_->Redact(out);
   out += '\n';
+  if (options_.journal_priority) out.insert(0, JournalPrefix(level));
   return out;
 }
 

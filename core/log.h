@@ -2,6 +2,9 @@
 // Structured logging: one line per event with a message and key=value fields.
 //   logfmt (terminals):  ts=2026-11-27T20:40:22.123Z level=info msg="desktop created" kind=Desktop
 //   JSON lines (journald, log shippers): {"ts":"...","level":"info","msg":"...","kind":"Desktop"}
+// When stderr is the journal ($JOURNAL_STREAM names fd 2's device and inode), each line starts with
+// its syslog priority, "<3>" (error) to "<7>" (debug), which journald reads as the line's priority
+// (SyslogLevelPrefix=yes, its default) and strips, so `journalctl -p warning` works.
 // Every line passes through the SecretRegistry, and values under secret-looking keys (password,
 // token, authorization, ...) are masked whatever they contain, so secrets never reach a log.
 // A Logger is immutable after construction and safe to use from any thread; With() makes a child
@@ -29,18 +32,27 @@ std::string_view LogLevelName(LogLevel level);
 // "logfmt", "json", or "auto" (logfmt when `fd` is a terminal, else JSON).
 StatusOr<LogFormat> ParseLogFormat(std::string_view text, int fd);
 
+// Whether `fd` is the journal's stream: $JOURNAL_STREAM ("DEVICE:INODE", set by systemd for a
+// service whose output goes to the journal) names the file `fd` is open on. `journal_stream` is the
+// variable's value (nullptr: unset).
+bool IsJournalStream(int fd, const char* journal_stream);
+// The same for this process's environment.
+bool IsJournalStream(int fd);
+// The syslog priority prefix journald parses: "<3>" error, "<4>" warn, "<6>" info, "<7>" debug.
+std::string_view JournalPrefix(LogLevel level);
+
 // A field value: text, integer, floating point or boolean (JSON keeps the type).
 struct LogValue {
-  LogValue(std::string_view s) : v(std::string(s)) {}  // NOLINT(runtime/explicit)
-  LogValue(const std::string& s) : v(s) {}             // NOLINT(runtime/explicit)
-  LogValue(const char* s) : v(std::string(s)) {}       // NOLINT(runtime/explicit)
-  LogValue(bool b) : v(b) {}                           // NOLINT(runtime/explicit)
-  LogValue(int i) : v(static_cast<std::int64_t>(i)) {}  // NOLINT(runtime/explicit)
-  LogValue(long i) : v(static_cast<std::int64_t>(i)) {}  // NOLINT(runtime/explicit)
-  LogValue(long long i) : v(static_cast<std::int64_t>(i)) {}  // NOLINT(runtime/explicit)
-  LogValue(unsigned i) : v(static_cast<std::int64_t>(i)) {}  // NOLINT(runtime/explicit)
+  LogValue(std::string_view s) : v(std::string(s)) {}             // NOLINT(runtime/explicit)
+  LogValue(const std::string& s) : v(s) {}                        // NOLINT(runtime/explicit)
+  LogValue(const char* s) : v(std::string(s)) {}                  // NOLINT(runtime/explicit)
+  LogValue(bool b) : v(b) {}                                      // NOLINT(runtime/explicit)
+  LogValue(int i) : v(static_cast<std::int64_t>(i)) {}            // NOLINT(runtime/explicit)
+  LogValue(long i) : v(static_cast<std::int64_t>(i)) {}           // NOLINT(runtime/explicit)
+  LogValue(long long i) : v(static_cast<std::int64_t>(i)) {}      // NOLINT(runtime/explicit)
+  LogValue(unsigned i) : v(static_cast<std::int64_t>(i)) {}       // NOLINT(runtime/explicit)
   LogValue(unsigned long i) : v(static_cast<std::int64_t>(i)) {}  // NOLINT(runtime/explicit)
-  LogValue(double d) : v(d) {}                          // NOLINT(runtime/explicit)
+  LogValue(double d) : v(d) {}                                    // NOLINT(runtime/explicit)
   std::variant<std::string, std::int64_t, double, bool> v;
 };
 
@@ -84,6 +96,8 @@ class Logger {
   struct Options {
     LogFormat format = LogFormat::kLogfmt;
     LogLevel level = LogLevel::kInfo;
+    // Start every line with its priority (JournalPrefix): for a stderr that is the journal.
+    bool journal_priority = false;
   };
   Logger(std::shared_ptr<LogSink> sink, Options options, const Clock& clock = SystemClock(),
          const SecretRegistry& secrets = SecretRegistry::Global());

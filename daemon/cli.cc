@@ -119,8 +119,10 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& setting
   auto* plan = app.add_subcommand(
       "plan", "Show what apply would change. Exit 0: no changes, 2: changes, 1: errors");
   settings.AddFlags(*plan, scope | Settings::kManifestPaths);
-  plan->add_option("-o,--output", o.output, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  plan->add_option("-o,--output", o.output,
+                   "Output format: text (colour on a terminal unless NO_COLOR), json, or markdown "
+                   "for a pull-request comment")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
   plan->add_option("--out", o.save_plan, "Also save the plan (JSON) for apply --plan-file");
   plan->callback(run("plan", RunPlan));
@@ -128,6 +130,9 @@ void AddEngineCommands(CLI::App& app, EngineCommandOptions& o, Settings& setting
   auto* apply = app.add_subcommand(
       "apply", "Make the tenant match the manifests, following jobs until it converges");
   settings.AddFlags(*apply, scope | Settings::kManifestPaths);
+  apply->add_option("-o,--output", o.output, "Output format: text, or one JSON result at the end")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   apply->add_option("--plan-file", o.plan_file,
                     "Apply exactly this saved plan, and only if nothing changed since");
   apply->add_option("--max-rounds", o.max_rounds, "Plan-and-apply rounds before giving up")

@@ -34,9 +34,9 @@ class GuardedTransport final : public cloud::Transport {
 
 }  // namespace
 
-core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& o,
-                                                             const core::Logger& log,
-                                                             SendGuard may_send) {
+core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(
+    const ConnectionOptions& o, const core::Logger& log, SendGuard may_send,
+    std::shared_ptr<cloud::CredentialRotator>* rotator) {
   std::string endpoint = o.endpoint;
   auto env = [](const char* name) {
     const char* v = std::getenv(name);
@@ -59,9 +59,8 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
       return name == "HUAWEICLOUD_SDK_PROJECT_ID" ? std::optional<std::string>(id) : base(name);
     };
   }
-  DESKOPS_ASSIGN_OR_RETURN(cloud::Credentials creds,
-                           cloud::LoadCredentials(o.credentials, credential_env));
-  if (!o.project_id.empty()) creds.project_id = o.project_id;
+  DESKOPS_ASSIGN_OR_RETURN(cloud::LoadedCredentials creds,
+                           cloud::LoadCredentialsWithOrigins(o.credentials, credential_env));
   cloud::TransportOptions t;
   t.endpoint = endpoint;
   t.ca_file = o.ca_file;
@@ -85,8 +84,12 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOpt
   c.endpoint = endpoint;
   c.limits = {o.requests_per_second, o.burst, o.max_in_flight};
   c.attempt_timeout = o.request_timeout;
-  return std::make_unique<cloud::ApiClient>(c, creds, std::move(transport), core::SystemClock(),
-                                            &log);
+  auto client = std::make_unique<cloud::ApiClient>(c, creds.values, std::move(transport),
+                                                   core::SystemClock(), &log);
+  auto attached = cloud::CredentialRotator::Attach(o.credentials, std::move(credential_env),
+                                                   std::move(creds), *client, &log);
+  if (rotator) *rotator = std::move(attached);
+  return client;
 }
 
 }  // namespace deskops::daemon

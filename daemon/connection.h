@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cloud/api_client.h"
+#include "cloud/credential_rotator.h"
 #include "core/log.h"
 #include "core/status_or.h"
 #include "daemon/config/connection_options.h"
@@ -19,9 +20,11 @@ namespace deskops::daemon {
 using SendGuard = std::function<core::Status()>;
 
 // Resolves the endpoint, loads credentials (registering secrets for redaction) and builds the
-// client. Logs a warning when TLS verification is off.
-core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(const ConnectionOptions& options,
-                                                             const core::Logger& log,
-                                                             SendGuard may_send = nullptr);
+// client. Logs a warning when TLS verification is off. The client re-reads its credentials after
+// a 401 (cloud/credential_rotator.h); `rotator`, when given, receives the rotator so the caller
+// can also refresh when a credential file changes (it must not outlive the client).
+core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(
+    const ConnectionOptions& options, const core::Logger& log, SendGuard may_send = nullptr,
+    std::shared_ptr<cloud::CredentialRotator>* rotator = nullptr);
 
 }  // namespace deskops::daemon

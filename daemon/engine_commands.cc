@@ -9,8 +9,12 @@
 #include "core/files.h"
 #include "core/redact.h"
 #include "core/strings.h"
+#include "daemon/apply_result.h"
 #include "daemon/cli.h"
 #include "daemon/connection.h"
+#include "daemon/logging.h"
+#include "daemon/plan_markdown.h"
+#include "daemon/progress/progress.h"
 #include "daemon/state_backend.h"
 #include "reconcilers/engine/engine.h"
 #include "reconcilers/registry.h"
@@ -41,6 +45,8 @@ struct Session {
   std::atomic<bool> lost{false};  // apply: leadership was lost (etcd); stop at once
   std::string lost_why;           // set before `lost`
   specs::LoadResult manifests;
+  // apply's progress (its log lines go through the progress line's sink).
+  std::unique_ptr<ApplyProgress> progress;
   std::unique_ptr<core::Logger> log;
   std::unique_ptr<cloud::ApiClient> client;
   CallCounter counter;
@@ -73,14 +79,19 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
                               bool need_manifests, std::ostream& err) {
   const Config& o = options.config;
   auto s = std::make_unique<Session>();
-  auto format = core::ParseLogFormat(o.log_format, 2);
-  auto level = core::ParseLogLevel(o.log_level);
-  if (!format.ok() || !level.ok()) {
-    Fail(err, command, format.ok() ? level.status() : format.status());
+  auto log_options = StderrLogOptions(o.log_format, o.log_level);
+  if (!log_options.ok()) {
+    Fail(err, command, log_options.status());
     return nullptr;
   }
-  s->log = std::make_unique<core::Logger>(std::make_shared<core::FdSink>(2),
-                                          core::Logger::Options{*format, *level});
+  std::shared_ptr<core::LogSink> sink = std::make_shared<core::FdSink>(2);
+  if (command == "apply") {
+    s->progress = std::make_unique<ApplyProgress>(
+        ApplyProgress::Options{.mode = ApplyProgress::ModeFor(2), .fd = 2});
+    sink = s->progress->sink();
+  }
+  s->log = std::make_unique<core::Logger>(sink, *log_options);
+  if (s->progress) s->progress->set_logger(s->log.get());
   if (need_manifests) {
     specs::LoadOptions lo;
     lo.strict_references = o.strict_references;
@@ -146,6 +157,13 @@ std::unique_ptr<Session> Open(const EngineCommandOptions& options, std::string_v
   return s;
 }
 
+ApiCallCounts Counts(const CallCounter& c) { return {c.calls, c.mutating, c.retries}; }
+
+// A stream that drops what it is given: apply's text when the output is JSON.
+struct NullStream : std::ostream {
+  NullStream() : std::ostream(nullptr) {}
+};
+
 std::string CallSummary(const CallCounter& c) {
   return StrCat(c.calls.load(), " API calls (", c.mutating.load(), " mutating, ", c.retries.load(),
                 " retries)");
@@ -164,7 +182,13 @@ int RunPlan(const EngineCommandOptions& o, std::ostream& out, std::ostream& err)
       return Fail(err, "plan", st);
     }
   }
-  out << Redacted(o.output == "json" ? json + "\n" : reconcilers::RenderText(*plan));
+  if (o.output == "json") {
+    out << Redacted(json + "\n");
+  } else if (o.output == "markdown") {
+    out << Redacted(RenderMarkdown(*plan));
+  } else {
+    out << Redacted(reconcilers::RenderText(*plan, {.legend = true, .color = UseColor(1)}));
+  }
   s->log->Debug("plan done", {{"api_calls", static_cast<long long>(s->counter.calls.load())}});
   if (!plan->errors.empty()) return kExitFailure;
   return plan->HasChanges() ? kExitChanges : kExitOk;
@@ -173,11 +197,27 @@ int RunPlan(const EngineCommandOptions& o, std::ostream& out, std::ostream& err)
 int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err) {
   auto s = Open(o, "apply", true, err);
   if (!s) return kExitFailure;
+  // With -o json the text goes nowhere and one JSON result ends the run on stdout.
+  const bool json = o.output == "json";
+  NullStream null;
+  std::ostream& text = json ? null : out;
+  ApplyResult result;
+  std::optional<reconcilers::Plan> last;
+  auto finish = [&](ApplyEnd end, int code, const std::string& message) {
+    text << message;
+    if (json) {
+      const std::string line = !message.empty() && message.back() == '\n'
+                                   ? message.substr(0, message.size() - 1)
+                                   : message;
+      out << result.Render(end, code, line, last ? &*last : nullptr, Counts(s->counter));
+    }
+    return code;
+  };
   std::string saved_fingerprint;
   if (!o.plan_file.empty()) {
-    auto text = core::ReadFile(o.plan_file);
-    if (!text.ok()) return Fail(err, "apply", text.status());
-    saved_fingerprint = reconcilers::FingerprintOfSavedPlan(*text);
+    auto file = core::ReadFile(o.plan_file);
+    if (!file.ok()) return Fail(err, "apply", file.status());
+    saved_fingerprint = reconcilers::FingerprintOfSavedPlan(*file);
     if (saved_fingerprint.empty()) {
       return Fail(err, "apply",
                   core::Status::InvalidArgument(
@@ -193,12 +233,14 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
     auto plan = s->engine->MakePlan(s->manifests.manifests, s->manifests.digest);
     if (auto lost = s->Lost()) return Fail(err, "apply", *lost);
     if (!plan.ok()) return Fail(err, "apply", plan.status());
+    last = *plan;
     if (!saved_fingerprint.empty() && reconcilers::Fingerprint(*plan) != saved_fingerprint) {
       err << Redacted(reconcilers::RenderText(*plan));
-      return Fail(err, "apply",
-                  core::Status::FailedPrecondition(
-                      "the manifests or the tenant changed since the plan was saved; nothing was "
-                      "applied. Run deskops plan again"));
+      Fail(err, "apply",
+           core::Status::FailedPrecondition(
+               "the manifests or the tenant changed since the plan was saved; nothing was "
+               "applied. Run deskops plan again"));
+      return finish(ApplyEnd::kStale, kExitFailure, "");
     }
     errors = errors || !plan->errors.empty();
     if (plan->Runnable() == 0 && plan->Waiting() > 0 && o.plan_file.empty() &&
@@ -211,41 +253,51 @@ int RunApply(const EngineCommandOptions& o, std::ostream& out, std::ostream& err
       continue;
     }
     if (plan->Runnable() == 0) {
-      out << Redacted(reconcilers::RenderText(*plan));
+      text << Redacted(reconcilers::RenderText(*plan, {.legend = false, .color = UseColor(1)}));
       // Converged only when every declared object exists and matches: no errors, and nothing a
       // gate holds back (held deletions of objects that left the manifests aside).
       if (!plan->errors.empty() || plan->HeldDeclared() > 0) {
-        out << "Not converged: " << plan->errors.size() << " error(s), " << plan->HeldDeclared()
-            << " change(s) held by a gate (see above); " << plan->in_sync << " objects in sync; "
-            << CallSummary(s->counter) << ".\n";
-        return plan->errors.empty() && !errors ? kExitChanges : kExitFailure;
+        const bool failed = !plan->errors.empty() || errors;
+        return finish(failed ? ApplyEnd::kFailed : ApplyEnd::kNotConverged,
+                      failed ? kExitFailure : kExitChanges,
+                      StrCat("Not converged: ", plan->errors.size(), " error(s), ",
+                             plan->HeldDeclared(), " change(s) held by a gate (see above); ",
+                             plan->in_sync, " objects in sync; ", CallSummary(s->counter), ".\n"));
       }
-      out << "Converged: " << plan->in_sync << " objects in sync; " << CallSummary(s->counter)
-          << ".\n";
-      return errors ? kExitFailure : kExitOk;
+      return finish(errors ? ApplyEnd::kFailed : ApplyEnd::kConverged,
+                    errors ? kExitFailure : kExitOk,
+                    StrCat("Converged: ", plan->in_sync, " objects in sync; ",
+                           CallSummary(s->counter), ".\n"));
     }
-    out << Redacted(reconcilers::RenderText(*plan));
+    text << Redacted(reconcilers::RenderText(*plan, {.legend = round == 1, .color = UseColor(1)}));
+    s->engine->set_observer(s->progress.get());
+    s->progress->StartRound(plan->Runnable());
     reconcilers::ApplyReport report = s->engine->Apply(*plan);
-    out << "Apply (round " << round << "): " << report.Summary() << ".\n";
+    s->progress->EndRound();
+    result.Round(round, *plan, report);
+    text << "Apply (round " << round << "): " << report.Summary() << ".\n";
     if (auto lost = s->Lost()) return Fail(err, "apply", *lost);
     for (const auto& outcome : report.outcomes) {
       if (!outcome.ok)
-        out << "  failed: " << outcome.key << " " << outcome.verb << ": " << Redacted(outcome.error)
-            << "\n";
+        text << "  failed: " << outcome.key << " " << outcome.verb << ": "
+             << Redacted(outcome.error) << "\n";
     }
     if (!report.ok()) {
-      out << "Stopped after failures; " << CallSummary(s->counter) << ". A later run retries.\n";
-      return kExitFailure;
+      return finish(
+          ApplyEnd::kFailed, kExitFailure,
+          StrCat("Stopped after failures; ", CallSummary(s->counter), ". A later run retries.\n"));
     }
     if (!o.plan_file.empty()) {
-      out << "Applied the saved plan; " << CallSummary(s->counter) << ".\n";
-      return errors ? kExitFailure : kExitOk;
+      return finish(errors ? ApplyEnd::kFailed : ApplyEnd::kAppliedPlan,
+                    errors ? kExitFailure : kExitOk,
+                    StrCat("Applied the saved plan; ", CallSummary(s->counter), ".\n"));
     }
     ++round;
     pause = std::chrono::milliseconds(1000);
   }
-  out << "Not converged after " << rounds << " rounds; " << CallSummary(s->counter) << ".\n";
-  return kExitFailure;
+  return finish(
+      ApplyEnd::kGaveUp, kExitFailure,
+      StrCat("Not converged after ", rounds, " rounds; ", CallSummary(s->counter), ".\n"));
 }
 
 int RunExport(const EngineCommandOptions& o, std::ostream& out, std::ostream& err) {

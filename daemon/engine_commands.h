@@ -15,8 +15,8 @@ inline constexpr int kExitChanges = 2;  // plan: there are changes (terraform -d
 
 struct EngineCommandOptions {
   Config config;  // the configuration file and flags, resolved
-  // plan
-  std::string output = "text";  // text | json
+  // plan and apply
+  std::string output = "text";  // text | json (| markdown for plan)
   std::string save_plan;        // write the plan (JSON) here too
   // apply
   std::string plan_file;  // apply exactly this saved plan, if it still holds

@@ -71,7 +71,7 @@ int RunGet(const GetOptions& o, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   core::Logger log(std::make_shared<core::FdSink>(2),
-                   {core::LogFormat::kLogfmt, core::LogLevel::kWarn});
+                   {core::LogFormat::kLogfmt, core::LogLevel::kWarn, core::IsJournalStream(2)});
   auto client = MakeClient(o.connection, log);
   const auto& secrets = core::SecretRegistry::Global();
   if (!client.ok()) {

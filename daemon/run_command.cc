@@ -6,6 +6,7 @@
 
 #include "core/strings.h"
 #include "daemon/cli.h"
+#include "daemon/logging.h"
 #include "daemon/loop/systemd.h"
 #include "daemon/run_loop.h"
 
@@ -14,14 +15,6 @@ namespace deskops::daemon {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// How long the daemon may show no sign of life (loop wake-ups, API calls) before the watchdog
-// pings stop and systemd restarts it.
-constexpr auto kStale = std::chrono::minutes(5);
-
-long long NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
-}
 
 // Handles signals on its own thread with sigtimedwait, and pings the watchdog.
 class SignalThread {
@@ -49,7 +42,7 @@ class SignalThread {
         daemon_.RequestReload();
       } else if (sig == SIGTERM || sig == SIGINT) {
         if (stop_deadline) {
-          std::cerr << "deskops: second signal; exiting now\n";
+          std::cerr << JournalText(core::LogLevel::kWarn, "deskops: second signal; exiting now");
           std::_Exit(0);
         }
         daemon_.RequestStop();
@@ -58,12 +51,15 @@ class SignalThread {
       if (stop_deadline && Clock::now() > *stop_deadline) {
         // In-flight calls outlived the grace period. Their intents are in the ledger, so the next
         // run settles them; leaving now loses nothing.
-        std::cerr << "deskops: the shutdown grace period is over; exiting with calls in flight "
-                     "(the next run settles them from the ledger)\n";
+        std::cerr << JournalText(core::LogLevel::kWarn,
+                                 "deskops: the shutdown grace period is over; exiting with calls "
+                                 "in flight (the next run settles them from the ledger)");
         std::_Exit(0);
       }
       if (watchdog && Clock::now() >= next_ping) {
-        if (NowMs() - daemon_.last_activity_ms() < std::chrono::milliseconds(kStale).count()) {
+        // The rule /healthz answers by: no sign of life (loop wake-ups, API calls) within
+        // livenessTimeout stops the pings, and systemd restarts deskops.
+        if (daemon_.liveness().Alive()) {
           systemd::Notify("WATCHDOG=1");
         }
         next_ping = Clock::now() + *watchdog / 3;
@@ -82,7 +78,9 @@ class SignalThread {
 int RunDaemon(const Settings& settings, bool once) {
   auto config = settings.Resolve();
   if (!config.ok()) {
-    std::cerr << config.status().message() << "\ndeskops run: the configuration is invalid\n";
+    std::cerr << JournalText(
+        core::LogLevel::kError,
+        core::StrCat(config.status().message(), "\ndeskops run: the configuration is invalid"));
     return kExitConfig;
   }
   // Before any thread starts, so every thread inherits the mask and only SignalThread sees them.

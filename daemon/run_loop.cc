@@ -9,6 +9,7 @@
 #include "daemon/build_info.h"
 #include "daemon/connection.h"
 #include "daemon/drift_report.h"
+#include "daemon/logging.h"
 #include "daemon/loop/manifest_watcher.h"
 #include "daemon/loop/schedule.h"
 #include "daemon/loop/systemd.h"
@@ -42,12 +43,12 @@ long long NowMs() {
 std::string Redact(std::string_view text) { return core::SecretRegistry::Global().Redact(text); }
 
 std::unique_ptr<core::Logger> MakeLogger(const Config& c) {
-  auto format = core::ParseLogFormat(c.log_format, 2);
-  auto level = core::ParseLogLevel(c.log_level);
+  auto options = StderrLogOptions(c.log_format, c.log_level);
   return std::make_unique<core::Logger>(
       std::make_shared<core::FdSink>(2),
-      core::Logger::Options{format.ok() ? *format : core::LogFormat::kLogfmt,
-                            level.ok() ? *level : core::LogLevel::kInfo});
+      options.ok() ? *options
+                   : core::Logger::Options{core::LogFormat::kLogfmt, core::LogLevel::kInfo,
+                                           core::IsJournalStream(2)});
 }
 
 ScheduleOptions ScheduleFrom(const Config& c) {
@@ -103,7 +104,9 @@ struct Daemon::Session {
   std::unique_ptr<Schedule> schedule;
   std::unique_ptr<ActivityObserver> activity;
   std::unique_ptr<cloud::ApiClient> client;
+  std::shared_ptr<cloud::CredentialRotator> rotator;  // the client's; dies with it
   std::unique_ptr<reconcilers::Engine> engine;
+  std::unique_ptr<ManifestWatcher> credential_watcher;  // refreshes through the rotator
   // Last: its worker reports to the metrics, which must outlive it.
   std::unique_ptr<DriftWebhook> webhook;
   int follow_ups = 0;
@@ -113,6 +116,7 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
     : settings_(settings),
       config_(std::move(config)),
       once_(once),
+      liveness_(config_.liveness_timeout),
       s_(std::make_unique<Session>()) {
   s_->log = MakeLogger(config_);
   s_->schedule = std::make_unique<Schedule>(s_->kind_names, ScheduleFrom(config_),
@@ -125,8 +129,6 @@ Daemon::Daemon(const Settings& settings, Config config, bool once)
 }
 
 Daemon::~Daemon() = default;
-
-void Daemon::Touch() { activity_ms_ = NowMs(); }
 
 void Daemon::RequestStop() {
   stop_ = true;
@@ -164,8 +166,8 @@ Daemon::Wake Daemon::WaitUntil(Clock::time_point deadline) {
     }
     const auto now = Clock::now();
     if (now >= deadline) return Wake::kTimeout;
-    // Wake at least every few seconds, so the watchdog sees the loop alive while it idles.
-    cv_.wait_until(lock, std::min(deadline, now + std::chrono::seconds(5)));
+    // Wake often enough that the watchdog and /healthz see the loop alive while it idles.
+    cv_.wait_until(lock, std::min(deadline, now + liveness_.WakeEvery()));
     Touch();
   }
 }
@@ -174,9 +176,13 @@ core::Status Daemon::StartSession() {
   Session& s = *s_;
   SendGuard guard;
   if (s.state->etcd()) guard = [state = s.state.get()] { return state->MayAct(); };
-  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log, guard));
-  s.engine.reset();  // it refers to the old client
+  std::shared_ptr<cloud::CredentialRotator> rotator;
+  DESKOPS_ASSIGN_OR_RETURN(auto client,
+                           MakeClient(config_.connection, *s.log, guard, &rotator));
+  s.credential_watcher.reset();  // they refer to the old client
+  s.engine.reset();
   s.client = std::move(client);
+  s.rotator = std::move(rotator);
   s.client->set_observer(s.activity.get());
   DESKOPS_RETURN_IF_ERROR(StartTerm());
   DESKOPS_RETURN_IF_ERROR(StartWebhook());
@@ -190,7 +196,24 @@ core::Status Daemon::StartSession() {
     DESKOPS_ASSIGN_OR_RETURN(
         s.watcher, ManifestWatcher::Start(
                        config_.manifests, kDebounce, [this] { ManifestsChanged(); }, *s.log));
+    DESKOPS_RETURN_IF_ERROR(WatchCredentials());
   }
+  return core::Status::Ok();
+}
+
+// Re-reads the credentials when a file they come from changes (rotation: a new STS key, a
+// Kubernetes Secret update), on the watcher's thread: a pass in progress uses the new ones from
+// its next call.
+core::Status Daemon::WatchCredentials() {
+  Session& s = *s_;
+  std::vector<std::string> files = s.rotator->Files();
+  if (files.empty()) return core::Status::Ok();
+  DESKOPS_ASSIGN_OR_RETURN(
+      s.credential_watcher,
+      ManifestWatcher::Start(
+          std::move(files), kDebounce,
+          [r = s.rotator.get()] { r->Refresh(cloud::CredentialRotator::Trigger::kFileChanged); },
+          *s.log));
   return core::Status::Ok();
 }
 
@@ -396,11 +419,14 @@ void Daemon::Reload() {
   if (problem.ok()) {
     Config old = std::move(config_);
     config_ = std::move(*fresh);
+    s.credential_watcher.reset();  // its thread logs through the logger replaced here
     s.log = MakeLogger(config_);
+    liveness_.set_limit(config_.liveness_timeout);
     if (auto st = StartSession(); !st.ok()) {
       problem = st;
       config_ = std::move(old);
       s.log = MakeLogger(config_);
+      liveness_.set_limit(config_.liveness_timeout);
       (void)StartSession();
     } else if (config_.admin_listen != old.admin_listen) {
       s.admin.reset();  // frees the old address; Run starts the server on the new one
@@ -525,7 +551,8 @@ int Daemon::Run() {
     d.observe_window = ObserveWindow(config_);
   });
   if (!once_) {
-    auto admin = AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+    auto admin = AdminServer::Start(config_.admin_listen,
+                                    AdminRoutes(s.metrics, s.board, liveness_), *s.log);
     if (!admin.ok()) {
       s.log->Error("cannot start the admin server",
                    {{"error", std::string(admin.status().message())}});
@@ -572,8 +599,8 @@ int Daemon::Run() {
       case Wake::kReload:
         Reload();
         if (!s.admin && !once_) {
-          auto admin =
-              AdminServer::Start(config_.admin_listen, AdminRoutes(s.metrics, s.board), *s.log);
+          auto admin = AdminServer::Start(config_.admin_listen,
+                                          AdminRoutes(s.metrics, s.board, liveness_), *s.log);
           if (admin.ok()) {
             s.admin = std::move(*admin);
             s.log->Info("admin server listening", {{"address", s.admin->address()}});

@@ -5,6 +5,7 @@
 // campaigns again), then reconciles kind by kind on their
 // intervals (with jitter), at once when the manifests change (inotify, debounced), again after the
 // retry interval when a pass fails, and with a per-object backoff for objects whose actions fail.
+// Credential files are re-read when they change, and after a 401 (cloud/credential_rotator.h).
 // SIGHUP re-reads the configuration (an invalid one is rejected and the old one kept); SIGTERM
 // stops starting calls, lets the ones in flight finish within the grace period and exits 0.
 // Tells systemd where it is (READY, STATUS, STOPPING, watchdog). One per process.
@@ -18,6 +19,7 @@
 
 #include "core/log.h"
 #include "daemon/config/config.h"
+#include "daemon/loop/liveness.h"
 #include "daemon/settings.h"
 
 namespace deskops::daemon {
@@ -37,9 +39,10 @@ class Daemon {
   void ManifestsChanged();
   // Set once a stop was requested (the executor stops starting calls).
   const std::atomic<bool>& stopping() const { return stop_; }
-  // Milliseconds (steady clock) of the last sign of life: the loop waking or an API call.
-  long long last_activity_ms() const { return activity_ms_.load(); }
-  void Touch();
+  // The last sign of life (the loop waking, an API call) and the limit, for the watchdog and
+  // /healthz.
+  const Liveness& liveness() const { return liveness_; }
+  void Touch() { liveness_.Touch(); }
 
  private:
   struct Session;
@@ -51,6 +54,7 @@ class Daemon {
   void LeadershipLost(const std::string& why);
   bool Relead();
   core::Status StartSession();
+  core::Status WatchCredentials();
   core::Status StartTerm();
   core::Status StartWebhook();
   void DrainWebhook();
@@ -61,6 +65,7 @@ class Daemon {
   const Settings& settings_;
   Config config_;
   bool once_;
+  Liveness liveness_;
   std::unique_ptr<Session> s_;
   std::atomic<bool> stop_{false};
   // What the engine checks: set on a stop, and when leadership is lost (until the next term).

@@ -261,6 +261,11 @@ void Settings::AddLoopFlags(CLI::App& cmd) {
       "--retry-interval", retry_interval_, "After a failed pass (default 30s)",
       [](Config & c) -> auto& { return c.retry_interval; }, CheckInterval);
   duration(
+      "--liveness-timeout", liveness_timeout_,
+      "No progress (loop wake-ups, API calls) for this long fails /healthz and stops the "
+      "watchdog's pings (default 5m)",
+      [](Config & c) -> auto& { return c.liveness_timeout; }, CheckInterval);
+  duration(
       "--shutdown-grace", grace_, "On SIGTERM, how long in-flight calls may finish (default 30s)",
       [](Config & c) -> auto& { return c.grace; }, CheckDuration);
   auto* jitter =

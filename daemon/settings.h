@@ -51,7 +51,7 @@ class Settings {
   Config flags_;  // what the flags parsed into; copied over the file only where given
   std::vector<std::string> kind_intervals_, adopt_;
   std::string interval_, retry_interval_, grace_, pending_create_grace_, request_timeout_,
-      disconnected_grace_;
+      liveness_timeout_, disconnected_grace_;
   std::string lease_ttl_;
   int jitter_percent_ = 10;
   bool no_adopt_ = false;

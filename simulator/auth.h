@@ -9,9 +9,11 @@
 //     documents no code for this case).
 //   - The project ID in the path (and in X-Project-Id when sent) must be the configured one, else
 //     401 WKS.00010025 "The project id in the request URL does not match the token." (L50614).
-// Immutable after construction; Check is thread-safe.
+// The access and secret key can be replaced while serving (PUT /_sim/credentials: rotation tests);
+// thread-safe.
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,10 +43,14 @@ class Authenticator {
   Authenticator(Credentials credentials, const core::Clock& clock);
 
   core::Status Check(const Request& request, std::string_view path_project_id) const;
-  const Credentials& credentials() const { return credentials_; }
+  Credentials credentials() const;
+  // From now on only this key pair signs valid requests (the old one is refused).
+  void SetKeys(std::string access_key, std::string secret_key);
 
  private:
-  core::Status CheckSignature(const Request& request, const std::string& header) const;
+  core::Status CheckSignature(const Request& request, const std::string& header,
+                              const Credentials& credentials) const;
+  mutable std::mutex mu_;
   Credentials credentials_;
   const core::Clock& clock_;
 };

@@ -188,6 +188,22 @@ Response ControlApi::Quotas(const std::string& method, const Json& body) {
   return JsonResponse(200, quotas);
 }
 
+// GET shows the access key (never the secret key); PUT {"ak": ..., "sk": ...} replaces the pair,
+// after which requests signed with the old one get 401 APIGW.0303.
+Response ControlApi::Credentials(const std::string& method, const Json& body) {
+  if (method == "PUT") {
+    const auto ak = body.find("ak"), sk = body.find("sk");
+    if (ak == body.end() || sk == body.end() || !ak->is_string() || !sk->is_string() ||
+        ak->get<std::string>().empty() || sk->get<std::string>().empty()) {
+      return Error(400, "expected {\"ak\": \"...\", \"sk\": \"...\"}");
+    }
+    sim_.auth_.SetKeys(ak->get<std::string>(), sk->get<std::string>());
+  } else if (method != "GET") {
+    return Error(405, "GET or PUT");
+  }
+  return JsonResponse(200, Json{{"ak", sim_.auth_.credentials().access_key}});
+}
+
 Response ControlApi::Handle(const Request& request) {
   std::vector<std::string> parts = Router::SplitPath(request.path);
   std::string what = parts.size() > 1 ? parts[1] : "";
@@ -202,6 +218,7 @@ Response ControlApi::Handle(const Request& request) {
     return EmptyResponse(204);
   }
   if (what == "bulk" && parts.size() == 3 && m == "POST") return Bulk(parts[2], *body);
+  if (what == "credentials") return Credentials(m, *body);
   std::lock_guard lock(sim_.mu_);
   if (what == "state" && m == "GET") return JsonResponse(200, Snapshot(sim_.state_, sim_.jobs_));
   if (what == "reset" && m == "POST") {

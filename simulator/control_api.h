@@ -10,6 +10,7 @@
 //   POST /_sim/bulk/desktops               load many ready desktops at once
 //   POST /_sim/bulk/{kind}                 many objects of another kind at once
 //   GET|DELETE /_sim/stats                 request counts
+//   GET|PUT /_sim/credentials              the access/secret key pair accepted (rotation)
 // One ControlApi per request; it takes the Simulator's lock itself.
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,7 @@ class ControlApi {
   const ObjectKind* FindKind(const std::string& kind) const;
   Response UnknownKind() const;
   Response Bulk(const std::string& kind, const nlohmann::json& body);
+  Response Credentials(const std::string& method, const nlohmann::json& body);
   Response BulkDesktops(const nlohmann::json& body);
   // The three below run with the Simulator's lock held.
   Response Faults(const std::string& method, const nlohmann::json& body);

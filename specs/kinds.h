@@ -12,6 +12,7 @@
 #include "specs/common.h"
 #include "specs/diagnostic.h"
 #include "specs/object.h"
+#include "specs/spec_fields.h"
 
 namespace deskops::specs {
 
@@ -70,6 +71,8 @@ struct Object {
   AnySpec spec;
   std::vector<Ref> refs;
   Mark mark;  // start of the document
+  // The fields the spec sets, as a create's plan shows them (spec_fields.h: secrets by source).
+  std::vector<SpecField> fields;
 
   template <class T>
   const T* As() const {

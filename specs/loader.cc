@@ -185,6 +185,7 @@ void Loader::AddDocument(Value&& doc) {
   obj.policy = ParseObjectPolicy(meta_value.Find("annotations"), kind->spec_schema(), diags);
   DecodeContext ctx{obj.meta, diags, obj.refs};
   obj.spec = kind->decode(spec && spec->type == Value::Type::kMap ? *spec : kEmpty, ctx);
+  if (spec) obj.fields = FlattenSpec(*spec);
   CheckReferenceNames(obj, first);
   if (!ErrorsSince(diags, first)) {
     Mark at = obj.meta.mark;

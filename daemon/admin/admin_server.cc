@@ -68,7 +68,10 @@ struct AdminServer::Impl {
 
   AdminResponse Answer(const http::request<http::empty_body>& req) {
     const std::string_view target = req.target();
-    const std::string path(target.substr(0, target.find('?')));
+    const std::size_t question = target.find('?');
+    const std::string path(target.substr(0, question));
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
     if (req.method() != http::verb::get && req.method() != http::verb::head) {
       return {405, "text/plain; charset=utf-8", "only GET and HEAD\n"};
     }
@@ -76,7 +79,7 @@ struct AdminServer::Impl {
     if (it == routes.end())
       return {404, "text/plain; charset=utf-8", StrCat("no page ", path, "\n")};
     try {
-      return it->second();
+      return it->second(query);
     } catch (const std::exception& e) {
       log.Error("admin handler failed", {{"path", path}, {"error", e.what()}});
       return {500, "text/plain; charset=utf-8", "internal error\n"};

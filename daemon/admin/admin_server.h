@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/log.h"
 #include "core/status_or.h"
@@ -21,7 +22,8 @@ struct AdminResponse {
   std::string body;
 };
 
-using AdminHandler = std::function<AdminResponse()>;
+// Called with the request's query string (after '?', still encoded; "" when none).
+using AdminHandler = std::function<AdminResponse(std::string_view query)>;
 
 class AdminServer {
  public:

@@ -155,7 +155,10 @@ const s::SchemaNode& ConfigSchema() {
                    Duration("How long a create whose answer was lost may take to appear.")),
           s::Field("admin",
                    s::Struct({s::Field("listen", s::String("HOST:PORT; port 0 picks one.")
-                                                     .Pattern(".+:[0-9]+", "be HOST:PORT"))})),
+                                                     .Pattern(".+:[0-9]+", "be HOST:PORT")),
+                              s::Field("livenessTimeout",
+                                       Interval("No progress for this long fails /healthz and "
+                                                "the watchdog (default 5m)."))})),
           s::Field("log",
                    s::Struct({
                        s::Field("format", s::String().Enum({"auto", "logfmt", "json"})),
@@ -267,6 +270,7 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   }
   c.grace = Seconds(f.Str("shutdownGrace"), c.grace);
   c.admin_listen = f.Sub("admin").StrOr("listen", c.admin_listen);
+  c.liveness_timeout = Seconds(f.Sub("admin").Str("livenessTimeout"), c.liveness_timeout);
   c.log_format = f.Sub("log").StrOr("format", c.log_format);
   c.log_level = f.Sub("log").StrOr("level", c.log_level);
 }

@@ -33,6 +33,9 @@ struct Config {
   std::map<std::string, std::chrono::seconds> kind_intervals;  // per kind, at least `interval`
   std::chrono::seconds grace{30};  // SIGTERM: in-flight calls may finish meanwhile
   std::string admin_listen = "127.0.0.1:9180";
+  // No sign of life (loop wake-ups, API calls) for this long fails /healthz and stops the
+  // watchdog's pings.
+  std::chrono::seconds liveness_timeout{300};
   // Where each pass's drift is POSTed (daemon/drift/drift_webhook.h); "" for nowhere.
   std::string drift_webhook;
   std::string log_format = "auto", log_level = "info";

@@ -51,9 +51,19 @@ struct ManifestWatcher::Impl {
   int inotify = -1, wake = -1;
   std::thread thread;
   mutable std::mutex mu;
-  // Watch descriptor -> the one name that matters in that directory ("" for a manifest
-  // directory, where Relevant decides).
-  std::map<int, std::string> watches;
+  // Watch descriptor -> what matters in that directory: the names watched there (files, or
+  // symlinks above a path), or, for a manifest directory, whatever Relevant accepts.
+  struct Watched {
+    bool manifest_dir = false;
+    std::set<std::string> names;
+    bool Matters(std::string_view name, bool is_dir) const {
+      // A watched file in a Kubernetes volume (a symlink into "..data") changes with "..data".
+      if (manifest_dir && Relevant(name, is_dir)) return true;
+      return names.count(std::string(name)) > 0 || (!names.empty() && name == "..data");
+    }
+  };
+  using WatchMap = std::map<int, Watched>;
+  WatchMap watches;
 
   Impl(std::vector<std::string> p, std::chrono::milliseconds d, std::function<void()> cb,
        const core::Logger& l)
@@ -69,18 +79,23 @@ struct ManifestWatcher::Impl {
     if (wake >= 0) ::close(wake);
   }
 
-  void Watch(const fs::path& dir, const std::string& only, std::map<int, std::string>& out) {
+  // `only` names the one entry that matters in `dir`; "" means dir is a manifest directory.
+  void Watch(const fs::path& dir, const std::string& only, WatchMap& out) {
     if (static_cast<int>(out.size()) >= kMaxDirs) return;
     int wd = ::inotify_add_watch(inotify, dir.c_str(), kDirMask);
     if (wd < 0) return;
-    // The same directory may be both a parent and a manifest directory: then everything matters.
-    auto [it, inserted] = out.emplace(wd, only);
-    if (!inserted && it->second != only) it->second = "";
+    // The same directory may hold several watched files, or be a manifest directory too.
+    Watched& w = out[wd];
+    if (only.empty()) {
+      w.manifest_dir = true;
+    } else {
+      w.names.insert(only);
+    }
   }
 
   // A symlink above a manifest path is swapped in its own parent directory: git-sync's
   // /git/current above /git/current/deskops. Watch that entry too; inotify resolves the rest.
-  void WatchSymlinkedAncestors(const fs::path& abs, std::map<int, std::string>& out) {
+  void WatchSymlinkedAncestors(const fs::path& abs, WatchMap& out) {
     fs::path prefix;
     for (const auto& part : abs) {
       prefix /= part;
@@ -92,7 +107,7 @@ struct ManifestWatcher::Impl {
   }
 
   void Rebuild() {
-    std::map<int, std::string> fresh;
+    WatchMap fresh;
     for (const auto& p : paths) {
       std::error_code ec;
       fs::path abs = fs::absolute(p, ec).lexically_normal();
@@ -112,7 +127,7 @@ struct ManifestWatcher::Impl {
       }
     }
     std::lock_guard lock(mu);
-    for (const auto& [wd, only] : watches) {
+    for (const auto& [wd, watched] : watches) {
       if (!fresh.count(wd)) ::inotify_rm_watch(inotify, wd);
     }
     watches = std::move(fresh);
@@ -136,9 +151,7 @@ struct ManifestWatcher::Impl {
         const std::string_view name = ev->len ? std::string_view(ev->name) : std::string_view();
         auto it = watches.find(ev->wd);
         if (it == watches.end()) continue;
-        if (it->second.empty() ? Relevant(name, ev->mask & IN_ISDIR) : name == it->second) {
-          relevant = true;
-        }
+        if (it->second.Matters(name, ev->mask & IN_ISDIR)) relevant = true;
       }
     }
     return relevant;

@@ -1,11 +1,12 @@
 #pragma once
-// Watches the manifest paths with inotify and calls back once the tree has been quiet for the
-// debounce period after a change. Watches each path's parent directory (so replacing a file or a
-// symlink by rename — editors, git-sync's atomic symlink swap, Kubernetes ConfigMap updates — is
-// seen), the parent of every symlink above a path (git-sync's /git/current above a manifest folder
-// /git/current/deskops) and every directory under each path, following symlinks; the watch set is rebuilt after
-// every change, because a swap points the paths at a new tree. The callback runs on the watcher's
-// thread and must be quick (the loop only notes the change).
+// Watches the manifest paths (and the credential files, watched the same way) with inotify and
+// calls back once the tree has been quiet for the debounce period after a change. Watches each
+// path's parent directory (so replacing a file or a symlink by rename — editors, git-sync's atomic
+// symlink swap, Kubernetes ConfigMap and Secret updates through "..data" — is seen), the parent of
+// every symlink above a path (git-sync's /git/current above a manifest folder
+// /git/current/deskops) and every directory under each path, following symlinks; the watch set is
+// rebuilt after every change, because a swap points the paths at a new tree. The callback runs on
+// the watcher's thread and must be quick (the loop only notes the change).
 
 #include <chrono>
 #include <functional>

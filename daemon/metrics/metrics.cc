@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 
+#include "daemon/metrics/process_stats.h"
 #include "reconcilers/engine/action.h"
 #include "reconcilers/engine/executor.h"
 
@@ -187,7 +188,25 @@ struct Metrics::Impl {
                                           .Help("When the process started (Unix time).")
                                           .Register(*registry);
 
-  mutable std::mutex mu;  // guards the job table and the set of error codes
+  // The process's own resource use, read at each scrape (process_stats.h).
+  pm::Family<pm::Gauge>& resident = pm::BuildGauge()
+                                        .Name("process_resident_memory_bytes")
+                                        .Help("Resident memory size in bytes.")
+                                        .Register(*registry);
+  pm::Family<pm::Counter>& cpu = pm::BuildCounter()
+                                     .Name("process_cpu_seconds_total")
+                                     .Help("Total user and system CPU time spent in seconds.")
+                                     .Register(*registry);
+  pm::Family<pm::Gauge>& open_fds = pm::BuildGauge()
+                                        .Name("process_open_fds")
+                                        .Help("Number of open file descriptors.")
+                                        .Register(*registry);
+  pm::Family<pm::Gauge>& max_fds = pm::BuildGauge()
+                                       .Name("process_max_fds")
+                                       .Help("Maximum number of open file descriptors.")
+                                       .Register(*registry);
+
+  mutable std::mutex mu;  // guards the job table, the set of error codes and the process stats
   struct Job {
     std::string type;
     std::chrono::steady_clock::time_point started;
@@ -242,6 +261,10 @@ Metrics::Metrics(const core::Clock& clock, const BuildInfo& build,
   m.reload_ok.Add({}).Set(1);
   m.build_info.Add({{"version", build.version}, {"revision", build.revision}}).Set(1);
   m.start_time.Add({}).Set(Seconds(clock.Now()));
+  m.resident.Add({});
+  m.cpu.Add({});
+  m.open_fds.Add({});
+  m.max_fds.Add({});
 }
 
 Metrics::~Metrics() = default;
@@ -257,6 +280,14 @@ std::string Metrics::Render() const {
     }
     m.jobs_in_flight.Add({}).Set(static_cast<double>(m.jobs.size()));
     m.oldest_job.Add({}).Set(oldest);
+    if (auto p = ReadProcessStats(); p.ok()) {
+      m.resident.Add({}).Set(p->resident_bytes);
+      // A counter only goes up: it is given what the process used since the last scrape.
+      pm::Counter& cpu = m.cpu.Add({});
+      if (p->cpu_seconds > cpu.Value()) cpu.Increment(p->cpu_seconds - cpu.Value());
+      m.open_fds.Add({}).Set(p->open_fds);
+      m.max_fds.Add({}).Set(p->max_fds);
+    }
   }
   return pm::TextSerializer().Serialize(m.registry->Collect());
 }

@@ -1,7 +1,6 @@
 #pragma once
-// The daemon's status as JSON (GET /status) and as a small self-contained HTML page (GET /): the
-// daemon's own state, the last pass, and every managed object with its conditions. No external
-// assets, no scripts; every value is escaped. Pure rendering.
+// The daemon's status as JSON (GET /status): the daemon's own state, the last pass, and every
+// managed object with its conditions; the HTML page (GET /) is status_page.h. Pure rendering.
 
 #include <chrono>
 #include <map>
@@ -38,8 +37,6 @@ struct DaemonState {
 void EvaluateReadiness(DaemonState& daemon, std::chrono::system_clock::time_point now);
 
 std::string RenderStatusJson(const DaemonState& daemon,
-                             const std::map<std::string, ObjectStatus>& objects);
-std::string RenderStatusPage(const DaemonState& daemon,
                              const std::map<std::string, ObjectStatus>& objects);
 // Escapes text for HTML element content and attribute values.
 std::string HtmlEscape(std::string_view text);

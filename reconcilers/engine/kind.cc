@@ -157,9 +157,15 @@ void Commit(const ObjectContext& ctx, const KindTraits& traits, ObjectPlan p, Pl
       plan.Record(kind, ctx.name(), std::move(p.records));
     }
   }
-  bool changes = false;
+  bool changes = false, shown = false;
   for (Action& a : p.actions) {
     changes = changes || a.verb != Verb::kAdopt;
+    if (a.verb == Verb::kCreate && a.changes.empty() && !a.held() && !shown) {
+      // What the create sends: the fields its manifest sets, secrets by their source. (A create
+      // held because an earlier one may be in flight sends nothing.)
+      for (const auto& f : ctx.object.fields) a.changes.push_back({f.path, "", f.value});
+      shown = true;
+    }
     if (a.verb == Verb::kCreate || a.verb == Verb::kReplace) {
       for (const specs::Ref& ref : ctx.object.refs) {
         if (specs::FindKind(ref.kind)) AddOnce(a.depends_on, ObjectKey(ref.kind, ref.name));

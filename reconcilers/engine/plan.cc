@@ -102,6 +102,8 @@ json PlanBody(const Plan& plan) {
           {"suspended", plan.suspended}};
 }
 
+}  // namespace
+
 std::string Summary(const Plan& p) {
   std::map<Verb, std::size_t> runnable;
   std::size_t disruptive = 0, destructive = 0;
@@ -126,43 +128,83 @@ std::string Summary(const Plan& p) {
   return out;
 }
 
-void RenderAction(const Action& a, std::string& out) {
+namespace {
+
+// ANSI SGR sequences, or nothing without colour.
+struct Paint {
+  bool on;
+  std::string operator()(std::string_view code, std::string_view text) const {
+    return on ? StrCat("\x1b[", code, "m", text, "\x1b[0m") : std::string(text);
+  }
+};
+constexpr std::string_view kGreen = "32", kRed = "31", kYellow = "33", kMagenta = "35",
+                           kCyan = "36", kBold = "1", kDim = "2";
+
+std::string_view SymbolColor(const Action& a) {
+  switch (a.verb) {
+    case Verb::kCreate:
+      return kGreen;
+    case Verb::kDelete:
+      return kRed;
+    case Verb::kReplace:
+      return kMagenta;
+    case Verb::kAdopt:
+      return kCyan;
+    default:
+      return a.disruption == Disruption::kDestructive ? kRed : kYellow;
+  }
+}
+
+void RenderAction(const Action& a, std::string& out, const Paint& paint) {
   std::string line = StrCat("  ", Symbol(a), " ", a.name);
   std::string verb(VerbName(a.verb));
   if (a.disruption != Disruption::kSafe) verb += StrCat(" [", DisruptionName(a.disruption), "]");
   line += std::string(line.size() < 40 ? 40 - line.size() : 1, ' ') + verb;
   if (!a.note.empty()) line += StrCat("  (", a.note, ")");
-  out += line + "\n";
+  out += paint(a.held() ? kDim : SymbolColor(a), line) + "\n";
   for (const auto& c : a.changes) {
+    if (a.verb == Verb::kCreate) {  // what the create sends
+      out += StrCat("      ", c.path, ": ", c.after, "\n");
+      continue;
+    }
     out += StrCat("      ", c.path, ": ", c.before.empty() ? "(unset)" : c.before, " -> ",
                   c.after.empty() ? "(unset)" : c.after,
                   c.write_only ? "  (write-only: drift is not detectable)" : "", "\n");
   }
   if (a.held()) {
-    out += StrCat("      HELD by ", GateName(a.held_by), " (clears ", a.Clears(),
-                  "): ", a.held_reason, "\n");
+    out += paint(kYellow, StrCat("      HELD by ", GateName(a.held_by), " (clears ",
+                                 a.Clears(), "): ", a.held_reason)) +
+           "\n";
   }
 }
 
 }  // namespace
 
-std::string RenderText(const Plan& plan) {
+std::string Legend() {
+  return "Legend: + create  - delete  # replace (delete, then create)  ~ change  = adopt\n"
+         "        [disruptive] stops, reboots or logs users off  [destructive] loses data\n"
+         "        HELD: a gate keeps it back (it says when it clears)\n";
+}
+
+std::string RenderText(const Plan& plan, const RenderOptions& options) {
+  const Paint paint{options.color};
   std::string out;
+  if (options.legend && !plan.actions.empty()) out += paint(kDim, Legend());
   for (const auto& kind : specs::Kinds()) {
     bool header = false;
     for (const auto& a : plan.actions) {
       if (a.kind != kind.name) continue;
-      if (!header) out += StrCat(kind.name, "\n");
+      if (!header) out += paint(kBold, kind.name) + "\n";
       header = true;
-      RenderAction(a, out);
+      RenderAction(a, out, paint);
     }
   }
   for (const auto& e : plan.errors) {
-    out += StrCat("error: ", e.kind, "/", e.name, ": ", e.message, "\n");
+    out += paint(kRed, StrCat("error: ", e.kind, "/", e.name, ": ", e.message)) + "\n";
   }
   for (const auto& s : plan.suspended) out += StrCat("suspended: ", s, "\n");
   for (const auto& n : plan.notes) out += StrCat("note: ", n, "\n");
-  out += StrCat("Plan: ", Summary(plan), ".\n");
+  out += paint(kBold, StrCat("Plan: ", Summary(plan), ".")) + "\n";
   return out;
 }
 

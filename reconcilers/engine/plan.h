@@ -49,8 +49,19 @@ struct Plan {
   std::size_t Waiting() const;
 };
 
-// Human-readable, grouped by kind in dependency order.
-std::string RenderText(const Plan& plan);
+// How RenderText draws a plan for a person: a legend of the symbols above the actions, and ANSI
+// colour (for a terminal whose NO_COLOR is unset; the caller decides).
+struct RenderOptions {
+  bool legend = false;
+  bool color = false;
+};
+// Human-readable, grouped by kind in dependency order. A create lists the fields it sends
+// ("spec.size: 80"); a change shows before -> after.
+std::string RenderText(const Plan& plan, const RenderOptions& options = {});
+// The one-line summary ("2 create, 1 update; 1 disruptive; 3 held; 10 in sync").
+std::string Summary(const Plan& plan);
+// The legend RenderOptions::legend prints (one line per symbol).
+std::string Legend();
 // Machine-readable (`deskops plan -o json`, --plan-file).
 std::string RenderJson(const Plan& plan);
 // What must not differ between a saved plan and a fresh one for the saved plan to be applied: the

@@ -111,7 +111,9 @@ SCHEMA = _struct({
               "additionalProperties": {"type": "boolean"}},
     "shutdownGrace": _DURATION,
     "pendingCreateGrace": _DURATION,
-    "admin": _struct({"listen": {"type": "string", "pattern": "^.+:[0-9]+$"}}),
+    "admin": _struct({"listen": {"type": "string", "pattern": "^.+:[0-9]+$"},
+                      "livenessTimeout": {"type": "string",
+                                          "pattern": "^0*[1-9][0-9]{0,8}(s|m|h)$"}}),
     "log": _struct({
         "format": {"enum": ["auto", "logfmt", "json"]},
         "level": {"enum": ["debug", "info", "warn", "error"]},

@@ -99,6 +99,42 @@ TEST_F(ApiClientTest, TokenAuthentication) {
   for (const auto& [k, v] : h) EXPECT_NE(k, "Authorization");
 }
 
+TEST_F(ApiClientTest, A401IsSentAgainOnlyWithNewCredentials) {
+  struct Case {
+    std::string name;
+    // What the refresh hook does: rotate the client's keys itself (as its own re-read would), or
+    // find them rotated by another call meanwhile (they changed, but this refresh saw nothing new).
+    bool rotates, reports_change;
+    std::vector<std::string> want_keys;
+  };
+  const Case cases[] = {
+      {"unchanged: the 401 is final", false, false, {"AK1"}},
+      {"this refresh rotated them", true, true, {"AK1", "AK2"}},
+      {"another call rotated them meanwhile", true, false, {"AK1", "AK2"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ApiClient& client = Make();
+    int refreshes = 0;
+    client.set_credential_refresh([&] {
+      ++refreshes;
+      if (c.rotates) client.SetCredentials({"AK2", "SK-secret-2", "", "proj1", ""});
+      return c.reports_change;
+    });
+    transport_->script = {Http(401, Err("APIGW.0303")), Http(401, Err("APIGW.0303"))};
+    auto res = client.Call({&ops::kListUsers, {}, {}, ""});
+    std::vector<std::string> keys;
+    for (const auto& sent : transport_->sent) {
+      for (const auto& [k, v] : sent.headers) {
+        if (k == "Authorization") keys.push_back(v.substr(v.find("Access=") + 7, 3));
+      }
+    }
+    EXPECT_EQ(keys, c.want_keys);
+    EXPECT_EQ(refreshes, 1) << "one re-read per call";
+    EXPECT_EQ(res.status().http_status(), 401) << "the second 401 is final";
+  }
+}
+
 struct RetryCase {
   std::string name;
   const Operation* op;

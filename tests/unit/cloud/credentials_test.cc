@@ -95,5 +95,60 @@ TEST(CredentialsTest, ClearErrors) {
   }
 }
 
+TEST(CredentialsTest, OriginsNameEachSource) {
+  std::string sk_file = TempFile("origin-sk", "sk-origin-value\n");
+  auto l = LoadCredentialsWithOrigins({}, Env({{"HUAWEICLOUD_SDK_AK", "ak-origin"},
+                                               {"HUAWEICLOUD_SDK_SK_FILE", sk_file},
+                                               {"HUAWEICLOUD_SDK_PROJECT_ID", "p"}}));
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  ASSERT_EQ(l->origins.size(), 5u);
+  EXPECT_EQ(l->origins[0].name, CredentialName::kAk);
+  EXPECT_EQ(l->origins[0].source, "env HUAWEICLOUD_SDK_AK");
+  EXPECT_EQ(l->origins[1].source, "file " + sk_file);
+  EXPECT_EQ(l->origins[2].source, "") << "no security token anywhere";
+  EXPECT_EQ(l->Files(), std::vector<std::string>{sk_file}) << "only files are watched";
+}
+
+// Which credentials a second load reports as changed: by name and source, never by value.
+TEST(CredentialsTest, ChangedCredentialsNamesWithoutValues) {
+  struct Case {
+    std::string name;
+    std::map<std::string, std::string> before, after;
+    std::vector<std::string> want;
+  };
+  const std::map<std::string, std::string> base = {{"HUAWEICLOUD_SDK_AK", "AKOLD"},
+                                                   {"HUAWEICLOUD_SDK_SK", "sk-old-value"},
+                                                   {"HUAWEICLOUD_SDK_PROJECT_ID", "p"}};
+  auto with = [&](std::map<std::string, std::string> extra) {
+    auto m = base;
+    for (auto& [k, v] : extra) m[k] = v;
+    return m;
+  };
+  const Case cases[] = {
+      {"nothing", base, base, {}},
+      {"sk only", base, with({{"HUAWEICLOUD_SDK_SK", "sk-new-value"}}),
+       {"sk from env HUAWEICLOUD_SDK_SK"}},
+      {"both keys",
+       base,
+       with({{"HUAWEICLOUD_SDK_AK", "AKNEW"}, {"HUAWEICLOUD_SDK_SK", "sk-new-value"}}),
+       {"ak from env HUAWEICLOUD_SDK_AK", "sk from env HUAWEICLOUD_SDK_SK"}},
+      {"token added", base, with({{"HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token"}}),
+       {"security_token from env HUAWEICLOUD_SDK_SECURITY_TOKEN"}},
+      {"token removed", with({{"HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token"}}), base,
+       {"security_token (now unset)"}},
+  };
+  for (const auto& c : cases) {
+    auto before = LoadCredentialsWithOrigins({}, Env(c.before));
+    auto after = LoadCredentialsWithOrigins({}, Env(c.after));
+    ASSERT_TRUE(before.ok() && after.ok()) << c.name;
+    auto changed = ChangedCredentials(*before, *after);
+    EXPECT_EQ(changed, c.want) << c.name;
+    for (const auto& line : changed) {
+      EXPECT_THAT(line, ::testing::Not(HasSubstr("value"))) << c.name;
+      EXPECT_THAT(line, ::testing::Not(HasSubstr("sts-token"))) << c.name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace deskops::cloud

@@ -1,6 +1,10 @@
 #include "core/log.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 namespace deskops::core {
 namespace {
@@ -16,8 +20,9 @@ class LogTest : public ::testing::Test {
 };
 
 TEST_F(LogTest, Logfmt) {
-  Make(LogFormat::kLogfmt).Info("desktop created", {{"kind", "Desktop"}, {"name", "eng-01"},
-                                                    {"count", 3}, {"ok", true}});
+  Make(LogFormat::kLogfmt)
+      .Info("desktop created",
+            {{"kind", "Desktop"}, {"name", "eng-01"}, {"count", 3}, {"ok", true}});
   EXPECT_EQ(sink_->Text(),
             "ts=2019-11-15T03:30:15.123Z level=info msg=\"desktop created\" kind=Desktop "
             "name=eng-01 count=3 ok=true\n");
@@ -32,8 +37,9 @@ TEST_F(LogTest, JsonKeepsTypes) {
 
 TEST_F(LogTest, QuotesAndEscapesValues) {
   Make(LogFormat::kLogfmt).Error("x", {{"err", "a \"b\"\nc"}, {"empty", ""}});
-  EXPECT_EQ(sink_->Text(), "ts=2019-11-15T03:30:15.123Z level=error msg=x err=\"a \\\"b\\\"\\nc\" "
-                           "empty=\"\"\n");
+  EXPECT_EQ(sink_->Text(),
+            "ts=2019-11-15T03:30:15.123Z level=error msg=x err=\"a \\\"b\\\"\\nc\" "
+            "empty=\"\"\n");
 }
 
 TEST_F(LogTest, LevelFilters) {
@@ -56,8 +62,10 @@ TEST_F(LogTest, RegisteredSecretsNeverPrinted) {
 }
 
 TEST_F(LogTest, SecretKeysMaskedWhateverTheValue) {
-  Make(LogFormat::kJson).Info("req", {{"Authorization", "SDK-HMAC-SHA256 Access=x"},
-                                      {"password", "hunter2"}, {"name", "alice"}});
+  Make(LogFormat::kJson)
+      .Info("req", {{"Authorization", "SDK-HMAC-SHA256 Access=x"},
+                    {"password", "hunter2"},
+                    {"name", "alice"}});
   std::string text = sink_->Text();
   EXPECT_EQ(text.find("hunter2"), std::string::npos);
   EXPECT_EQ(text.find("SDK-HMAC"), std::string::npos);
@@ -68,6 +76,45 @@ TEST_F(LogTest, WithAddsContext) {
   Logger log = Make(LogFormat::kLogfmt).With({{"kind", "User"}});
   log.Info("a", {{"name", "bob"}});
   EXPECT_NE(sink_->Text().find("msg=a kind=User name=bob"), std::string::npos);
+}
+
+TEST_F(LogTest, JournalPriorityPrefixesEveryLevel) {
+  struct Case {
+    LogLevel level;
+    std::string prefix;
+  };
+  for (const Case& c : {Case{LogLevel::kDebug, "<7>"}, Case{LogLevel::kInfo, "<6>"},
+                        Case{LogLevel::kWarn, "<4>"}, Case{LogLevel::kError, "<3>"}}) {
+    for (LogFormat format : {LogFormat::kLogfmt, LogFormat::kJson}) {
+      Logger log(sink_, {format, LogLevel::kDebug, /*journal_priority=*/true}, clock_, secrets_);
+      const std::string line = log.Format(c.level, "m", {{"k", "a\nb"}});
+      EXPECT_EQ(line.substr(0, 3), c.prefix) << line;
+      // One line: a value's newline is escaped, so journald sees one entry with one priority.
+      EXPECT_EQ(line.find('\n'), line.size() - 1) << line;
+    }
+  }
+  // Without it, lines start with the timestamp as before.
+  EXPECT_EQ(Make(LogFormat::kLogfmt).Format(LogLevel::kError, "m", {}).substr(0, 3), "ts=");
+}
+
+TEST(JournalStreamTest, MatchesOnlyTheNamedFile) {
+  char path[] = "/tmp/deskops-journal-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  struct stat st {};
+  ASSERT_EQ(fstat(fd, &st), 0);
+  const std::string self = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  const std::string other = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1);
+  struct Case {
+    const char* value;
+    bool want;
+  };
+  for (const Case& c : {Case{self.c_str(), true}, Case{other.c_str(), false}, Case{nullptr, false},
+                        Case{"", false}, Case{"garbage", false}}) {
+    EXPECT_EQ(IsJournalStream(fd, c.value), c.want) << (c.value ? c.value : "(unset)");
+  }
+  close(fd);
+  std::remove(path);
 }
 
 TEST(LogParseTest, LevelsAndFormats) {

@@ -48,9 +48,11 @@ class AdminServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto s = AdminServer::Start("127.0.0.1:0",
-                                {{"/healthz", [] { return AdminResponse{200, "text/plain", "ok\n"}; }},
-                                 {"/readyz", [] { return AdminResponse{503, "text/plain", "not yet\n"}; }},
-                                 {"/boom", []() -> AdminResponse { throw std::runtime_error("x"); }}},
+                                {{"/healthz", [](std::string_view) { return AdminResponse{200, "text/plain", "ok\n"}; }},
+                                 {"/readyz", [](std::string_view q) {
+                                   return AdminResponse{503, "text/plain", "not yet[" + std::string(q) + "]\n"};
+                                 }},
+                                 {"/boom", [](std::string_view) -> AdminResponse { throw std::runtime_error("x"); }}},
                                 log_);
     ASSERT_TRUE(s.ok()) << s.status().message();
     server_ = std::move(*s);
@@ -72,7 +74,8 @@ TEST_F(AdminServerTest, RoutesAndErrors) {
   const Case cases[] = {
       {http::verb::get, "/healthz", 200, "ok\n"},
       {http::verb::get, "/healthz?verbose=1", 200, "ok\n"},
-      {http::verb::get, "/readyz", 503, "not yet\n"},
+      {http::verb::get, "/readyz", 503, "not yet[]\n"},
+      {http::verb::get, "/readyz?q=a%20b&show=failing", 503, "not yet[q=a%20b&show=failing]\n"},
       {http::verb::get, "/nope", 404, "no page /nope\n"},
       {http::verb::post, "/healthz", 405, "only GET and HEAD\n"},
       {http::verb::get, "/boom", 500, "internal error\n"},

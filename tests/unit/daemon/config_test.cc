@@ -47,7 +47,7 @@ driftWebhook: https://hooks.example.com/deskops?team=desk
 adopt: {User: false}
 shutdownGrace: 45s
 pendingCreateGrace: 20m
-admin: {listen: "0.0.0.0:9999"}
+admin: {listen: "0.0.0.0:9999", livenessTimeout: 2m}
 log: {format: json, level: debug}
 )");
   specs::Diagnostics diags;
@@ -76,6 +76,7 @@ log: {format: json, level: debug}
   EXPECT_FALSE(c.engine.AdoptKind("User"));
   EXPECT_EQ(c.grace, std::chrono::seconds(45));
   EXPECT_EQ(c.admin_listen, "0.0.0.0:9999");
+  EXPECT_EQ(c.liveness_timeout, std::chrono::minutes(2));
   EXPECT_EQ(c.log_format, "json");
 }
 
@@ -342,6 +343,8 @@ TEST_F(ConfigTest, IntervalFlagsStartAtOneSecond) {
       {{"--retry-interval", "0m"}, false},
       {{"--kind-interval", "Desktop=0s"}, false},
       {{"--shutdown-grace", "0s"}, true},
+      {{"--liveness-timeout", "2s"}, true},
+      {{"--liveness-timeout", "0s"}, false},
   };
   for (const auto& c : cases) {
     Settings settings;
@@ -371,6 +374,7 @@ TEST_F(ConfigTest, WithoutAFileFlagsAndDefaults) {
   EXPECT_EQ(c->engine.max_deletions, 0);
   EXPECT_FALSE(c->engine.AdoptKind("Desktop"));
   EXPECT_EQ(c->state_dir, ".deskops");
+  EXPECT_EQ(c->liveness_timeout, std::chrono::minutes(5));
   EXPECT_EQ(c->manifests, (std::vector<std::string>{"."}));
   EXPECT_FALSE(c->engine.prune);
 }

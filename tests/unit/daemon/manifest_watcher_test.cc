@@ -28,8 +28,11 @@ class ManifestWatcherTest : public ::testing::Test {
     watcher_.reset();
     fs::remove_all(root_);
   }
-  void Watch(const fs::path& path) {
-    auto w = ManifestWatcher::Start({path.string()}, 50ms, [this] {
+  void Watch(const fs::path& path) { Watch(std::vector<fs::path>{path}); }
+  void Watch(const std::vector<fs::path>& paths) {
+    std::vector<std::string> names;
+    for (const auto& p : paths) names.push_back(p.string());
+    auto w = ManifestWatcher::Start(names, 50ms, [this] {
       std::lock_guard lock(mu_);
       ++changes_;
       cv_.notify_all();
@@ -121,6 +124,35 @@ TEST_F(ManifestWatcherTest, ASwapOfASymlinkAboveTheManifestFolderIsSeen) {
   seen = changes_;
   Write(root_ / "rev1" / "deskops" / "a.yaml", "old");
   EXPECT_EQ(WaitBeyond(seen, 400ms), seen) << "the old tree is no longer watched";
+}
+
+TEST_F(ManifestWatcherTest, AWatchedFileAndAKubernetesSecretUpdateAreSeen) {
+  // Credential files: a plain file replaced by rename, and a Secret volume's sk -> ..data/sk,
+  // where the update swaps ..data and leaves sk itself untouched.
+  fs::create_directories(root_ / "plain");
+  Write(root_ / "plain" / "ak", "1");
+  Write(root_ / "plain" / "sk", "1");
+  fs::create_directories(root_ / "secret" / "..2026_1");
+  fs::create_directories(root_ / "secret" / "..2026_2");
+  Write(root_ / "secret" / "..2026_1" / "sk", "old");
+  Write(root_ / "secret" / "..2026_2" / "sk", "new");
+  fs::create_directory_symlink("..2026_1", root_ / "secret" / "..data");
+  fs::create_symlink("..data/sk", root_ / "secret" / "sk");
+  Watch({root_ / "plain" / "ak", root_ / "plain" / "sk"});
+  Write(root_ / "plain" / "ak.tmp", "2");
+  fs::rename(root_ / "plain" / "ak.tmp", root_ / "plain" / "ak");
+  int seen = WaitBeyond(0);
+  ASSERT_EQ(seen, 1) << "a file replaced by rename";
+  Write(root_ / "plain" / "sk", "2");
+  seen = WaitBeyond(seen);
+  ASSERT_EQ(seen, 2) << "the other file watched in the same directory";
+  Write(root_ / "plain" / "other", "x");
+  EXPECT_EQ(WaitBeyond(seen, 400ms), seen) << "another file in the directory is not a change";
+  watcher_.reset();
+  Watch(root_ / "secret" / "sk");
+  fs::create_directory_symlink("..2026_2", root_ / "secret" / "..data_tmp");
+  fs::rename(root_ / "secret" / "..data_tmp", root_ / "secret" / "..data");
+  EXPECT_GT(WaitBeyond(seen), seen) << "the ..data swap";
 }
 
 TEST_F(ManifestWatcherTest, BurstsAreDebouncedIntoOneChange) {

@@ -217,3 +217,28 @@ TEST_F(MetricsTest, NoUnboundedLabels) {
 
 }  // namespace
 }  // namespace deskops::daemon
+
+namespace deskops::daemon {
+namespace {
+
+TEST(ProcessMetricsTest, ExportedUnderPrometheusNames) {
+  core::FakeClock clock;
+  Metrics m(clock, {"1", "x"}, {"User"}, {});
+  const std::string first = m.Render();
+  EXPECT_THAT(first, HasSubstr("# TYPE process_cpu_seconds_total counter"));
+  for (const char* gauge :
+       {"process_resident_memory_bytes", "process_open_fds", "process_max_fds"}) {
+    EXPECT_THAT(first, HasSubstr(std::string("# TYPE ") + gauge + " gauge"));
+    EXPECT_GT(Sample(first, gauge), 0) << gauge;
+  }
+  // CPU time only grows, scrape after scrape.
+  double cpu = Sample(first, "process_cpu_seconds_total");
+  double spin = 0;
+  for (int i = 0; i < 20'000'000; ++i) spin = spin * 0.5 + i;
+  EXPECT_GT(spin, 0);
+  EXPECT_GE(Sample(m.Render(), "process_cpu_seconds_total"), cpu);
+  EXPECT_GT(Sample(m.Render(), "process_cpu_seconds_total"), 0);
+}
+
+}  // namespace
+}  // namespace deskops::daemon

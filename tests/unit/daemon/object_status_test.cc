@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/status/status_page.h"
 #include "daemon/status/status_view.h"
 
 namespace deskops::daemon {
@@ -273,7 +274,7 @@ TEST(StatusViewTest, JsonAndPageShowObjectsAndEscapeEverything) {
   EXPECT_NE(json.find(R"("clears": "with --prune")"), std::string::npos) << "every gate says when";
   EXPECT_NE(json.find(R"("clears": "when its maintenance window nights opens at 2026-12-07)"),
             std::string::npos);
-  const std::string page = RenderStatusPage(d, objects);
+  const std::string page = RenderStatusPage(d, objects, {}, Time(std::chrono::seconds(100)));
   EXPECT_NE(page.find("<code>maintenance-window</code>: outside its maintenance window nights; "
                       "clears when its maintenance window nights opens at 2026-12-07 22:00 UTC"),
             std::string::npos)

@@ -517,6 +517,49 @@ TEST(PlanTest, RenderAndFingerprint) {
   EXPECT_NE(Fingerprint(plan), fp) << "a different change is a different plan";
 }
 
+// For a person at a terminal: the legend above the actions, a create's fields, and colour only when
+// asked for (the commands ask on a terminal without NO_COLOR).
+TEST(PlanTest, RenderForPeopleLegendFieldsAndColour) {
+  Plan plan;
+  Action create = Act("alice", Verb::kCreate);
+  create.changes = {{"spec.userEmail", "", "a@x"}, {"spec.passwordFrom", "", "env PW"}};
+  Action del = Act("carol", Verb::kDelete, Disruption::kDestructive);
+  del.held_by = Gate::kPruneDisabled;
+  del.held_reason = "needs --prune";
+  plan.actions = {create, del};
+  const std::string body =
+      "User\n"
+      "  + alice                               create\n"
+      "      spec.userEmail: a@x\n"
+      "      spec.passwordFrom: env PW\n"
+      "  - carol                               delete [destructive]\n"
+      "      HELD by prune-disabled (clears with --prune): needs --prune\n"
+      "Plan: 1 create; 1 held; 0 in sync.\n";
+  struct Case {
+    RenderOptions options;
+    std::string want;
+  };
+  const Case cases[] = {
+      {{}, body},
+      {{.legend = true}, Legend() + body},
+      {{.legend = false, .color = true},
+       "\x1b[1mUser\x1b[0m\n"
+       "\x1b[32m  + alice                               create\x1b[0m\n"
+       "      spec.userEmail: a@x\n"
+       "      spec.passwordFrom: env PW\n"
+       "\x1b[2m  - carol                               delete [destructive]\x1b[0m\n"
+       "\x1b[33m      HELD by prune-disabled (clears with --prune): needs --prune\x1b[0m\n"
+       "\x1b[1mPlan: 1 create; 1 held; 0 in sync.\x1b[0m\n"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(RenderText(plan, c.options), c.want);
+  EXPECT_EQ(RenderText(Plan{}, {.legend = true}), "Plan: no changes; 0 in sync.\n")
+      << "no legend without actions";
+  for (const char* symbol : {"+ create", "- delete", "# replace", "~ change", "= adopt",
+                             "[disruptive]", "[destructive]", "HELD"}) {
+    EXPECT_NE(Legend().find(symbol), std::string::npos) << symbol;
+  }
+}
+
 // A plan has changes when the tenant differs from the manifests: a held action on a declared
 // object is a difference too; a deletion held for the operator (of what left the manifests) is not.
 TEST(PlanTest, HeldActionsOnDeclaredObjectsAreChanges) {

@@ -69,6 +69,20 @@ TEST(AuthTest, UnsignedDateIsRejected) {
   EXPECT_NE(status.message().find("x-sdk-date"), std::string_view::npos);
 }
 
+TEST(AuthTest, NewKeysReplaceTheOldOnes) {
+  core::FakeClock clock;
+  Authenticator auth({"AK1", "secret-1", "p", std::nullopt}, clock);
+  auth.SetKeys("AK2", "secret-2");
+  auto signed_with = [&](std::string ak, std::string sk) {
+    return auth.Check(testing::SignedRequest("GET", "/v2/p/x", "", "", ak, sk, clock.Now()), "p");
+  };
+  EXPECT_TRUE(signed_with("AK2", "secret-2").ok());
+  EXPECT_EQ(signed_with("AK1", "secret-1").api_code(), "APIGW.0303") << "the old pair is revoked";
+  EXPECT_EQ(signed_with("AK2", "secret-1").api_code(), "APIGW.0303");
+  EXPECT_EQ(auth.credentials().access_key, "AK2");
+  EXPECT_EQ(auth.credentials().project_id, "p") << "the project stays";
+}
+
 TEST(AuthTest, TokenRefusedWhenNoneConfigured) {
   core::FakeClock clock;
   Authenticator auth({"AK1", "secret-1", "p", std::nullopt}, clock);

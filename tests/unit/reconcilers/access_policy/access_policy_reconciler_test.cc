@@ -74,6 +74,8 @@ TEST(AccessPolicyReconcilerTest, CreateUpdateAdoptAndPrune) {
             "  ~ vpn_only                            authorize\n"
             "      spec.policyObjectsList: [USER/alice] -> [USER/alice, USERGROUP/eng]\n"
             "  + fresh                               create\n"
+            "      spec.policyObjectsList[0].objectType: USER\n"
+            "      spec.policyObjectsList[0].objectName: alice\n"
             "  = found                               adopt\n"
             "  - old                                 delete [destructive]\n"
             "      HELD by prune-disabled (clears with --prune): it left the manifests\n"

@@ -44,7 +44,8 @@ TEST(OuReconcilerTest, Plans) {
        {},
        {},
        {"sales"},
-       "OU\n  + sales                               create\nPlan: 1 create; 0 in sync.\n"},
+       "OU\n  + sales                               create\n      spec.domain: example.com\n"
+       "Plan: 1 create; 0 in sync.\n"},
       {"an OU the domain does not have is refused",
        OuDoc("sales"),
        {},
@@ -57,7 +58,8 @@ TEST(OuReconcilerTest, Plans) {
        {},
        {},
        {},
-       "OU\n  + sales                               create\nPlan: 1 create; 0 in sync.\n"},
+       "OU\n  + sales                               create\n      spec.domain: example.com\n"
+       "Plan: 1 create; 0 in sync.\n"},
       {"in sync",
        OuDoc("sales", "{domain: example.com, description: Sales}"),
        {Ou("sales", "o1", "Sales")},

@@ -161,8 +161,15 @@ TEST(ScheduledTaskObserveTest, WhenTheApiCannotBeAskedTheRunsAreComputed) {
   Serve(f, {}, {503, {}, R"({"error_code": "SIM.0503", "error_msg": "unavailable"})"});
   ASSERT_TRUE(f.ObserveLive().ok());
   EXPECT_EQ(RenderText(f.Diff()),
-            "ScheduledTask\n  + stop-evenings                       create  (next runs: 2026-12-07 "
-            "20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00)\n"
+            "ScheduledTask\n"
+            "  + stop-evenings                       create  (next runs: 2026-12-07 20:00 +08:00, "
+            "2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00)\n"
+            "      spec.taskType: STOP\n"
+            "      spec.schedule.weekly.days: [Mon, Fri]\n"
+            "      spec.schedule.weekly.time: 20:00\n"
+            "      spec.schedule.timeZone: Asia/Shanghai\n"
+            "      spec.targets[0].objectType: DESKTOP\n"
+            "      spec.targets[0].objectName: eng-01\n"
             "Plan: 1 create; 0 in sync.\n");
 }
 

@@ -25,22 +25,44 @@ TEST(ScheduledTaskPlanTest, Plans) {
        Task("stop-evenings"),
        {},
        {},
-       "ScheduledTask\n  + stop-evenings                       create  (next runs: 2026-12-07 "
-       "20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00)\n"
+       "ScheduledTask\n"
+       "  + stop-evenings                       create  (next runs: 2026-12-07 20:00 +08:00, "
+       "2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00)\n"
+       "      spec.taskType: STOP\n"
+       "      spec.schedule.weekly.days: [Mon, Fri]\n"
+       "      spec.schedule.weekly.time: 20:00\n"
+       "      spec.schedule.timeZone: Asia/Shanghai\n"
+       "      spec.targets[0].objectType: DESKTOP\n"
+       "      spec.targets[0].objectName: eng-01\n"
        "Plan: 1 create; 0 in sync.\n"},
       {"a disabled task says so",
        Task("stop-evenings", kWeekly, "  enable: false\n"),
        {},
        {},
-       "ScheduledTask\n  + stop-evenings                       create  (disabled; when "
-       "enabled, next runs: 2026-12-07 20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 "
-       "+08:00)\nPlan: 1 create; 0 in sync.\n"},
+       "ScheduledTask\n"
+       "  + stop-evenings                       create  (disabled; when enabled, next runs: "
+       "2026-12-07 20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00)\n"
+       "      spec.taskType: STOP\n"
+       "      spec.enable: false\n"
+       "      spec.schedule.weekly.days: [Mon, Fri]\n"
+       "      spec.schedule.weekly.time: 20:00\n"
+       "      spec.schedule.timeZone: Asia/Shanghai\n"
+       "      spec.targets[0].objectType: DESKTOP\n"
+       "      spec.targets[0].objectName: eng-01\n"
+       "Plan: 1 create; 0 in sync.\n"},
       {"a trigger has no times",
        Task("reboot-idle", kTrigger),
        {},
        {},
-       "ScheduledTask\n  + reboot-idle                         create  (runs on "
-       "POST_DESKTOP_DISCONNECTED after 600)\nPlan: 1 create; 0 in sync.\n"},
+       "ScheduledTask\n"
+       "  + reboot-idle                         create  (runs on POST_DESKTOP_DISCONNECTED after "
+       "600)\n"
+       "      spec.taskType: STOP\n"
+       "      spec.schedule.trigger.event: POST_DESKTOP_DISCONNECTED\n"
+       "      spec.schedule.trigger.waitTime: 600\n"
+       "      spec.targets[0].objectType: DESKTOP\n"
+       "      spec.targets[0].objectName: eng-01\n"
+       "Plan: 1 create; 0 in sync.\n"},
       {"a past day never runs: refused before any call",
        Task("once",
             "    once: {date: \"2026-12-01\", time: \"09:00\"}\n    timeZone: Asia/Shanghai\n"),
@@ -55,8 +77,16 @@ TEST(ScheduledTaskPlanTest, Plans) {
             "\"2026-12-08 23:00:00\"\n"),
        {},
        {},
-       "ScheduledTask\n  + soon                                create  (next runs: 2026-12-07 "
-       "13:00 +08:00, 2026-12-08 13:00 +08:00)\nPlan: 1 create; 0 in sync.\n"},
+       "ScheduledTask\n"
+       "  + soon                                create  (next runs: 2026-12-07 13:00 +08:00, "
+       "2026-12-08 13:00 +08:00)\n"
+       "      spec.taskType: STOP\n"
+       "      spec.schedule.daily.time: 13:00\n"
+       "      spec.schedule.timeZone: Asia/Shanghai\n"
+       "      spec.schedule.expires: 2026-12-08 23:00:00\n"
+       "      spec.targets[0].objectType: DESKTOP\n"
+       "      spec.targets[0].objectName: eng-01\n"
+       "Plan: 1 create; 0 in sync.\n"},
       {"a time zone 4.20.10 does not offer",
        Task("stop-evenings",
             "    weekly: {days: [Mon], time: \"20:00\"}\n    timeZone: Asia/Shanghal\n"),
@@ -155,8 +185,15 @@ TEST(ScheduledTaskPlanTest, TheApisNextRunsArePreferred) {
   f.Observe({Live(Weekly("later", "t2"), scheduled_task::Preview{{"2031-03-01 10:00:00"}, ""})});
   f.Own("later", "t2");
   EXPECT_EQ(RenderText(f.Diff()),
-            "ScheduledTask\n  + stop-evenings                       create  (next runs: 2030-01-07 "
-            "20:00 +08:00, 2030-01-11 20:00 +08:00, 2030-01-14 20:00:30 +08:00)\n"
+            "ScheduledTask\n"
+            "  + stop-evenings                       create  (next runs: 2030-01-07 20:00 +08:00, "
+            "2030-01-11 20:00 +08:00, 2030-01-14 20:00:30 +08:00)\n"
+            "      spec.taskType: STOP\n"
+            "      spec.schedule.weekly.days: [Mon, Fri]\n"
+            "      spec.schedule.weekly.time: 20:00\n"
+            "      spec.schedule.timeZone: Asia/Shanghai\n"
+            "      spec.targets[0].objectType: DESKTOP\n"
+            "      spec.targets[0].objectName: eng-01\n"
             "  ~ later                               update  (next runs: 2031-03-01 10:00 +08:00)\n"
             "      spec.schedule.weekly.days: Mon,Fri -> Sat\n"
             "      spec.schedule.weekly.time: 20:00:00 -> 10:00:00\n"
@@ -187,17 +224,32 @@ TEST(ScheduledTaskPlanTest, RebuildTasksNeedAllowDestroy) {
       {"a new REBUILD task is held",
        Task("rebuild-weekly", kWeekly, "", "", rebuild),
        {},
-       "ScheduledTask\n  + rebuild-weekly                      create [destructive]  (next runs: "
-       "2026-12-07 20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00; REBUILD "
-       "rebuilds the system disks of its desktops each run)\n"
+       "ScheduledTask\n"
+       "  + rebuild-weekly                      create [destructive]  (next runs: 2026-12-07 "
+       "20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00; REBUILD rebuilds the "
+       "system disks of its desktops each run)\n"
+       "      spec.taskType: REBUILD\n"
+       "      spec.schedule.weekly.days: [Mon, Fri]\n"
+       "      spec.schedule.weekly.time: 20:00\n"
+       "      spec.schedule.timeZone: Asia/Shanghai\n"
+       "      spec.targets[0].objectType: DESKTOP\n"
+       "      spec.targets[0].objectName: eng-01\n"
        "      HELD by destructive (clears with deskops.io/allow-destroy: \"true\" or "
-       "--allow-destructive): it loses data\nPlan: nothing to run now; 1 held; 0 in sync.\n"},
+       "--allow-destructive): it loses data\n"
+       "Plan: nothing to run now; 1 held; 0 in sync.\n"},
       {"with deskops.io/allow-destroy it runs",
        Task("rebuild-weekly", kWeekly, "", "", rebuild, "deskops.io/allow-destroy: \"true\""),
        {},
-       "ScheduledTask\n  + rebuild-weekly                      create [destructive]  (next runs: "
-       "2026-12-07 20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00; REBUILD "
-       "rebuilds the system disks of its desktops each run)\n"
+       "ScheduledTask\n"
+       "  + rebuild-weekly                      create [destructive]  (next runs: 2026-12-07 "
+       "20:00 +08:00, 2026-12-11 20:00 +08:00, 2026-12-14 20:00 +08:00; REBUILD rebuilds the "
+       "system disks of its desktops each run)\n"
+       "      spec.taskType: REBUILD\n"
+       "      spec.schedule.weekly.days: [Mon, Fri]\n"
+       "      spec.schedule.weekly.time: 20:00\n"
+       "      spec.schedule.timeZone: Asia/Shanghai\n"
+       "      spec.targets[0].objectType: DESKTOP\n"
+       "      spec.targets[0].objectName: eng-01\n"
        "Plan: 1 create; 1 destructive; 0 in sync.\n"},
       {"a new description of a REBUILD task loses nothing",
        Task("rebuild-weekly", kWeekly, "  description: weekly rebuild\n", "", rebuild),

@@ -53,7 +53,13 @@ TEST(SiteReconcilerTest, Plans) {
        SiteDoc(kEdge, kFull),
        {Central()},
        false,
-       "Site\n  + cn-north-7-ies-bj01                 create\nPlan: 1 create; 0 in sync.\n"},
+       "Site\n"
+       "  + cn-north-7-ies-bj01                 create\n"
+       "      spec.accessMode: BOTH\n"
+       "      spec.dedicatedCidrs: [10.20.0.0/16, 10.21.0.0/16]\n"
+       "      spec.vpcId: 8e1d3b5f-2c4a-4f7e-9d6b-0a1c3e5f7b9d\n"
+       "      spec.subnetIds: [5dee0216-2260-47c2-9368-98a27d910e55]\n"
+       "Plan: 1 create; 0 in sync.\n"},
       {"adding needs an access mode (4.2.2, L2963)",
        SiteDoc(kEdge, "{subnetIds: [s1]}"),
        {Central()},

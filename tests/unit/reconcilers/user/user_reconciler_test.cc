@@ -59,6 +59,8 @@ TEST(UserReconcilerTest, CreateUpdateAdoptLockAndPrune) {
             "  ~ alice                               update\n"
             "      spec.userEmail: \"alice@old.example\" -> \"alice@example.com\"\n"
             "  + bob                                 create\n"
+            "      spec.userEmail: bob@example.com\n"
+            "      spec.description: Backend\n"
             "  = carol                               adopt\n"
             "  ~ carol                               update [disruptive]\n"
             "      spec.locked: false -> true\n"

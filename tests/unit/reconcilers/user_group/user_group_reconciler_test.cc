@@ -57,6 +57,8 @@ TEST(UserGroupReconcilerTest, CreateUpdateAdoptMembersAndPrune) {
             "  ~ eng                                 membership-remove  (removes carol)\n"
             "      spec.members: [alice, bob, carol] -> [alice, bob]\n"
             "  + ops                                 create\n"
+            "      spec.platformType: LOCAL\n"
+            "      spec.members: [alice]\n"
             "  ~ ops                                 membership-add  (adds alice)\n"
             "      spec.members: [] -> [alice]\n"
             "  = sales                               adopt\n"
@@ -156,6 +158,8 @@ TEST(UserGroupReconcilerTest, UnknownMemberIsAnErrorForThatGroupOnly) {
   EXPECT_EQ(RenderText(f.Diff()),
             "UserGroup\n"
             "  + ops                                 create\n"
+            "      spec.platformType: LOCAL\n"
+            "      spec.members: [dave]\n"
             "  ~ ops                                 membership-add  (adds dave)\n"
             "      spec.members: [] -> [dave]\n"
             // Changed with the kind contract: the engine checks every kind's references, with one
