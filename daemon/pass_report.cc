@@ -40,6 +40,12 @@ void Tally(const PassInput& in, PassOutcome& out) {
   std::set<std::string> drifted;
   for (const auto& a : plan.actions) {
     if (a.held()) ++out.held_by_gate[std::string(reconcilers::GateName(a.held_by))];
+    if (a.held() && a.held_until) {
+      const double at = static_cast<double>(a.held_until->time_since_epoch().count());
+      auto [it, fresh] =
+          out.held_until_by_gate.emplace(std::string(reconcilers::GateName(a.held_by)), at);
+      if (!fresh && at < it->second) it->second = at;
+    }
     if (a.verb != reconcilers::Verb::kAdopt && drifted.insert(ObjectKey(a.kind, a.name)).second) {
       ++out.drifted[a.kind];
     }
@@ -114,7 +120,7 @@ void RecordPassMetrics(Metrics& metrics, const PassInput& in, const PassOutcome&
   for (const auto& [k, n] : conditions)
     counts.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
   metrics.SetObjects(counts);
-  metrics.SetHeld(out.held_by_gate);
+  metrics.SetHeld(out.held_by_gate, out.held_until_by_gate);
   for (const auto& [kind, n] : out.drifted) metrics.DriftDetected(kind, n);
   for (const auto& [kind, n] : out.corrected) metrics.DriftCorrected(kind, n);
 }

@@ -39,6 +39,8 @@ struct PassOutcome {
   std::map<std::string, std::string> failures;  // "Kind/name" -> error, of failed actions
   std::map<std::string, ObjectStatus> objects;  // every object's status after the pass
   std::map<std::string, int> held_by_gate;
+  // The earliest time an action each gate holds goes ahead, for gates that know (Unix seconds).
+  std::map<std::string, double> held_until_by_gate;
   std::map<std::string, int> drifted, corrected;  // objects, by kind
   std::string summary;
   std::vector<core::LogField> log_fields;

@@ -213,6 +213,10 @@ void Settings::AddEngineFlags(CLI::App& cmd) {
     c.engine.disconnected_grace = ToSeconds(disconnected_grace_);
   });
   Override(
+      cmd.add_flag("--ignore-windows", e.ignore_windows,
+                   "Disrupt objects outside the configuration's maintenance windows"),
+      [](Config & c) -> auto& { return c.engine.ignore_windows; });
+  Override(
       cmd.add_flag("--observe", e.observe_only, "Only plan and report drift; change nothing"),
       [](Config & c) -> auto& { return c.engine.observe_only; });
   auto* no_adopt =

@@ -5,6 +5,7 @@
 
 #include "core/files.h"
 #include "core/strings.h"
+#include "daemon/config/windows_config.h"
 #include "specs/common.h"
 #include "specs/kinds.h"
 #include "specs/schema.h"
@@ -136,7 +137,13 @@ const s::SchemaNode& ConfigSchema() {
                                                           "are connected.")),
                   s::Field("disconnectedGrace", Duration("How long a disconnected session holds "
                                                          "disruption (default 30m).")),
+                  s::Field("ignoreWindows", s::Boolean("Disrupt outside the maintenance "
+                                                       "windows.")),
               })),
+          s::Field("maintenanceWindows",
+                   s::ArrayOf(WindowSchema(),
+                              "When disruptive and destructive actions may run, per kind or "
+                              "label; outside them they are held.")),
           s::Field("observeOnly", s::Boolean("Plan and report drift only.")),
           s::Field("driftWebhook",
                    s::String("URL each pass's drift events are POSTed to (JSON).")
@@ -253,6 +260,7 @@ void Decode(const s::Value& root, const std::string& base, Config& c) {
   if (auto v = dis.Int("maxDisruptive")) c.engine.max_disruptive = static_cast<int>(*v);
   c.engine.disrupt_connected = dis.Bool("disruptConnected").value_or(false);
   c.engine.disconnected_grace = Seconds(dis.Str("disconnectedGrace"), c.engine.disconnected_grace);
+  c.engine.ignore_windows = dis.Bool("ignoreWindows").value_or(false);
   c.engine.observe_only = f.Bool("observeOnly").value_or(false);
   c.drift_webhook = f.StrOr("driftWebhook", "");
   c.engine.pending_create_grace =
@@ -289,10 +297,12 @@ Config ParseConfig(std::string_view text, const std::string& path, s::Diagnostic
     }
     RejectInlineSecrets(root, diags);
     s::Validate(ConfigSchema(), root, "", diags);
-    if (!diags.HasErrors()) {
-      const auto slash = path.rfind('/');
-      Decode(root, slash == std::string::npos ? "" : path.substr(0, slash), config);
-    }
+    if (diags.HasErrors()) return;
+    auto windows = DecodeWindows(root, diags);
+    if (diags.HasErrors()) return;
+    const auto slash = path.rfind('/');
+    Decode(root, slash == std::string::npos ? "" : path.substr(0, slash), config);
+    config.engine.windows = std::move(windows);
   });
   return config;
 }

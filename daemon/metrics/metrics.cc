@@ -117,6 +117,13 @@ struct Metrics::Impl {
           .Name("deskops_held_actions")
           .Help("Actions of the last plan held, by the gate that held them.")
           .Register(*registry);
+  pm::Family<pm::Gauge>& held_until =
+      pm::BuildGauge()
+          .Name("deskops_held_actions_clear_timestamp_seconds")
+          .Help(
+              "When the first action a gate holds goes ahead (Unix time), for gates that know "
+              "(maintenance-window: the next opening); 0 otherwise.")
+          .Register(*registry);
   pm::Family<pm::Counter>& requests = pm::BuildCounter()
                                           .Name("deskops_api_requests_total")
                                           .Help(
@@ -237,7 +244,10 @@ Metrics::Metrics(const core::Clock& clock, const BuildInfo& build,
       }
     }
   }
-  for (const auto& gate : Gates()) m.held.Add({{"gate", gate}});
+  for (const auto& gate : Gates()) {
+    m.held.Add({{"gate", gate}});
+    m.held_until.Add({{"gate", gate}});
+  }
   for (const char* r : {"delivered", "failed", "dropped"}) m.webhook.Add({{"result", r}});
   for (const cloud::Operation* op : operations) {
     const std::string id(op->id);
@@ -326,10 +336,13 @@ void Metrics::WebhookDelivery(std::string_view result) {
   impl_->webhook.Add({{"result", std::string(result)}}).Increment();
 }
 
-void Metrics::SetHeld(const std::map<std::string, int>& by_gate) {
+void Metrics::SetHeld(const std::map<std::string, int>& by_gate,
+                      const std::map<std::string, double>& until_by_gate) {
   for (const auto& gate : Gates()) {
     auto it = by_gate.find(gate);
     impl_->held.Add({{"gate", gate}}).Set(it == by_gate.end() ? 0 : it->second);
+    auto until = until_by_gate.find(gate);
+    impl_->held_until.Add({{"gate", gate}}).Set(until == until_by_gate.end() ? 0 : until->second);
   }
   for (const auto& [gate, n] : by_gate) {
     if (std::find(Gates().begin(), Gates().end(), gate) == Gates().end()) {

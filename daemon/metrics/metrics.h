@@ -53,7 +53,10 @@ class Metrics final : public cloud::CallObserver, public reconcilers::EngineObse
   // A drift webhook payload's end: "delivered", "failed" or "dropped".
   void WebhookDelivery(std::string_view result);
   // Held actions of the last plan, by gate; gates missing from the map read 0.
-  void SetHeld(const std::map<std::string, int>& by_gate);
+  // Held actions by gate, and for gates that know it the earliest time one goes ahead (Unix
+  // seconds; a gate without an entry reads 0).
+  void SetHeld(const std::map<std::string, int>& by_gate,
+               const std::map<std::string, double>& until_by_gate = {});
   void ManifestLoadFailed();
   void SetManifestObjects(const std::map<std::string, int>& by_kind);
   void SetLeader(bool leader);

@@ -144,7 +144,8 @@ std::map<std::string, ObjectStatus> ComputeStatuses(
     for (const Action* a : ev.actions) {
       if (a->held()) {
         st.held.push_back({std::string(reconcilers::VerbName(a->verb)),
-                           std::string(reconcilers::GateName(a->held_by)), a->held_reason});
+                           std::string(reconcilers::GateName(a->held_by)), a->held_reason,
+                           a->Clears()});
       } else if (a->verb != Verb::kAdopt && !facts.report) {
         st.planned.emplace_back(reconcilers::VerbName(a->verb));
       }

@@ -34,6 +34,7 @@ struct Condition {
 
 struct HeldAction {
   std::string verb, gate, reason;
+  std::string clears;  // when it goes ahead (Action::Clears)
 };
 
 struct ObjectStatus {

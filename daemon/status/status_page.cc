@@ -93,7 +93,8 @@ std::string Details(const ObjectStatus& o, Time now) {
   }
   for (const auto& h : o.held) {
     details += StrCat("<div class=\"msg\">held: ", HtmlEscape(h.verb), " by <code>",
-                      HtmlEscape(h.gate), "</code></div>");
+                      HtmlEscape(h.gate), "</code>: ", HtmlEscape(h.reason), "; clears ",
+                      HtmlEscape(h.clears), "</div>");
   }
   for (const auto& j : o.pending_jobs) {
     details += StrCat("<div class=\"msg\">job <code>", HtmlEscape(j), "</code></div>");

@@ -24,7 +24,10 @@ nlohmann::json ConditionJson(const std::string& type, const Condition& c) {
 
 nlohmann::json ObjectJson(const ObjectStatus& o) {
   nlohmann::json held = nlohmann::json::array();
-  for (const auto& h : o.held) held.push_back({{"verb", h.verb}, {"gate", h.gate}, {"reason", h.reason}});
+  for (const auto& h : o.held) {
+    held.push_back(
+        {{"verb", h.verb}, {"gate", h.gate}, {"reason", h.reason}, {"clears", h.clears}});
+  }
   nlohmann::json j = {{"kind", o.kind},
                       {"name", o.name},
                       {"id", o.id},

@@ -85,6 +85,8 @@ std::string_view GateName(Gate gate) {
       return "destructive";
     case Gate::kUserConnected:
       return "user-connected";
+    case Gate::kMaintenanceWindow:
+      return "maintenance-window";
     case Gate::kRolloutWave:
       return "rollout-wave";
     case Gate::kRolloutHalted:
@@ -102,7 +104,8 @@ bool GateClearsItself(Gate gate) {
 
 bool GateWaitsForOperator(Gate gate) {
   return gate != Gate::kNone && !GateClearsItself(gate) && gate != Gate::kBackoff &&
-         gate != Gate::kDisruptionBudget && gate != Gate::kUserConnected;
+         gate != Gate::kDisruptionBudget && gate != Gate::kUserConnected &&
+         gate != Gate::kMaintenanceWindow;
 }
 
 std::string_view GateClears(Gate gate) {
@@ -132,6 +135,8 @@ std::string_view GateClears(Gate gate) {
     case Gate::kUserConnected:
       return "when the session ends (disconnected for --disconnected-grace), or with "
              "deskops.io/disrupt-connected: \"true\" or --disrupt-connected";
+    case Gate::kMaintenanceWindow:
+      return "when its maintenance window opens, or with --ignore-windows";
     case Gate::kRolloutWave:
       return "when the wave before it is running and registered again, and its pause has passed";
     case Gate::kRolloutHalted:
@@ -140,6 +145,10 @@ std::string_view GateClears(Gate gate) {
       return "in a later pass, within the disruption budget";
   }
   return "";
+}
+
+std::string Action::Clears() const {
+  return held_clears.empty() ? std::string(GateClears(held_by)) : held_clears;
 }
 
 bool Action::creates() const {

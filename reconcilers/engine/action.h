@@ -5,9 +5,11 @@
 // says which gate and why); held actions are shown but not executed. Plain data; the payload is
 // the kind's typed step (kind.h), opaque to the engine.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,20 +47,21 @@ enum class Disruption { kSafe, kDisruptive, kDestructive };
 // the others need a person, a budget or time.
 enum class Gate {
   kNone,
-  kInFlight,          // a create an earlier run sent may still be in flight
-  kBusy,              // the object is busy with a task
-  kSequenced,         // follows another step of the same object, in a later round
-  kObserveMode,       // deskops is only observing
-  kBackoff,           // the object's last actions failed; retried after a backoff
-  kPruneDisabled,     // deleting what left the manifests needs --prune
-  kPruneProtected,    // the object's last manifest said deskops.io/prune: "false"
-  kEmptyManifests,    // an empty manifest set never deletes
-  kDeletionBudget,    // more deletions than the budget
-  kDestructive,       // loses data: needs an opt-in
-  kUserConnected,     // disrupts a desktop its user is working on (sessions.h)
-  kRolloutWave,       // waits for the rollout's wave before it (rollouts.h)
-  kRolloutHalted,     // a desktop of the same rollout failed: the rest wait
-  kDisruptionBudget,  // more disruptive actions than the budget (keep last: metrics iterate)
+  kInFlight,           // a create an earlier run sent may still be in flight
+  kBusy,               // the object is busy with a task
+  kSequenced,          // follows another step of the same object, in a later round
+  kObserveMode,        // deskops is only observing
+  kBackoff,            // the object's last actions failed; retried after a backoff
+  kPruneDisabled,      // deleting what left the manifests needs --prune
+  kPruneProtected,     // the object's last manifest said deskops.io/prune: "false"
+  kEmptyManifests,     // an empty manifest set never deletes
+  kDeletionBudget,     // more deletions than the budget
+  kDestructive,        // loses data: needs an opt-in
+  kUserConnected,      // disrupts a desktop its user is working on (sessions.h)
+  kMaintenanceWindow,  // disrupts an object outside its maintenance window (windows.h)
+  kRolloutWave,        // waits for the rollout's wave before it (rollouts.h)
+  kRolloutHalted,      // a desktop of the same rollout failed: the rest wait
+  kDisruptionBudget,   // more disruptive actions than the budget (keep last: metrics iterate)
 };
 
 std::string_view VerbName(Verb verb);
@@ -119,6 +122,11 @@ struct Action {
   std::string note;            // extra words for the plan ("created 50 per request")
   Gate held_by = Gate::kNone;  // the gate that held it
   std::string held_reason;
+  // When it goes ahead, when the gate knows better than GateClears (the maintenance window's next
+  // opening); "" otherwise. Read it through Clears().
+  std::string held_clears;
+  // When it goes ahead, when the gate knows the time (the maintenance window's next opening).
+  std::optional<std::chrono::sys_seconds> held_until;
   std::shared_ptr<const ActionPayload> payload;
   // Recorded on the object in the inventory once the action succeeds: fingerprints of the
   // write-only fields it sends ("spec.tags" -> fingerprint), and the data-disk map
@@ -134,6 +142,8 @@ struct Action {
   bool taints_on_failure = false;
 
   bool held() const { return held_by != Gate::kNone; }
+  // When a held action goes ahead: held_clears, else its gate's GateClears.
+  std::string Clears() const;
   // Whether one of its calls makes new objects (cloud::Operation::creates).
   bool creates() const;
   // The first call's ID, or "" for an action that makes no call (adopt).

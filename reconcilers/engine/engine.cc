@@ -383,7 +383,7 @@ core::StatusOr<Plan> Engine::MakePlan(const specs::ManifestSet& manifests,
     kind->Plan(ctx, *set, builder);
   }
   ApplyObjectOptions(plan, manifests);
-  ApplyGates(plan, options_, manifests, inventory_);
+  ApplyGates(plan, options_, manifests, inventory_, clock_.Now());
   if (!options_.observe_only) {
     ApplyRollouts(
         plan, manifests, inventory_, index_,

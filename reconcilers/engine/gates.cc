@@ -13,10 +13,33 @@ using core::StrCat;
 
 namespace {
 
-void Hold(Action& a, Gate gate, std::string reason) {
+void Hold(Action& a, Gate gate, std::string reason, std::string clears = "") {
   if (a.held()) return;  // the first gate to hold an action explains it
   a.held_by = gate;
   a.held_reason = std::move(reason);
+  a.held_clears = std::move(clears);
+}
+
+// A disruptive or destructive action on an object some maintenance window picks waits, outside
+// them all, for the first to open. An object that left the manifests has no labels any more:
+// only windows without a label selector pick it.
+bool HoldOutsideWindow(Action& a, const EngineOptions& o, const specs::ManifestSet& manifests,
+                       core::Clock::WallTime now) {
+  if (a.disruption == Disruption::kSafe || o.ignore_windows || o.windows.empty()) return false;
+  static const std::map<std::string, std::string> kNoLabels;
+  const specs::Object* obj = manifests.Find(a.kind, a.name);
+  const WindowVerdict v = CheckWindows(o.windows, a.kind, obj ? obj->meta.labels : kNoLabels,
+                                       std::chrono::floor<std::chrono::seconds>(now));
+  if (!v.governed || v.open) return false;
+  const std::string name = v.next ? v.next->name : std::string("its window");
+  const std::string schedule = v.next ? DescribeWindow(*v.next) : std::string();
+  Hold(a, Gate::kMaintenanceWindow,
+       StrCat("outside its maintenance window ", name, " (", schedule, ")"),
+       v.opens ? StrCat("when its maintenance window ", name, " opens at ",
+                        DescribeOpening(*v.next, *v.opens), ", or with --ignore-windows")
+               : std::string());
+  a.held_until = v.opens;
+  return true;
 }
 
 bool Covers(const std::string& ignored, const std::string& path) {
@@ -130,7 +153,9 @@ void HoldDependents(Plan& plan) {
       for (const auto& dep : a.depends_on) {
         auto it = held_creates.find(dep);
         if (it == held_creates.end() || dep == ObjectKey(a.kind, a.name)) continue;
-        Hold(a, it->second->held_by, StrCat("waits for ", dep, ", whose create is held"));
+        Hold(a, it->second->held_by, StrCat("waits for ", dep, ", whose create is held"),
+             it->second->held_clears);
+        a.held_until = it->second->held_until;
         changed = true;
         break;
       }
@@ -141,7 +166,7 @@ void HoldDependents(Plan& plan) {
 }  // namespace
 
 void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& manifests,
-                const Inventory& inventory) {
+                const Inventory& inventory, core::Clock::WallTime now) {
   if (o.observe_only) {
     for (Action& a : plan.actions) Hold(a, Gate::kObserveMode, "deskops is only observing");
     return;
@@ -168,6 +193,7 @@ void ApplyGates(Plan& plan, const EngineOptions& o, const specs::ManifestSet& ma
         continue;
       }
     }
+    if (HoldOutsideWindow(a, o, manifests, now)) continue;
     if (a.disruption != Disruption::kSafe && a.verb != Verb::kDelete) {
       if (o.max_disruptive >= 0 && ++disruptive > o.max_disruptive) {
         Hold(a, Gate::kDisruptionBudget,

@@ -9,12 +9,15 @@
 //   empty-manifests     an empty or vanished manifest set never deletes (unless allowed)
 //   deletion-budget     more deletions than the per-run budget: all of them are held
 //   destructive         rebuilds, replacements, data-disk removals need an opt-in
-//   user-connected      disruptive actions on a desktop someone is working on (sessions.h)
+//   user-connected      disruption of a desktop its user works on waits for the session to end
+//   maintenance-window  disruption outside the object's maintenance windows waits for one to
+//                       open (windows.h); the plan says when
 //   disruption-budget   disruptive actions beyond the per-run budget wait for the next run
 //   rollout-wave, rollout-halted   rebuilds and resizes in waves (rollouts.h, applied after)
 // Object options applied first: deskops.io/suspend drops an object's actions, and
 // deskops.io/ignore-changes drops changes to the listed fields. Pure functions.
 
+#include "core/clock.h"
 #include "reconcilers/engine/inventory.h"
 #include "reconcilers/engine/options.h"
 #include "reconcilers/engine/plan.h"
@@ -29,8 +32,9 @@ void ApplyObjectOptions(Plan& plan, const specs::ManifestSet& manifests);
 // Kinds use it to skip checks of ignored fields, whose errors would otherwise block the object.
 bool IgnoresChange(const specs::Object& object, const std::string& path);
 
+// `now` places the plan in the maintenance windows.
 void ApplyGates(Plan& plan, const EngineOptions& options, const specs::ManifestSet& manifests,
-                const Inventory& inventory);
+                const Inventory& inventory, core::Clock::WallTime now);
 
 // After a gate that runs later (rollouts.h) held steps: the object's later steps, and what needs
 // an object whose create is held, wait with them.

@@ -6,6 +6,9 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
+
+#include "reconcilers/engine/windows.h"
 
 namespace deskops::reconcilers {
 
@@ -25,6 +28,10 @@ struct EngineOptions {
   // held by the user-connected gate, a DISCONNECTED session until it has lasted this long.
   bool disrupt_connected = false;
   std::chrono::seconds disconnected_grace{1800};
+  // When disruptive and destructive actions may run, by kind or label (windows.h); outside them
+  // such actions are held by the maintenance-window gate, unless ignore_windows.
+  std::vector<MaintenanceWindow> windows;
+  bool ignore_windows = false;
   // Disruptive actions (power changes, resizes, re-assignments) per run; the rest are held.
   int max_disruptive = 50;  // < 0: unlimited
   // Plan and report drift, change nothing.

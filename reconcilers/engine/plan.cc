@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cloud/signer.h"
+#include "core/clock.h"
 #include "core/strings.h"
 #include "specs/kinds.h"
 
@@ -81,7 +82,8 @@ json ActionJson(const Action& a) {
   if (a.held()) {
     j["held"] = {{"gate", std::string(GateName(a.held_by))},
                  {"reason", a.held_reason},
-                 {"clears", std::string(GateClears(a.held_by))}};
+                 {"clears", a.Clears()}};
+    if (a.held_until) j["held"]["clears_at"] = core::FormatRfc3339(*a.held_until);
   }
   return j;
 }
@@ -171,7 +173,7 @@ void RenderAction(const Action& a, std::string& out, const Paint& paint) {
   }
   if (a.held()) {
     out += paint(kYellow, StrCat("      HELD by ", GateName(a.held_by), " (clears ",
-                                 GateClears(a.held_by), "): ", a.held_reason)) +
+                                 a.Clears(), "): ", a.held_reason)) +
            "\n";
   }
 }

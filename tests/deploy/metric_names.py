@@ -31,6 +31,7 @@ METRICS = {
     "deskops_drift_webhook_deliveries_total": ("counter", ("result",)),
     "deskops_actions_total": ("counter", ("kind", "verb", "result")),
     "deskops_held_actions": ("gauge", ("gate",)),
+    "deskops_held_actions_clear_timestamp_seconds": ("gauge", ("gate",)),
     "deskops_api_requests_total": ("counter", ("operation", "code", "error_code")),
     "deskops_api_request_duration_seconds": ("histogram", ("operation",)),
     "deskops_api_retries_total": ("counter", ("operation",)),
@@ -54,7 +55,8 @@ PROCESS_METRICS = {
 # Bounded label values, for tests that build synthetic series.
 KINDS = _registered_kinds()
 GATES = ("observe-mode", "prune-disabled", "prune-protected", "empty-manifests", "deletion-budget",
-         "destructive", "user-connected", "rollout-wave", "rollout-halted", "disruption-budget", "in-flight", "busy", "sequenced", "backoff")
+         "destructive", "user-connected", "maintenance-window", "rollout-wave", "rollout-halted",
+         "disruption-budget", "in-flight", "busy", "sequenced", "backoff")
 VERBS = ("create", "update", "replace", "delete", "adopt", "power", "attach", "detach", "resize",
          "rebuild", "expand", "membership-add", "membership-remove", "authorize", "tag", "targets",
          "maintenance", "disks")

@@ -10,11 +10,22 @@ offered in its availability zone is refused the same way, and the rest of the pl
 
 Wave rollouts: an image change across 20 desktops annotated deskops.io/rollout goes out in
 waves of 25%; a wave whose job fails (an injected job_failure) halts the rollout until the failed
-desktops' rebuild succeeds."""
+desktops' rebuild succeeds.
+
+The maintenance-window gate: a rebuild outside the configuration's window is held by `plan`,
+`apply` and `deskops run` (shown in /status, the status page and deskops_held_actions with when the
+window opens), and done by the daemon once a window that opens during the test is open."""
+import json
+import os
+import sys
 import time
 import unittest
 
+from harness import wait_until
 from tenant import TenantCase, desktop_doc, docs_of, live, write_docs
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "daemon"))
+from daemon_support import Daemon, metric  # noqa: E402
 
 RESIZED = "workspace.c2.xlarge.windows.2"
 
@@ -176,6 +187,95 @@ class RolloutTest(TenantCase):
         self.assertIn("wave 4 of 4", done.stdout)
         self.assertEqual(len(self.rebuilt()), 20, done.stdout)
         self.run_deskops(0, "plan", self.manifests)
+
+
+REBUILT = "a866298d-67db-44b0-a1f1-9d09bddd20f"  # the seeded catalog's other gold Windows image
+# The time from the start of the test to the window's opening: enough for a plan, an apply and
+# the daemon's first pass on a loaded machine; the test waits out the rest.
+LEAD_SECONDS = 40
+
+
+class MaintenanceWindowTest(TenantCase):
+    def setUp(self):
+        super().setUp()
+        self.run_deskops(0, "apply", self.manifests)
+        desktops = f"{self.manifests}/desktops.yaml"
+        docs = docs_of(desktops)
+        for d in docs:
+            if d["metadata"]["name"] == "eng-alice-01":  # labels {team: eng}
+                d["spec"]["imageId"] = REBUILT
+        write_docs(desktops, docs)
+
+    def config(self, start, labels=None):
+        window = {"name": "eng-nights", "start": start, "duration": "1h", "timeZone": "UTC",
+                  "kinds": ["Desktop"], "labels": labels or {"team": "eng"}}
+        path = os.path.join(self.tmp, "config.yaml")
+        with open(path, "w") as f:
+            json.dump({"maintenanceWindows": [window]}, f)  # JSON is YAML
+        return path
+
+    def image(self):
+        return live(self.sim.state(), "Desktop")["eng-alice-01"]["image_id"]
+
+    def test_a_rebuild_outside_the_window_is_held_and_done_inside_it(self):
+        now = time.time()
+        opens = (int(now + LEAD_SECONDS) // 60 + 1) * 60  # a whole minute, at least the lead away
+        start = time.strftime("%H:%M", time.gmtime(opens))
+        when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(opens))
+        config = self.config(start)
+        flags = ("--config", config, "--allow-destructive")
+
+        plan = self.run_deskops(2, "plan", self.manifests, *flags)
+        self.assertIn("HELD by maintenance-window (clears when its maintenance window eng-nights "
+                      f"opens at {when}", plan.stdout)
+        self.assertIn(f"outside its maintenance window eng-nights (daily {start} for 1h UTC)",
+                      plan.stdout)
+        held = [a["held"] for a in self.plan_json(self.manifests, *flags, expect=2)["actions"]
+                if a["name"] == "eng-alice-01" and "held" in a]
+        self.assertEqual([h["gate"] for h in held], ["maintenance-window"])
+        self.assertIn(f"opens at {when}", held[0]["clears"])
+        self.assertEqual(held[0]["clears_at"],
+                         time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(opens)))
+
+        self.sim.reset_stats()
+        apply = self.run_deskops(2, "apply", self.manifests, *flags)
+        self.assertIn("Not converged", apply.stdout)
+        self.assertEqual(self.sim.mutating_calls(), 0, self.sim.calls_by_operation())
+        self.assertNotEqual(self.image(), REBUILT)
+
+        daemon = Daemon(self.deskops, self.tmp, self.manifests, *flags, "--interval", "2s")
+        self.addCleanup(daemon.stop)
+        daemon.wait_pass(0)
+        self.assertLess(time.time(), opens, f"the first pass ended after {start}: raise the lead")
+        self.assertEqual(metric(daemon.metrics(), "deskops_held_actions",
+                                gate="maintenance-window"), 1)
+        self.assertEqual(metric(daemon.metrics(), "deskops_held_actions_clear_timestamp_seconds",
+                                gate="maintenance-window"), opens)
+        alice = [o for o in daemon.status()["objects"]
+                 if (o["kind"], o["name"]) == ("Desktop", "eng-alice-01")][0]
+        self.assertEqual([h["gate"] for h in alice["heldActions"]], ["maintenance-window"])
+        self.assertIn(f"opens at {when}", alice["heldActions"][0]["clears"])
+        _, _, page = daemon.get("/")
+        self.assertIn(f"opens at {when}", page)
+        self.assertNotEqual(self.image(), REBUILT)
+
+        # The window opens: the next pass rebuilds the desktop.
+        deadline = opens - time.time() + 60
+        self.assertTrue(wait_until(lambda: self.image() == REBUILT, timeout=deadline, step=0.5),
+                        daemon.log_text()[-4000:])
+        self.assertGreaterEqual(time.time(), opens - 1, "rebuilt before its window opened")
+
+    def test_ignore_windows_lets_it_through(self):
+        far = time.strftime("%H:%M", time.gmtime(time.time() + 6 * 3600))
+        self.run_deskops(0, "apply", self.manifests, "--config", self.config(far),
+                         "--allow-destructive", "--ignore-windows")
+        self.assertEqual(self.image(), REBUILT)
+
+    def test_a_window_of_other_labels_does_not_hold(self):
+        far = time.strftime("%H:%M", time.gmtime(time.time() + 6 * 3600))
+        self.run_deskops(0, "apply", self.manifests, "--config",
+                         self.config(far, labels={"team": "sales"}), "--allow-destructive")
+        self.assertEqual(self.image(), REBUILT)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "daemon/settings.h"
 
@@ -120,6 +121,78 @@ TEST_F(ConfigTest, ProblemsNameTheLineAndField) {
     EXPECT_NE(all.find(c.want), std::string::npos) << all;
     EXPECT_EQ(all.find("hunter2"), std::string::npos) << "a secret is never echoed";
     EXPECT_NE(all.find("bad.yaml"), std::string::npos);
+  }
+}
+
+TEST_F(ConfigTest, MaintenanceWindowsAreDecoded) {
+  specs::Diagnostics diags;
+  Config c = LoadConfig(File(R"(disruption: {ignoreWindows: true}
+maintenanceWindows:
+  - name: weeknights
+    days: [Mon, Fri]
+    start: "22:30"
+    duration: 90m
+    timeZone: Europe/Berlin
+    kinds: [Desktop]
+    labels: {tier: prod}
+  - start: "00:00"
+    duration: 168h
+    timeZone: UTC
+)"),
+                        diags);
+  ASSERT_FALSE(diags.HasErrors()) << diags.items()[0].ToString();
+  EXPECT_TRUE(c.engine.ignore_windows);
+  ASSERT_EQ(c.engine.windows.size(), 2u);
+  const auto& w = c.engine.windows[0];
+  EXPECT_EQ(w.name, "weeknights");
+  EXPECT_EQ(w.days, (1u << 1) | (1u << 5));
+  EXPECT_EQ(w.start, std::chrono::minutes(22 * 60 + 30));
+  EXPECT_EQ(w.duration, std::chrono::minutes(90));
+  ASSERT_NE(w.zone, nullptr);
+  EXPECT_EQ(w.zone->name(), "Europe/Berlin");
+  EXPECT_EQ(w.kinds, std::set<std::string>{"Desktop"});
+  EXPECT_EQ(w.labels.at("tier"), "prod");
+  EXPECT_EQ(c.engine.windows[1].name, "window 2");
+  EXPECT_EQ(c.engine.windows[1].days, 0x7f) << "every day by default";
+  EXPECT_EQ(c.engine.windows[1].duration, std::chrono::hours(168));
+}
+
+TEST_F(ConfigTest, MaintenanceWindowProblemsNameTheLineAndField) {
+  struct Case {
+    std::string name, window, want;
+  };
+  const Case cases[] = {
+      {"a bad day", "    days: [Mon, Funday]\n", ":3:17: maintenanceWindows[0].days[1]: "},
+      {"days empty", "    days: []\n", ":3:11: maintenanceWindows[0].days: "},
+      {"a bad hour", "    start: \"24:00\"\n", ":3:12: maintenanceWindows[0].start: "},
+      {"not a time", "    start: noon\n", ":3:12: maintenanceWindows[0].start: "},
+      {"minutes out of range", "    start: \"22:60\"\n", ":3:12: maintenanceWindows[0].start: "},
+      {"seconds are too fine", "    duration: 30s\n", ":3:15: maintenanceWindows[0].duration: "},
+      {"zero duration", "    duration: 0h\n", ":3:15: maintenanceWindows[0].duration: "},
+      {"longer than a week", "    duration: 169h\n",
+       ":3:15: maintenanceWindows[0].duration: a window lasts at most 168h"},
+      {"an unknown zone", "    timeZone: Europe/Atlantis\n",
+       ":3:15: maintenanceWindows[0].timeZone: unknown time zone \"Europe/Atlantis\""},
+      {"a path for a zone", "    timeZone: ../../etc/passwd\n",
+       ":3:15: maintenanceWindows[0].timeZone: \"../../etc/passwd\" is not a time zone name"},
+      {"an unknown kind", "    kinds: [Desktops]\n", ":3:13: maintenanceWindows[0].kinds[0]: "},
+      {"an unknown field", "    weekdays: [Mon]\n", ":3:5: maintenanceWindows[0].weekdays: "},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    // The case's field first, then the required ones it does not set.
+    std::string text = "maintenanceWindows:\n  - name: w\n" + c.window;
+    for (const char* field : {"start: \"22:00\"", "duration: 6h", "timeZone: UTC"}) {
+      const std::string key = std::string(field).substr(0, std::string(field).find(':') + 1);
+      if (c.window.find("    " + key) == std::string::npos)
+        text += std::string("    ") + field + "\n";
+    }
+    specs::Diagnostics diags;
+    LoadConfig(File(text, "bad.yaml"), diags);
+    ASSERT_TRUE(diags.HasErrors());
+    std::string all;
+    for (const auto& d : diags.items()) all += d.ToString() + "\n";
+    EXPECT_NE(all.find("bad.yaml" + c.want), std::string::npos) << all;
   }
 }
 

@@ -162,7 +162,7 @@ TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   m_.ReconcileFinished(true, std::chrono::milliseconds(1500));
   m_.ReconcileFinished(false, std::chrono::milliseconds(200));
   m_.SetObjects({{"User", "Ready", "True", 3}, {"User", "Synced", "False", 1}});
-  m_.SetHeld({{"prune-disabled", 2}});
+  m_.SetHeld({{"prune-disabled", 2}, {"maintenance-window", 1}}, {{"maintenance-window", 1.9e9}});
   reconcilers::Action a;
   a.kind = "User";
   a.verb = reconcilers::Verb::kCreate;
@@ -179,6 +179,12 @@ TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Ready",kind="User",status="True"})"), 3);
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Synced",kind="User",status="False"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_held_actions{gate="prune-disabled"})"), 2);
+  EXPECT_EQ(
+      Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="maintenance-window"})"),
+      1.9e9);
+  EXPECT_EQ(Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="prune-disabled"})"),
+            0)
+      << "a gate that does not know when reads 0";
   EXPECT_EQ(Sample(text, R"(deskops_actions_total{kind="User",result="succeeded",verb="create"})"),
             1);
   EXPECT_EQ(Sample(text, R"(deskops_actions_total{kind="User",result="failed",verb="create"})"), 1);
@@ -193,6 +199,9 @@ TEST_F(MetricsTest, PassResultsConditionsAndActions) {
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Ready",kind="User",status="True"})"), 1);
   EXPECT_EQ(Sample(text, R"(deskops_objects{condition="Synced",kind="User",status="False"})"), 0);
   EXPECT_EQ(Sample(text, R"(deskops_held_actions{gate="prune-disabled"})"), 0);
+  EXPECT_EQ(
+      Sample(text, R"(deskops_held_actions_clear_timestamp_seconds{gate="maintenance-window"})"),
+      0);
 }
 
 TEST_F(MetricsTest, NoUnboundedLabels) {

@@ -263,13 +263,22 @@ TEST(StatusViewTest, JsonAndPageShowObjectsAndEscapeEverything) {
   o.name = "<b>mallory</b>";
   o.ready = {"True", "Available", "exists", Time(std::chrono::seconds(0))};
   o.synced = {"False", "Held", "delete held by prune-disabled: \"x\" & y", {}};
-  o.held = {{"delete", "prune-disabled", "needs --prune"}};
+  o.held = {{"delete", "prune-disabled", "needs --prune", "with --prune"},
+            {"rebuild", "maintenance-window", "outside its maintenance window nights",
+             "when its maintenance window nights opens at 2026-12-07 22:00 UTC"}};
   const std::map<std::string, ObjectStatus> objects = {{"User/x", o}};
   const std::string json = RenderStatusJson(d, objects);
   EXPECT_NE(json.find(R"("type": "Synced")"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("reason": "Held")"), std::string::npos);
   EXPECT_NE(json.find(R"("gate": "prune-disabled")"), std::string::npos);
+  EXPECT_NE(json.find(R"("clears": "with --prune")"), std::string::npos) << "every gate says when";
+  EXPECT_NE(json.find(R"("clears": "when its maintenance window nights opens at 2026-12-07)"),
+            std::string::npos);
   const std::string page = RenderStatusPage(d, objects, {}, Time(std::chrono::seconds(100)));
+  EXPECT_NE(page.find("<code>maintenance-window</code>: outside its maintenance window nights; "
+                      "clears when its maintenance window nights opens at 2026-12-07 22:00 UTC"),
+            std::string::npos)
+      << page;
   EXPECT_EQ(page.find("<b>mallory"), std::string::npos) << "names are escaped";
   EXPECT_NE(page.find("&lt;b&gt;mallory"), std::string::npos);
   EXPECT_NE(page.find("&quot;x&quot; &amp; y"), std::string::npos);

@@ -9,6 +9,11 @@
 namespace deskops::reconcilers {
 namespace {
 
+// Monday 2026-12-07 12:00 UTC, where the gates are applied.
+const core::Clock::WallTime kNow =
+    core::Clock::WallTime(std::chrono::sys_days(std::chrono::year(2026) / 12 / 7)) +
+    std::chrono::hours(12);
+
 specs::ManifestSet Manifests(const std::string& yaml) {
   specs::Loader loader;
   loader.AddText(yaml, "m.yaml");
@@ -160,7 +165,7 @@ TEST(GatesTest, Table) {
     Plan plan;
     plan.actions = c.actions;
     specs::ManifestSet m = Manifests(c.manifests);
-    ApplyGates(plan, c.options, m, c.inventory);
+    ApplyGates(plan, c.options, m, c.inventory, kNow);
     EXPECT_EQ(Held(plan), c.want);
     for (const auto& a : plan.actions) {
       if (a.held()) {
@@ -208,7 +213,7 @@ TEST(GatesTest, AHeldStepHoldsTheLaterStepsOfItsObject) {
     SCOPED_TRACE(c.name);
     Plan plan;
     plan.actions = c.actions;
-    ApplyGates(plan, {}, Manifests(UserDoc("keep")), Owned(1));
+    ApplyGates(plan, {}, Manifests(UserDoc("keep")), Owned(1), kNow);
     EXPECT_EQ(Held(plan), c.want);
     for (const auto& a : plan.actions) {
       if (a.held_by == Gate::kSequenced) {
@@ -254,7 +259,7 @@ TEST(GatesTest, WhatNeedsAHeldCreateWaitsWithIt) {
     plan.actions = {user, other, group, members, pool};
     EngineOptions options;
     options.backoff["User/alice"] = "its last actions failed";
-    ApplyGates(plan, options, Manifests(UserDoc("alice") + UserDoc("bob")), Inventory());
+    ApplyGates(plan, options, Manifests(UserDoc("alice") + UserDoc("bob")), Inventory(), kNow);
     std::vector<std::string> held;
     for (const auto& a : plan.actions) {
       if (!a.held()) continue;
@@ -299,11 +304,159 @@ TEST(GatesTest, UserConnectedHoldsDisruptionOnly) {
     options.max_deletion_percent = -1;
     options.allow_destructive = true;
     options.disrupt_connected = c.flag;
-    ApplyGates(plan, options, Manifests(UserDoc("alice", c.annotations)), Owned(0));
+    ApplyGates(plan, options, Manifests(UserDoc("alice", c.annotations)), Owned(0), kNow);
     EXPECT_EQ(plan.actions[0].held_by == Gate::kUserConnected, c.want_held)
         << GateName(plan.actions[0].held_by);
     if (c.want_held) {
       EXPECT_EQ(plan.actions[0].held_reason, "alice is connected");
+    }
+  }
+}
+
+MaintenanceWindow NightWindow(std::set<std::string> kinds = {},
+                              std::map<std::string, std::string> labels = {}) {
+  MaintenanceWindow w;
+  w.name = "nights";
+  w.start = std::chrono::hours(22);
+  w.duration = std::chrono::hours(6);
+  auto utc = core::TimeZone::FromPosix("UTC", "UTC0");
+  w.zone = std::make_shared<const core::TimeZone>(*utc);
+  w.kinds = std::move(kinds);
+  w.labels = std::move(labels);
+  return w;
+}
+
+// Outside the windows that pick an object, its disruptive and destructive actions (deletions
+// included) wait for the next opening, which the plan names; safe ones, objects no window picks,
+// an open window and --ignore-windows let them through.
+TEST(GatesTest, MaintenanceWindowHoldsDisruptionOutsideIt) {
+  struct Case {
+    std::string name;
+    Verb verb;
+    Disruption disruption;
+    std::vector<MaintenanceWindow> windows;
+    std::string labels = "";
+    bool ignore = false;
+    std::chrono::hours at = std::chrono::hours(0);  // after kNow (12:00 UTC)
+    bool want_held = false;
+  };
+  const Case cases[] = {
+      {"a resize at noon",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a resize at night",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(11),
+       false},
+      {"a rebuild at noon",
+       Verb::kRebuild,
+       Disruption::kDestructive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a deletion at noon",
+       Verb::kDelete,
+       Disruption::kDestructive,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a safe update at noon",
+       Verb::kUpdate,
+       Disruption::kSafe,
+       {NightWindow()},
+       "",
+       false,
+       std::chrono::hours(0),
+       false},
+      {"--ignore-windows",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow()},
+       "",
+       true,
+       std::chrono::hours(0),
+       false},
+      {"no windows",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {},
+       "",
+       false,
+       std::chrono::hours(0),
+       false},
+      {"a window of another kind",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({"Desktop"})},
+       "",
+       false,
+       std::chrono::hours(0),
+       false},
+      {"a window of this kind",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({"User"})},
+       "",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a window of its label",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({}, {{"tier", "prod"}})},
+       "  labels: {tier: prod}\n",
+       false,
+       std::chrono::hours(0),
+       true},
+      {"a window of another label",
+       Verb::kResize,
+       Disruption::kDisruptive,
+       {NightWindow({}, {{"tier", "prod"}})},
+       "  labels: {tier: dev}\n",
+       false,
+       std::chrono::hours(0),
+       false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan;
+    const std::string name = c.verb == Verb::kDelete ? "gone" : "alice";
+    plan.actions = {Act(name, c.verb, c.disruption)};
+    EngineOptions options;
+    options.prune = true;
+    options.allow_destructive = true;
+    options.windows = c.windows;
+    options.ignore_windows = c.ignore;
+    const std::string doc =
+        "---\napiVersion: deskops.io/v1alpha1\nkind: User\nmetadata:\n"
+        "  name: alice\n" +
+        c.labels + "spec: {}\n";
+    ApplyGates(plan, options, Manifests(doc), Owned(10), kNow + c.at);
+    const Action& a = plan.actions[0];
+    EXPECT_EQ(a.held_by == Gate::kMaintenanceWindow, c.want_held) << GateName(a.held_by);
+    if (c.want_held) {
+      EXPECT_EQ(a.held_reason, "outside its maintenance window nights (daily 22:00 for 6h UTC)");
+      EXPECT_EQ(a.Clears(),
+                "when its maintenance window nights opens at 2026-12-07 22:00 UTC "
+                "(2026-12-07T22:00:00.000Z), or with --ignore-windows");
+      EXPECT_EQ(a.held_until,
+                std::chrono::floor<std::chrono::seconds>(kNow) + std::chrono::hours(10));
+      EXPECT_THAT(RenderText(plan), ::testing::HasSubstr("HELD by maintenance-window (clears when "
+                                                         "its maintenance window nights opens at "
+                                                         "2026-12-07 22:00 UTC"));
     }
   }
 }
@@ -429,6 +582,8 @@ TEST(PlanTest, HeldActionsOnDeclaredObjectsAreChanges) {
       {"a deletion held by the deletion budget", Verb::kDelete, Gate::kDeletionBudget, false, 0},
       {"a deletion held by a backoff still happens", Verb::kDelete, Gate::kBackoff, true, 0},
       {"a deletion held by a task still happens", Verb::kDelete, Gate::kBusy, true, 0},
+      {"a deletion held until its window opens still happens", Verb::kDelete,
+       Gate::kMaintenanceWindow, true, 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -102,7 +102,7 @@ struct KindFixture {
                     &sessions};
     kind.Plan(ctx, *observed, b);
     ApplyObjectOptions(plan, manifests);
-    ApplyGates(plan, options, manifests, inventory);
+    ApplyGates(plan, options, manifests, inventory, api.clock.Now());
     return plan;
   }
 
