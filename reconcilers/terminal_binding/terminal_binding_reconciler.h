@@ -73,7 +73,8 @@ class Reconciler final : public TypedKind<specs::TerminalBindingSpec, Tenant, St
   std::vector<const cloud::Operation*> Operations() const override;
   core::StatusOr<std::vector<Live>> List(const ObserveContext& ctx) const override;
   std::string_view NameOf(const Live&) const override { return "default"; }
-  std::string_view IdOf(const Live&) const override { return ""; }
+  // The tenant-wide binding configuration has no ID of its own: it is named, like its manifest.
+  std::string_view IdOf(const Live&) const override { return "default"; }
   void PlanCreate(const ObjectContext& ctx, const Spec& spec, ObjectPlan& p) const override;
   void PlanUpdate(const ObjectContext& ctx, const Spec& spec, const Live& live,
                   ObjectPlan& p) const override;

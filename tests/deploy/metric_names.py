@@ -50,6 +50,10 @@ METRICS = {
 # Not deskops_ metrics, so the dashboard need not show them, but their types are checked too.
 PROCESS_METRICS = {
     "process_start_time_seconds": ("gauge", ()),
+    "process_resident_memory_bytes": ("gauge", ()),
+    "process_cpu_seconds_total": ("counter", ()),
+    "process_open_fds": ("gauge", ()),
+    "process_max_fds": ("gauge", ()),
 }
 
 # Bounded label values, for tests that build synthetic series.

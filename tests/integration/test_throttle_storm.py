@@ -170,7 +170,8 @@ class ThrottleStormTest(unittest.TestCase):
         self.daemon.send_signal(signal.SIGTERM)
         self.daemon.wait(timeout=60)
         with open(self.log_path) as log:
-            self.assertIn('"status":429', log.read().replace(" ", ""))
+            # Per-call lines (with their 429s) are at debug; the slow-down is a warning.
+            self.assertIn('"msg":"throttled by the API: slowing down"', log.read())
         plan = self.deskops.run("plan", self.manifests)
         self.assertEqual(plan.returncode, 0, plan.stdout + plan.stderr[-3000:])
 

@@ -23,6 +23,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "daemon"))
 sys.path.insert(0, os.path.dirname(HERE))
 import daemon_support as ds  # noqa: E402
 import harness  # noqa: E402
+from tenant import SINGLETONS  # noqa: E402
+
+
+def without_singletons(keys):
+    """Object keys ("Kind/name") but the singletons': a singleton (the tenant's settings) is never
+    created, and is owned only while deskops keeps records of what it applied to it."""
+    return {k for k in keys if k.split("/", 1)[0] not in SINGLETONS}
 
 FULL = os.environ.get("DESKOPS_ETCD_FULL") == "1"
 # The leader's lease: short in CI so that takeovers take seconds; the default in the long runs.

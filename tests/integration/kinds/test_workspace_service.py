@@ -143,7 +143,8 @@ class WorkspaceServiceTest(unittest.TestCase):
         self.assertEqual(p.returncode, 2, p.stdout)
         self.assertIn("spec.adDomain.passwordFrom: (last applied differs) -> (from env "
                       "WS_AD_PASSWORD)", p.stdout)
-        self.assertNotIn("destructive", p.stdout)
+        self.assertIn("update [disruptive]", p.stdout)
+        self.assertNotIn("[destructive]  (", p.stdout)  # the legend names it; no action is
         self.apply()
         self.assertEqual(self.service()["ad_domains"]["domain_password_sha256"],
                          "sha256:" + hashlib.sha256(ROTATED.encode()).hexdigest())
