@@ -1,6 +1,8 @@
 // The Beast/OpenSSL Transport (see transport.h). One I/O thread runs every connection's
 // asynchronous operations as C++20 coroutines; Send() reserves a pooled connection on the
 // caller's thread, hands the exchange to the I/O thread and waits for its result.
+#include <openssl/err.h>
+#include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -14,8 +16,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <openssl/err.h>
-#include <openssl/x509.h>
 #include <thread>
 
 #include "cloud/connection_pool.h"
@@ -47,7 +47,7 @@ struct Connection {
 // What happened to one exchange.
 struct Outcome {
   Status status;
-  bool sent = false;      // the request was written completely
+  bool sent = false;       // the request was written completely
   bool got_bytes = false;  // some of a response arrived
   boost::system::error_code error;
   http::response<http::string_body> response;
@@ -120,8 +120,8 @@ class HttpTransport final : public Transport {
     auto lease = pool_.Acquire(deadline);
     if (!lease.ok()) return lease.status();
     std::unique_ptr<Connection> conn = std::move(*lease);
-    if (conn && (PeerClosed(*conn) || std::chrono::steady_clock::now() - conn->idle_since >
-                                          kMaxIdle)) {
+    if (conn &&
+        (PeerClosed(*conn) || std::chrono::steady_clock::now() - conn->idle_since > kMaxIdle)) {
       conn.reset();  // closed or too old to trust: open a fresh one in its place
     }
     const bool idempotent = request.method != "POST" && request.method != "PATCH";
@@ -138,10 +138,10 @@ class HttpTransport final : public Transport {
       // A reused keep-alive connection the server had closed: nothing reached the server (or,
       // for an idempotent request, it may be sent again), so try once on a fresh connection.
       bool stale = reused && attempt == 0 &&
-                   (!out.sent || (idempotent && !out.got_bytes &&
-                                  (out.error == http::error::end_of_stream ||
-                                   out.error == asio::error::eof ||
-                                   out.error == asio::error::connection_reset)));
+                   (!out.sent ||
+                    (idempotent && !out.got_bytes &&
+                     (out.error == http::error::end_of_stream || out.error == asio::error::eof ||
+                      out.error == asio::error::connection_reset)));
       if (stale && std::chrono::steady_clock::now() < deadline) continue;
       pool_.Release(nullptr);
       return out.status;
@@ -190,8 +190,7 @@ class HttpTransport final : public Transport {
     stage = "resolve";
     tcp::resolver resolver(ex);
     asio::steady_timer timer(ex, StepDeadline(deadline, options_.connect_timeout));
-    auto resolved = co_await (resolver.async_resolve(endpoint_.host,
-                                                     std::to_string(endpoint_.port),
+    auto resolved = co_await (resolver.async_resolve(endpoint_.host, std::to_string(endpoint_.port),
                                                      asio::use_awaitable) ||
                               timer.async_wait(asio::use_awaitable));
     if (resolved.index() == 1) throw boost::system::system_error(asio::error::timed_out);
@@ -257,15 +256,15 @@ class HttpTransport final : public Transport {
     if (stage == "TLS handshake" && conn && conn->tls) {
       long verify = SSL_get_verify_result(conn->tls->native_handle());
       if (verify != X509_V_OK) {
-        return Status::FailedPrecondition(StrCat(
-            "TLS certificate verification failed for ", where, ": ",
-            X509_verify_cert_error_string(verify),
-            "; if the server uses a private CA, pass its certificate with --ca-file"));
+        return Status::FailedPrecondition(
+            StrCat("TLS certificate verification failed for ", where, ": ",
+                   X509_verify_cert_error_string(verify),
+                   "; if the server uses a private CA, pass its certificate with --ca-file"));
       }
       if (ec.category() == asio::error::get_ssl_category()) {
-        return Status::FailedPrecondition(
-            StrCat("TLS handshake with ", where, " failed: ", ec.message(),
-                   " (host name verification or protocol mismatch)"));
+        return Status::FailedPrecondition(StrCat("TLS handshake with ", where,
+                                                 " failed: ", ec.message(),
+                                                 " (host name verification or protocol mismatch)"));
       }
     }
     const bool timed_out = ec == beast::error::timeout || ec == asio::error::timed_out;
@@ -276,7 +275,8 @@ class HttpTransport final : public Transport {
                                                         options_.max_response_bytes, " bytes")
                                                : ec.message());
     if (!sent) return Status::Unavailable(StrCat(what, " (request not sent)"));
-    if (timed_out) return Status::DeadlineExceeded(StrCat(what, " (request sent; outcome unknown)"));
+    if (timed_out)
+      return Status::DeadlineExceeded(StrCat(what, " (request sent; outcome unknown)"));
     return Status::Unknown(StrCat(what, " (request sent; outcome unknown)"));
   }
 

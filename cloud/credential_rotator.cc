@@ -7,8 +7,10 @@ namespace deskops::cloud {
 
 const char* ToString(CredentialRotator::Trigger why) {
   switch (why) {
-    case CredentialRotator::Trigger::kFileChanged: return "a credential file changed";
-    case CredentialRotator::Trigger::kUnauthorized: return "the API refused the credentials (401)";
+    case CredentialRotator::Trigger::kFileChanged:
+      return "a credential file changed";
+    case CredentialRotator::Trigger::kUnauthorized:
+      return "the API refused the credentials (401)";
   }
   return "?";
 }

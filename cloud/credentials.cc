@@ -84,11 +84,16 @@ std::vector<std::string> LoadedCredentials::Files() const {
 
 const char* ToString(CredentialName name) {
   switch (name) {
-    case CredentialName::kAk: return "ak";
-    case CredentialName::kSk: return "sk";
-    case CredentialName::kSecurityToken: return "security_token";
-    case CredentialName::kProjectId: return "project_id";
-    case CredentialName::kAuthToken: return "auth_token";
+    case CredentialName::kAk:
+      return "ak";
+    case CredentialName::kSk:
+      return "sk";
+    case CredentialName::kSecurityToken:
+      return "security_token";
+    case CredentialName::kProjectId:
+      return "project_id";
+    case CredentialName::kAuthToken:
+      return "auth_token";
   }
   return "?";
 }
@@ -97,11 +102,16 @@ namespace {
 
 const std::string& ValueOf(const Credentials& c, CredentialName name) {
   switch (name) {
-    case CredentialName::kAk: return c.ak;
-    case CredentialName::kSk: return c.sk;
-    case CredentialName::kSecurityToken: return c.security_token;
-    case CredentialName::kProjectId: return c.project_id;
-    case CredentialName::kAuthToken: break;
+    case CredentialName::kAk:
+      return c.ak;
+    case CredentialName::kSk:
+      return c.sk;
+    case CredentialName::kSecurityToken:
+      return c.security_token;
+    case CredentialName::kProjectId:
+      return c.project_id;
+    case CredentialName::kAuthToken:
+      break;
   }
   return c.auth_token;
 }
@@ -114,7 +124,8 @@ std::vector<std::string> ChangedCredentials(const LoadedCredentials& before,
   for (const auto& o : after.origins) {
     if (ValueOf(before.values, o.name) == ValueOf(after.values, o.name)) continue;
     const char* name = ToString(o.name);
-    out.push_back(o.source.empty() ? StrCat(name, " (now unset)") : StrCat(name, " from ", o.source));
+    out.push_back(o.source.empty() ? StrCat(name, " (now unset)")
+                                   : StrCat(name, " from ", o.source));
   }
   return out;
 }
@@ -129,11 +140,12 @@ StatusOr<LoadedCredentials> LoadCredentialsWithOrigins(const CredentialSources& 
     std::string& out;
     bool secret;
   };
-  const Field fields[] = {{s.ak, CredentialName::kAk, c.ak, true},
-                          {s.sk, CredentialName::kSk, c.sk, true},
-                          {s.security_token, CredentialName::kSecurityToken, c.security_token, true},
-                          {s.project_id, CredentialName::kProjectId, c.project_id, false},
-                          {s.auth_token, CredentialName::kAuthToken, c.auth_token, true}};
+  const Field fields[] = {
+      {s.ak, CredentialName::kAk, c.ak, true},
+      {s.sk, CredentialName::kSk, c.sk, true},
+      {s.security_token, CredentialName::kSecurityToken, c.security_token, true},
+      {s.project_id, CredentialName::kProjectId, c.project_id, false},
+      {s.auth_token, CredentialName::kAuthToken, c.auth_token, true}};
   for (const Field& f : fields) {
     DESKOPS_ASSIGN_OR_RETURN(Resolved r, Resolve(f.ref, ToString(f.name), env));
     f.out = std::move(r.value);

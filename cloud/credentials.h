@@ -2,7 +2,8 @@
 // Credentials for the Workspace API and where they come from. Values are read from environment
 // variables (the names the official SDKs use), from files (systemd credentials, Kubernetes
 // secrets), or from a configuration file *by reference* (which variable or file to read), never
-// written inline. Every secret read is registered with core::SecretRegistry so it cannot be printed.
+// written inline. Every secret read is registered with core::SecretRegistry so it cannot be
+// printed.
 //
 // For each value the first source that has it wins:
 //   1. the explicit reference, if one is given (env name or file path)

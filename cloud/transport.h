@@ -38,8 +38,8 @@ struct TransportOptions {
   // Turns TLS verification off. Only for experiments; deskops logs a warning when it is set.
   bool insecure_skip_verify = false;
   std::size_t max_connections = 8;
-  std::chrono::milliseconds connect_timeout{10'000};    // each of resolve, connect, handshake
-  std::chrono::milliseconds io_timeout{60'000};         // each of write and read
+  std::chrono::milliseconds connect_timeout{10'000};  // each of resolve, connect, handshake
+  std::chrono::milliseconds io_timeout{60'000};       // each of write and read
   std::size_t max_response_bytes = 64u << 20;
 };
 

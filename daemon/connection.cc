@@ -67,9 +67,10 @@ core::StatusOr<std::unique_ptr<cloud::ApiClient>> MakeClient(
   t.insecure_skip_verify = o.insecure_skip_tls_verify;
   t.max_connections = static_cast<std::size_t>(std::max(1, o.max_connections));
   if (t.insecure_skip_verify) {
-    log.Warn("TLS verification is OFF: the server's identity is not checked and credentials can "
-             "be intercepted",
-             {{"endpoint", endpoint}});
+    log.Warn(
+        "TLS verification is OFF: the server's identity is not checked and credentials can "
+        "be intercepted",
+        {{"endpoint", endpoint}});
   }
   if (core::StartsWith(endpoint, "http://")) {
     log.Warn(

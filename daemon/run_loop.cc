@@ -177,8 +177,7 @@ core::Status Daemon::StartSession() {
   SendGuard guard;
   if (s.state->etcd()) guard = [state = s.state.get()] { return state->MayAct(); };
   std::shared_ptr<cloud::CredentialRotator> rotator;
-  DESKOPS_ASSIGN_OR_RETURN(auto client,
-                           MakeClient(config_.connection, *s.log, guard, &rotator));
+  DESKOPS_ASSIGN_OR_RETURN(auto client, MakeClient(config_.connection, *s.log, guard, &rotator));
   s.credential_watcher.reset();  // they refer to the old client
   s.engine.reset();
   s.client = std::move(client);

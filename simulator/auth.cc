@@ -63,8 +63,7 @@ core::Status Authenticator::CheckSignature(const Request& request, const std::st
   auto skew = clock_.Now() - *date;
   if (skew > kMaxClockSkew || skew < -kMaxClockSkew) return fail("signature expired");
   DESKOPS_ASSIGN_OR_RETURN(std::string canonical, CanonicalRequest(request, auth));
-  std::string expected =
-      ComputeSignature(creds.secret_key, StringToSign(*date_header, canonical));
+  std::string expected = ComputeSignature(creds.secret_key, StringToSign(*date_header, canonical));
   if (!SignaturesEqual(expected, auth.signature)) return fail("verify signature fail");
   return core::Status::Ok();
 }

@@ -22,13 +22,14 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using core::StrCat;
 
-core::StatusOr<std::pair<std::string, std::uint16_t>> ParseListenAddress(const std::string& listen) {
+core::StatusOr<std::pair<std::string, std::uint16_t>> ParseListenAddress(
+    const std::string& listen) {
   std::string host, port;
   if (core::StartsWith(listen, "[")) {
     auto close = listen.find("]:");
     if (close == std::string::npos) {
-      return core::Status::InvalidArgument(StrCat("admin listen address ", core::Quote(listen),
-                                                  ": want [IPV6]:PORT"));
+      return core::Status::InvalidArgument(
+          StrCat("admin listen address ", core::Quote(listen), ": want [IPV6]:PORT"));
     }
     host = listen.substr(1, close - 1);
     port = listen.substr(close + 2);
@@ -44,15 +45,15 @@ core::StatusOr<std::pair<std::string, std::uint16_t>> ParseListenAddress(const s
   unsigned value = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (ec != std::errc() || end != port.data() + port.size() || value > 65535 || port.empty()) {
-    return core::Status::InvalidArgument(StrCat("admin listen address ", core::Quote(listen),
-                                                ": port must be 0-65535"));
+    return core::Status::InvalidArgument(
+        StrCat("admin listen address ", core::Quote(listen), ": port must be 0-65535"));
   }
   if (host == "localhost") host = "127.0.0.1";
   boost::system::error_code bad;
   asio::ip::make_address(host, bad);
   if (bad) {
-    return core::Status::InvalidArgument(StrCat("admin listen address ", core::Quote(listen),
-                                                ": host must be an IP address"));
+    return core::Status::InvalidArgument(
+        StrCat("admin listen address ", core::Quote(listen), ": host must be an IP address"));
   }
   return std::make_pair(host, static_cast<std::uint16_t>(value));
 }
@@ -64,7 +65,8 @@ struct AdminServer::Impl {
   tcp::acceptor acceptor{ioc};
   std::thread thread;
 
-  Impl(std::map<std::string, AdminHandler> r, const core::Logger& l) : routes(std::move(r)), log(l) {}
+  Impl(std::map<std::string, AdminHandler> r, const core::Logger& l)
+      : routes(std::move(r)), log(l) {}
 
   AdminResponse Answer(const http::request<http::empty_body>& req) {
     const std::string_view target = req.target();
@@ -174,7 +176,8 @@ AdminServer::AdminServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AdminServer::~AdminServer() { Stop(); }
 
 core::StatusOr<std::unique_ptr<AdminServer>> AdminServer::Start(
-    const std::string& listen, std::map<std::string, AdminHandler> routes, const core::Logger& log) {
+    const std::string& listen, std::map<std::string, AdminHandler> routes,
+    const core::Logger& log) {
   DESKOPS_ASSIGN_OR_RETURN(auto hostport, ParseListenAddress(listen));
   auto impl = std::make_unique<Impl>(std::move(routes), log);
   boost::system::error_code ec;
@@ -184,7 +187,8 @@ core::StatusOr<std::unique_ptr<AdminServer>> AdminServer::Start(
   if (!ec) impl->acceptor.bind(ep, ec);
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return core::Status::Unavailable(StrCat("admin server cannot listen on ", listen, ": ", ec.message()));
+    return core::Status::Unavailable(
+        StrCat("admin server cannot listen on ", listen, ": ", ec.message()));
   }
   asio::co_spawn(impl->ioc, impl->Accept(), asio::detached);
   Impl* raw = impl.get();

@@ -30,7 +30,8 @@ class AdminServer {
   // Listens on "HOST:PORT" ("[::1]:PORT" for IPv6; port 0 picks a free one) and serves in the
   // background until Stop or destruction.
   static core::StatusOr<std::unique_ptr<AdminServer>> Start(
-      const std::string& listen, std::map<std::string, AdminHandler> routes, const core::Logger& log);
+      const std::string& listen, std::map<std::string, AdminHandler> routes,
+      const core::Logger& log);
   ~AdminServer();
 
   // The address actually bound, e.g. "127.0.0.1:40123".

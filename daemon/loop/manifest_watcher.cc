@@ -181,8 +181,8 @@ ManifestWatcher::ManifestWatcher(std::unique_ptr<Impl> impl) : impl_(std::move(i
 ManifestWatcher::~ManifestWatcher() = default;
 
 core::StatusOr<std::unique_ptr<ManifestWatcher>> ManifestWatcher::Start(
-    std::vector<std::string> paths, std::chrono::milliseconds debounce, std::function<void()> on_change,
-    const core::Logger& log) {
+    std::vector<std::string> paths, std::chrono::milliseconds debounce,
+    std::function<void()> on_change, const core::Logger& log) {
   auto impl = std::make_unique<Impl>(std::move(paths), debounce, std::move(on_change), log);
   impl->inotify = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   impl->wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

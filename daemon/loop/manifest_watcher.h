@@ -21,9 +21,10 @@ namespace deskops::daemon {
 
 class ManifestWatcher {
  public:
-  static core::StatusOr<std::unique_ptr<ManifestWatcher>> Start(
-      std::vector<std::string> paths, std::chrono::milliseconds debounce,
-      std::function<void()> on_change, const core::Logger& log);
+  static core::StatusOr<std::unique_ptr<ManifestWatcher>> Start(std::vector<std::string> paths,
+                                                                std::chrono::milliseconds debounce,
+                                                                std::function<void()> on_change,
+                                                                const core::Logger& log);
   ~ManifestWatcher();
 
   // Directories watched now (for tests and debug logs).

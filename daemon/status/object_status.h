@@ -62,8 +62,8 @@ struct PassFacts {
 
 // Statuses after the pass, by "Kind/name". Objects of kinds the pass did not reconcile keep their
 // previous status; objects neither declared nor owned any more are dropped.
-std::map<std::string, ObjectStatus> ComputeStatuses(const PassFacts& facts,
-                                                    const std::map<std::string, ObjectStatus>& previous,
-                                                    std::chrono::system_clock::time_point now);
+std::map<std::string, ObjectStatus> ComputeStatuses(
+    const PassFacts& facts, const std::map<std::string, ObjectStatus>& previous,
+    std::chrono::system_clock::time_point now);
 
 }  // namespace deskops::daemon

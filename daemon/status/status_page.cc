@@ -30,9 +30,12 @@ form{margin:.4em 0 .8em} input[type=search]{width:20em;padding:.25em} .count{col
 
 const char* ToString(ObjectHealth h) {
   switch (h) {
-    case ObjectHealth::kFailing: return "failing";
-    case ObjectHealth::kAttention: return "attention";
-    case ObjectHealth::kOk: break;
+    case ObjectHealth::kFailing:
+      return "failing";
+    case ObjectHealth::kAttention:
+      return "attention";
+    case ObjectHealth::kOk:
+      break;
   }
   return "healthy";  // not "ok": that class colours text green
 }
@@ -92,9 +95,9 @@ std::string Details(const ObjectStatus& o, Time now) {
     details += StrCat("<div class=\"msg\">", HtmlEscape(o.ready.message), "</div>");
   }
   for (const auto& h : o.held) {
-    details += StrCat("<div class=\"msg\">held: ", HtmlEscape(h.verb), " by <code>",
-                      HtmlEscape(h.gate), "</code>: ", HtmlEscape(h.reason), "; clears ",
-                      HtmlEscape(h.clears), "</div>");
+    details +=
+        StrCat("<div class=\"msg\">held: ", HtmlEscape(h.verb), " by <code>", HtmlEscape(h.gate),
+               "</code>: ", HtmlEscape(h.reason), "; clears ", HtmlEscape(h.clears), "</div>");
   }
   for (const auto& j : o.pending_jobs) {
     details += StrCat("<div class=\"msg\">job <code>", HtmlEscape(j), "</code></div>");
@@ -116,10 +119,11 @@ std::string Row(const ObjectStatus& o, ObjectHealth health, Time now) {
 
 std::string Banner(const DaemonState& d, Time now) {
   if (d.last_result != "failure") return "";
-  return StrCat("<div id=\"last-pass-failed\" class=\"banner failure\"><strong>The last pass "
-                "failed</strong> ",
-                TimeTag(d.last_pass_end, now), "<div class=\"msg\">", HtmlEscape(d.last_message),
-                "</div></div>\n");
+  return StrCat(
+      "<div id=\"last-pass-failed\" class=\"banner failure\"><strong>The last pass "
+      "failed</strong> ",
+      TimeTag(d.last_pass_end, now), "<div class=\"msg\">", HtmlEscape(d.last_message),
+      "</div></div>\n");
 }
 
 std::string Overview(const DaemonState& d, Time now) {
@@ -144,13 +148,14 @@ std::string FilterForm(const PageFilter& f) {
     return StrCat("<option value=\"", name, "\"", f.show == value ? " selected" : "", ">", label,
                   "</option>");
   };
-  return StrCat("<form id=\"filter\" method=\"get\" action=\"/\">"
-                "<input type=\"search\" name=\"q\" placeholder=\"kind, name or message\" value=\"",
-                HtmlEscape(f.text), "\"> <select name=\"show\">",
-                option(HealthFilter::kAll, "all", "all objects"),
-                option(HealthFilter::kNotOk, "problems", "not OK"),
-                option(HealthFilter::kFailing, "failing", "failing only"),
-                "</select> <button type=\"submit\">Filter</button> <a href=\"/\">clear</a></form>\n");
+  return StrCat(
+      "<form id=\"filter\" method=\"get\" action=\"/\">"
+      "<input type=\"search\" name=\"q\" placeholder=\"kind, name or message\" value=\"",
+      HtmlEscape(f.text), "\"> <select name=\"show\">",
+      option(HealthFilter::kAll, "all", "all objects"),
+      option(HealthFilter::kNotOk, "problems", "not OK"),
+      option(HealthFilter::kFailing, "failing", "failing only"),
+      "</select> <button type=\"submit\">Filter</button> <a href=\"/\">clear</a></form>\n");
 }
 
 }  // namespace
@@ -210,7 +215,8 @@ std::string RelativeTime(Time t, Time now) {
   return delta < 0 ? StrCat("in ", amount) : StrCat(amount, " ago");
 }
 
-std::string RenderStatusPage(const DaemonState& d, const std::map<std::string, ObjectStatus>& objects,
+std::string RenderStatusPage(const DaemonState& d,
+                             const std::map<std::string, ObjectStatus>& objects,
                              const PageFilter& filter, Time now) {
   std::size_t ready = 0, synced = 0, failing = 0;
   std::vector<std::pair<ObjectHealth, const ObjectStatus*>> shown;

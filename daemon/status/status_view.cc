@@ -28,17 +28,18 @@ nlohmann::json ObjectJson(const ObjectStatus& o) {
     held.push_back(
         {{"verb", h.verb}, {"gate", h.gate}, {"reason", h.reason}, {"clears", h.clears}});
   }
-  nlohmann::json j = {{"kind", o.kind},
-                      {"name", o.name},
-                      {"id", o.id},
-                      {"declared", o.declared},
-                      {"conditions", {ConditionJson("Ready", o.ready), ConditionJson("Synced", o.synced)}},
-                      {"pendingJobs", o.pending_jobs},
-                      {"heldActions", held},
-                      {"plannedActions", o.planned}};
-  j["lastError"] = o.last_error.empty()
-                       ? nlohmann::json(nullptr)
-                       : nlohmann::json{{"message", o.last_error}, {"time", When(o.last_error_time)}};
+  nlohmann::json j = {
+      {"kind", o.kind},
+      {"name", o.name},
+      {"id", o.id},
+      {"declared", o.declared},
+      {"conditions", {ConditionJson("Ready", o.ready), ConditionJson("Synced", o.synced)}},
+      {"pendingJobs", o.pending_jobs},
+      {"heldActions", held},
+      {"plannedActions", o.planned}};
+  j["lastError"] = o.last_error.empty() ? nlohmann::json(nullptr)
+                                        : nlohmann::json{{"message", o.last_error},
+                                                         {"time", When(o.last_error_time)}};
   return j;
 }
 
@@ -52,7 +53,8 @@ void EvaluateReadiness(DaemonState& d, Time now) {
   } else if (d.last_observe_ok == Time{}) {
     d.ready_reason = "the first observation of the tenant has not finished";
   } else if (now - d.last_observe_ok > d.observe_window) {
-    d.ready_reason = StrCat("no successful observation of the tenant since ", When(d.last_observe_ok));
+    d.ready_reason =
+        StrCat("no successful observation of the tenant since ", When(d.last_observe_ok));
   } else {
     d.ready = true;
     d.ready_reason.clear();
@@ -64,18 +66,30 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-std::string RenderStatusJson(const DaemonState& d, const std::map<std::string, ObjectStatus>& objects) {
+std::string RenderStatusJson(const DaemonState& d,
+                             const std::map<std::string, ObjectStatus>& objects) {
   nlohmann::json objs = nlohmann::json::array();
   for (const auto& [key, o] : objects) objs.push_back(ObjectJson(o));
   nlohmann::json j = {{"version", d.version},

@@ -172,8 +172,8 @@ void RenderAction(const Action& a, std::string& out, const Paint& paint) {
                   c.write_only ? "  (write-only: drift is not detectable)" : "", "\n");
   }
   if (a.held()) {
-    out += paint(kYellow, StrCat("      HELD by ", GateName(a.held_by), " (clears ",
-                                 a.Clears(), "): ", a.held_reason)) +
+    out += paint(kYellow, StrCat("      HELD by ", GateName(a.held_by), " (clears ", a.Clears(),
+                                 "): ", a.held_reason)) +
            "\n";
   }
 }

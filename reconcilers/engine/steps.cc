@@ -37,10 +37,9 @@ void StopPoint(std::string_view point, std::string_view op) {
 // The outcome of a call not sent because this process may not act (it no longer leads).
 ActionResult NotActing(const ExecContext& ctx, const cloud::Operation& op,
                        const std::vector<std::string>& names, const Status& why) {
-  ctx.log.Warn("call not sent: this process may not act",
-               {{"operation", std::string(op.id)},
-                {"objects", core::Join(names, ",")},
-                {"why", std::string(why.message())}});
+  ctx.log.Warn("call not sent: this process may not act", {{"operation", std::string(op.id)},
+                                                           {"objects", core::Join(names, ",")},
+                                                           {"why", std::string(why.message())}});
   ActionResult result;
   result.op = &op;
   result.status = Status::Cancelled(StrCat("not started: ", why.message()));

@@ -143,8 +143,8 @@ Json TenantStore::Snapshot() const {
 void TenantStore::Restore(const Json& part) {
   // Every part must keep its shape (the handlers rely on it): a wrong one throws before anything
   // is replaced, and the caller refuses the snapshot or patch.
-  for (const char* key : {"profiles", "share_space", "auth_config", "otp_config_info",
-                          "nat_mapping"}) {
+  for (const char* key :
+       {"profiles", "share_space", "auth_config", "otp_config_info", "nat_mapping"}) {
     if (part.contains(key) && !part.at(key).is_object()) {
       throw Json::type_error::create(302, std::string(key) + " must be an object", nullptr);
     }

@@ -47,8 +47,8 @@ TEST(CredentialsTest, FromFilesAndSystemdCredentials) {
   std::string sk_file = TempFile("sk-file", "sk-from-file\n");
   std::string dir = std::filesystem::path(TempFile("ak", "ak-from-systemd\n")).parent_path();
   TempFile("project_id", "p-systemd");
-  auto c = LoadCredentials({}, Env({{"HUAWEICLOUD_SDK_SK_FILE", sk_file},
-                                    {"CREDENTIALS_DIRECTORY", dir}}));
+  auto c = LoadCredentials(
+      {}, Env({{"HUAWEICLOUD_SDK_SK_FILE", sk_file}, {"CREDENTIALS_DIRECTORY", dir}}));
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->ak, "ak-from-systemd") << "trailing newline dropped";
   EXPECT_EQ(c->sk, "sk-from-file");
@@ -60,7 +60,8 @@ TEST(CredentialsTest, ExplicitReferencesWin) {
   CredentialSources s;
   s.ak.env = "MY_AK";
   s.sk.file = sk_file;
-  auto c = LoadCredentials(s, Env({{"MY_AK", "mine"}, {"HUAWEICLOUD_SDK_AK", "other"},
+  auto c = LoadCredentials(s, Env({{"MY_AK", "mine"},
+                                   {"HUAWEICLOUD_SDK_AK", "other"},
                                    {"HUAWEICLOUD_SDK_PROJECT_ID", "p"}}));
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->ak, "mine");
@@ -71,8 +72,8 @@ TEST(CredentialsTest, ExplicitReferencesWin) {
 }
 
 TEST(CredentialsTest, TokenInsteadOfKeys) {
-  auto c = LoadCredentials({}, Env({{"HUAWEICLOUD_SDK_AUTH_TOKEN", "t"},
-                                    {"HUAWEICLOUD_SDK_PROJECT_ID", "p"}}));
+  auto c = LoadCredentials(
+      {}, Env({{"HUAWEICLOUD_SDK_AUTH_TOKEN", "t"}, {"HUAWEICLOUD_SDK_PROJECT_ID", "p"}}));
   ASSERT_TRUE(c.ok());
   EXPECT_TRUE(c->UsesToken());
 }
@@ -126,15 +127,21 @@ TEST(CredentialsTest, ChangedCredentialsNamesWithoutValues) {
   };
   const Case cases[] = {
       {"nothing", base, base, {}},
-      {"sk only", base, with({{"HUAWEICLOUD_SDK_SK", "sk-new-value"}}),
+      {"sk only",
+       base,
+       with({{"HUAWEICLOUD_SDK_SK", "sk-new-value"}}),
        {"sk from env HUAWEICLOUD_SDK_SK"}},
       {"both keys",
        base,
        with({{"HUAWEICLOUD_SDK_AK", "AKNEW"}, {"HUAWEICLOUD_SDK_SK", "sk-new-value"}}),
        {"ak from env HUAWEICLOUD_SDK_AK", "sk from env HUAWEICLOUD_SDK_SK"}},
-      {"token added", base, with({{"HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token"}}),
+      {"token added",
+       base,
+       with({{"HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token"}}),
        {"security_token from env HUAWEICLOUD_SDK_SECURITY_TOKEN"}},
-      {"token removed", with({{"HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token"}}), base,
+      {"token removed",
+       with({{"HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token"}}),
+       base,
        {"security_token (now unset)"}},
   };
   for (const auto& c : cases) {

@@ -34,8 +34,9 @@ class Client {
     if (verb == http::verb::head) parser.skip(true);
     http::read(stream_, buffer_, parser);
     auto& res = parser.get();
-    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type]),
-            std::string(res[http::field::allow]), std::string(res[http::field::content_length])};
+    return {static_cast<int>(res.result_int()), res.body(),
+            std::string(res[http::field::content_type]), std::string(res[http::field::allow]),
+            std::string(res[http::field::content_length])};
   }
 
  private:
@@ -47,13 +48,18 @@ class Client {
 class AdminServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = AdminServer::Start("127.0.0.1:0",
-                                {{"/healthz", [](std::string_view) { return AdminResponse{200, "text/plain", "ok\n"}; }},
-                                 {"/readyz", [](std::string_view q) {
-                                   return AdminResponse{503, "text/plain", "not yet[" + std::string(q) + "]\n"};
-                                 }},
-                                 {"/boom", [](std::string_view) -> AdminResponse { throw std::runtime_error("x"); }}},
-                                log_);
+    auto s = AdminServer::Start(
+        "127.0.0.1:0",
+        {{"/healthz",
+          [](std::string_view) {
+            return AdminResponse{200, "text/plain", "ok\n"};
+          }},
+         {"/readyz",
+          [](std::string_view q) {
+            return AdminResponse{503, "text/plain", "not yet[" + std::string(q) + "]\n"};
+          }},
+         {"/boom", [](std::string_view) -> AdminResponse { throw std::runtime_error("x"); }}},
+        log_);
     ASSERT_TRUE(s.ok()) << s.status().message();
     server_ = std::move(*s);
   }
@@ -110,10 +116,14 @@ TEST(AdminListenTest, AddressesAreChecked) {
     int port;
   };
   const Case cases[] = {
-      {"127.0.0.1:9180", true, "127.0.0.1", 9180}, {"0.0.0.0:0", true, "0.0.0.0", 0},
-      {"[::1]:9180", true, "::1", 9180},           {"localhost:80", true, "127.0.0.1", 80},
-      {"9180", false, "", 0},                      {"127.0.0.1:99999", false, "", 0},
-      {"example.com:80", false, "", 0},            {"127.0.0.1:", false, "", 0},
+      {"127.0.0.1:9180", true, "127.0.0.1", 9180},
+      {"0.0.0.0:0", true, "0.0.0.0", 0},
+      {"[::1]:9180", true, "::1", 9180},
+      {"localhost:80", true, "127.0.0.1", 80},
+      {"9180", false, "", 0},
+      {"127.0.0.1:99999", false, "", 0},
+      {"example.com:80", false, "", 0},
+      {"127.0.0.1:", false, "", 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.listen);
