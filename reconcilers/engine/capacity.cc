@@ -188,20 +188,27 @@ core::Status Read(const Wants& w, cloud::ApiClient& client, Catalogue& c) {
     DESKOPS_ASSIGN_OR_RETURN(auto quotas, lookups::ListQuotas(client));
     for (const auto& q : quotas) c.quotas[q.type] = {q.quota, q.used};
   }
-  for (const std::string& id : w.products) {
-    DESKOPS_ASSIGN_OR_RETURN(auto found, lookups::ListProducts(client, {{"product_id", id}}));
+  // A product placed in an AZ is read with the AZ filter, which also gives its sizes; the others
+  // (and one found in no AZ, to tell "not offered here" from "not offered at all") without.
+  auto keep = [&c](const std::string& id, const std::vector<lookups::Product>& found) {
+    bool seen = false;
     for (const auto& p : found) {
       if (p.product_id != id) continue;  // a loose filter
+      seen = true;
       c.products.emplace(id,
                          Catalogue::Product{Number(p.cpu), Number(p.memory), p.is_gpu, p.status});
     }
-  }
+    return seen;
+  };
   for (const auto& [id, az] : w.placements) {
     DESKOPS_ASSIGN_OR_RETURN(
         auto found, lookups::ListProducts(client, {{"product_id", id}, {"availability_zone", az}}));
-    bool offered = false;
-    for (const auto& p : found) offered = offered || p.product_id == id;
-    if (!offered) c.not_offered.insert({id, az});
+    if (!keep(id, found)) c.not_offered.insert({id, az});
+  }
+  for (const std::string& id : w.products) {
+    if (c.products.contains(id)) continue;
+    DESKOPS_ASSIGN_OR_RETURN(auto found, lookups::ListProducts(client, {{"product_id", id}}));
+    keep(id, found);
   }
   for (const std::string& id : w.images) {
     DESKOPS_ASSIGN_OR_RETURN(auto found, lookups::ListImages(client, {{"image_id", id}}));
